@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs what gongkai needs on a fresh Debian machine with Python 3.11: the Debian packages the project
+# uses, a virtual environment in .venv with the project and its development tools, compiled translations.
+# Safe to run again: each step is skipped when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PYTHON=${PYTHON:-python3}
+
+# Debian packages: gettext compiles the translations.
+DEB_PACKAGES=(gettext)
+missing=()
+for package in "${DEB_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  echo "setup: creating .venv"
+  "$PYTHON" -m venv .venv
+  .venv/bin/pip install -q --upgrade pip
+fi
+# Reinstall only when the dependency list changed.
+stamp=.venv/.gongkai-installed
+digest=$(sha256sum pyproject.toml | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
+  echo "setup: installing gongkai and its dependencies into .venv"
+  .venv/bin/pip install -q --disable-pip-version-check -e '.[dev]'
+  echo "$digest" > "$stamp"
+fi
+
+(cd src/gongkai && ../../.venv/bin/django-admin compilemessages -v0 --ignore=.venv)
+echo "setup: ready"

@@ -1,0 +1,50 @@
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from . import access
+from .access import Action
+from .actions import do_update_agency_details
+from .forms import AgencyDetailsForm
+from .models import Agency
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The public agency directory."""
+    agencies = Agency.objects.all()
+    return render(request, "agencies/home.html", {"agencies": agencies})
+
+
+def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = get_object_or_404(Agency, pk=pk)
+    children = agency.children.order_by("position", "name")
+    return render(
+        request, "agencies/agency_detail.html", {"agency": agency, "ancestors": agency.ancestors(), "children": children}
+    )
+
+
+@login_required
+def workspace(request: HttpRequest) -> HttpResponse:
+    if not access.is_staff_member(request.user):
+        raise PermissionDenied
+    agencies = access.agencies_for(request.user)
+    roles = access.roles_by_agency(request.user)
+    rows = [(agency, roles.get(agency.pk, [])) for agency in agencies]
+    return render(request, "agencies/workspace.html", {"rows": rows})
+
+
+@login_required
+def workspace_agency(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = access.access_agency(request.user, pk)
+    may_administer = access.can(request.user, Action.ADMINISTER, agency)
+    form = AgencyDetailsForm(instance=agency)
+    if request.method == "POST":
+        access.access_agency(request.user, pk, Action.ADMINISTER)
+        form = AgencyDetailsForm(request.POST, instance=Agency.objects.get(pk=pk))
+        if form.is_valid():
+            do_update_agency_details(request.user, agency, **form.cleaned_data)  # type: ignore[arg-type]
+            return redirect("workspace_agency", pk=agency.pk)
+    memberships = agency.memberships.select_related("user").order_by("role", "user__username")
+    context = {"agency": agency, "form": form, "may_administer": may_administer, "memberships": memberships}
+    return render(request, "agencies/workspace_agency.html", context)

@@ -1,0 +1,71 @@
+"""The cast shared by the tests: an agency tree and one user per role.
+
+    浙江省 → 嘉兴市 → 秀洲区 (oversight) → 经信商务局 (clerk, approver, agency admin), 住建局 (clerk)
+                     → 南湖区 → 南湖区住建局
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+
+from gongkai.agencies.models import Agency, Membership
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@dataclass
+class Cast:
+    province: Agency
+    city: Agency
+    district: Agency
+    agency: Agency  # 秀洲区经济信息商务局, where most of the action is
+    other_agency: Agency  # 秀洲区住房和城乡建设局, a sibling
+    outside_district: Agency  # 南湖区, not below 秀洲区
+    outside_agency: Agency  # 南湖区住房和城乡建设局
+    clerk: Any
+    approver: Any
+    agency_admin: Any
+    oversight: Any
+    other_clerk: Any
+    outsider: Any  # a signed-in user with no role at all
+    superuser: Any
+
+
+def make_user(username: str, agency: Agency | None = None, role: str | None = None, **extra: Any) -> Any:
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", PASSWORD, **extra)
+    if agency is not None and role is not None:
+        Membership.objects.create(user=user, agency=agency, role=role)
+    return user
+
+
+def make_cast() -> Cast:
+    level = Agency.Level
+    province = Agency.objects.create(name="浙江省人民政府", short_name="浙江省", level=level.PROVINCE, may_make_rules=True)
+    city = Agency.objects.create(name="嘉兴市人民政府", short_name="嘉兴市", level=level.CITY, parent=province)
+    district = Agency.objects.create(name="嘉兴市秀洲区人民政府", short_name="秀洲区", level=level.DISTRICT, parent=city)
+    agency = Agency.objects.create(name="秀洲区经济信息商务局", level=level.DEPARTMENT, parent=district)
+    other_agency = Agency.objects.create(name="秀洲区住房和城乡建设局", level=level.DEPARTMENT, parent=district)
+    outside_district = Agency.objects.create(name="嘉兴市南湖区人民政府", level=level.DISTRICT, parent=city)
+    outside_agency = Agency.objects.create(
+        name="南湖区住房和城乡建设局", level=level.DEPARTMENT, parent=outside_district
+    )
+    role = Membership.Role
+    return Cast(
+        province=province,
+        city=city,
+        district=district,
+        agency=agency,
+        other_agency=other_agency,
+        outside_district=outside_district,
+        outside_agency=outside_agency,
+        clerk=make_user("clerk", agency, role.CLERK),
+        approver=make_user("approver", agency, role.APPROVER),
+        agency_admin=make_user("agency_admin", agency, role.AGENCY_ADMIN, is_staff=True),
+        oversight=make_user("oversight", district, role.OVERSIGHT),
+        other_clerk=make_user("other_clerk", other_agency, role.CLERK),
+        outsider=make_user("outsider"),
+        superuser=get_user_model().objects.create_superuser("root", "root@example.org", PASSWORD),
+    )
