@@ -87,6 +87,7 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.workdays",
+    "gongkai.catalog",
     "gongkai.reports",
     "django.contrib.admin",
     "django.contrib.auth",
