@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 
 # Debian packages: gettext compiles the translations.
-DEB_PACKAGES=(gettext)
+DEB_PACKAGES=(gettext chromium fonts-noto-cjk)
 missing=()
 for package in "${DEB_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

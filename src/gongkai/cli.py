@@ -16,7 +16,10 @@ from pathlib import Path
 COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("载入演示数据（机关、用户）", "load the demo data (agencies, users)"),
     "audit": ("审核已公开的年度报告", "audit published annual reports"),
-    "deadline": ("计算申请答复期限并逐日说明", "compute an application's reply deadline, explained day by day"),
+    "deadline": (
+        "计算申请答复期限并逐日说明",
+        "compute an application's reply deadline, explained day by day",
+    ),
     "report": ("生成、导入年度报告", "build and import annual reports"),
     "worker": ("运行后台任务（提醒等）", "run the background worker (reminders …)"),
     "serve": ("以生产方式运行网站（gunicorn）", "run the web platform in production mode (gunicorn)"),
@@ -48,7 +51,9 @@ def usage() -> str:
     for name, (zh, en) in DJANGO_COMMANDS.items():
         lines.append(f"  {name:<16}{zh} / {en}")
     lines.append("")
-    lines.append("gongkai help --all: 全部命令 / every command;  gongkai <命令> --help: 命令的选项 / its options")
+    lines.append(
+        "gongkai help --all: 全部命令 / every command;  gongkai <命令> --help: 命令的选项 / its options"
+    )
     return "\n".join(lines)
 
 

@@ -1,7 +1,7 @@
 """The cast shared by the tests: an agency tree and one user per role.
 
-    浙江省 → 嘉兴市 → 秀洲区 (oversight) → 经信商务局 (clerk, approver, agency admin), 住建局 (clerk)
-                     → 南湖区 → 南湖区住建局
+浙江省 → 嘉兴市 → 秀洲区 (oversight) → 经信商务局 (clerk, approver, agency admin), 住建局 (clerk)
+                 → 南湖区 → 南湖区住建局
 """
 
 from __future__ import annotations
@@ -43,11 +43,19 @@ def make_user(username: str, agency: Agency | None = None, role: str | None = No
 
 def make_cast() -> Cast:
     level = Agency.Level
-    province = Agency.objects.create(name="浙江省人民政府", short_name="浙江省", level=level.PROVINCE, may_make_rules=True)
-    city = Agency.objects.create(name="嘉兴市人民政府", short_name="嘉兴市", level=level.CITY, parent=province)
-    district = Agency.objects.create(name="嘉兴市秀洲区人民政府", short_name="秀洲区", level=level.DISTRICT, parent=city)
+    province = Agency.objects.create(
+        name="浙江省人民政府", short_name="浙江省", level=level.PROVINCE, may_make_rules=True
+    )
+    city = Agency.objects.create(
+        name="嘉兴市人民政府", short_name="嘉兴市", level=level.CITY, parent=province
+    )
+    district = Agency.objects.create(
+        name="嘉兴市秀洲区人民政府", short_name="秀洲区", level=level.DISTRICT, parent=city
+    )
     agency = Agency.objects.create(name="秀洲区经济信息商务局", level=level.DEPARTMENT, parent=district)
-    other_agency = Agency.objects.create(name="秀洲区住房和城乡建设局", level=level.DEPARTMENT, parent=district)
+    other_agency = Agency.objects.create(
+        name="秀洲区住房和城乡建设局", level=level.DEPARTMENT, parent=district
+    )
     outside_district = Agency.objects.create(name="嘉兴市南湖区人民政府", level=level.DISTRICT, parent=city)
     outside_agency = Agency.objects.create(
         name="南湖区住房和城乡建设局", level=level.DEPARTMENT, parent=outside_district

@@ -20,6 +20,7 @@ from .models import Agency, Membership
 Level = Agency.Level
 
 # (name, short name, level, may make 规章, website, children)
+# fmt: off
 TREE: tuple = (
     "浙江省人民政府", "浙江省", Level.PROVINCE, True, "https://www.zj.gov.cn/", [
         ("嘉兴市人民政府", "嘉兴市", Level.CITY, True, "https://www.jiaxing.gov.cn/", [
@@ -46,6 +47,7 @@ TREE: tuple = (
         ]),
     ],
 )
+# fmt: on
 
 # (username, agency, role, is_staff for the Django admin)
 USERS = (
@@ -108,7 +110,9 @@ def load_demo() -> DemoResult:
         user = user_model.objects.filter(username=username).first()
         if user is None:
             password = secrets.token_urlsafe(9)
-            user = user_model.objects.create_user(username, f"{username}@example.org", password, is_staff=is_staff)
+            user = user_model.objects.create_user(
+                username, f"{username}@example.org", password, is_staff=is_staff
+            )
             result.passwords[username] = password
         Membership.objects.get_or_create(user=user, agency=Agency.objects.get(name=agency_name), role=role)
     for step in DEMO_STEPS:

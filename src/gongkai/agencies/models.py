@@ -61,7 +61,9 @@ class Agency(models.Model):
     may_make_rules = models.BooleanField(
         _("may make rules (规章)"),
         default=False,
-        help_text=_("State Council departments, provincial governments and governments of cities with districts."),
+        help_text=_(
+            "State Council departments, provincial governments and governments of cities with districts."
+        ),
     )
     position = models.PositiveIntegerField(_("position among its siblings"), default=0)
     # Materialised path of primary keys ("/1/4/17/"): subtree queries are one indexed prefix match,
@@ -78,28 +80,8 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def display_name(self) -> str:
-        return self.short_name or self.name
-
-    @property
-    def depth(self) -> int:
-        return self.path.count("/") - 1
-
-    def ancestors(self) -> list[Agency]:
-        """From the root down to the parent."""
-        ids = [int(part) for part in self.path.strip("/").split("/")[:-1] if part]
-        by_id = Agency.objects.in_bulk(ids)
-        return [by_id[i] for i in ids if i in by_id]
-
-    def clean(self) -> None:
-        if self.parent_id and self.pk and self.parent is not None and self.parent.path.startswith(self.path):
-            raise ValidationError({"parent": _("An agency cannot be placed below itself.")})
-        if self.credit_code:
-            self.credit_code = self.credit_code.strip().upper()
-
     @transaction.atomic
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         if self.credit_code == "":
             self.credit_code = None
         old_path = self.path
@@ -114,6 +96,26 @@ class Agency(models.Model):
                 path=Concat(Value(self.path), Substr("path", len(old_path) + 1))
             )
 
+    def clean(self) -> None:
+        if self.parent_id and self.pk and self.parent is not None and self.parent.path.startswith(self.path):
+            raise ValidationError({"parent": _("An agency cannot be placed below itself.")})
+        if self.credit_code:
+            self.credit_code = self.credit_code.strip().upper()
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 1
+
+    def ancestors(self) -> list[Agency]:
+        """From the root down to the parent."""
+        ids = [int(part) for part in self.path.strip("/").split("/")[:-1] if part]
+        by_id = Agency.objects.in_bulk(ids)
+        return [by_id[i] for i in ids if i in by_id]
+
 
 class Membership(models.Model):
     """A user's role in one agency. Oversight reaches every agency below; the others only this one."""
@@ -127,7 +129,9 @@ class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
     )
-    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="memberships")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -20,7 +20,9 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=pk)
     children = agency.children.order_by("position", "name")
     return render(
-        request, "agencies/agency_detail.html", {"agency": agency, "ancestors": agency.ancestors(), "children": children}
+        request,
+        "agencies/agency_detail.html",
+        {"agency": agency, "ancestors": agency.ancestors(), "children": children},
     )
 
 

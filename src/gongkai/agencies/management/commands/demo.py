@@ -6,11 +6,15 @@ from gongkai.agencies.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = "载入演示数据 / load the demo data (idempotent; passwords are printed once, when a user is created)"
+    help = (
+        "载入演示数据 / load the demo data (idempotent; passwords are printed once, when a user is created)"
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = load_demo()
-        self.stdout.write(f"演示数据已就绪 / demo data ready: {result.agencies_created} 个机关新建 / agencies created")
+        self.stdout.write(
+            f"演示数据已就绪 / demo data ready: {result.agencies_created} 个机关新建 / agencies created"
+        )
         for note in result.notes:
             self.stdout.write(note)
         if result.passwords:

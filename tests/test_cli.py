@@ -1,0 +1,19 @@
+def test_help_lists_the_commands_in_chinese_and_english(gongkai) -> None:  # type: ignore[no-untyped-def]
+    result = gongkai("--help")
+    assert result.returncode == 0
+    assert "demo" in result.stdout
+    assert "载入演示数据" in result.stdout and "load the demo data" in result.stdout
+    assert "migrate" in result.stdout and "创建或升级数据库" in result.stdout
+
+
+def test_django_commands_run_through_gongkai(gongkai) -> None:  # type: ignore[no-untyped-def]
+    result = gongkai("migrate", "--noinput")
+    assert result.returncode == 0, result.stderr
+    result = gongkai("showmigrations", "agencies")
+    assert "[X] 0001_initial" in result.stdout
+
+
+def test_help_all_lists_every_django_command(gongkai) -> None:  # type: ignore[no-untyped-def]
+    result = gongkai("help", "--all")
+    assert result.returncode == 0
+    assert "createsuperuser" in result.stdout and "demo" in result.stdout

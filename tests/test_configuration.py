@@ -1,0 +1,58 @@
+"""Bad configuration ends with one clear sentence naming the setting, not a traceback."""
+
+import pytest
+
+
+def assert_one_clear_sentence(result, setting: str) -> None:  # type: ignore[no-untyped-def]
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert setting in lines[0]
+
+
+def test_unknown_database_url_scheme_names_the_setting(gongkai) -> None:  # type: ignore[no-untyped-def]
+    result = gongkai("migrate", DATABASE_URL="oracle://scott:tiger@db/orcl")
+    assert_one_clear_sentence(result, "DATABASE_URL")
+
+
+def test_unsupported_database_names_the_setting(gongkai) -> None:  # type: ignore[no-untyped-def]
+    result = gongkai("migrate", DATABASE_URL="mysql://root@127.0.0.1:3306/test")
+    assert_one_clear_sentence(result, "DATABASE_URL")
+
+
+def test_unreachable_postgresql_names_the_setting(gongkai) -> None:  # type: ignore[no-untyped-def]
+    result = gongkai("migrate", DATABASE_URL="postgres://postgres@127.0.0.1:1/nowhere")
+    assert_one_clear_sentence(result, "DATABASE_URL")
+
+
+def test_production_without_secret_key_refuses_to_start(gongkai) -> None:  # type: ignore[no-untyped-def]
+    result = gongkai("check", GONGKAI_PRODUCTION="1", ALLOWED_HOSTS="gongkai.example.org")
+    assert_one_clear_sentence(result, "SECRET_KEY")
+
+
+@pytest.mark.parametrize(("setting", "value"), [("DEBUG", "maybe"), ("GONGKAI_LANGUAGE", "fr")])
+def test_malformed_values_name_the_setting(gongkai, setting: str, value: str) -> None:  # type: ignore[no-untyped-def]
+    assert_one_clear_sentence(gongkai("check", **{setting: value}), setting)
+
+
+def test_production_settings_pass_the_deploy_check_without_warnings(gongkai) -> None:  # type: ignore[no-untyped-def]
+    result = gongkai(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        GONGKAI_PRODUCTION="1",
+        SECRET_KEY="k7#Jm2vQx9!pLw4Zr8Tn6Yb3Hc5Gd1Fs0Ae-Uo_Iy+Rt%We^Qa",
+        ALLOWED_HOSTS="gongkai.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_development_generates_and_keeps_a_secret_key(gongkai, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert gongkai("check").returncode == 0
+    key = (tmp_path / "var" / "secret_key").read_text()
+    assert len(key) >= 50
+    assert gongkai("check").returncode == 0
+    assert (tmp_path / "var" / "secret_key").read_text() == key
