@@ -17,3 +17,12 @@ def test_help_all_lists_every_django_command(gongkai) -> None:  # type: ignore[n
     result = gongkai("help", "--all")
     assert result.returncode == 0
     assert "createsuperuser" in result.stdout and "demo" in result.stdout
+
+
+def test_default_database_is_sqlite_in_wal_mode_under_var(gongkai, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    assert gongkai("migrate", "--noinput").returncode == 0
+    database = tmp_path / "var" / "gongkai.sqlite3"
+    with sqlite3.connect(database) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
