@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "gongkai.agencies",
     "gongkai.workdays",
     "gongkai.catalog",
+    "gongkai.applications",
     "gongkai.reports",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -200,6 +201,12 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# Whether the day of receipt is itself the first day counted (DESIGN.md §5: practice differs).
+WORKDAYS_COUNT_START_DAY = envbool("GONGKAI_COUNT_START_DAY", False)
+
+# Online intake: at most N submissions per submitter address in a window of S seconds.
+GONGKAI_INTAKE_RATE_LIMIT = (envint("GONGKAI_INTAKE_RATE_LIMIT", 5), envint("GONGKAI_INTAKE_RATE_WINDOW", 600))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -7,6 +7,7 @@ from gongkai.api import api
 urlpatterns = [
     path("", include("gongkai.agencies.urls")),
     path("", include("gongkai.catalog.urls")),
+    path("", include("gongkai.applications.urls")),
     path("api/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

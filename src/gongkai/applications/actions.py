@@ -1,0 +1,482 @@
+"""Every state change of an application: ``do_<verb>_<noun>(actor, application, …)``.
+
+Each runs in one transaction, checks the actor's right through ``agencies.access``, updates the stored
+state (status, due date) from the clock and writes one timeline ``Event``. Views, the API, commands and
+tests all call these.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.agencies.access import Action, can
+from gongkai.agencies.models import Agency
+
+from . import clock, fees, letters
+from .letter_texts import reply_key
+from .models import OPEN_STATUSES, Application, Channel, Consultation, Event, Fee, Status, SupplementRequest
+from .outcomes import BY_KEY, lapse_outcome, outcomes_for
+
+CONSULTATION_REPLY_WORKDAYS = 15
+SUPPLEMENT_REPLY_WORKDAYS = 15  # the applicant's time to supplement, when staff do not set another
+TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out over the phone
+
+
+def _require(actor: Any, action: Action, agency: Agency) -> None:
+    if not can(actor, action, agency):
+        raise PermissionDenied
+
+
+def _require_open(application: Application) -> None:
+    if application.status not in OPEN_STATUSES:
+        raise ValidationError(_("This application is closed; nothing more can be recorded on it."))
+
+
+def _log(
+    application: Application,
+    kind: str,
+    on: datetime.date,
+    actor: Any = None,
+    message: str = "",
+    public: bool = True,
+) -> Event:
+    return Event.objects.create(
+        application=application,
+        kind=kind,
+        on=on,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        message=message,
+        public=public,
+    )
+
+
+def _refresh(application: Application, today: datetime.date) -> None:
+    """Status and due date follow from the records; save them."""
+    if application.status in OPEN_STATUSES and application.received_on is not None:
+        supplement = getattr(application, "supplement", None)
+        fee = getattr(application, "fee", None)
+        if supplement is not None and supplement.received_on is None and supplement.lapsed_on is None:
+            application.status = Status.AWAITING_SUPPLEMENT
+        elif fee is not None and fee.paid_on is None and fee.lapsed_on is None:
+            application.status = Status.AWAITING_PAYMENT
+        elif application.consultations.filter(answered_on__isnull=True).exists():
+            application.status = Status.IN_CONSULTATION
+        else:
+            application.status = Status.IN_PROGRESS
+    clock.apply_deadline(application, today)
+    application.save()
+
+
+def fingerprint(remote_address: str) -> str:
+    """A keyed hash of the submitter's address: enough to rate-limit, useless to identify anyone."""
+    key = settings.SECRET_KEY.encode()
+    return hashlib.sha256(key + b"|intake|" + remote_address.encode()).hexdigest()[:32]
+
+
+def _new_tracking_code(year: int) -> str:
+    return f"GK{year}-" + "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(6))
+
+
+def _create(agency: Agency, fields: dict[str, Any], now: datetime.datetime) -> Application:
+    """Insert with a fresh tracking code; a (rare) clash retries inside a savepoint."""
+    for _attempt in range(10):
+        application = Application(
+            agency=agency,
+            tracking_code=_new_tracking_code(timezone.localtime(now).year),
+            access_secret=secrets.token_urlsafe(24),
+            submitted_at=now,
+            **fields,
+        )
+        try:
+            with transaction.atomic():
+                application.save()
+        except IntegrityError:
+            if Application.objects.filter(tracking_code=application.tracking_code).exists():
+                continue
+            raise
+        return application
+    raise RuntimeError("could not draw a free tracking code")
+
+
+class RateLimited(Exception):
+    pass
+
+
+@transaction.atomic
+def do_submit_application(
+    agency: Agency, fields: dict[str, Any], *, remote_address: str, now: datetime.datetime | None = None
+) -> Application:
+    """A citizen's online application (第二十九条). Received once staff confirm it (第三十一条第三项)."""
+    now = now or timezone.now()
+    print_ = fingerprint(remote_address)
+    limit, window = settings.GONGKAI_INTAKE_RATE_LIMIT
+    recent = Application.objects.filter(
+        submitter_fingerprint=print_, submitted_at__gte=now - datetime.timedelta(seconds=window)
+    ).count()
+    if recent >= limit:
+        raise RateLimited
+    application = _create(agency, {**fields, "channel": Channel.ONLINE, "submitter_fingerprint": print_}, now)
+    _log(application, Event.Kind.SUBMITTED, timezone.localdate(now), message=_("Submitted online."))
+    return application
+
+
+@transaction.atomic
+def do_register_application(
+    actor: Any, agency: Agency, fields: dict[str, Any], *, channel: str, received_on: datetime.date
+) -> Application:
+    """Staff enter an application received in person, by post, letter, fax or e-mail, with its receipt date
+    as 第三十一条 fixes it for the channel."""
+    _require(actor, Action.WORK, agency)
+    now = timezone.now()
+    if received_on > timezone.localdate(now):
+        raise ValidationError({"received_on": _("The receipt date cannot be in the future.")})
+    application = _create(
+        agency, {**fields, "channel": channel, "received_on": received_on, "created_by": actor}, now
+    )
+    _log(application, Event.Kind.RECEIVED, received_on, actor, str(Channel(channel).label))
+    _refresh(application, timezone.localdate(now))
+    return application
+
+
+@transaction.atomic
+def do_confirm_receipt(actor: Any, application: Application, on: datetime.date) -> Application:
+    """Confirm an online submission: the confirmation day is the day of receipt (第三十一条第三项)."""
+    _require(actor, Action.WORK, application.agency)
+    if application.received_on is not None:
+        raise ValidationError(_("The receipt of this application is already confirmed."))
+    if on < timezone.localdate(application.submitted_at):
+        raise ValidationError({"on": _("Receipt cannot be confirmed before the application was submitted.")})
+    application.received_on = on
+    _log(application, Event.Kind.RECEIVED, on, actor)
+    _refresh(application, timezone.localdate())
+    return application
+
+
+@transaction.atomic
+def do_request_supplement(
+    actor: Any,
+    application: Application,
+    *,
+    what: str,
+    on: datetime.date,
+    reply_by: datetime.date | None = None,
+) -> SupplementRequest:
+    """补正 (第三十条): once, saying what and by when; the clock stops until the supplement arrives."""
+    _require(actor, Action.WORK, application.agency)
+    _require_open(application)
+    if application.received_on is None:
+        raise ValidationError(_("Confirm the receipt before asking for a supplement."))
+    if hasattr(application, "supplement"):
+        raise ValidationError(_("A supplement may be requested only once (Article 30)."))
+    if on < application.received_on:
+        raise ValidationError({"on": _("The request cannot predate the receipt.")})
+    reply_by = reply_by or clock.nth_workday(on, SUPPLEMENT_REPLY_WORKDAYS)
+    request = SupplementRequest.objects.create(
+        application=application, requested_on=on, what=what, reply_by=reply_by
+    )
+    message = _("Asked for: {what} Reply by {date}.").format(what=what, date=reply_by.isoformat())
+    if application.supplement_request_by and on > application.supplement_request_by:
+        message += " " + _("Late: Article 30 asks for it within 7 workdays of receipt.")
+    _log(application, Event.Kind.SUPPLEMENT_REQUESTED, on, actor, message)
+    _refresh(application, timezone.localdate())
+    letters.issue_letter(application, "supplement_notice", "supplement_notice", on)
+    return request
+
+
+@transaction.atomic
+def do_receive_supplement(actor: Any, application: Application, on: datetime.date) -> Application:
+    """The supplement is in: the reply period starts again from this day."""
+    _require(actor, Action.WORK, application.agency)
+    _require_open(application)
+    request = getattr(application, "supplement", None)
+    if request is None or request.received_on is not None or request.lapsed_on is not None:
+        raise ValidationError(_("No supplement is awaited for this application."))
+    if on < request.requested_on:
+        raise ValidationError({"on": _("The supplement cannot arrive before it was asked for.")})
+    request.received_on = on
+    request.save()
+    _log(application, Event.Kind.SUPPLEMENT_RECEIVED, on, actor, _("The reply period starts again."))
+    _refresh(application, timezone.localdate())
+    return application
+
+
+@transaction.atomic
+def do_lapse_supplement(actor: Any, application: Application, on: datetime.date) -> Application:
+    """No supplement in time: the application is treated as withdrawn (2021 format (六)1)."""
+    if actor is not None:
+        _require(actor, Action.WORK, application.agency)
+    _require_open(application)
+    request = getattr(application, "supplement", None)
+    if request is None or request.received_on is not None or request.lapsed_on is not None:
+        raise ValidationError(_("No supplement is awaited for this application."))
+    if on <= request.reply_by:
+        raise ValidationError({"on": _("The applicant still has time to supplement.")})
+    request.lapsed_on = on
+    request.save()
+    _close(application, lapse_outcome(on.year, "supplement"), on, "", _("No supplement received in time."))
+    _log(application, Event.Kind.SUPPLEMENT_LAPSED, on, actor, _("Treated as withdrawn (Article 30)."))
+    return application
+
+
+@transaction.atomic
+def do_send_consultation(
+    actor: Any, application: Application, *, kind: str, party: str, on: datetime.date
+) -> Consultation:
+    """A consultation letter (第三十二条, 第三十四条): the consulted have 15 workdays; the time is not counted."""
+    _require(actor, Action.WORK, application.agency)
+    _require_open(application)
+    if application.received_on is None or on < application.received_on:
+        raise ValidationError({"on": _("A consultation cannot be sent before the application was received.")})
+    consultation = Consultation.objects.create(
+        application=application,
+        kind=kind,
+        party=party,
+        sent_on=on,
+        reply_by=clock.nth_workday(on, CONSULTATION_REPLY_WORKDAYS),
+    )
+    message = _("{party}, reply due by {date}.").format(party=party, date=consultation.reply_by.isoformat())
+    _log(application, Event.Kind.CONSULTATION_SENT, on, actor, message)
+    _refresh(application, timezone.localdate())
+    letters.consultation_letter(consultation, on)
+    return consultation
+
+
+@transaction.atomic
+def do_record_consultation_reply(
+    actor: Any, consultation: Consultation, *, on: datetime.date, reply: str, note: str = ""
+) -> Consultation:
+    application = consultation.application
+    _require(actor, Action.WORK, application.agency)
+    _require_open(application)
+    if consultation.answered_on is not None:
+        raise ValidationError(_("This consultation's reply is already recorded."))
+    if on < consultation.sent_on:
+        raise ValidationError({"on": _("The reply cannot predate the letter.")})
+    consultation.answered_on = on
+    consultation.reply = reply
+    consultation.note = note
+    consultation.save()
+    message = f"{consultation.party}：{Consultation.Reply(reply).label}"
+    _log(application, Event.Kind.CONSULTATION_ANSWERED, on, actor, message)
+    _refresh(application, timezone.localdate())
+    return consultation
+
+
+@transaction.atomic
+def do_extend_deadline(
+    actor: Any, application: Application, *, reason: str, on: datetime.date
+) -> Application:
+    """Extension by up to 20 workdays (第三十三条): the approver's decision, with a reason told to the applicant."""
+    _require(actor, Action.APPROVE, application.agency)
+    _require_open(application)
+    if application.extended:
+        raise ValidationError(_("The reply period can be extended only once."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the extension; the applicant is told it.")})
+    application.extended = True
+    _log(application, Event.Kind.EXTENDED, on, actor, reason)
+    _refresh(application, timezone.localdate())
+    letters.issue_letter(application, "extension_notice", "extension_notice", on, extension_reason=reason)
+    return application
+
+
+def monthly_ordinal(application: Application) -> int:
+    """Which of this applicant's applications to this agency in its calendar month this one is (by receipt)."""
+    assert application.received_on is not None
+    month = application.received_on.replace(day=1)
+    same_month = Application.objects.filter(
+        agency=application.agency,
+        id_number=application.id_number,
+        received_on__gte=month,
+        received_on__lt=(month + datetime.timedelta(days=32)).replace(day=1),
+    )
+    earlier = same_month.filter(received_on__lt=application.received_on).count()
+    same_day_before = same_month.filter(received_on=application.received_on, pk__lt=application.pk).count()
+    return earlier + same_day_before + 1
+
+
+@transaction.atomic
+def do_issue_fee_notice(
+    actor: Any, application: Application, *, method: str, on: datetime.date, pages: int | None = None
+) -> Fee:
+    """Charge the processing fee (from 2021): compute it by the method's tiers, send the notice; the clock
+    stops until payment."""
+    _require(actor, Action.APPROVE, application.agency)
+    _require_open(application)
+    if application.received_on is None or on < application.received_on:
+        raise ValidationError({"on": _("The fee notice cannot predate the receipt.")})
+    if on.year < fees.FIRST_YEAR:
+        raise ValidationError({"on": _("Processing fees are charged from 2021 on.")})
+    if hasattr(application, "fee"):
+        raise ValidationError(_("A fee was already charged on this application; one method per application."))
+    ordinal = None
+    if method == Fee.Method.BY_PAGES:
+        if pages is None:
+            raise ValidationError({"pages": _("Give the number of pages to charge by pages.")})
+        amount = fees.fee_by_pages(pages)
+    else:
+        ordinal = monthly_ordinal(application)
+        amount = fees.fee_by_count(ordinal)
+    if amount == 0:
+        raise ValidationError(_("No fee is due: the application is within the free allowance."))
+    fee = Fee.objects.create(
+        application=application,
+        method=method,
+        pages=pages if method == Fee.Method.BY_PAGES else None,
+        ordinal=ordinal,
+        amount=amount,
+        notice_on=on,
+        pay_by=clock.nth_workday(on, 20),
+    )
+    message = _("{amount} yuan, payable by {date}.").format(amount=amount, date=fee.pay_by.isoformat())
+    _log(application, Event.Kind.FEE_NOTICE, on, actor, message)
+    _refresh(application, timezone.localdate())
+    letters.issue_letter(
+        application,
+        "fee_notice",
+        "fee_notice",
+        on,
+        fee_method=str(Fee.Method(method).label),
+        fee_amount=str(amount),
+        fee_pay_by=fee.pay_by,
+    )
+    return fee
+
+
+@transaction.atomic
+def do_record_fee_payment(actor: Any, application: Application, *, on: datetime.date) -> Fee:
+    _require(actor, Action.WORK, application.agency)
+    _require_open(application)
+    fee = getattr(application, "fee", None)
+    if fee is None or fee.paid_on is not None or fee.lapsed_on is not None:
+        raise ValidationError(_("No fee is awaited on this application."))
+    if on < fee.notice_on:
+        raise ValidationError({"on": _("Payment cannot predate the notice.")})
+    fee.paid_on = on
+    fee.save()
+    _log(application, Event.Kind.FEE_PAID, on, actor, _("The reply period runs on."))
+    _refresh(application, timezone.localdate())
+    return fee
+
+
+@transaction.atomic
+def do_lapse_fee(actor: Any, application: Application, *, on: datetime.date) -> Application:
+    """Unpaid 20 workdays after the notice: treated as withdrawn (2021 format (六)2)."""
+    if actor is not None:
+        _require(actor, Action.WORK, application.agency)
+    _require_open(application)
+    fee = getattr(application, "fee", None)
+    if fee is None or fee.paid_on is not None or fee.lapsed_on is not None:
+        raise ValidationError(_("No fee is awaited on this application."))
+    if on <= fee.pay_by:
+        raise ValidationError({"on": _("The applicant still has time to pay.")})
+    fee.lapsed_on = on
+    fee.save()
+    _close(application, lapse_outcome(on.year, "fee"), on, "第四十二条", _("The fee was not paid in time."))
+    _log(application, Event.Kind.FEE_LAPSED, on, actor, _("Treated as withdrawn."))
+    return application
+
+
+def _close(application: Application, outcome: str, on: datetime.date, article: str, text: str) -> None:
+    application.status = Status.DECIDED
+    application.outcome = outcome
+    application.outcome_article = article
+    application.decision_text = text
+    application.decided_on = on
+    application.closed_on = on
+    application.save()
+
+
+@transaction.atomic
+def do_decide_application(
+    actor: Any,
+    application: Application,
+    *,
+    outcome: str,
+    on: datetime.date,
+    article: str = "",
+    text: str = "",
+) -> Application:
+    """The decision, coded to one row of section 三 of the format of its year; it needs the approver."""
+    _require(actor, Action.APPROVE, application.agency)
+    _require_open(application)
+    if application.received_on is None:
+        raise ValidationError(_("Confirm the receipt before deciding."))
+    if on < application.received_on:
+        raise ValidationError({"on": _("The decision cannot predate the receipt.")})
+    allowed = {o.key for o in outcomes_for(on.year)}
+    if outcome not in allowed:
+        raise ValidationError(
+            {"outcome": _("This decision type is not in the {year} report format.").format(year=on.year)}
+        )
+    article = article or BY_KEY[outcome].article
+    _close(application, outcome, on, article, text)
+    _log(application, Event.Kind.DECIDED, on, actor, f"{BY_KEY[outcome].group} {BY_KEY[outcome].label}")
+    letters.issue_letter(application, "reply", reply_key(outcome), on)
+    return application
+
+
+@transaction.atomic
+def do_record_delivery(actor: Any, application: Application, *, on: datetime.date) -> Application:
+    _require(actor, Action.WORK, application.agency)
+    if application.status != Status.DECIDED or application.decided_on is None:
+        raise ValidationError(_("Only a decided application's reply can be delivered."))
+    if on < application.decided_on:
+        raise ValidationError({"on": _("Delivery cannot predate the decision.")})
+    application.delivered_on = on
+    application.save()
+    _log(application, Event.Kind.DELIVERED, on, actor)
+    return application
+
+
+@transaction.atomic
+def do_withdraw_application(
+    actor: Any, application: Application, *, on: datetime.date, note: str = ""
+) -> Application:
+    """The applicant withdraws: closed, and counted under (六)其他处理."""
+    _require(actor, Action.WORK, application.agency)
+    _require_open(application)
+    outcome = "other_processing" if on.year < 2021 else "other_other"
+    _close(application, outcome, on, "", note or _("Withdrawn by the applicant."))
+    application.status = Status.WITHDRAWN
+    application.save()
+    _log(application, Event.Kind.WITHDRAWN, on, actor, note)
+    return application
+
+
+@transaction.atomic
+def do_redate_open_applications(
+    years: frozenset[int], today: datetime.date | None = None
+) -> list[Application]:
+    """After the calendar changed for ``years``: recompute the open applications' deadlines, store the ones
+    that moved, and log old and new date on each. Returns the applications re-dated."""
+    from gongkai.workdays.queries import current_calendar
+
+    today = today or timezone.localdate()
+    calendar = current_calendar()
+    changed = []
+    candidates = Application.objects.open().filter(received_on__isnull=False).select_for_update(of=("self",))
+    for application in candidates.select_related("supplement").prefetch_related("consultations"):
+        before = (application.due_on, application.due_is_provisional, application.supplement_request_by)
+        clock.apply_deadline(application, today, calendar)
+        after = (application.due_on, application.due_is_provisional, application.supplement_request_by)
+        if before == after:
+            continue
+        application.save(update_fields=["due_on", "due_is_provisional", "supplement_request_by"])
+        message = _("Due date {old} → {new} (calendar of {years} changed).").format(
+            old=before[0].isoformat() if before[0] else "—",
+            new=after[0].isoformat() if after[0] else "—",
+            years="、".join(str(y) for y in sorted(years)),
+        )
+        _log(application, Event.Kind.REDATED, today, None, message, public=True)
+        changed.append(application)
+    return changed

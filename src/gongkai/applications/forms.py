@@ -1,0 +1,236 @@
+"""The application form (第二十九条), for citizens online and for staff entering paper applications.
+
+Every message names its field, in the user's language (Chinese by default).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.lib import idcard, uscc
+
+from .models import ApplicantKind, Application, Channel, Consultation, Fee, IdDocument
+from .outcomes import outcomes_for
+
+FORMS_WANTED = [("paper", _("Paper")), ("electronic", _("Electronic document")), ("disc", _("Disc"))]
+DELIVERIES = [
+    ("collect", _("Collect in person")),
+    ("post", _("By post")),
+    ("email", _("By e-mail")),
+    ("online", _("View online")),
+]
+# Names: Chinese, Latin letters, digits, the middle dot of transliterated names, brackets of organisation
+# names. No markup, no emoji, no control characters.
+NAME = re.compile(r"^[\w\u00b7\u2022\u30fb\s()（）.,，、&'\-]+$")
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
+LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+POSTCODE = re.compile(r"^\d{6}$")
+
+
+def _clean_text(value: str) -> str:
+    """Normalise width and strip control characters (but keep line breaks) from free text."""
+    value = unicodedata.normalize("NFC", value)
+    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch)[0] != "C").strip()
+
+
+def _has_symbols(value: str) -> bool:
+    return any(unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") for ch in value)
+
+
+class ApplicationForm(forms.ModelForm):
+    form_wanted = forms.ChoiceField(label=_("form wanted"), choices=FORMS_WANTED)
+    delivery_wanted = forms.ChoiceField(label=_("delivery wanted"), choices=DELIVERIES)
+
+    class Meta:
+        model = Application
+        fields = [
+            "applicant_kind",
+            "applicant_name",
+            "id_document",
+            "id_number",
+            "contact_person",
+            "phone",
+            "email",
+            "address",
+            "postcode",
+            "description",
+            "purpose",
+            "form_wanted",
+            "delivery_wanted",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "description": _(
+                "Name the document, its number, or describe the information so it can be found."
+            ),
+            "id_number": _("For organisations: the unified social credit code."),
+        }
+
+    def _name_field(self, field: str) -> str:
+        value = _clean_text(self.cleaned_data.get(field, ""))
+        if value and (not NAME.match(value) or _has_symbols(value)):
+            raise forms.ValidationError(
+                _("Use letters, Chinese characters and digits only (no markup or emoji).")
+            )
+        return value
+
+    def clean_applicant_name(self) -> str:
+        return self._name_field("applicant_name")
+
+    def clean_contact_person(self) -> str:
+        return self._name_field("contact_person")
+
+    def clean_address(self) -> str:
+        value = _clean_text(self.cleaned_data.get("address", ""))
+        if "<" in value or ">" in value or _has_symbols(value):
+            raise forms.ValidationError(_("The address may not contain markup or emoji."))
+        return value
+
+    def clean_description(self) -> str:
+        value = _clean_text(self.cleaned_data.get("description", ""))
+        if len(value) < 5:
+            raise forms.ValidationError(_("Describe the information you ask for in at least 5 characters."))
+        return value
+
+    def clean_purpose(self) -> str:
+        return _clean_text(self.cleaned_data.get("purpose", ""))
+
+    def clean_phone(self) -> str:
+        value = re.sub(r"[\s()（）]", "", self.cleaned_data.get("phone", ""))
+        if not (MOBILE.match(value) or LANDLINE.match(value)):
+            raise forms.ValidationError(
+                _("Enter a mobile number (11 digits) or a landline with its area code, e.g. 0573-82221234.")
+            )
+        return value
+
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data.get("postcode", "").strip()
+        if value and not POSTCODE.match(value):
+            raise forms.ValidationError(_("A postcode has 6 digits."))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, document, number = (
+            data.get("applicant_kind"),
+            data.get("id_document"),
+            data.get("id_number", ""),
+        )
+        number = number.strip().upper()
+        data["id_number"] = number
+        is_person = kind == ApplicantKind.NATURAL_PERSON
+        if kind and document:
+            if is_person and document == IdDocument.CREDIT_CODE:
+                self.add_error(
+                    "id_document", _("A natural person applies with a personal identity document.")
+                )
+            if not is_person and document != IdDocument.CREDIT_CODE:
+                self.add_error(
+                    "id_document", _("An organisation applies with its unified social credit code.")
+                )
+        if document == IdDocument.RESIDENT_ID and number:
+            problem = idcard.problem(number)
+            if problem == "format":
+                self.add_error(
+                    "id_number", _("An identity card number has 18 characters: 17 digits and a digit or X.")
+                )
+            elif problem == "birth_date":
+                self.add_error(
+                    "id_number", _("The date of birth in this identity card number is not a real date.")
+                )
+            elif problem == "check":
+                self.add_error(
+                    "id_number", _("This identity card number's check digit is wrong; please check it.")
+                )
+        elif document == IdDocument.CREDIT_CODE and number and not uscc.is_valid(number):
+            self.add_error("id_number", _("This unified social credit code is not valid (18 characters)."))
+        elif number and not re.match(r"^[A-Z0-9()\-]{5,30}$", number):
+            self.add_error("id_number", _("Enter the document number as printed (letters and digits)."))
+        if kind and not is_person and not data.get("contact_person"):
+            self.add_error("contact_person", _("An organisation names its contact person."))
+        if data.get("delivery_wanted") == "email" and not data.get("email"):
+            self.add_error("email", _("Give an e-mail address to receive the reply by e-mail."))
+        if data.get("delivery_wanted") == "post" and not data.get("address"):
+            self.add_error("address", _("Give a postal address to receive the reply by post."))
+        return data
+
+
+class StaffApplicationForm(ApplicationForm):
+    """Staff enter a paper, fax or e-mail application with the receipt date the law fixes for its channel."""
+
+    channel = forms.ChoiceField(
+        label=_("channel"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
+    )
+    received_on = forms.DateField(
+        label=_("received on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "Article 31: in person, the day handed in; by post, the day signed for; an ordinary letter, "
+            "the day confirmed with the applicant; fax or e-mail, the day both sides confirm."
+        ),
+    )
+
+    class Meta(ApplicationForm.Meta):
+        fields = [*ApplicationForm.Meta.fields]
+
+
+class DateForm(forms.Form):
+    on = forms.DateField(
+        label=_("date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
+
+
+class SupplementRequestForm(DateForm):
+    what = forms.CharField(
+        label=_("what to supplement"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    reply_by = forms.DateField(
+        label=_("supplement due by"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty for 15 workdays."),
+    )
+
+
+class ConsultationForm(DateForm):
+    kind = forms.ChoiceField(label=_("consulted"), choices=Consultation.Kind.choices)
+    party = forms.CharField(label=_("consulted party"), max_length=200)
+
+
+class ConsultationReplyForm(DateForm):
+    consultation = forms.IntegerField(widget=forms.HiddenInput)
+    reply = forms.ChoiceField(label=_("reply"), choices=Consultation.Reply.choices)
+    note = forms.CharField(label=_("note"), required=False, max_length=2000)
+
+
+class ExtensionForm(DateForm):
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+
+
+class DecisionForm(DateForm):
+    outcome = forms.ChoiceField(label=_("decision"))
+    article = forms.CharField(label=_("article cited"), required=False, max_length=50)
+    text = forms.CharField(label=_("decision text"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(o.key, f"{o.group} {o.label}") for o in outcomes_for(year)]
+        self.fields["outcome"].choices = choices  # type: ignore[attr-defined]
+
+
+class WithdrawalForm(DateForm):
+    note = forms.CharField(label=_("note"), required=False, max_length=1000)
+
+
+class FeeNoticeForm(DateForm):
+    method = forms.ChoiceField(label=_("method"), choices=Fee.Method.choices)
+    pages = forms.IntegerField(label=_("pages"), required=False, min_value=1, max_value=1_000_000)

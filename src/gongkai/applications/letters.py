@@ -1,0 +1,188 @@
+"""Letters to applicants and consulted parties: wording from templates, a number, DOCX and PDF files.
+
+The text comes from the agency's ``LetterTemplate`` (or the everyone's one, or the built-in wording in
+``letter_texts``), rendered over plain values only — never model objects, so an edited template cannot
+reach anything but the letter's facts. The files are A4 in the usual 公文 layout: the DOCX names 仿宋 and
+黑体 for Word to use; the PDF embeds Noto CJK (Debian's fonts-noto-cjk), so it reads the same everywhere.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import io
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template import Context, Template
+
+from .letter_texts import DEFAULTS
+from .models import Application, Consultation, Letter, LetterTemplate
+from .outcomes import BY_KEY
+
+
+def _date(day: datetime.date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+def context(application: Application, issued_on: datetime.date, **extra: Any) -> dict[str, Any]:
+    """The facts a letter may name, as plain strings."""
+    agency = application.agency
+    outcome = BY_KEY.get(application.outcome)
+    supplement = getattr(application, "supplement", None)
+    values = {
+        "applicant_name": application.applicant_name,
+        "tracking_code": application.tracking_code,
+        "description": application.description,
+        "received_on": _date(application.received_on),
+        "due_on": _date(application.due_on),
+        "agency": agency.name,
+        "reconsideration_body": agency.parent.name if agency.parent else agency.name,
+        "issued_on": _date(issued_on),
+        "outcome_label": outcome.label if outcome else "",
+        "article": application.outcome_article or (outcome.article if outcome else ""),
+        "decision_text": application.decision_text,
+        "decided_on": _date(application.decided_on),
+        "supplement_what": supplement.what if supplement else "",
+        "supplement_reply_by": _date(supplement.reply_by) if supplement else "",
+        "extension_reason": "",
+    }
+    values.update(
+        {key: _date(value) if isinstance(value, datetime.date) else value for key, value in extra.items()}
+    )
+    return values
+
+
+def wording(application: Application, key: str) -> tuple[str, str]:
+    """(title, body template) for ``key``: the agency's own, else everyone's, else the built-in one."""
+    own = LetterTemplate.objects.filter(key=key, agency=application.agency).first()
+    shared = own or LetterTemplate.objects.filter(key=key, agency__isnull=True).first()
+    return (shared.title, shared.body) if shared else DEFAULTS[key]
+
+
+def render_text(body: str, values: dict[str, Any]) -> str:
+    return Template("{% autoescape off %}" + body + "{% endautoescape %}").render(Context(values)).strip()
+
+
+def paragraphs(text: str) -> list[str]:
+    return [block.strip() for block in text.split("\n\n") if block.strip()]
+
+
+def write_docx(title: str, number: str, text: str) -> bytes:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+
+    def run(paragraph: Any, value: str, font: str, size: int, bold: bool = False) -> None:
+        piece = paragraph.add_run(value)
+        piece.font.size = Pt(size)
+        piece.font.bold = bold
+        piece.font.name = font
+        piece._element.rPr.rFonts.set(qn("w:eastAsia"), font)
+
+    heading = document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run(heading, title, "黑体", 22)
+    numbered = document.add_paragraph()
+    numbered.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run(numbered, number, "仿宋", 16)
+    blocks = paragraphs(text)
+    for index, block in enumerate(blocks):
+        for line in block.split("\n"):
+            paragraph = document.add_paragraph()
+            signature = index == len(blocks) - 1
+            if signature:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            elif index > 0:
+                paragraph.paragraph_format.first_line_indent = Pt(32)
+            run(paragraph, line, "仿宋", 16)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+PDF_STYLE = """
+@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+body { font-family: "FangSong", "Noto Serif CJK SC", serif; font-size: 16pt; line-height: 1.75; }
+h1 { font-family: "SimHei", "Noto Sans CJK SC", sans-serif; font-size: 22pt; text-align: center; font-weight: normal; margin: 0; }
+p.number { text-align: center; margin: 0.3em 0 1.2em; }
+p { margin: 0; text-indent: 2em; }
+p.salutation { text-indent: 0; }
+p.signature { text-align: right; text-indent: 0; }
+"""
+
+
+def write_pdf(title: str, number: str, text: str) -> bytes:
+    from weasyprint import HTML
+
+    blocks = paragraphs(text)
+    body = []
+    for index, block in enumerate(blocks):
+        css = "salutation" if index == 0 else "signature" if index == len(blocks) - 1 else ""
+        inner = "<br>".join(html.escape(line) for line in block.split("\n"))
+        body.append(f'<p class="{css}">{inner}</p>')
+    document = (
+        f'<html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f"<style>{PDF_STYLE}</style></head><body><h1>{html.escape(title)}</h1>"
+        f'<p class="number">{html.escape(number)}</p>{"".join(body)}</body></html>'
+    )
+    return bytes(HTML(string=document).write_pdf())
+
+
+def issue_letter(
+    application: Application, kind: str, key: str, issued_on: datetime.date, **extra: Any
+) -> Letter:
+    """Number, render and store a letter; runs inside the caller's transaction (see actions.py)."""
+    title, body = wording(application, key)
+    text = render_text(body, context(application, issued_on, **extra))
+    agency = application.agency
+    for _attempt in range(5):
+        serial = (
+            Letter.objects.filter(agency=agency, year=issued_on.year).aggregate(last=Max("serial"))["last"]
+            or 0
+        ) + 1
+        number = f"{agency.display_name}依申请公开〔{issued_on.year}〕{serial}号"
+        letter = Letter(
+            application=application,
+            agency=agency,
+            kind=kind,
+            year=issued_on.year,
+            serial=serial,
+            number=number,
+            title=title,
+            issued_on=issued_on,
+            text=text,
+        )
+        try:
+            with transaction.atomic():
+                letter.save()
+        except IntegrityError:
+            continue  # another letter took the number first: draw the next one
+        break
+    else:
+        raise RuntimeError("could not number the letter")
+    stem = f"{application.tracking_code}-{serial}"
+    letter.docx.save(f"{stem}.docx", ContentFile(write_docx(title, number, text)), save=False)
+    letter.pdf.save(f"{stem}.pdf", ContentFile(write_pdf(title, number, text)), save=False)
+    letter.save(update_fields=["docx", "pdf"])
+    return letter
+
+
+def consultation_letter(consultation: Consultation, issued_on: datetime.date) -> Letter:
+    return issue_letter(
+        consultation.application,
+        "consultation",
+        "consultation",
+        issued_on,
+        consulted_party=consultation.party,
+        consultation_reply_by=consultation.reply_by,
+    )

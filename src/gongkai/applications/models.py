@@ -1,0 +1,419 @@
+"""Applications for government information (依申请公开) and what happens to them.
+
+An application's state lives in its own columns (``status``, ``due_on`` …) so that queues and the reminder
+job can filter on them; every change to them goes through ``actions.py`` and leaves an ``Event`` on the
+timeline, which is also the audit log.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.agencies.models import Agency
+
+
+class ApplicantKind(models.TextChoices):
+    """The applicant columns of section 三 of the annual report."""
+
+    NATURAL_PERSON = "natural_person", _("Natural person")
+    COMMERCIAL_ENTERPRISE = "commercial_enterprise", _("Commercial enterprise")
+    RESEARCH_INSTITUTION = "research_institution", _("Research institution")
+    PUBLIC_INTEREST_ORG = "public_interest_org", _("Public-interest organisation")
+    LEGAL_SERVICE_ORG = "legal_service_org", _("Legal service organisation")
+    OTHER_ORG = "other_org", _("Other organisation")
+
+
+class IdDocument(models.TextChoices):
+    RESIDENT_ID = "resident_id", _("Resident identity card")
+    PASSPORT = "passport", _("Passport")
+    HK_MACAO_PERMIT = "hk_macao_permit", _("Mainland travel permit for Hong Kong and Macao residents")
+    TAIWAN_PERMIT = "taiwan_permit", _("Mainland travel permit for Taiwan residents")
+    FOREIGN_RESIDENCE = "foreign_residence", _("Foreign permanent resident ID card")
+    CREDIT_CODE = "credit_code", _("Unified social credit code (organisations)")
+    OTHER = "other", _("Other document")
+
+
+class Channel(models.TextChoices):
+    """How the application reached the agency; 第三十一条 fixes the receipt date for each."""
+
+    ONLINE = "online", _("Online form")
+    IN_PERSON = "in_person", _("In person")
+    POST = "post", _("By post (signed for)")
+    LETTER = "letter", _("Ordinary letter")
+    FAX = "fax", _("Fax")
+    EMAIL = "email", _("E-mail")
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted, receipt not yet confirmed")
+    IN_PROGRESS = "in_progress", _("In progress")
+    AWAITING_SUPPLEMENT = "awaiting_supplement", _("Waiting for the applicant's supplement")
+    IN_CONSULTATION = "in_consultation", _("In consultation")
+    AWAITING_PAYMENT = "awaiting_payment", _("Waiting for the processing fee")
+    DECIDED = "decided", _("Decided")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OPEN_STATUSES = (
+    Status.SUBMITTED,
+    Status.IN_PROGRESS,
+    Status.AWAITING_SUPPLEMENT,
+    Status.IN_CONSULTATION,
+    Status.AWAITING_PAYMENT,
+)
+
+
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    """Named filters: the queues, the reminder job and the annual report all use these."""
+
+    def for_agency(self, agency: Agency) -> ApplicationQuerySet:
+        return self.filter(agency=agency)
+
+    def open(self) -> ApplicationQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def overdue(self, today: datetime.date) -> ApplicationQuerySet:
+        return self.open().filter(due_on__lt=today)
+
+    def due_within(self, today: datetime.date, last_day: datetime.date) -> ApplicationQuerySet:
+        return self.open().filter(due_on__gte=today, due_on__lte=last_day)
+
+    def provisional(self) -> ApplicationQuerySet:
+        return self.open().filter(due_is_provisional=True)
+
+    def received_in(self, year: int) -> ApplicationQuerySet:
+        return self.filter(received_on__year=year)
+
+    def open_at(self, day: datetime.date) -> ApplicationQuerySet:
+        """Received on or before ``day`` and not closed by its end: the carry-over of the annual report."""
+        return self.filter(received_on__lte=day).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+
+class Application(models.Model):
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="applications"
+    )
+    tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True)
+    # The applicant's key to the tracking page; compared in constant time, never shown to staff lists.
+    access_secret = models.CharField(max_length=64, editable=False)
+
+    # The applicant (第二十九条).
+    applicant_kind = models.CharField(_("applicant"), max_length=30, choices=ApplicantKind.choices)
+    applicant_name = models.CharField(_("name"), max_length=100)
+    id_document = models.CharField(_("identity document"), max_length=30, choices=IdDocument.choices)
+    id_number = models.CharField(_("document number"), max_length=40)
+    contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
+    phone = models.CharField(_("telephone"), max_length=30)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.CharField(_("postal address"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=6, blank=True)
+
+    # What is asked for.
+    description = models.TextField(_("information requested"), max_length=5000)
+    purpose = models.TextField(_("purpose (optional)"), max_length=2000, blank=True)
+    form_wanted = models.CharField(_("form wanted"), max_length=20)
+    delivery_wanted = models.CharField(_("delivery wanted"), max_length=20)
+
+    # Receipt (第三十一条).
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    submitted_at = models.DateTimeField(_("submitted at"))
+    received_on = models.DateField(_("received on"), null=True, blank=True)
+
+    # State, derived by actions.py from the events and the clock; stored for queues and the reminder job.
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.SUBMITTED)
+    due_on = models.DateField(_("reply due on"), null=True, blank=True)
+    due_is_provisional = models.BooleanField(_("due date provisional"), default=False)
+    supplement_request_by = models.DateField(_("supplement request due by"), null=True, blank=True)
+    extended = models.BooleanField(_("extended"), default=False)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    # The decision (one row of section 三 of the format of its year).
+    outcome = models.CharField(_("decision"), max_length=40, blank=True)
+    outcome_article = models.CharField(_("article cited"), max_length=50, blank=True)
+    decision_text = models.TextField(_("decision text"), blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
+
+    submitter_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-submitted_at"]
+        indexes = [
+            # Read by the reminder job and the due-soon/overdue queues: open applications by due date.
+            models.Index(
+                fields=["due_on"],
+                name="application_open_due",
+                condition=Q(status__in=[s.value for s in OPEN_STATUSES]),
+            ),
+            models.Index(fields=["agency", "status"], name="application_agency_status"),
+            models.Index(fields=["agency", "received_on"], name="application_agency_received"),
+            # The intake rate limit counts recent submissions by fingerprint.
+            models.Index(fields=["submitter_fingerprint", "submitted_at"], name="application_fingerprint"),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def deadline_state(self, today: datetime.date) -> str:
+        """'overdue', 'due_soon' (within 3 calendar days), 'on_time', 'paused' or 'closed' on ``today``."""
+        if not self.is_open:
+            return "closed"
+        if self.due_on is None:
+            return "paused"
+        if self.due_on < today:
+            return "overdue"
+        if (self.due_on - today).days <= 3:
+            return "due_soon"
+        return "on_time"
+
+
+class SupplementRequest(models.Model):
+    """补正 (第三十条): asked once, within 7 workdays of receipt; the supplement restarts the clock."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="supplement")
+    requested_on = models.DateField(_("requested on"))
+    what = models.TextField(_("what to supplement"))
+    reply_by = models.DateField(_("supplement due by"))
+    received_on = models.DateField(_("supplement received on"), null=True, blank=True)
+    lapsed_on = models.DateField(_("lapsed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("supplement request")
+        verbose_name_plural = _("supplement requests")
+
+    def __str__(self) -> str:
+        return f"{self.application} 补正"
+
+
+class Consultation(models.Model):
+    """A letter to a third party (第三十二条) or another agency (第三十四条); its time is not counted."""
+
+    class Kind(models.TextChoices):
+        THIRD_PARTY = "third_party", _("Third party")
+        AGENCY = "agency", _("Another agency")
+
+    class Reply(models.TextChoices):
+        AGREES = "agrees", _("Agrees to disclosure")
+        OBJECTS = "objects", _("Objects to disclosure")
+        NO_REPLY = "no_reply", _("No reply in time")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="consultations")
+    kind = models.CharField(_("consulted"), max_length=20, choices=Kind.choices)
+    party = models.CharField(_("consulted party"), max_length=200)
+    sent_on = models.DateField(_("sent on"))
+    reply_by = models.DateField(_("reply due by"))
+    answered_on = models.DateField(_("answered or lapsed on"), null=True, blank=True)
+    reply = models.CharField(_("reply"), max_length=20, choices=Reply.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["sent_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.party}"
+
+
+class Fee(models.Model):
+    """信息处理费 (国办函〔2020〕109号, from 2021): one method per application; the time from the notice to
+    payment is not counted in the reply period; unpaid after 20 workdays, the application lapses."""
+
+    class Method(models.TextChoices):
+        BY_COUNT = "by_count", _("By number of applications in the month")
+        BY_PAGES = "by_pages", _("By pages")
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="fee")
+    method = models.CharField(_("method"), max_length=20, choices=Method.choices)
+    pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    ordinal = models.PositiveIntegerField(_("applications this month"), null=True, blank=True)
+    amount = models.PositiveIntegerField(_("amount (yuan)"))
+    notice_on = models.DateField(_("notice sent on"))
+    pay_by = models.DateField(_("payable by"))
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    lapsed_on = models.DateField(_("lapsed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("processing fee")
+        verbose_name_plural = _("processing fees")
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.amount}"
+
+
+class Event(models.Model):
+    """The application's timeline and audit log: who did what, when, on which legal date."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        RECEIVED = "received", _("Receipt confirmed")
+        SUPPLEMENT_REQUESTED = "supplement_requested", _("Supplement requested")
+        SUPPLEMENT_RECEIVED = "supplement_received", _("Supplement received")
+        SUPPLEMENT_LAPSED = "supplement_lapsed", _("Supplement not received in time")
+        CONSULTATION_SENT = "consultation_sent", _("Consultation letter sent")
+        CONSULTATION_ANSWERED = "consultation_answered", _("Consultation answered")
+        EXTENDED = "extended", _("Reply period extended")
+        FEE_NOTICE = "fee_notice", _("Fee notice sent")
+        FEE_PAID = "fee_paid", _("Fee paid")
+        FEE_LAPSED = "fee_lapsed", _("Fee not paid in time")
+        DECIDED = "decided", _("Decision made")
+        DELIVERED = "delivered", _("Reply delivered")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
+        REDATED = "redated", _("Due date changed by the workday calendar")
+        NOTE = "note", _("Note")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("event"), max_length=30, choices=Kind.choices)
+    on = models.DateField(_("date"))
+    at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    message = models.TextField(_("details"), blank=True)
+    # Shown to the applicant on the tracking page (internal notes are not).
+    public = models.BooleanField(_("shown to the applicant"), default=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["on", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.get_kind_display()} · {self.on}"
+
+
+class LetterKind(models.TextChoices):
+    SUPPLEMENT_NOTICE = "supplement_notice", _("Supplement notice")
+    EXTENSION_NOTICE = "extension_notice", _("Extension notice")
+    CONSULTATION = "consultation", _("Consultation letter")
+    FEE_NOTICE = "fee_notice", _("Fee notice")
+    REPLY = "reply", _("Reply letter")
+
+
+class LetterTemplate(models.Model):
+    """An agency's own wording of a letter (or, without agency, everyone's); the built-in text otherwise.
+
+    ``key`` is a letter kind, or for reply letters ``reply:<type>`` (granted, partial, denied, not_held,
+    need_create, unclear, not_processed, other). The body is a Django template over plain values only.
+    """
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    key = models.CharField(_("letter"), max_length=40)
+    title = models.CharField(_("title"), max_length=100)
+    body = models.TextField(
+        _("text"), help_text=_("Paragraphs separated by blank lines; {{ placeholders }}.")
+    )
+
+    class Meta:
+        verbose_name = _("letter template")
+        verbose_name_plural = _("letter templates")
+        constraints = [models.UniqueConstraint(fields=["agency", "key"], name="unique_letter_template")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def letter_path(letter: Letter, filename: str) -> str:
+    return f"letters/{letter.agency_id}/{letter.year}/{filename}"
+
+
+class Letter(models.Model):
+    """A numbered letter issued on an application, kept as DOCX and PDF."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="letters")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("letter"), max_length=30, choices=LetterKind.choices)
+    year = models.PositiveIntegerField(_("year"))
+    serial = models.PositiveIntegerField(_("serial"))
+    number = models.CharField(_("letter number"), max_length=60)
+    title = models.CharField(_("title"), max_length=100)
+    issued_on = models.DateField(_("issued on"))
+    text = models.TextField(_("text"))
+    docx = models.FileField(upload_to=letter_path, max_length=200)
+    pdf = models.FileField(upload_to=letter_path, max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+        ordering = ["issued_on", "pk"]
+        constraints = [
+            # Letter numbers run per agency and year and are never reused.
+            models.UniqueConstraint(fields=["agency", "year", "serial"], name="unique_letter_serial"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Reminder(models.Model):
+    """A due-soon or overdue notice to one staff member about one application's due date.
+
+    Unique per (user, application, kind, due date): a worker that restarts, or two workers, cannot
+    remind twice; a re-dated application is reminded again for its new date.
+    """
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Due within 3 workdays")
+        OVERDUE = "overdue", _("Overdue")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("reminder"), max_length=20, choices=Kind.choices)
+    due_on = models.DateField(_("reply due on"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "application", "kind", "due_on"], name="unique_reminder")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.application} · {self.kind}"
+
+
+class ScheduledRun(models.Model):
+    """One row per job and day: the worker claims the day's sweep by inserting it, so it runs once."""
+
+    job = models.CharField(max_length=50)
+    day = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "day"], name="unique_scheduled_run")]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.day}"

@@ -1,0 +1,108 @@
+"""The daily sweep: remind clerks and approvers of due-soon and overdue applications, and close the
+applications whose 补正 or fee time ran out. Run by ``gongkai worker`` through the task queue."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gongkai.agencies.models import Membership
+
+from . import actions, clock
+from .models import Application, Fee, Reminder, SupplementRequest
+
+logger = logging.getLogger("gongkai.reminders")
+DUE_SOON_WORKDAYS = 3
+REMINDED_ROLES = (Membership.Role.CLERK, Membership.Role.APPROVER)
+
+
+@dataclass
+class SweepResult:
+    reminders: int = 0
+    emailed: int = 0
+    lapsed: list[str] = field(default_factory=list)
+
+
+def lapse_overdue_waits(today: datetime.date, result: SweepResult) -> None:
+    """Close the applications whose applicant let the 补正 or the fee period pass (each in its own
+    transaction, so one failure does not hold back the others)."""
+    waiting_supplement = SupplementRequest.objects.filter(
+        received_on__isnull=True, lapsed_on__isnull=True, reply_by__lt=today
+    ).select_related("application")
+    for request in waiting_supplement:
+        actions.do_lapse_supplement(None, request.application, today)
+        result.lapsed.append(request.application.tracking_code)
+    unpaid = Fee.objects.filter(paid_on__isnull=True, lapsed_on__isnull=True, pay_by__lt=today)
+    for fee in unpaid.select_related("application"):
+        actions.do_lapse_fee(None, fee.application, on=today)
+        result.lapsed.append(fee.application.tracking_code)
+
+
+def create_reminders(today: datetime.date, result: SweepResult) -> list[int]:
+    last_day = clock.nth_workday(today, DUE_SOON_WORKDAYS)
+    due = (
+        Application.objects.open().filter(due_on__isnull=False, due_on__lte=last_day).select_related("agency")
+    )
+    created = []
+    for application in due:
+        assert application.due_on is not None
+        kind = Reminder.Kind.OVERDUE if application.due_on < today else Reminder.Kind.DUE_SOON
+        staff = Membership.objects.filter(agency=application.agency, role__in=REMINDED_ROLES).values_list(
+            "user_id", flat=True
+        )
+        for user_id in set(staff):
+            try:
+                with transaction.atomic():
+                    reminder = Reminder.objects.create(
+                        user_id=user_id, application=application, kind=kind, due_on=application.due_on
+                    )
+            except IntegrityError:
+                continue  # reminded already for this date
+            created.append(reminder.pk)
+    result.reminders += len(created)
+    return created
+
+
+def email_reminder(reminder_pk: int) -> bool:
+    """Send one reminder by e-mail, at most once: the row is claimed by a conditional UPDATE first."""
+    claimed = Reminder.objects.filter(pk=reminder_pk, emailed_at__isnull=True).update(
+        emailed_at=timezone.now()
+    )
+    if not claimed:
+        return False
+    reminder = Reminder.objects.select_related("user", "application", "application__agency").get(
+        pk=reminder_pk
+    )
+    if not reminder.user.email:
+        return False
+    application = reminder.application
+    subject = _("[gongkai] Application {code}: {kind}, reply due on {date}").format(
+        code=application.tracking_code, kind=reminder.get_kind_display(), date=reminder.due_on.isoformat()
+    )
+    body = _("{agency}: the reply to application {code} is due on {date}. Open it in the workspace.").format(
+        agency=application.agency.name, code=application.tracking_code, date=reminder.due_on.isoformat()
+    )
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [reminder.user.email])
+    return True
+
+
+def sweep(today: datetime.date) -> SweepResult:
+    result = SweepResult()
+    lapse_overdue_waits(today, result)
+    for pk in create_reminders(today, result):
+        result.emailed += int(email_reminder(pk))
+    logger.info(
+        "Daily sweep %s: %d reminders, %d e-mailed, %d lapsed.",
+        today,
+        result.reminders,
+        result.emailed,
+        len(result.lapsed),
+    )
+    return result

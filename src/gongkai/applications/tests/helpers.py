@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from gongkai.lib import idcard
+
+from .. import actions
+from ..models import Application
+
+
+def valid_id_number(body: str = "33041119850715231") -> str:
+    return body + idcard.check_character(body)
+
+
+def applicant(**changes: Any) -> dict[str, Any]:
+    fields = {
+        "applicant_kind": "natural_person",
+        "applicant_name": "张明",
+        "id_document": "resident_id",
+        "id_number": valid_id_number(),
+        "contact_person": "",
+        "phone": "13905730000",
+        "email": "zhang@example.org",
+        "address": "嘉兴市秀洲区洪兴路1号",
+        "postcode": "314000",
+        "description": "2019年度工业企业技术改造补助资金拨付明细",
+        "purpose": "",
+        "form_wanted": "electronic",
+        "delivery_wanted": "email",
+    }
+    fields.update(changes)
+    return fields
+
+
+def register(actor: Any, agency: Any, received_on: datetime.date, **changes: Any) -> Application:
+    return actions.do_register_application(
+        actor, agency, applicant(**changes), channel="in_person", received_on=received_on
+    )

@@ -1,0 +1,111 @@
+"""A citizen applies online and follows the application; bad input gets a Chinese message on its field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from gongkai.applications.models import Application, Event, Status
+from gongkai.testing import Cast
+
+from .helpers import applicant
+
+pytestmark = pytest.mark.django_db
+
+
+def apply(client: Client, agency_pk: int, address: str = "198.51.100.7", **changes: object) -> Any:
+    return client.post(f"/agencies/{agency_pk}/apply/", applicant(**changes), REMOTE_ADDR=address)
+
+
+def test_online_application_gets_a_tracking_code_and_secret_link(cast: Cast) -> None:
+    client = Client()
+    response = apply(client, cast.agency.pk)
+    assert response.status_code == 302
+    application = Application.objects.get()
+    assert response["Location"] == f"/track/{application.tracking_code}/{application.access_secret}/"
+    assert application.status == Status.SUBMITTED
+    assert application.received_on is None  # online: received once both sides confirm (第三十一条)
+    assert application.events.get().kind == Event.Kind.SUBMITTED
+    page = client.get(response["Location"]).content.decode()
+    assert application.tracking_code in page
+    assert "已提交" in page or "Submitted" in page
+
+
+def test_tracking_page_needs_the_secret(cast: Cast) -> None:
+    apply(Client(), cast.agency.pk)
+    application = Application.objects.get()
+    client = Client()
+    assert client.get(f"/track/{application.tracking_code}/wrong-secret/").status_code == 404
+    assert client.get(f"/track/{application.tracking_code}/{application.access_secret}/").status_code == 200
+
+
+def test_tracking_page_shows_nothing_of_other_applicants(cast: Cast) -> None:
+    apply(Client(), cast.agency.pk, applicant_name="张明")
+    apply(
+        Client(),
+        cast.agency.pk,
+        address="198.51.100.8",
+        applicant_name="李四",
+        description="另一份申请的内容描述",
+    )
+    first = Application.objects.get(applicant_name="张明")
+    page = Client().get(f"/track/{first.tracking_code}/{first.access_secret}/").content.decode()
+    assert "李四" not in page and "另一份申请" not in page
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("id_number", "330411198507152310", "校验位"),
+        ("id_number", "33041119851315231X", "出生日期"),
+        ("id_number", "12345", "18位"),
+        ("applicant_name", "<script>alert(1)</script>", "表情"),
+        ("applicant_name", "张明😀", "表情"),
+        ("applicant_name", "", "必填"),
+        ("applicant_name", "张" * 101, "100"),
+        ("phone", "12345", "手机"),
+        ("description", "", "必填"),
+        ("description", "查", "至少"),
+        ("description", "查" * 5001, "5000"),
+        ("postcode", "3140", "6位"),
+        ("email", "not-an-address", "邮件"),
+        ("applicant_kind", "alien", "有效的选项"),
+    ],
+)
+def test_bad_field_gets_a_chinese_message_on_that_field(
+    cast: Cast, field: str, value: str, message: str
+) -> None:
+    response = apply(Client(), cast.agency.pk, **{field: value})
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert field in errors, errors
+    assert message in " ".join(errors[field]), errors[field]
+    assert not Application.objects.exists()
+
+
+def test_an_organisation_needs_its_credit_code_and_contact(cast: Cast) -> None:
+    response = apply(
+        Client(),
+        cast.agency.pk,
+        applicant_kind="commercial_enterprise",
+        id_document="credit_code",
+        id_number="91330411MA2B000010",
+        contact_person="",
+    )
+    errors = response.context["form"].errors
+    assert "统一社会信用代码" in " ".join(errors["id_number"])
+    assert "联系人" in " ".join(errors["contact_person"])
+
+
+def test_a_flood_from_one_address_is_limited_without_affecting_others(cast: Cast, settings: Any) -> None:
+    settings.GONGKAI_INTAKE_RATE_LIMIT = (3, 600)
+    client = Client()
+    for _ in range(3):
+        assert apply(client, cast.agency.pk, address="203.0.113.5").status_code == 302
+    limited = apply(client, cast.agency.pk, address="203.0.113.5")
+    assert limited.status_code == 429
+    assert "稍后" in limited.content.decode() or "十分钟" in limited.content.decode()
+    assert apply(Client(), cast.agency.pk, address="203.0.113.6").status_code == 302
+    assert Application.objects.count() == 4

@@ -1,0 +1,253 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies import access as agency_access
+from gongkai.agencies.access import Action
+from gongkai.agencies.models import Agency
+
+from . import actions, forms
+from .access import access_application, access_application_as_applicant
+from .models import Application, Status
+from .queries import QUEUE_FILTERS, queue, similar_applications
+
+
+def client_address(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def apply(request: HttpRequest, agency_pk: int) -> HttpResponse:
+    agency = get_object_or_404(Agency, pk=agency_pk)
+    form = forms.ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = actions.do_submit_application(
+                agency, form.cleaned_data, remote_address=client_address(request)
+            )
+        except actions.RateLimited:
+            context = {"agency": agency}
+            return render(request, "applications/rate_limited.html", context, status=429)
+        return redirect("track", code=application.tracking_code, secret=application.access_secret)
+    return render(request, "applications/apply.html", {"agency": agency, "form": form})
+
+
+def track(request: HttpRequest, code: str, secret: str) -> HttpResponse:
+    application = access_application_as_applicant(code, secret)
+    context = {
+        "application": application,
+        "events": application.events.filter(public=True),
+        "letters": application.letters.all(),
+    }
+    return render(request, "applications/track.html", context)
+
+
+def track_lookup(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.GET or None)
+    if form.is_valid():
+        return redirect("track", code=form.cleaned_data["code"].upper(), secret=form.cleaned_data["secret"])
+    return render(request, "applications/track_lookup.html", {"form": form})
+
+
+class TrackForm(django_forms.Form):
+    code = django_forms.CharField(label=_("tracking code"), max_length=20)
+    secret = django_forms.CharField(label=_("query key"), max_length=64)
+
+
+@login_required
+def application_queue(request: HttpRequest, agency_pk: int) -> HttpResponse:
+    agency = agency_access.access_agency(request.user, agency_pk)
+    name = request.GET.get("filter", "open")
+    if name not in QUEUE_FILTERS:
+        name = "open"
+    today = timezone.localdate()
+    context = {
+        "agency": agency,
+        "applications": queue(agency, name, today)[:200],
+        "filter": name,
+        "filters": QUEUE_FILTERS,
+        "today": today,
+        "may_work": agency_access.can(request.user, Action.WORK, agency),
+    }
+    return render(request, "applications/queue.html", context)
+
+
+@login_required
+def register_application(request: HttpRequest, agency_pk: int) -> HttpResponse:
+    agency = agency_access.access_agency(request.user, agency_pk, Action.WORK)
+    form = forms.StaffApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        channel, received_on = data.pop("channel"), data.pop("received_on")
+        try:
+            application = actions.do_register_application(
+                request.user, agency, data, channel=channel, received_on=received_on
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("application_detail", pk=application.pk)
+    return render(request, "applications/register.html", {"agency": agency, "form": form})
+
+
+ACTION_FORMS: dict[str, type[django_forms.Form]] = {
+    "confirm": forms.DateForm,
+    "supplement": forms.SupplementRequestForm,
+    "supplement_received": forms.DateForm,
+    "supplement_lapsed": forms.DateForm,
+    "consultation": forms.ConsultationForm,
+    "consultation_reply": forms.ConsultationReplyForm,
+    "extend": forms.ExtensionForm,
+    "decide": forms.DecisionForm,
+    "deliver": forms.DateForm,
+    "withdraw": forms.WithdrawalForm,
+    "fee_notice": forms.FeeNoticeForm,
+    "fee_paid": forms.DateForm,
+    "fee_lapsed": forms.DateForm,
+}
+
+
+def _action_form(verb: str, data: Any = None) -> django_forms.Form:
+    form_class: Any = ACTION_FORMS[verb]
+    if form_class is forms.DecisionForm:
+        return form_class(data, prefix=verb, year=timezone.localdate().year)
+    return form_class(data, prefix=verb)
+
+
+def _action_forms() -> dict[str, django_forms.Form]:
+    return {verb: _action_form(verb) for verb in ACTION_FORMS}
+
+
+# verb → (the right it needs, how to call the action with the form's data)
+VERBS: dict[str, tuple[Action, Any]] = {
+    "confirm": (Action.WORK, lambda u, a, d: actions.do_confirm_receipt(u, a, d["on"])),
+    "supplement": (
+        Action.WORK,
+        lambda u, a, d: actions.do_request_supplement(
+            u, a, what=d["what"], on=d["on"], reply_by=d["reply_by"]
+        ),
+    ),
+    "supplement_received": (Action.WORK, lambda u, a, d: actions.do_receive_supplement(u, a, d["on"])),
+    "supplement_lapsed": (Action.WORK, lambda u, a, d: actions.do_lapse_supplement(u, a, d["on"])),
+    "consultation": (
+        Action.WORK,
+        lambda u, a, d: actions.do_send_consultation(u, a, kind=d["kind"], party=d["party"], on=d["on"]),
+    ),
+    "consultation_reply": (
+        Action.WORK,
+        lambda u, a, d: actions.do_record_consultation_reply(
+            u,
+            get_object_or_404(a.consultations, pk=d["consultation"]),
+            on=d["on"],
+            reply=d["reply"],
+            note=d["note"],
+        ),
+    ),
+    "extend": (
+        Action.APPROVE,
+        lambda u, a, d: actions.do_extend_deadline(u, a, reason=d["reason"], on=d["on"]),
+    ),
+    "decide": (
+        Action.APPROVE,
+        lambda u, a, d: actions.do_decide_application(
+            u, a, outcome=d["outcome"], on=d["on"], article=d["article"], text=d["text"]
+        ),
+    ),
+    "deliver": (Action.WORK, lambda u, a, d: actions.do_record_delivery(u, a, on=d["on"])),
+    "withdraw": (
+        Action.WORK,
+        lambda u, a, d: actions.do_withdraw_application(u, a, on=d["on"], note=d["note"]),
+    ),
+}
+
+
+@login_required
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = access_application(request.user, pk)
+    return _render_detail(request, application, _action_forms())
+
+
+@login_required
+@require_POST
+def application_act(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
+    if verb not in VERBS:
+        return HttpResponse(status=404)
+    needed, call = VERBS[verb]
+    application = access_application(request.user, pk, needed)
+    action_forms = _action_forms()
+    form = action_forms[verb] = _action_form(verb, request.POST)
+    if form.is_valid():
+        try:
+            call(request.user, application, form.cleaned_data)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            return redirect("application_detail", pk=application.pk)
+    return _render_detail(request, application, action_forms, status=400, failed=verb)
+
+
+def _attach(form: django_forms.Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error)
+
+
+def _render_detail(
+    request: HttpRequest,
+    application: Application,
+    action_forms: dict[str, django_forms.Form],
+    status: int = 200,
+    failed: str = "",
+) -> HttpResponse:
+    from .clock import deadline_of
+
+    today = timezone.localdate()
+    agency = application.agency
+    context = {
+        "application": application,
+        "events": application.events.select_related("actor"),
+        "consultations": application.consultations.all(),
+        "letters": application.letters.all(),
+        "supplement": getattr(application, "supplement", None),
+        "fee": getattr(application, "fee", None),
+        "similar": similar_applications(application),
+        "deadline": deadline_of(application, today),
+        "today": today,
+        "forms": action_forms,
+        "failed": failed,
+        "may_work": agency_access.can(request.user, Action.WORK, agency),
+        "may_approve": agency_access.can(request.user, Action.APPROVE, agency),
+        "Status": Status,
+    }
+    return render(request, "applications/detail.html", context, status=status)
+
+
+def _letter_file(application: Application, letter_pk: int, fmt: str) -> FileResponse:
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+    letter = get_object_or_404(application.letters, pk=letter_pk)
+    field = letter.pdf if fmt == "pdf" else letter.docx
+    filename = f"{letter.number}.{fmt}"
+    # Always a download, never rendered inline by the browser.
+    response = FileResponse(field.open("rb"), as_attachment=True, filename=filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def track_letter(request: HttpRequest, code: str, secret: str, letter_pk: int, fmt: str) -> FileResponse:
+    return _letter_file(access_application_as_applicant(code, secret), letter_pk, fmt)
+
+
+@login_required
+def staff_letter(request: HttpRequest, pk: int, letter_pk: int, fmt: str) -> FileResponse:
+    return _letter_file(access_application(request.user, pk), letter_pk, fmt)
