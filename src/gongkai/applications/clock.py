@@ -17,11 +17,10 @@ def events_of(application: Application) -> clock.Events | None:
         return None
     supplement = getattr(application, "supplement", None)
     fee = getattr(application, "fee", None)
-    # The time from a fee notice to payment is not counted either (国办函〔2020〕109号); the clock treats it
-    # as it treats a consultation: a pause from the notice to the payment.
+    # The time from a fee notice to payment is not counted either (国办函〔2020〕109号): a pause of its own.
     pauses = [clock.Consultation(c.sent_on, c.answered_on) for c in application.consultations.all()]
     if fee is not None:
-        pauses.append(clock.Consultation(fee.notice_on, fee.paid_on or fee.lapsed_on or None))
+        pauses.append(clock.Consultation.fee(fee.notice_on, fee.paid_on or fee.lapsed_on))
     return clock.Events(
         received=application.received_on,
         supplement_requested=supplement.requested_on if supplement else None,

@@ -40,6 +40,8 @@ SUPPLEMENT_REQUEST_WORKDAYS = 7
 CONSULTATION_REPLY_WORKDAYS = 15
 
 PAUSED = "征求第三方意见期间不计"
+FEE_PAUSED = "缴纳信息处理费期间不计"
+FEE_PAYMENT_WORKDAYS = 20
 START_RECEIVED = "收到申请"
 START_SUPPLEMENT = "收到补正材料"
 NEXT_DAY = "次日起算"
@@ -62,10 +64,20 @@ class InconsistentEvents(ValueError):
 
 @dataclass(frozen=True)
 class Consultation:
-    """A consultation letter sent on ``sent``; ``answered`` is the day it was answered or lapsed, if any."""
+    """A consultation letter sent on ``sent``; ``answered`` is the day it was answered or lapsed, if any.
+
+    The same pause serves the processing-fee notice (国办函〔2020〕109号: the time from the notice to payment
+    is not counted), with its own window and reason: ``Consultation.fee(notice, paid)``.
+    """
 
     sent: datetime.date
     answered: datetime.date | None = None
+    reply_workdays: int = CONSULTATION_REPLY_WORKDAYS
+    reason: str = PAUSED
+
+    @classmethod
+    def fee(cls, notice: datetime.date, paid: datetime.date | None = None) -> Consultation:
+        return cls(notice, paid, FEE_PAYMENT_WORKDAYS, FEE_PAUSED)
 
 
 @dataclass(frozen=True)
@@ -119,6 +131,7 @@ class Pause:
     sent: datetime.date
     until: datetime.date | None  # the answer, or the lapse on reply_by; None while open
     reply_by: datetime.date  # the consulted party's 15 workdays (第三十二条, 第三十四条)
+    reason: str = PAUSED
 
     def covers(self, day: datetime.date) -> bool:
         return self.sent < day and (self.until is None or day <= self.until)
@@ -211,8 +224,8 @@ def _walk(
             return walk
         if not calendar.is_workday(day):
             walk.skipped.append(ExplainedDay(day, calendar.reason(day)))
-        elif any(pause.covers(day) for pause in pauses):
-            walk.skipped.append(ExplainedDay(day, PAUSED))
+        elif covering := [pause for pause in pauses if pause.covers(day)]:
+            walk.skipped.append(ExplainedDay(day, covering[0].reason))
         else:
             walk.counted.append(ExplainedDay(day, calendar.reason(day), len(walk.counted) + 1))
             if len(walk.counted) == n:
@@ -239,12 +252,12 @@ def compute_deadline(
 
     pauses = []
     for consultation in events.consultations:
-        reply_by = nth_workday(calendar, consultation.sent, CONSULTATION_REPLY_WORKDAYS)
+        reply_by = nth_workday(calendar, consultation.sent, consultation.reply_workdays)
         spans.append((consultation.sent, reply_by))
         until = consultation.answered
         if until is None and today is not None and today > reply_by:
             until = reply_by  # lapsed: the consulted party let its 15 workdays pass
-        pauses.append(Pause(consultation.sent, until, reply_by))
+        pauses.append(Pause(consultation.sent, until, reply_by, consultation.reason))
 
     if events.supplement_received is not None:
         start, start_reason = events.supplement_received, START_SUPPLEMENT
@@ -268,10 +281,12 @@ def compute_deadline(
     earliest = latest = None
     if walk.due is None:
         as_if_answered = [
-            Pause(p.sent, max(today or p.sent, p.sent) if p.until is None else p.until, p.reply_by)
+            Pause(p.sent, max(today or p.sent, p.sent) if p.until is None else p.until, p.reply_by, p.reason)
             for p in pauses
         ]
-        as_if_lapsed = [Pause(p.sent, p.reply_by if p.until is None else p.until, p.reply_by) for p in pauses]
+        as_if_lapsed = [
+            Pause(p.sent, p.reply_by if p.until is None else p.until, p.reply_by, p.reason) for p in pauses
+        ]
         earliest = _walk(calendar, start, start_reason, workdays, as_if_answered, count_start_day).due
         latest = _walk(calendar, start, start_reason, workdays, as_if_lapsed, count_start_day).due
         assert earliest is not None and latest is not None  # no pause is open in either

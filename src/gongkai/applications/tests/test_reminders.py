@@ -1,0 +1,70 @@
+"""The daily sweep reminds clerks and approvers once per due date and closes lapsed waits; the worker runs
+it once a day however often it restarts."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from gongkai.applications import actions
+from gongkai.applications.models import Reminder, ScheduledRun, Status
+from gongkai.applications.reminders import sweep
+from gongkai.testing import Cast
+from gongkai.workdays.seed import seed_from_chinesecalendar
+
+from .helpers import register
+
+pytestmark = pytest.mark.django_db(transaction=True)
+D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def setup(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    seed_from_chinesecalendar()
+
+
+def test_due_soon_and_overdue_applications_are_reminded_once(cast: Cast) -> None:
+    due_soon = register(cast.clerk, cast.agency, D(2019, 9, 26))  # due 2019-10-29
+    overdue = register(cast.clerk, cast.agency, D(2019, 9, 2))
+    far = register(cast.clerk, cast.agency, D(2019, 10, 20))
+    today = D(2019, 10, 25)  # Friday: 10-29 is the 2nd workday from here
+    result = sweep(today)
+    reminded = set(Reminder.objects.values_list("application_id", "kind", "user__username"))
+    assert reminded == {
+        (due_soon.pk, "due_soon", "clerk"),
+        (due_soon.pk, "due_soon", "approver"),
+        (overdue.pk, "overdue", "clerk"),
+        (overdue.pk, "overdue", "approver"),
+    }
+    assert far.pk not in {pk for pk, _, _ in reminded}
+    assert result.emailed == len(mail.outbox) == 4
+    assert sum(due_soon.tracking_code in message.subject for message in mail.outbox) == 2
+    again = sweep(today)
+    assert again.reminders == 0 and len(mail.outbox) == 4
+
+
+def test_sweep_closes_lapsed_supplements(cast: Cast) -> None:
+    application = register(cast.clerk, cast.agency, D(2022, 3, 1))
+    actions.do_request_supplement(
+        cast.clerk, application, what="x", on=D(2022, 3, 2), reply_by=D(2022, 3, 10)
+    )
+    sweep(D(2022, 3, 10))
+    application.refresh_from_db()
+    assert application.status == Status.AWAITING_SUPPLEMENT
+    result = sweep(D(2022, 3, 11))
+    application.refresh_from_db()
+    assert result.lapsed == [application.tracking_code]
+    assert (application.status, application.outcome) == (Status.DECIDED, "other_no_correction")
+
+
+def test_worker_runs_the_daily_sweep_once_however_often_it_starts(cast: Cast) -> None:
+    register(cast.clerk, cast.agency, D(2019, 9, 2))  # long overdue
+    call_command("worker", "--once")
+    call_command("worker", "--once")
+    assert ScheduledRun.objects.count() == 1
+    assert Reminder.objects.count() == 2  # clerk and approver, once each
