@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import io
+from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import pytest
@@ -22,7 +24,7 @@ D = datetime.date
 
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def media(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     seed_from_chinesecalendar()
 

@@ -4,6 +4,8 @@ it once a day however often it restarts."""
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -22,7 +24,7 @@ D = datetime.date
 
 
 @pytest.fixture(autouse=True)
-def setup(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def setup(settings: Any, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     seed_from_chinesecalendar()
