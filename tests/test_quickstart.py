@@ -52,6 +52,8 @@ def test_make_run_serves_the_demo_agencies(tmp_path: Path) -> None:
         assert "机关名录" in page
         login = wait_for(f"http://127.0.0.1:{port}/accounts/login/", process)
         assert "工作人员登录" in login
+        stylesheet = wait_for(f"http://127.0.0.1:{port}/static/gongkai/site.css", process)
+        assert "font-family" in stylesheet
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         output, _ = process.communicate(timeout=30)

@@ -189,6 +189,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # the project's own stylesheet (the package itself is no app)
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "media/"
@@ -206,7 +207,10 @@ STORAGES = {
 WORKDAYS_COUNT_START_DAY = envbool("GONGKAI_COUNT_START_DAY", False)
 
 # Online intake: at most N submissions per submitter address in a window of S seconds.
-GONGKAI_INTAKE_RATE_LIMIT = (envint("GONGKAI_INTAKE_RATE_LIMIT", 5), envint("GONGKAI_INTAKE_RATE_WINDOW", 600))
+GONGKAI_INTAKE_RATE_LIMIT = (
+    envint("GONGKAI_INTAKE_RATE_LIMIT", 5),
+    envint("GONGKAI_INTAKE_RATE_WINDOW", 600),
+)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -210,6 +210,29 @@ def do_receive_supplement(actor: Any, application: Application, on: datetime.dat
 
 
 @transaction.atomic
+def do_submit_supplement(application: Application, *, text: str, on: datetime.date) -> Application:
+    """The applicant supplies the supplement through the tracking page: received that day, the clock restarts."""
+    _require_open(application)
+    request = getattr(application, "supplement", None)
+    if request is None or request.received_on is not None or request.lapsed_on is not None:
+        raise ValidationError(_("No supplement is awaited for this application."))
+    if not text.strip():
+        raise ValidationError({"text": _("Write the supplement.")})
+    request.received_on = on
+    request.supplement_text = text.strip()
+    request.save()
+    _log(
+        application,
+        Event.Kind.SUPPLEMENT_RECEIVED,
+        on,
+        None,
+        _("Supplied online; the reply period starts again."),
+    )
+    _refresh(application, timezone.localdate())
+    return application
+
+
+@transaction.atomic
 def do_lapse_supplement(actor: Any, application: Application, on: datetime.date) -> Application:
     """No supplement in time: the application is treated as withdrawn (2021 format (六)1)."""
     if actor is not None:

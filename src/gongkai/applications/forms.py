@@ -33,6 +33,11 @@ LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 POSTCODE = re.compile(r"^\d{6}$")
 
 
+def date_input() -> forms.DateInput:
+    # ISO dates whatever the language: the browser's date picker reads and writes only YYYY-MM-DD.
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+
+
 def _clean_text(value: str) -> str:
     """Normalise width and strip control characters (but keep line breaks) from free text."""
     value = unicodedata.normalize("NFC", value)
@@ -172,7 +177,7 @@ class StaffApplicationForm(ApplicationForm):
     )
     received_on = forms.DateField(
         label=_("received on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=date_input(),
         help_text=_(
             "Article 31: in person, the day handed in; by post, the day signed for; an ordinary letter, "
             "the day confirmed with the applicant; fax or e-mail, the day both sides confirm."
@@ -184,9 +189,7 @@ class StaffApplicationForm(ApplicationForm):
 
 
 class DateForm(forms.Form):
-    on = forms.DateField(
-        label=_("date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
-    )
+    on = forms.DateField(label=_("date"), widget=date_input(), initial=timezone.localdate)
 
 
 class SupplementRequestForm(DateForm):
@@ -196,7 +199,7 @@ class SupplementRequestForm(DateForm):
     reply_by = forms.DateField(
         label=_("supplement due by"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=date_input(),
         help_text=_("Leave empty for 15 workdays."),
     )
 
@@ -234,3 +237,18 @@ class WithdrawalForm(DateForm):
 class FeeNoticeForm(DateForm):
     method = forms.ChoiceField(label=_("method"), choices=Fee.Method.choices)
     pages = forms.IntegerField(label=_("pages"), required=False, min_value=1, max_value=1_000_000)
+
+
+class ApplicantSupplementForm(forms.Form):
+    text = forms.CharField(
+        label=_("supplement"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        help_text=_("Answer what the agency asked; the reply period starts again from today."),
+    )
+
+    def clean_text(self) -> str:
+        value = _clean_text(self.cleaned_data["text"])
+        if not value:
+            raise forms.ValidationError(_("Write the supplement."))
+        return value

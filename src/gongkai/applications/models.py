@@ -196,6 +196,7 @@ class SupplementRequest(models.Model):
     what = models.TextField(_("what to supplement"))
     reply_by = models.DateField(_("supplement due by"))
     received_on = models.DateField(_("supplement received on"), null=True, blank=True)
+    supplement_text = models.TextField(_("supplement"), max_length=5000, blank=True)
     lapsed_on = models.DateField(_("lapsed on"), null=True, blank=True)
 
     class Meta:

@@ -42,7 +42,19 @@ def apply(request: HttpRequest, agency_pk: int) -> HttpResponse:
 
 def track(request: HttpRequest, code: str, secret: str) -> HttpResponse:
     application = access_application_as_applicant(code, secret)
+    supplement = getattr(application, "supplement", None)
+    awaiting = supplement is not None and supplement.received_on is None and supplement.lapsed_on is None
+    form = forms.ApplicantSupplementForm(request.POST or None) if awaiting else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            actions.do_submit_supplement(application, text=form.cleaned_data["text"], on=timezone.localdate())
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            return redirect("track", code=application.tracking_code, secret=application.access_secret)
     context = {
+        "supplement": supplement,
+        "supplement_form": form,
         "application": application,
         "events": application.events.filter(public=True),
         "letters": application.letters.all(),

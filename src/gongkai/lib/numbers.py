@@ -1,0 +1,154 @@
+"""Reading numbers printed in table cells, and splitting digit runs whose separators were lost."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from gongkai.lib.cjk import fold
+
+# A cell that means "nothing printed": the value is unknown (null), never silently 0.
+BLANK_MARKS = frozenset({"", "/", "／", "—", "——", "-", "－", "–", "无", "空", "\\"})
+
+_NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$|^[+-]?\d+(\.\d+)?$")
+_AMOUNT = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?\s*(万元|元)$")
+
+# Numbers beyond this are not counts of anything an agency did in a year; a cell holding one is
+# treated as unreadable rather than trusted (it also keeps corrupted input from producing giants).
+MAX_COUNT = 10**9
+
+
+def clean_cell(text: str) -> str:
+    """Cell text folded to half-width, without surrounding or inner whitespace."""
+    return re.sub(r"\s+", "", fold(text))
+
+
+def is_value_cell(text: str) -> bool:
+    """True if the cell holds a number, an amount (``5394432.52元``) or a blank mark."""
+    cell = clean_cell(text)
+    return cell in BLANK_MARKS or bool(_NUMBER.match(cell)) or bool(_AMOUNT.match(cell))
+
+
+def is_blank(text: str) -> bool:
+    return clean_cell(text) in BLANK_MARKS
+
+
+def parse_count(text: str) -> int | None:
+    """An integer cell; None for blank marks and for anything that is not a whole number."""
+    cell = clean_cell(text).replace(",", "")
+    if not re.fullmatch(r"[+-]?\d+", cell):
+        return None
+    value = int(cell)
+    return value if abs(value) <= MAX_COUNT else None
+
+
+def parse_number(text: str) -> int | float | None:
+    """An integer or decimal cell (``7730.28``, ``7545``); None if not a plain number."""
+    cell = clean_cell(text).replace(",", "")
+    if re.fullmatch(r"[+-]?\d+", cell):
+        value = int(cell)
+        return value if abs(value) <= MAX_COUNT else None
+    if re.fullmatch(r"[+-]?\d+\.\d+", cell):
+        number = float(cell)
+        return number if abs(number) <= MAX_COUNT else None
+    return None
+
+
+def _chunks(run: str) -> tuple[str, set[int]] | None:
+    """The digits of ``run`` and the positions where a surviving space forces a cell boundary."""
+    chunks = [chunk for chunk in re.split(r"\s+", run.strip()) if chunk]
+    if not chunks or not all(chunk.isdigit() for chunk in chunks):
+        return None
+    boundaries: set[int] = set()
+    position = 0
+    for chunk in chunks[:-1]:
+        position += len(chunk)
+        boundaries.add(position)
+    return "".join(chunks), boundaries
+
+
+# The longest digit run we try to cut, and the most cuts we examine: beyond these a run is reported as
+# unreadable instead of burning time (corrupted input can glue a whole page of digits together).
+MAX_RUN = 60
+MAX_STEPS = 200_000
+MAX_CELL_DIGITS = 9
+
+
+def split_digits(run: str, cells: int, *, limit: int = 16) -> list[tuple[int, ...]]:
+    """Every way to cut ``run`` into ``cells`` integers (at most ``limit`` ways).
+
+    ``run`` is a row's digits with the separators lost (``693665``); whitespace that survived is a
+    certain cell boundary (``500000 5``). A cell never has a leading zero unless it is ``0`` itself.
+    """
+    return split_sum_groups(run, [cells], with_totals=False, limit=limit)
+
+
+def split_sum_groups(
+    run: str, groups: Sequence[int], *, with_totals: bool = True, limit: int = 16
+) -> list[tuple[int, ...]]:
+    """Every way to cut ``run`` into consecutive groups of cells, each group's last cell the sum of the others.
+
+    ``groups`` gives the cells per group: ``[7]`` for a row of 三 (six applicant columns and 总计),
+    ``[5, 5, 5]`` for the row of 四 (four results and 总计, three times). With ``with_totals=False``
+    the sum condition is dropped. The column arithmetic is what makes a glued row such as
+    ``640020470`` readable: 64,0,0,2,0,4,70 is its only cut whose parts add up to its total.
+    Results come in a stable order; more than one result means the row is ambiguous.
+    """
+    parsed = _chunks(run)
+    if parsed is None:
+        return []
+    digits, boundaries = parsed
+    if len(digits) > MAX_RUN or len(digits) < sum(groups):
+        return []
+    found: list[tuple[int, ...]] = []
+    steps = 0
+    layout = [(index, size) for index, size in enumerate(groups) for _ in range(size)]
+    cells_total = len(layout)
+
+    def piece_ok(start: int, end: int) -> bool:
+        piece = digits[start:end]
+        if len(piece) > 1 and piece[0] == "0":
+            return False
+        return not any(start < b < end for b in boundaries)
+
+    def walk(start: int, cell: int, prefix: list[int], group_sum: int, in_group: int) -> None:
+        nonlocal steps
+        if len(found) >= limit or steps > MAX_STEPS:
+            return
+        steps += 1
+        if cell == cells_total:
+            if start == len(digits):
+                found.append(tuple(prefix))
+            return
+        _group, size = layout[cell]
+        remaining_cells = cells_total - cell
+        if len(digits) - start < remaining_cells:
+            return
+        if with_totals and in_group == size - 1:
+            # The group's total is forced: it must be printed next.
+            text = str(group_sum)
+            end = start + len(text)
+            if digits.startswith(text, start) and piece_ok(start, end):
+                prefix.append(group_sum)
+                walk(end, cell + 1, prefix, 0, 0)
+                prefix.pop()
+            return
+        longest = min(MAX_CELL_DIGITS, len(digits) - start - (remaining_cells - 1))
+        for length in range(1, longest + 1):
+            end = start + length
+            if not piece_ok(start, end):
+                break
+            value = int(digits[start:end])
+            prefix.append(value)
+            last_in_group = in_group == size - 1
+            walk(
+                end,
+                cell + 1,
+                prefix,
+                0 if last_in_group else group_sum + value,
+                0 if last_in_group else in_group + 1,
+            )
+            prefix.pop()
+
+    walk(0, 0, [], 0, 0)
+    return found

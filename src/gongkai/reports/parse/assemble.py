@@ -1,0 +1,304 @@
+"""From a :class:`Document` (lines of cells) to an :class:`AnnualReport`, the same for every layout.
+
+Section 三 rows are found by aligning the number rows printed in the document with the rows of the
+format, in order, scoring each pair by how much of the printed label belongs to the format's label.
+Unlabelled number rows (PDF extractors detach labels) are placed by position between labelled ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from gongkai.lib.cjk import containment, label_key
+from gongkai.lib.numbers import clean_cell, is_blank, is_value_cell, parse_count, parse_number
+from gongkai.reports.formats import (
+    APPLICANT_KEYS,
+    FORMATS,
+    REVIEW_KEYS,
+    ApplicationRow,
+    ProactiveRow,
+    ReportFormat,
+)
+from gongkai.reports.formats.common import OTHER_PROCESSING_2019
+from gongkai.reports.model import AnnualReport, empty_report
+from gongkai.reports.parse import meta
+from gongkai.reports.parse.base import CannotRead, Document, Line
+
+
+@dataclass
+class NumberRow:
+    label: str
+    values: list[str]
+    where: str  # "第3页" / "第12行" — for notes and cannot-read reasons
+
+
+def split_line(line: Line) -> tuple[str, list[str]]:
+    """A line's label (its leading text cells joined) and its value cells (numbers and blanks after it)."""
+    cells = line.cells
+    last_text = -1
+    for index, cell in enumerate(cells):
+        if cell.strip() and not is_value_cell(cell):
+            last_text = index
+    label = " ".join(cell.strip() for cell in cells[: last_text + 1] if cell.strip())
+    return label, [cell for cell in cells[last_text + 1 :]]
+
+
+def where(line: Line, index: int) -> str:
+    return f"第{line.page}页" if line.page else f"第{index + 1}行"
+
+
+def line_section(line: Line) -> str | None:
+    """The section a heading line opens (一 … 六), or None for any other line."""
+    text = "".join(line.cells).strip()
+    if len(text) > 60:
+        return None
+    for name, pattern in meta.HEADINGS.items():
+        if pattern.match(text):
+            return name
+    return None
+
+
+def build(document: Document, source: str | None = None) -> AnnualReport:
+    """The report read from ``document``; raises :class:`CannotRead` when no table of 三 is found."""
+    agency, year = meta.title(document.text)
+    by_section: dict[str, list[tuple[int, Line]]] = {}
+    current = ""
+    for index, line in enumerate(document.lines):
+        opened = line_section(line)
+        if opened:
+            current = opened
+            continue
+        by_section.setdefault(current, []).append((index, line))
+    section_two = " ".join(" ".join(line.cells) for _, line in by_section.get("二", ()))
+    report_format = meta.detect_format(section_two or document.text, year)
+    report = empty_report(report_format, agency, year)
+    report.layout = document.layout
+    report.source = source
+    report.notes.extend(document.notes)
+    report.layout_issues = meta.layout_issues(section_two, report_format)
+    report.sections = meta.sections(document.text)
+    report.period = meta.period(document.text)
+    report.published_on = document.published_on or meta.published_on(document.text)
+
+    read_proactive(report, report_format, by_section.get("二", []))
+    # Without headings (a bare table), every line is a candidate.
+    three = by_section.get("三") or by_section.get("", [])
+    rows = [
+        NumberRow(label, values, where(line, index))
+        for index, line in three
+        for label, values in [split_line(line)]
+        if 7 <= len(values) < 15
+    ]
+    if not rows:
+        raise CannotRead("未找到“三、收到和处理政府信息公开申请情况”表格中的数字行")
+    read_applications(report, report_format, rows)
+    four = by_section.get("四") or [(i, line) for i, line in three if len(split_line(line)[1]) >= 15]
+    read_reviews(report, four)
+    return report
+
+
+def read_proactive(
+    report: AnnualReport, report_format: ReportFormat, lines: Sequence[tuple[int, Line]]
+) -> None:
+    wanted = {label_key(label): row for row in report_format.proactive_rows for label in row.labels}
+    seen: set[str] = set()
+    for index, line in lines:
+        label, values = split_line(line)
+        row = wanted.get(label_key(label))
+        if row is None or row.key in seen or not values:
+            continue
+        seen.add(row.key)
+        place_proactive(report, row, values, where(line, index))
+    for row in report_format.proactive_rows:
+        if row.key not in seen:
+            report.notes.append(f"二、主动公开政府信息情况：未找到“{row.label}”行，数值记为空")
+
+
+def place_proactive(report: AnnualReport, row: ProactiveRow, values: list[str], place: str) -> None:
+    """Put a row's printed values into its columns.
+
+    When cells are missing (a PDF extractor dropped a column), the first and last printed values
+    keep their columns and the missing middle ones stay null: the extractor loses inner cells, and
+    a guess would be worse than a blank.
+    """
+    columns = [column.key for column in row.columns]
+    if len(values) > len(columns):
+        report.notes.append(
+            f"二、{row.label}（{place}）：多出{len(values) - len(columns)}个数值，取最后{len(columns)}个"
+        )
+        values = values[-len(columns) :]
+    placed: dict[str, str] = {}
+    if len(values) == len(columns):
+        placed = dict(zip(columns, values, strict=True))
+    else:
+        placed[columns[0]] = values[0]
+        if len(values) > 1:
+            placed[columns[-1]] = values[-1]
+        for column, value in zip(columns[1:-1], values[1:-1], strict=False):
+            placed[column] = value
+        missing = [c.label for c in row.columns if c.key not in placed]
+        report.notes.append(
+            f"二、{row.label}（{place}）：只印出{len(values)}个数值，{'、'.join(missing)}记为空"
+        )
+    for column, text in placed.items():
+        report.proactive[row.key][column] = proactive_value(row, column, text)
+        if report.proactive[row.key][column] is None and not is_blank(text):
+            report.raw[f"proactive.{row.key}.{column}"] = text
+
+
+def proactive_value(row: ProactiveRow, column: str, text: str) -> int | float | str | None:
+    cell = clean_cell(text)
+    if is_blank(cell):
+        return None
+    if column in row.text_columns:
+        return cell
+    if column in row.decimal_columns:
+        return parse_number(cell)
+    return parse_count(cell)
+
+
+def candidate_rows(report_format: ReportFormat) -> list[tuple[str, tuple[ApplicationRow, ...]]]:
+    """Row lists a report of ``report_format`` may print: its own, then the neighbouring format's (六)."""
+    own = report_format.application_rows
+    keys = [row.key for row in own]
+    if "other_processing" in keys:
+        other = FORMATS["2021"].application_rows
+        return [("own", own), ("2021-other", other)]
+    start = keys.index("other_no_correction")
+    legacy = (*own[:start], OTHER_PROCESSING_2019, *own[start + 3 :])
+    return [("own", own), ("legacy-other", legacy)]
+
+
+@lru_cache(maxsize=256)
+def row_context(row: ApplicationRow) -> str:
+    return label_key(row.part + row.group + row.label)
+
+
+@lru_cache(maxsize=16384)
+def pair_score(label: str, row: ApplicationRow) -> float:
+    """How well a printed label fits a format row; 0.5 for no label (place by position)."""
+    key = label_key(label)
+    if len(key) < 2:
+        return 0.2 + 0.5
+    core = max(containment(key, label_key(variant)) for variant in row.labels)
+    return 0.2 + 0.7 * core + 0.3 * containment(key, row_context(row))
+
+
+def align(rows: Sequence[NumberRow], expected: Sequence[ApplicationRow]) -> tuple[float, list[int | None]]:
+    """Order-preserving alignment of printed rows to format rows maximising the label fit.
+
+    Returns the total score and, for each format row, the index of the printed row placed there.
+    """
+    m, n = len(rows), len(expected)
+    scores = [[pair_score(row.label, exp) for exp in expected] for row in rows]
+    best = [[0.0] * (n + 1) for _ in range(m + 1)]
+    for i in range(m - 1, -1, -1):
+        for j in range(n - 1, -1, -1):
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], scores[i][j] + best[i + 1][j + 1])
+    placement: list[int | None] = [None] * n
+    i = j = 0
+    while i < m and j < n:
+        if best[i][j] == scores[i][j] + best[i + 1][j + 1]:
+            placement[j] = i
+            i += 1
+            j += 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return best[0][0], placement
+
+
+def read_applications(report: AnnualReport, report_format: ReportFormat, rows: Sequence[NumberRow]) -> None:
+    options = []
+    for name, expected in candidate_rows(report_format):
+        score, placement = align(rows, expected)
+        # The format's own rows win ties: a report is presumed to follow its format.
+        options.append((score + (0.01 if name == "own" else 0.0), name, expected, placement))
+    _, name, expected, placement = max(options, key=lambda option: option[0])
+    use_rows(report, {row.key for row in expected})
+    for row, index in zip(expected, placement, strict=True):
+        if index is None:
+            report.notes.append(f"三、{row.label}：未找到该行数字，记为空")
+            continue
+        found = rows[index]
+        values = found.values
+        if len(values) > 7:
+            report.notes.append(f"三、{row.label}（{found.where}）：多出{len(values) - 7}个数值，取最后7个")
+            values = values[-7:]
+        put_counts(report, "applications", row.key, APPLICANT_KEYS, values)
+    extra = len(rows) - sum(1 for index in placement if index is not None)
+    if extra > 0:
+        report.notes.append(f"三：有{extra}个数字行无法对应到表格的行，未计入")
+
+
+OTHER_ROWS = frozenset({"other_processing", "other_no_correction", "other_fee_unpaid", "other_other"})
+
+
+def use_rows(report: AnnualReport, printed: set[str]) -> None:
+    """Make ``report.applications`` hold the format's rows plus the (六) rows of the other format that
+    the document printed instead; the format's (六) rows it did not print are recorded as absent."""
+    from gongkai.reports.formats import all_application_rows
+
+    own = [row.key for row in report.report_format.application_rows]
+    extra = printed - set(own)
+    if not extra:
+        return
+    keys = set(own) | extra
+    report.applications = {
+        row.key: dict.fromkeys(APPLICANT_KEYS) for row in all_application_rows() if row.key in keys
+    }
+    report.absent_rows = tuple(key for key in own if key in OTHER_ROWS and key not in printed)
+
+
+def put_counts(
+    report: AnnualReport, table: str, row: str, keys: Sequence[str], values: Sequence[str]
+) -> None:
+    target: dict[str, int | None] = getattr(report, table)[row]
+    for key, text in zip(keys, values, strict=False):
+        value = parse_count(text)
+        if value is None or value < 0:
+            # Blank, "/", "—", decimals, negatives: null here, the printed text kept for rule R5.
+            report.raw[f"{table}.{row}.{key}"] = clean_cell(text)
+            value = None
+        target[key] = value
+
+
+def read_reviews(report: AnnualReport, lines: Sequence[tuple[int, Line]]) -> None:
+    """Section 四: the one row of 15 numbers (or number-only lines adding up to 15)."""
+    candidates = [split_line(line)[1] for _, line in lines]
+    full = [values for values in candidates if len(values) >= 15]
+    if full:
+        values = full[0][-15:]
+        if len(full[0]) > 15:
+            report.notes.append(f"四：数字行有{len(full[0])}个数值，取最后15个")
+    else:
+        values = []
+        for label, numbers in (split_line(line) for _, line in lines):
+            if not label and numbers:
+                values.extend(numbers)
+        if len(values) != 15:
+            report.notes.append(
+                f"四、政府信息公开行政复议、行政诉讼情况：未找到15个数字（找到{len(values)}个），记为空"
+            )
+            return
+    for number, group in enumerate(report.report_format.review_groups):
+        put_counts(report, "reviews", group.key, REVIEW_KEYS, values[number * 5 : number * 5 + 5])
+
+
+def text_lines(text: str, *, page_marks: bool = False) -> list[Line]:
+    """Lines of whitespace-separated cells (PDF text layers, pasted text); page footers dropped."""
+    lines = []
+    page = 1
+    for raw in text.splitlines():
+        if raw.startswith("\f"):
+            page += raw.count("\f")
+            raw = raw.replace("\f", "")
+        stripped = raw.strip()
+        if not stripped or re.fullmatch(r"[-—–－]\s*\d+\s*[-—–－]", stripped):
+            continue
+        lines.append(Line(stripped.split(), page if page_marks else None))
+    return lines

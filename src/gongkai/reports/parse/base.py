@@ -1,0 +1,39 @@
+"""What every layout reader produces, and the errors they raise.
+
+A reader turns a file into a :class:`Document`: the plain text (for the title, the prose sections and
+the dates) and the table rows as lines of cells, in reading order. :mod:`.assemble` turns that into an
+:class:`~gongkai.reports.model.AnnualReport`, the same way for every layout.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class CannotRead(Exception):
+    """The file cannot be read as an annual report. ``reason`` is one Chinese sentence for users.
+
+    It names the page, table or row where that is known, and is what ``gongkai audit`` prints after
+    ``cannot read:``.
+    """
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class Line:
+    """A row of cells as printed: label cells then value cells. ``page`` is 1-based where known."""
+
+    cells: list[str]
+    page: int | None = None
+
+
+@dataclass
+class Document:
+    text: str
+    lines: list[Line]
+    layout: str
+    published_on: str | None = None
+    notes: list[str] = field(default_factory=list)

@@ -1,0 +1,269 @@
+"""Flattened web text: tables crawled into one line, each row's cell digits glued to its label.
+
+``一、本年新收政府信息公开申请数量640020470二、上年结转…`` — the digits ``640020470`` are seven cells
+whose separators were lost. Labels are found by the format's verbatim text; the digits between two
+labels are cut into cells by the column arithmetic (six applicant columns add up to 总计; in 四 each
+总计 is the sum of its four results). When more than one cut fits, the rows' column sums (R1, R3)
+choose; a cut that stays ambiguous is said so in the report's notes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from gongkai.lib.cjk import label_pattern
+from gongkai.lib.numbers import parse_number, split_digits, split_sum_groups
+from gongkai.reports.formats import (
+    APPLICANT_KEYS,
+    REVIEW_KEYS,
+    ApplicationRow,
+    ProactiveRow,
+    ReportFormat,
+    all_application_rows,
+)
+from gongkai.reports.formats.common import DENIED, NOT_PROCESSED, RESULTS, UNABLE
+from gongkai.reports.model import AnnualReport, empty_report
+from gongkai.reports.parse import meta
+from gongkai.reports.parse.assemble import use_rows
+from gongkai.reports.parse.base import CannotRead
+
+_FIRST_ROW = re.compile(label_pattern("本年新收政府信息公开申请数量") + r"\s*\d[\d ]{5,}\d")
+
+
+def is_flattened(text: str) -> bool:
+    return bool(_FIRST_ROW.search(text))
+
+
+def _find(pattern: str, text: str, start: int = 0) -> re.Match[str] | None:
+    return re.compile(pattern).search(text, start)
+
+
+def build(text: str, layout: str = "flat-text", source: str | None = None) -> AnnualReport:
+    agency, year = meta.title(text)
+    positions = meta.heading_positions(text)
+    two = meta.section_text(text, positions, "二") or ""
+    report_format = meta.detect_format(two or text, year)
+    report = empty_report(report_format, agency, year)
+    report.layout = layout
+    report.source = source
+    report.sections = meta.sections(text)
+    report.period = meta.period(text)
+    report.published_on = meta.published_on(text)
+    report.layout_issues = meta.layout_issues(two, report_format)
+    read_proactive(report, report_format, two)
+    three = meta.section_text(text, positions, "三")
+    if three is None:
+        first = _FIRST_ROW.search(text)
+        if first is None:
+            raise CannotRead("未找到“三、收到和处理政府信息公开申请情况”表格")
+        three = text[first.start() :]
+    read_applications(report, report_format, three)
+    four = meta.section_text(text, positions, "四")
+    if four is not None:
+        read_reviews(report, four)
+    else:
+        report.notes.append("四、政府信息公开行政复议、行政诉讼情况：未找到该部分，数值记为空")
+    return report
+
+
+def _value_text(between: str) -> str:
+    """The leading digits (and surviving spaces) of the text between a label and the next marker."""
+    match = re.match(r"[\s\d.]*", between)
+    return match.group(0).strip() if match else ""
+
+
+def read_proactive(report: AnnualReport, report_format: ReportFormat, two: str) -> None:
+    labels: list[tuple[str, ProactiveRow | None]] = []
+    for row in report_format.proactive_rows:
+        labels.extend((label, row) for label in row.labels)
+    for item in report_format.proactive:
+        labels.append((item.label, None))
+        labels.extend((column.label, None) for column in item.columns)
+    labels.append(("信息内容", None))
+    labels.sort(key=lambda pair: -len(pair[0]))
+    combined = re.compile("|".join(f"({label_pattern(label)})" for label, _ in labels))
+    matches = list(combined.finditer(two))
+    seen: set[str] = set()
+    for index, match in enumerate(matches):
+        _label, found = labels[match.lastindex - 1] if match.lastindex else ("", None)
+        if found is None or found.key in seen:
+            continue
+        row = found
+        seen.add(row.key)
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(two)
+        run = _value_text(two[match.end() : end])
+        place_run(report, row, run)
+    for row in report_format.proactive_rows:
+        if row.key not in seen:
+            report.notes.append(f"二、主动公开政府信息情况：未找到“{row.label}”行，数值记为空")
+
+
+def place_run(report: AnnualReport, row: ProactiveRow, run: str) -> None:
+    columns = [column.key for column in row.columns]
+    if not run:
+        report.notes.append(f"二、{row.label}：未印出数值，记为空")
+        return
+    if len(columns) == 1:
+        report.proactive[row.key][columns[0]] = parse_number(run.replace(" ", ""))
+        return
+    if "." in run:
+        report.notes.append(f"二、{row.label}：数字“{run}”无法拆分，记为空")
+        return
+    candidates = split_digits(run, len(columns), limit=200)
+    if not candidates:
+        report.notes.append(f"二、{row.label}：数字“{run}”无法拆分为{len(columns)}个数，记为空")
+        return
+    chosen = _plausible(row, candidates)
+    if len(candidates) > 1:
+        shown = "、".join("/".join(map(str, c)) for c in candidates[:6])
+        report.notes.append(
+            f"二、{row.label}：数字“{run}”的拆分不唯一（{shown}…），按“累计数最小且不小于本年数”"
+            f"取 {'/'.join(map(str, chosen))}，请核对原件"
+        )
+    for column, value in zip(columns, chosen, strict=True):
+        report.proactive[row.key][column] = value
+
+
+def _plausible(row: ProactiveRow, candidates: Sequence[tuple[int, ...]]) -> tuple[int, ...]:
+    """Pick a cut of a glued 二 row: the cumulative last column is at least each yearly column, as small
+    as that allows, and a year's new documents usually outnumber the repealed ones."""
+    cumulative = [c for c in candidates if len(c) == 3 and c[2] >= max(c[0], c[1])]
+    if row.columns[-1].key in ("in_force", "total") and cumulative:
+        return min(cumulative, key=lambda c: (c[2], c[0] < c[1], len(str(c[0])) - len(str(c[1]))))
+    return candidates[0]
+
+
+def _row_patterns(report_format: ReportFormat) -> list[tuple[str, str, str]]:
+    """(key, label pattern, number-prefix pattern) for every row either format may print."""
+    result = []
+    for row in all_application_rows():
+        pattern = "|".join(label_pattern(label) for label in sorted(row.labels, key=len, reverse=True))
+        number = label_pattern(row.number) if row.number else ""
+        result.append((row.key, f"(?:{pattern})", number))
+    return result
+
+
+def read_applications(report: AnnualReport, report_format: ReportFormat, three: str) -> None:
+    found: list[tuple[str, int, int, str]] = []  # key, start, end, number pattern
+    cursor = 0
+    for key, pattern, number in _row_patterns(report_format):
+        match = _find(pattern, three, cursor)
+        if match is None:
+            continue
+        found.append((key, match.start(), match.end(), number))
+        cursor = match.end()
+    groups = "|".join(label_pattern(g) for g in (RESULTS, DENIED, UNABLE, NOT_PROCESSED))
+    runs: dict[str, str] = {}
+    for index, (key, _start, end, _number) in enumerate(found):
+        stop = found[index + 1][1] if index + 1 < len(found) else len(three)
+        between = three[end:stop]
+        if index + 1 < len(found) and found[index + 1][3]:
+            between = re.sub(rf"{found[index + 1][3]}\s*$", "", between)
+        between = re.split(groups, between)[0] if groups else between
+        run = re.match(r"[\s\d]*", between)
+        runs[key] = run.group(0).strip() if run else ""
+    printed = [row for row in all_application_rows() if runs.get(row.key)]
+    if not printed:
+        raise CannotRead("三、收到和处理政府信息公开申请情况：未找到任何数字行")
+    use_rows(report, {row.key for row in printed})
+    candidates: dict[str, list[tuple[int, ...]]] = {}
+    for row in printed:
+        options = split_sum_groups(runs[row.key], [7], limit=32)
+        digits = runs[row.key].replace(" ", "")
+        if not options and len(digits) == 7:
+            # The row breaks R2 as printed; seven digits can only be seven one-digit cells.
+            options = [tuple(int(digit) for digit in digits)]
+            report.notes.append(f"三、{row.label}：六列之和与总计不符，按每格一位数字读取")
+        if not options:
+            report.notes.append(
+                f"三、{row.label}：数字“{runs[row.key]}”无法拆分为7个数（六列之和须等于总计），记为空"
+            )
+            continue
+        candidates[row.key] = options
+    chosen = _resolve(candidates, report, printed)
+    for key, values in chosen.items():
+        report.applications[key] = dict(zip(APPLICANT_KEYS, values, strict=True))
+    for row in report_format.application_rows:
+        if row.key in report.applications and row.key not in runs and row.key not in report.absent_rows:
+            report.notes.append(f"三、{row.label}：未找到该行，记为空")
+
+
+def _resolve(
+    candidates: dict[str, list[tuple[int, ...]]], report: AnnualReport, printed: Sequence[ApplicationRow]
+) -> dict[str, tuple[int, ...]]:
+    """One cut per row: unique cuts as they are, ambiguous ones chosen by the column sums R1 and R3."""
+    labels = {row.key: row.label for row in printed}
+    results = {row.key for row in printed if row.result}
+    ambiguous = [key for key, options in candidates.items() if len(options) > 1]
+    chosen = {key: options[0] for key, options in candidates.items()}
+    if not ambiguous:
+        return chosen
+
+    def violations(assignment: dict[str, tuple[int, ...]]) -> int:
+        """How many column equations (R3 and R1, seven columns each) the assignment breaks."""
+        count = 0
+        balance = ("new_received", "carried_over", "total_processed", "carried_forward")
+        for column in range(7):
+            values = {key: cells[column] for key, cells in assignment.items()}
+            parts = sum(values[key] for key in results if key in values)
+            if "total_processed" in values and parts != values["total_processed"]:
+                count += 1
+            if all(key in values for key in balance) and (
+                values["new_received"] + values["carried_over"]
+                != values["total_processed"] + values["carried_forward"]
+            ):
+                count += 1
+        return count
+
+    combos = 1
+    for key in ambiguous:
+        combos *= len(candidates[key])
+    if combos <= 4096:
+        scored = []
+        for picks in itertools.product(*(candidates[key] for key in ambiguous)):
+            trial = dict(chosen)
+            trial.update(zip(ambiguous, picks, strict=True))
+            scored.append((violations(trial), trial))
+        best_score = min(score for score, _ in scored)
+        winners = [trial for score, trial in scored if score == best_score]
+        chosen = winners[0]
+        for key in ambiguous:
+            distinct = {trial[key] for trial in winners}
+            shown = "、".join("/".join(map(str, option)) for option in candidates[key][:4])
+            if len(distinct) == 1:
+                report.notes.append(
+                    f"三、{labels[key]}：数字有多种拆分（{shown}），按列的勾稽关系取唯一一致者"
+                )
+            else:
+                report.notes.append(f"三、{labels[key]}：数字的拆分不唯一（{shown}），取第一种，请核对原件")
+    else:
+        for key in ambiguous:
+            report.notes.append(f"三、{labels[key]}：数字的拆分不唯一，取第一种，请核对原件")
+    return chosen
+
+
+def read_reviews(report: AnnualReport, four: str) -> None:
+    header = list(re.finditer(label_pattern("总计"), four))
+    tail = four[header[-1].end() :] if header else four
+    run_match = re.match(r"[\s\d]*", tail)
+    run = run_match.group(0).strip() if run_match else ""
+    if not run:
+        report.notes.append("四、政府信息公开行政复议、行政诉讼情况：未找到数字，记为空")
+        return
+    options = split_sum_groups(run, [5, 5, 5], limit=8)
+    digits = run.replace(" ", "")
+    if not options and len(digits) == 15:
+        options = [tuple(int(d) for d in digits)]
+        report.notes.append("四：各组总计与各项之和不符，按每格一位数字读取")
+    if not options:
+        report.notes.append(f"四：数字“{run}”无法拆分为15个数，记为空")
+        return
+    if len(options) > 1:
+        shown = "；".join(",".join(map(str, o)) for o in options[:3])
+        report.notes.append(f"四：数字“{run}”的拆分不唯一（{shown}），取第一种，请核对原件")
+    for number, group in enumerate(report.report_format.review_groups):
+        report.reviews[group.key] = dict(
+            zip(REVIEW_KEYS, options[0][number * 5 : number * 5 + 5], strict=True)
+        )

@@ -1,0 +1,117 @@
+"""HTML pages: real tables with rowspan/colspan, and the prose around them."""
+
+from __future__ import annotations
+
+import re
+
+from gongkai.lib.grid import Cell, expand
+from gongkai.reports.parse.base import CannotRead, Document, Line
+
+_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "br",
+        "tr",
+        "section",
+        "article",
+        "body",
+        "title",
+        "dd",
+        "dt",
+    }
+)
+_SKIP = frozenset({"script", "style", "noscript", "head"})
+
+
+def looks_like_html(text: str) -> bool:
+    head = text[:4000].lower()
+    return "<html" in head or "<table" in text.lower() or "<body" in head or "<!doctype html" in head
+
+
+def _text(element: object) -> str:
+    parts = element.itertext()  # type: ignore[attr-defined]
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(str(value or "1").strip() or "1")
+    except ValueError:
+        return 1
+
+
+def read(text: str) -> Document:
+    import lxml.html
+    from lxml import etree
+
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise CannotRead(f"HTML无法解析（{exc}）") from exc
+    lines: list[Line] = []
+    prose: list[str] = []
+    buffer: list[str] = []
+
+    def flush() -> None:
+        joined = "".join(buffer).strip()
+        buffer.clear()
+        if joined:
+            prose.append(joined)
+            lines.append(Line(joined.split()))
+
+    def walk(element: etree._Element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag in _SKIP:
+            if element.tail:
+                buffer.append(element.tail)
+            return
+        if tag == "table":
+            flush()
+            for row in table_rows(element):
+                lines.append(Line(row))
+                prose.append(" ".join(row))
+            if element.tail:
+                buffer.append(element.tail)
+            return
+        if tag in _BLOCKS:
+            flush()
+        if element.text and tag:
+            buffer.append(element.text)
+        for child in element:
+            walk(child)
+        if tag in _BLOCKS:
+            flush()
+        if element.tail:
+            buffer.append(element.tail)
+
+    walk(root)
+    flush()
+    return Document(text="\n".join(prose), lines=lines, layout="html")
+
+
+def table_rows(table: object) -> list[list[str]]:
+    """The table's rows as printed cells, spans expanded and covered positions dropped."""
+    rows = []
+    for tr in table.iter("tr"):  # type: ignore[attr-defined]
+        # Nested tables: their rows are read on their own; skip rows that belong to an inner table.
+        parent = tr.getparent()
+        while parent is not None and parent.tag != "table":
+            parent = parent.getparent()
+        if parent is not table:
+            continue
+        rows.append(
+            [
+                Cell(_text(td), _int(td.get("rowspan")), _int(td.get("colspan")))
+                for td in tr
+                if isinstance(td.tag, str) and td.tag in ("td", "th")
+            ]
+        )
+    return [[cell for cell in row if cell is not None] for row in expand(rows)]

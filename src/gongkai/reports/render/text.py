@@ -1,0 +1,33 @@
+"""Plain text in the layout of Word's text export: one cell per line, tab-indented, rows ended by a blank line."""
+
+from __future__ import annotations
+
+from gongkai.reports.formats import SECTIONS
+from gongkai.reports.model import AnnualReport
+from gongkai.reports.render.layout import (
+    Table,
+    application_table,
+    proactive_tables,
+    prose,
+    review_table,
+    title,
+)
+
+
+def _table(rows: Table) -> list[str]:
+    lines = [""]
+    for row in rows:
+        lines.extend("\t" + cell.text for cell in row)
+        lines.append("")
+    return lines
+
+
+def render_text(report: AnnualReport) -> str:
+    text = prose(report)
+    lines = [title(report), SECTIONS[0], text[SECTIONS[0]], SECTIONS[1]]
+    for _, rows in proactive_tables(report):
+        lines += _table(rows)
+    lines += [SECTIONS[2], *_table(application_table(report))]
+    lines += [SECTIONS[3], *_table(review_table(report))]
+    lines += [SECTIONS[4], text[SECTIONS[4]], SECTIONS[5], text[SECTIONS[5]], ""]
+    return "\n".join(lines)
