@@ -241,5 +241,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {"jieba": {"level": "WARNING"}},
+    "loggers": {name: {"level": "WARNING"} for name in ("jieba", "weasyprint", "fontTools", "pdfminer")},
 }

@@ -266,8 +266,12 @@ def do_send_consultation(
         sent_on=on,
         reply_by=clock.nth_workday(on, CONSULTATION_REPLY_WORKDAYS),
     )
-    message = _("{party}, reply due by {date}.").format(party=party, date=consultation.reply_by.isoformat())
+    # The applicant sees that the clock stopped, not whom the agency consulted (第三十二条 protects them).
+    message = _("Reply due by {date}; this time is not counted.").format(
+        date=consultation.reply_by.isoformat()
+    )
     _log(application, Event.Kind.CONSULTATION_SENT, on, actor, message)
+    _log(application, Event.Kind.NOTE, on, actor, party, public=False)
     _refresh(application, timezone.localdate())
     letters.consultation_letter(consultation, on)
     return consultation
@@ -288,8 +292,9 @@ def do_record_consultation_reply(
     consultation.reply = reply
     consultation.note = note
     consultation.save()
+    _log(application, Event.Kind.CONSULTATION_ANSWERED, on, actor)
     message = f"{consultation.party}：{Consultation.Reply(reply).label}"
-    _log(application, Event.Kind.CONSULTATION_ANSWERED, on, actor, message)
+    _log(application, Event.Kind.NOTE, on, actor, message, public=False)
     _refresh(application, timezone.localdate())
     return consultation
 
@@ -443,7 +448,7 @@ def do_decide_application(
         )
     article = article or BY_KEY[outcome].article
     _close(application, outcome, on, article, text)
-    _log(application, Event.Kind.DECIDED, on, actor, f"{BY_KEY[outcome].group} {BY_KEY[outcome].label}")
+    _log(application, Event.Kind.DECIDED, on, actor, BY_KEY[outcome].display)
     letters.issue_letter(application, "reply", reply_key(outcome), on)
     return application
 

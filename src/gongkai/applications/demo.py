@@ -11,7 +11,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency
 from gongkai.lib import idcard, uscc
 
-from . import actions
+from . import actions, clock
 from .models import Application
 
 DEMO_APPLICANT: dict[str, Any] = {
@@ -95,6 +95,14 @@ def load_demo_applications(result: Any) -> None:
     not_held = register("秀洲区2010年以前的外资企业审批档案。", ago(25))
     actions.do_decide_application(approver, not_held, outcome="unable_not_held", on=ago(15))
 
+    # An applicant's eleventh application this month: the processing fee is charged (2021 on).
+    first_of_month = clock.nth_workday(today.replace(day=1) - datetime.timedelta(days=1), 1)
+    charged = None
+    for index in range(11):
+        charged = register(f"第{index + 1}份：秀洲区商贸企业扶持资金拨付凭证。", first_of_month, COMPANY)
+    assert charged is not None
+    actions.do_issue_fee_notice(approver, charged, method="by_count", on=today)
+
     withdrawn = register("秀洲区招商引资奖励兑现名单。", ago(18))
     actions.do_withdraw_application(clerk, withdrawn, on=ago(16), note="申请人电话告知撤回申请。")
-    result.notes.append("演示申请 / demo applications: 11（秀洲区经济信息商务局，各种状态 / every state）")
+    result.notes.append("演示申请 / demo applications: 21（秀洲区经济信息商务局，各种状态 / every state）")

@@ -18,6 +18,12 @@ class Outcome:
     article: str  # the provision a reply letter usually cites; "" where practice varies (staff fill it in)
     formats: tuple[str, ...] = ("2019", "2021")
 
+    @property
+    def display(self) -> str:
+        """The heading and the row, once: （三）不予公开 属于国家秘密, but （一）予以公开."""
+        heading = self.group[3:]
+        return self.group if self.label.startswith(heading) else f"{self.group} {self.label}"
+
 
 OUTCOMES: tuple[Outcome, ...] = (
     Outcome("granted", "（一）予以公开", "予以公开", "第三十六条第（一）、（二）项"),

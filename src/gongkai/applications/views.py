@@ -17,7 +17,7 @@ from gongkai.agencies.models import Agency
 
 from . import actions, forms
 from .access import access_application, access_application_as_applicant
-from .models import Application, Status
+from .models import Application, LetterKind, Status
 from .queries import QUEUE_FILTERS, queue, similar_applications
 
 
@@ -57,7 +57,8 @@ def track(request: HttpRequest, code: str, secret: str) -> HttpResponse:
         "supplement_form": form,
         "application": application,
         "events": application.events.filter(public=True),
-        "letters": application.letters.all(),
+        # Letters to consulted parties are between the agency and them.
+        "letters": application.letters.exclude(kind=LetterKind.CONSULTATION),
     }
     return render(request, "applications/track.html", context)
 
@@ -244,10 +245,12 @@ def _render_detail(
     return render(request, "applications/detail.html", context, status=status)
 
 
-def _letter_file(application: Application, letter_pk: int, fmt: str) -> FileResponse:
+def _letter_file(application: Application, letter_pk: int, fmt: str, applicant: bool = False) -> FileResponse:
     if fmt not in ("pdf", "docx"):
         raise Http404
     letter = get_object_or_404(application.letters, pk=letter_pk)
+    if applicant and letter.kind == LetterKind.CONSULTATION:
+        raise Http404
     field = letter.pdf if fmt == "pdf" else letter.docx
     filename = f"{letter.number}.{fmt}"
     # Always a download, never rendered inline by the browser.
@@ -257,7 +260,7 @@ def _letter_file(application: Application, letter_pk: int, fmt: str) -> FileResp
 
 
 def track_letter(request: HttpRequest, code: str, secret: str, letter_pk: int, fmt: str) -> FileResponse:
-    return _letter_file(access_application_as_applicant(code, secret), letter_pk, fmt)
+    return _letter_file(access_application_as_applicant(code, secret), letter_pk, fmt, applicant=True)
 
 
 @login_required

@@ -199,3 +199,19 @@ def test_clerk_processes_through_the_workspace(cast: Cast) -> None:
     assert response.status_code == 403
     queue = client.get(f"/workspace/agencies/{cast.agency.pk}/applications/?filter=awaiting_supplement")
     assert application.tracking_code in queue.content.decode()
+
+
+def test_the_applicant_is_not_told_whom_the_agency_consulted(cast: Cast) -> None:
+    application = register(cast.clerk, cast.agency, D(2021, 3, 1))
+    consultation = actions.do_send_consultation(
+        cast.clerk, application, kind="third_party", party="嘉兴某某机械有限公司", on=D(2021, 3, 2)
+    )
+    actions.do_record_consultation_reply(cast.clerk, consultation, on=D(2021, 3, 5), reply="objects")
+    letter = application.letters.get(kind="consultation")
+    url = f"/track/{application.tracking_code}/{application.access_secret}/"
+    page = Client().get(url).content.decode()
+    assert "嘉兴某某机械有限公司" not in page and letter.number not in page
+    assert Client().get(f"{url}letters/{letter.pk}.pdf").status_code == 404
+    staff = Client()
+    staff.login(username="clerk", password=PASSWORD)
+    assert "嘉兴某某机械有限公司" in staff.get(f"/workspace/applications/{application.pk}/").content.decode()

@@ -1,0 +1,66 @@
+"""Every field of the application form, fuzzed: the answer is a stored application or a Chinese message
+on the field — never a server error, never a half-stored application."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase
+
+from gongkai.agencies.models import Agency
+from gongkai.applications.forms import ApplicationForm
+from gongkai.applications.models import Application
+from gongkai.testing import make_cast
+
+from .helpers import applicant
+
+FIELDS = list(ApplicationForm.Meta.fields)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+nasty = st.one_of(
+    st.text(max_size=60),
+    st.text(min_size=4990, max_size=5100, alphabet="查询政府信息公开"),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "<script>alert(1)</script>",
+            "😀😀",
+            "张\x00明",
+            "330411198507152310",
+            "９１３３０４１１ＭＡ２Ｂ０００１０Ｘ",
+            "'; DROP TABLE applications_application; --",
+            "\u202eevil",
+            "a" * 300,
+        ]
+    ),
+)
+
+
+class ApplicationFormFuzz(TestCase):
+    agency: Agency
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.agency = make_cast().agency
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(field=st.sampled_from(FIELDS), value=nasty)
+    def test_a_fuzzed_field_is_answered_in_chinese_on_that_field(self, field: str, value: str) -> None:
+        before = Application.objects.count()
+        response = self.client.post(
+            f"/agencies/{self.agency.pk}/apply/", applicant(**{field: value}), REMOTE_ADDR="192.0.2.1"
+        )
+        assert response.status_code in (200, 302)
+        if response.status_code == 302:
+            assert Application.objects.count() == before + 1
+            Application.objects.all().delete()  # keep the rate limit out of the way
+            return
+        assert Application.objects.count() == before
+        errors = response.context["form"].errors
+        assert errors, "the form was refused without saying why"
+        for name, messages in errors.items():
+            assert name in FIELDS or name == "__all__"
+            for message in messages:
+                assert CJK.search(message), message
