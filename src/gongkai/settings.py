@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "gongkai.workdays",
     "gongkai.catalog",
     "gongkai.applications",
+    "gongkai.reviews",
     "gongkai.reports",
     "django.contrib.admin",
     "django.contrib.auth",
