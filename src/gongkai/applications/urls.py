@@ -19,6 +19,7 @@ urlpatterns = [
         views.register_application,
         name="register_application",
     ),
+    path("workspace/reminders/", views.reminders, name="reminders"),
     path("workspace/applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("workspace/applications/<int:pk>/<str:verb>/", views.application_act, name="application_act"),
     path(

@@ -266,3 +266,11 @@ def track_letter(request: HttpRequest, code: str, secret: str, letter_pk: int, f
 @login_required
 def staff_letter(request: HttpRequest, pk: int, letter_pk: int, fmt: str) -> FileResponse:
     return _letter_file(access_application(request.user, pk), letter_pk, fmt)
+
+
+@login_required
+def reminders(request: HttpRequest) -> HttpResponse:
+    """The user's reminders, newest first; opening the page marks them read."""
+    items = list(request.user.reminders.select_related("application", "application__agency")[:100])
+    request.user.reminders.filter(read_at__isnull=True).update(read_at=timezone.now())
+    return render(request, "applications/reminders.html", {"reminders": items})

@@ -70,3 +70,22 @@ def test_worker_runs_the_daily_sweep_once_however_often_it_starts(cast: Cast) ->
     call_command("worker", "--once")
     assert ScheduledRun.objects.count() == 1
     assert Reminder.objects.count() == 2  # clerk and approver, once each
+
+
+def test_reminders_show_in_the_workspace_until_read(cast: Cast) -> None:
+    from django.test import Client
+
+    from gongkai.testing import PASSWORD
+
+    application = register(cast.clerk, cast.agency, D(2019, 9, 2))
+    sweep(D(2019, 10, 25))
+    client = Client()
+    client.login(username="clerk", password=PASSWORD)
+    home = client.get("/workspace/").content.decode()
+    assert '<span class="badge">1</span>' in home
+    page = client.get("/workspace/reminders/").content.decode()
+    assert application.tracking_code in page and "已超期" in page
+    assert '<span class="badge">' not in client.get("/workspace/").content.decode()
+    other = Client()
+    other.login(username="other_clerk", password=PASSWORD)
+    assert application.tracking_code not in other.get("/workspace/reminders/").content.decode()
