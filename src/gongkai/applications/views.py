@@ -17,7 +17,7 @@ from gongkai.agencies.models import Agency
 
 from . import actions, forms
 from .access import access_application, access_application_as_applicant
-from .models import Application, LetterKind, Status
+from .models import Application, LetterKind, Reminder, Status
 from .queries import QUEUE_FILTERS, queue, similar_applications
 
 
@@ -271,6 +271,8 @@ def staff_letter(request: HttpRequest, pk: int, letter_pk: int, fmt: str) -> Fil
 @login_required
 def reminders(request: HttpRequest) -> HttpResponse:
     """The user's reminders, newest first; opening the page marks them read."""
-    items = list(request.user.reminders.select_related("application", "application__agency")[:100])
-    request.user.reminders.filter(read_at__isnull=True).update(read_at=timezone.now())
+    assert request.user.pk is not None  # login_required
+    mine = Reminder.objects.filter(user_id=request.user.pk)
+    items = list(mine.select_related("application", "application__agency")[:100])
+    mine.filter(read_at__isnull=True).update(read_at=timezone.now())
     return render(request, "applications/reminders.html", {"reminders": items})

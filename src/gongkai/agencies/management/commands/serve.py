@@ -25,7 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=int(os.environ.get("GONGKAI_THREADS", "1") or 1))
         parser.add_argument("--no-collectstatic", action="store_true")
 
-    def handle(self, *args: Any, bind: str, workers: int, threads: int, no_collectstatic: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, bind: str, workers: int, threads: int, no_collectstatic: bool, **options: Any
+    ) -> None:
         from django.conf import settings
 
         if not settings.PRODUCTION:
