@@ -20,7 +20,7 @@ run_suite() {
   local label=$1
   shift
   echo "== pytest on $label"
-  env "$@" "$BIN/pytest" -q -p no:cacheprovider
+  env "$@" "$BIN/pytest" -q -p no:cacheprovider -n 2
   local rc=$?
   if [ $rc -eq 5 ]; then
     echo "FAILED: pytest on $label ran no test"
