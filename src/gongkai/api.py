@@ -3,3 +3,5 @@
 from ninja import NinjaAPI
 
 api = NinjaAPI(title="gongkai API", version="1", urls_namespace="api")
+
+api.add_router("/catalog/", "gongkai.catalog.api.router")

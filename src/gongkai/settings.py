@@ -208,6 +208,10 @@ STORAGES = {
 # Whether the day of receipt is itself the first day counted (DESIGN.md §5: practice differs).
 WORKDAYS_COUNT_START_DAY = envbool("GONGKAI_COUNT_START_DAY", False)
 
+# Uploads (catalog attachments): the largest file accepted, in bytes.
+GONGKAI_MAX_ATTACHMENT_BYTES = envint("GONGKAI_MAX_ATTACHMENT_BYTES", 50 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint("GONGKAI_MAX_FORM_BYTES", 5 * 1024 * 1024)
+
 # Online intake: at most N submissions per submitter address in a window of S seconds.
 GONGKAI_INTAKE_RATE_LIMIT = (
     envint("GONGKAI_INTAKE_RATE_LIMIT", 5),

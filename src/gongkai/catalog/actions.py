@@ -1,0 +1,472 @@
+"""Every write to the catalog. Views, the API, admin, commands and tests all call these.
+
+Each action checks access (``gongkai.agencies.access``), changes the rows, writes the audit log and brings
+the search index up to date — all in one transaction, so that a failure leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import IO, TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import File
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from gongkai.agencies.access import Action, can
+from gongkai.agencies.actions import NotAllowed
+from gongkai.agencies.models import Agency
+from gongkai.lib import filetypes, richtext
+
+from . import bulk, deadlines, index_numbers
+from .models import Article20Item, Attachment, DecisionCount, Document, DocumentEvent, Genre, Guide, Topic
+from .search import backend
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    # The user model of settings.AUTH_USER_MODEL; ``None`` only where a system job acts.
+    Actor = User | None
+
+
+__all__ = ["InvalidTransition", "NotAllowed"]
+
+DEFAULT_MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+EDITABLE_FIELDS = (
+    "title", "body", "document_number", "written_on", "published_on", "topic", "genre", "disclosure_mode",
+    "article20_item", "interprets", "index_number",
+)  # fmt: skip
+
+
+class InvalidTransition(ValidationError):
+    pass
+
+
+def _require(actor: Actor, action: Action, agency: Agency) -> None:
+    if actor is None or not can(actor, action, agency):
+        raise NotAllowed
+
+
+def _log(
+    document: Document, actor: Actor, kind: str, changes: dict[str, Any] | None = None, note: str = ""
+) -> None:
+    DocumentEvent.objects.create(
+        document=document,
+        actor=actor,
+        kind=kind,
+        changes=changes or {},
+        note=note,
+    )
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
+
+
+def _prepare(document: Document, is_workday: deadlines.IsWorkday | None) -> None:
+    """Derived fields: sanitised body and its text, the 第二十六条 due date, full validation."""
+    document.body = richtext.sanitise(document.body)
+    document.body_text = richtext.to_text(document.body)
+    document.publish_due_on = (
+        deadlines.publish_due_on(document.written_on, is_workday) if document.written_on else None
+    )
+    if document.interprets_id is not None and document.interprets_id == document.pk:
+        raise ValidationError({"interprets": _("A document cannot interpret itself.")})
+    document.full_clean(exclude=["index_number"] if not document.index_number else None)
+
+
+def _reindex(document: Document) -> None:
+    # Same transaction as the document on purpose: the index can never disagree with the catalog.
+    backend().update([document])
+
+
+@transaction.atomic
+def do_create_document(
+    actor: Actor, agency: Agency, *, is_workday: deadlines.IsWorkday | None = None, **fields: Any
+) -> Document:
+    """A new draft of ``agency`` (clerks and above)."""
+    _require(actor, Action.WORK, agency)
+    document = Document(
+        agency=agency, created_by=actor, **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS}
+    )
+    document.index_number = document.index_number or None
+    _prepare(document, is_workday)
+    document.save()
+    _log(document, actor, DocumentEvent.Kind.CREATED)
+    return document
+
+
+@transaction.atomic
+def do_update_document(
+    actor: Actor, document: Document, *, is_workday: deadlines.IsWorkday | None = None, **fields: Any
+) -> Document:
+    """Change a document's fields; a published document's changes need an approver."""
+    _require(
+        actor,
+        Action.APPROVE if document.status == Document.Status.PUBLISHED else Action.WORK,
+        document.agency,
+    )
+    changes = {}
+    for name, value in fields.items():
+        if name not in EDITABLE_FIELDS:
+            continue
+        old = getattr(document, name)
+        if old != value:
+            changes[name] = [_json_value(old), _json_value(value)]
+            setattr(document, name, value)
+    document.index_number = document.index_number or None
+    _prepare(document, is_workday)
+    document.save()
+    if changes:
+        _log(document, actor, DocumentEvent.Kind.UPDATED, changes)
+    _reindex(document)
+    return document
+
+
+def _transition(document: Document, allowed_from: tuple[str, ...], message: str) -> None:
+    if document.status not in allowed_from:
+        raise InvalidTransition(message)
+
+
+@transaction.atomic
+def do_submit_document(actor: Actor, document: Document) -> Document:
+    """Draft → in review (clerks and above)."""
+    _require(actor, Action.WORK, document.agency)
+    _transition(document, (Document.Status.DRAFT,), _("Only a draft can be submitted for review."))
+    document.status = Document.Status.IN_REVIEW
+    document.save(update_fields=["status", "updated_at"])
+    _log(document, actor, DocumentEvent.Kind.SUBMITTED)
+    return document
+
+
+@transaction.atomic
+def do_return_document(actor: Actor, document: Document, note: str = "") -> Document:
+    """In review → draft, with the approver's note."""
+    _require(actor, Action.APPROVE, document.agency)
+    _transition(document, (Document.Status.IN_REVIEW,), _("Only a document in review can be returned."))
+    document.status = Document.Status.DRAFT
+    document.save(update_fields=["status", "updated_at"])
+    _log(document, actor, DocumentEvent.Kind.RETURNED, note=note)
+    return document
+
+
+@transaction.atomic
+def do_publish_document(actor: Actor, document: Document, today: datetime.date) -> Document:
+    """In review → published (approvers): gives it an index number and a publication date if it has none."""
+    _require(actor, Action.APPROVE, document.agency)
+    _transition(document, (Document.Status.IN_REVIEW,), _("Only a document in review can be published."))
+    document.status = Document.Status.PUBLISHED
+    document.published_on = document.published_on or today
+    if not document.index_number:
+        document.index_number = index_numbers.allocate(
+            document.agency, document.published_on.year, document.topic
+        )
+    document.save()
+    _log(document, actor, DocumentEvent.Kind.PUBLISHED, {"index_number": document.index_number})
+    _reindex(document)
+    return document
+
+
+@transaction.atomic
+def do_repeal_document(
+    actor: Actor, document: Document, on: datetime.date, repealed_by: Document | None = None
+) -> Document:
+    """Mark a published document 废止 from ``on``, optionally naming the repealing document."""
+    return _end_validity(actor, document, Document.Validity.REPEALED, on, repealed_by)
+
+
+@transaction.atomic
+def do_expire_document(actor: Actor, document: Document, on: datetime.date) -> Document:
+    """Mark a published document 失效 from ``on``."""
+    return _end_validity(actor, document, Document.Validity.EXPIRED, on, None)
+
+
+def _end_validity(
+    actor: Actor, document: Document, validity: str, on: datetime.date, repealed_by: Document | None
+) -> Document:
+    _require(actor, Action.APPROVE, document.agency)
+    _transition(
+        document, (Document.Status.PUBLISHED,), _("Only a published document can be repealed or expire.")
+    )
+    if document.validity != Document.Validity.IN_FORCE:
+        raise InvalidTransition(_("This document is no longer in force."))
+    if repealed_by is not None and repealed_by.pk == document.pk:
+        raise ValidationError({"repealed_by": _("A document cannot repeal itself.")})
+    document.validity = validity
+    document.validity_changed_on = on
+    document.repealed_by = repealed_by
+    document.save()
+    kind = (
+        DocumentEvent.Kind.REPEALED if validity == Document.Validity.REPEALED else DocumentEvent.Kind.EXPIRED
+    )
+    _log(
+        document, actor, kind, {"on": on.isoformat(), "repealed_by": repealed_by.pk if repealed_by else None}
+    )
+    _reindex(document)
+    return document
+
+
+def max_attachment_bytes() -> int:
+    return int(getattr(settings, "GONGKAI_MAX_ATTACHMENT_BYTES", DEFAULT_MAX_ATTACHMENT_BYTES))
+
+
+def check_attachment(stream: IO[bytes], name: str, size: int) -> str:
+    """The attachment's kind, judged by its content; ``ValidationError`` saying why it is refused."""
+    limit = max_attachment_bytes()
+    if size > limit:
+        raise ValidationError(
+            _("“{name}” is {size}; attachments may be at most {limit}.").format(
+                name=name, size=filesizeformat(size), limit=filesizeformat(limit)
+            )
+        )
+    if size == 0:
+        raise ValidationError(_("“{name}” is empty.").format(name=name))
+    kind = filetypes.sniff(stream)
+    if kind is None:
+        raise ValidationError(
+            _("“{name}” is not a PDF, Word (DOCX), Excel (XLSX) or image file (PNG, JPEG, GIF).").format(
+                name=name
+            )
+        )
+    if not filetypes.extension_matches(kind, name):
+        raise ValidationError(
+            _(
+                "“{name}” is named as another kind of file than it contains ({kind}); rename it or upload the "
+                "right file."
+            ).format(name=name, kind=kind.upper())
+        )
+    return kind
+
+
+@transaction.atomic
+def do_add_attachment(actor: Actor, document: Document, stream: IO[bytes], name: str) -> Attachment:
+    """Attach a file (checked by content, size-limited) to a document (clerks and above)."""
+    _require(actor, Action.WORK, document.agency)
+    stream.seek(0, 2)
+    size = stream.tell()
+    stream.seek(0)
+    kind = check_attachment(stream, name, size)
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: stream.read(1 << 20), b""):
+        digest.update(chunk)
+    stream.seek(0)
+    attachment = Attachment(
+        document=document, original_name=name[:200], kind=kind, size=size, sha256=digest.hexdigest()
+    )
+    attachment.file.save(name, File(stream), save=False)
+    try:
+        attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
+    _log(document, actor, DocumentEvent.Kind.ATTACHED, {"name": name, "kind": kind, "size": size})
+    return attachment
+
+
+@transaction.atomic
+def do_update_guide(actor: Actor, agency: Agency, body: str) -> Guide:
+    """Replace the agency's 公开指南 (its administrators)."""
+    _require(actor, Action.ADMINISTER, agency)
+    guide, _created = Guide.objects.get_or_create(agency=agency, defaults={"body": ""})
+    guide.body = richtext.sanitise(body)
+    guide.updated_by = actor
+    guide.save()
+    return guide
+
+
+@transaction.atomic
+def do_set_decision_counts(
+    actor: Actor, agency: Agency, year: int, **values: int | Decimal | str | None
+) -> DecisionCount:
+    """Enter the year's 许可/处罚/强制 decisions, fee income and procurement (approvers)."""
+    _require(actor, Action.APPROVE, agency)
+    counts, _created = DecisionCount.objects.get_or_create(agency=agency, year=year)
+    for name, value in values.items():
+        if name in ("id", "agency", "agency_id", "year"):
+            continue
+        setattr(counts, name, value)
+    counts.full_clean()
+    counts.save()
+    return counts
+
+
+def _check_import_row(
+    agency: Agency,
+    number: int,
+    row: dict[str, str],
+    seen_numbers: dict[str, int],
+    vocabularies: dict[str, dict],
+) -> tuple[Document | None, list[bulk.RowError]]:
+    errors: list[bulk.RowError] = []
+
+    def fail(field: str, reason: str) -> None:
+        errors.append(bulk.RowError(number, field, reason))
+
+    if "_error" in row:
+        fail(_("row"), _("Each entry must be an object of column names and values."))
+        return None, errors
+    document = Document(agency=agency, status=Document.Status.PUBLISHED)
+    document.title = row.get("title", "")
+    if not document.title:
+        fail("标题", _("The title is missing."))
+    elif len(document.title) > 300:
+        fail("标题", _("The title is longer than 300 characters."))
+    if row.get("agency") and row["agency"] not in (agency.name, agency.short_name):
+        fail("发布机构", _("“{name}” is not the agency importing this file.").format(name=row["agency"]))
+    for field, label, required in (("published_on", "发布日期", True), ("written_on", "成文日期", False)):
+        value = row.get(field, "")
+        if not value:
+            if required:
+                fail(label, _("The date is missing."))
+            continue
+        try:
+            setattr(document, field, bulk.parse_date(value))
+        except ValueError:
+            fail(label, _("“{value}” is not a date (write 2019-03-01).").format(value=value))
+    for field, label in (("topic", "主题分类"), ("genre", "体裁分类")):
+        value = row.get(field, "")
+        if value:
+            found = vocabularies[field].get(value)
+            if found is None:
+                fail(label, _("“{value}” is not in the vocabulary.").format(value=value))
+            setattr(document, field, found)
+    for field, label, choices, default in (
+        ("disclosure_mode", "公开方式", Document.DisclosureMode, Document.DisclosureMode.PROACTIVE),
+        ("validity", "有效性", Document.Validity, Document.Validity.IN_FORCE),
+        ("article20_item", "第二十条事项", Article20Item, ""),
+    ):
+        value = row.get(field, "")
+        chosen = bulk.choice_value(choices, value) if value else default
+        if chosen is None:
+            fail(label, _("“{value}” is not one of the allowed values.").format(value=value))
+        else:
+            setattr(document, field, chosen)
+    document.document_number = row.get("document_number", "")[:100]
+    body = row.get("body", "")
+    if richtext.has_active_content(body):
+        fail("正文", _("The body contains script, frames or event handlers, which documents may not carry."))
+    document.body = body
+    index_number = row.get("index_number", "")
+    if index_number:
+        try:
+            index_numbers.check(agency, index_number)
+        except index_numbers.IndexNumberError as exc:
+            fail("索引号", str(exc))
+        if index_number in seen_numbers:
+            fail(
+                "索引号",
+                _("“{number}” is also in row {row}.").format(
+                    number=index_number, row=seen_numbers[index_number]
+                ),
+            )
+        elif Document.objects.filter(index_number=index_number).exists():
+            fail("索引号", _("“{number}” is already used by another document.").format(number=index_number))
+        seen_numbers.setdefault(index_number, number)
+        document.index_number = index_number
+    return (None if errors else document), errors
+
+
+@transaction.atomic
+def do_import_documents(
+    actor: Actor,
+    agency: Agency,
+    rows: Iterable[tuple[int, dict[str, str]]],
+    *,
+    is_workday: deadlines.IsWorkday | None = None,
+) -> list[Document]:
+    """Publish documents from import rows (approvers): every row or — on any error — none.
+
+    Raises ``bulk.ImportFailed`` listing each row's errors (row number, field, reason).
+    """
+    _require(actor, Action.APPROVE, agency)
+    vocabularies: dict[str, dict] = {"topic": {}, "genre": {}}
+    for model, key in ((Topic, "topic"), (Genre, "genre")):
+        for item in model.objects.all():
+            vocabularies[key][item.name] = item
+            vocabularies[key][item.code] = item
+    errors: list[bulk.RowError] = []
+    documents: list[Document] = []
+    seen_numbers: dict[str, int] = {}
+    for number, row in rows:
+        document, row_errors = _check_import_row(agency, number, row, seen_numbers, vocabularies)
+        errors.extend(row_errors)
+        if document is not None:
+            documents.append(document)
+    if not errors and not documents:
+        errors.append(bulk.RowError(0, _("file"), _("The file holds no documents.")))
+    if errors:
+        raise bulk.ImportFailed(errors)
+    for document in documents:
+        if document.index_number:
+            index_numbers.reserve(agency, document.index_number)
+        _prepare(document, is_workday)
+        assert document.published_on is not None
+        document.created_by = actor
+    for document in documents:
+        if not document.index_number:
+            assert document.published_on is not None
+            document.index_number = index_numbers.allocate(agency, document.published_on.year, document.topic)
+        document.save()
+        _log(document, actor, DocumentEvent.Kind.IMPORTED)
+    backend().update(documents)
+    return documents
+
+
+@transaction.atomic
+def do_import_decision_counts(
+    actor: Actor, rows: Iterable[tuple[int, dict[str, str]]]
+) -> list[DecisionCount]:
+    """Enter decision counts from rows (``bulk.read_count_rows``): all rows or, on any error, none.
+
+    The actor must be an approver of each row's agency.
+    """
+    errors: list[bulk.RowError] = []
+    saved: list[DecisionCount] = []
+    for number, row in rows:
+        row_errors: list[bulk.RowError] = []
+        agency = Agency.objects.by_name_or_code(row.get("agency", "")).first()
+        if agency is None:
+            name = row.get("agency", "")
+            row_errors.append(
+                bulk.RowError(number, "agency", _("No agency is called “{name}”.").format(name=name))
+            )
+        elif actor is None or not can(actor, Action.APPROVE, agency):
+            row_errors.append(bulk.RowError(number, "agency", _("You may not enter counts for this agency.")))
+        values: dict[str, Any] = {}
+        for name in bulk.COUNT_COLUMNS:
+            value = row.get(name, "")
+            if name == "procurement_amount":
+                values[name] = value
+            elif value == "":
+                values[name] = None
+            else:
+                try:
+                    values[name] = Decimal(value) if name == "fee_amount_10k_yuan" else int(value)
+                except (ValueError, ArithmeticError):
+                    row_errors.append(
+                        bulk.RowError(number, name, _("“{value}” is not a number.").format(value=value))
+                    )
+        year = row.get("year", "")
+        if not year.isdigit():
+            row_errors.append(bulk.RowError(number, "year", _("The year is missing or not a number.")))
+        errors.extend(row_errors)
+        if errors or agency is None:
+            continue
+        try:
+            saved.append(do_set_decision_counts(actor, agency, int(year), **values))
+        except ValidationError as exc:
+            errors.append(bulk.RowError(number, "", "; ".join(exc.messages)))
+    if errors:
+        transaction.set_rollback(True)
+        raise bulk.ImportFailed(errors)
+    return saved

@@ -1,0 +1,156 @@
+"""Demo catalog: 秀洲区经济信息商务局's 2019 documents (政策文件 10, 公告公示 16, 工作动态 57, as its 2019
+annual report counts them), a few documents of other agencies, a guide and the year's decision counts.
+
+Appended to ``gongkai.agencies.demo.DEMO_STEPS`` by ``CatalogConfig.ready``; idempotent (skips agencies that
+already have documents). Documents go through the real actions, so they are logged and indexed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.auth import get_user_model
+
+from gongkai.agencies.models import Agency
+
+from . import actions
+from .models import Article20Item, Document, Genre, Topic
+
+if TYPE_CHECKING:
+    from gongkai.agencies.demo import DemoResult
+
+AGENCY = "秀洲区经济信息商务局"
+POLICIES = [
+    ("秀洲区关于加快推进工业经济高质量发展的若干政策意见", Article20Item.NORMATIVE_DOCUMENTS),
+    ("秀洲区外贸企业出口信用保险补贴实施办法", Article20Item.NORMATIVE_DOCUMENTS),
+    ("秀洲区工业企业技术改造项目财政补贴资金管理办法", Article20Item.NORMATIVE_DOCUMENTS),
+    ("关于促进电子商务产业发展的实施意见", Article20Item.NORMATIVE_DOCUMENTS),
+    ("秀洲区商贸流通业发展专项资金使用管理办法", Article20Item.NORMATIVE_DOCUMENTS),
+    ("关于开展2019年度工业企业亩均效益综合评价工作的通知", Article20Item.NONE),
+    ("秀洲区规模以上工业企业培育计划（2019—2021年）", Article20Item.NONE),
+    ("关于做好2019年度安全生产工作的通知", Article20Item.NONE),
+    ("秀洲区数字经济发展三年行动计划", Article20Item.NONE),
+    ("关于下达2019年度商务发展专项资金预算的通知", Article20Item.NONE),
+]
+NOTICES = [
+    "2019年度第{n}批工业企业技术改造补贴资金拟安排项目公示",
+    "2019年度第{n}批外贸企业出口信用保险补贴名单公示",
+    "秀洲区2019年度第{n}批电子商务示范企业拟认定名单公示",
+    "关于2019年第{n}季度商务发展专项资金拨付情况的公告",
+]
+NEWS = [
+    "区经信商务局召开{topic}工作推进会",
+    "区经信商务局赴{place}开展{topic}专题调研",
+    "秀洲区举办{topic}政策宣讲会",
+    "{place}企业服务日活动顺利举行",
+    "区经信商务局部署{topic}重点工作",
+]
+TOPICS = ["工业经济", "外贸稳增长", "招商引资", "电子商务", "安全生产", "企业减负", "数字经济", "节能降耗"]
+PLACES = ["王江泾镇", "新塍镇", "油车港镇", "洪合镇", "高照街道", "秀洲工业园区"]
+BODY = (
+    "<p>为深入贯彻落实区委、区政府关于{topic}的决策部署，进一步优化营商环境，推动全区经济高质量发展，"
+    "现就有关事项通知如下。</p><p>一、各镇（街道）要高度重视，认真组织辖区内企业申报，确保补贴资金及时兑付到位。"
+    "</p><p>二、申报企业应当如实填报预算执行情况和项目完成情况，对弄虚作假的，取消其享受政策资格。</p>"
+    "<p>三、本{kind}自发布之日起施行，由区经济信息商务局负责解释。</p>"
+)
+GUIDE = (
+    "<h2>一、主动公开</h2><p>本机关主动公开的政府信息通过秀洲区人民政府门户网站“政府信息公开”专栏发布，"
+    "公众可按主题分类、体裁分类和发布日期浏览或检索。</p><h2>二、依申请公开</h2><p>公民、法人或者其他组织可以"
+    "通过网上申请、信函、当面等方式向本机关申请获取政府信息。本机关自收到申请之日起20个工作日内予以答复；"
+    "需要延长答复期限的，经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不超过20个工作日。</p>"
+    "<h2>三、受理机构</h2><p>秀洲区经济信息商务局办公室，地址：嘉兴市秀洲区洪兴西路，办公时间：工作日上午8:30—12:00，"
+    "下午13:30—17:00。</p><h2>四、监督和救济</h2><p>申请人认为本机关在政府信息公开工作中侵犯其合法权益的，"
+    "可以向嘉兴市秀洲区人民政府政务公开办公室投诉、举报，也可以依法申请行政复议或者提起行政诉讼。</p>"
+)
+
+
+def _day(rng: random.Random, year: int) -> datetime.date:
+    return datetime.date(year, 1, 2) + datetime.timedelta(days=rng.randrange(360))
+
+
+def _publish(
+    actor: Any, agency: Agency, title: str, genre: Genre, topic: Topic, day: datetime.date, **fields: Any
+) -> Document:
+    document = actions.do_create_document(
+        actor,
+        agency,
+        title=title,
+        genre=genre,
+        topic=topic,
+        written_on=fields.pop("written_on", day - datetime.timedelta(days=3)),
+        published_on=day,
+        **fields,
+    )
+    actions.do_submit_document(actor, document)
+    return actions.do_publish_document(actor, document, day)
+
+
+def load_catalog_demo(result: DemoResult) -> None:
+    actor = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+    agency = Agency.objects.filter(name=AGENCY).first()
+    if actor is None or agency is None or Document.objects.for_agency(agency).exists():
+        return
+    rng = random.Random(2019)
+    genres = {genre.code: genre for genre in Genre.objects.all()}
+    trade, economy = Topic.objects.get(code="07"), Topic.objects.get(code="06")
+    policies = []
+    for i, (title, item) in enumerate(POLICIES, start=1):
+        body = BODY.format(topic=rng.choice(TOPICS), kind="办法")
+        policies.append(
+            _publish(
+                actor,
+                agency,
+                title,
+                genres["policy"],
+                economy if i % 2 else trade,
+                _day(rng, 2019),
+                document_number=f"秀经信商〔2019〕{i}号",
+                article20_item=item,
+                body=body,
+            )
+        )
+    _publish(
+        actor, agency, "《秀洲区外贸企业出口信用保险补贴实施办法》政策解读", genres["interpretation"], trade,
+        policies[1].published_on, interprets=policies[1],  # type: ignore[arg-type]
+        body="<p>一、制定背景：为帮助外贸企业防范出口收汇风险……</p><p>二、主要内容：对企业投保短期出口信用保险的保费给予补贴。</p>",
+    )  # fmt: skip
+    actions.do_repeal_document(actor, policies[3], datetime.date(2019, 12, 20), repealed_by=policies[8])
+    for n in range(16):
+        title = NOTICES[n % len(NOTICES)].format(n=n // len(NOTICES) + 1)
+        body = BODY.format(topic="补贴资金", kind="公示")
+        _publish(actor, agency, title, genres["notice"], trade, _day(rng, 2019), body=body)
+    for _ in range(57):
+        title = rng.choice(NEWS).format(topic=rng.choice(TOPICS), place=rng.choice(PLACES))
+        body = BODY.format(topic=rng.choice(TOPICS), kind="动态")
+        _publish(actor, agency, title, genres["news"], economy, _day(rng, 2019), body=body)
+    _publish(
+        actor, agency, "秀洲区经济信息商务局2019年政府信息公开工作年度报告", genres["annual_report"],
+        Topic.objects.get(code="01"), datetime.date(2020, 1, 20),
+        body="<p>一、总体情况：2019年，本局主动公开政府信息83条，其中工作动态57条、政策文件10条、公告公示16条。</p>",
+    )  # fmt: skip
+    actions.do_update_guide(actor, agency, GUIDE)
+    actions.do_set_decision_counts(
+        actor, agency, 2019, licensing_items=3, licensing_decisions=12, penalty_items=5, penalty_decisions=2,
+        enforcement_items=0, enforcement_decisions=0, fee_items=0, fee_amount_10k_yuan=Decimal("0"),
+        procurement_projects=4, procurement_amount="1263400元",
+    )  # fmt: skip
+    for name, titles in (
+        (
+            "秀洲区住房和城乡建设局",
+            ["秀洲区2019年度老旧小区改造计划公示", "关于做好2020年城镇住房保障工作的通知"],
+        ),
+        ("秀洲区财政局", ["秀洲区2020年区级部门预算公开说明", "关于下达2020年度惠企补贴资金的通知"]),
+        ("秀洲区民政局", ["秀洲区2020年最低生活保障标准调整公告"]),
+    ):
+        other = Agency.objects.filter(name=name).first()
+        if other is None or Document.objects.for_agency(other).exists():
+            continue
+        for title in titles:
+            _publish(actor, other, title, genres["notice"], Topic.objects.get(code="09"), _day(rng, 2020),
+                     body=BODY.format(topic="民生保障", kind="通知"))  # fmt: skip
+    result.notes.append(
+        "Catalog: 83 documents of 秀洲区经济信息商务局 for 2019 (and a few of other agencies)."
+    )

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.agencies.models import Agency
+from gongkai.lib import richtext
+
+from .models import Article20Item, Document, Genre, Topic
+
+
+def _reject_active_content(value: str) -> str:
+    if richtext.has_active_content(value):
+        raise forms.ValidationError(
+            _(
+                "The text contains script, frames or event handlers, which are not allowed. Remove them and save again."
+            )
+        )
+    return value
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = Document
+        fields = [
+            "title",
+            "document_number",
+            "written_on",
+            "topic",
+            "genre",
+            "disclosure_mode",
+            "article20_item",
+            "interprets",
+            "body",
+        ]
+        widgets = {
+            "written_on": forms.DateInput(attrs={"type": "date"}),
+            "body": forms.Textarea(attrs={"rows": 14}),
+        }
+
+    def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["interprets"].queryset = Document.objects.public().for_agency(agency)  # type: ignore[attr-defined]
+
+    def clean_body(self) -> str:
+        return _reject_active_content(self.cleaned_data["body"])
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Attachment"))
+
+
+class RepealForm(forms.Form):
+    on = forms.DateField(label=_("Repealed or expired on"), widget=forms.DateInput(attrs={"type": "date"}))
+    repealed_by = forms.CharField(
+        label=_("Index number of the repealing document"), required=False, max_length=60
+    )
+
+    def clean_repealed_by(self) -> Document | None:
+        number = self.cleaned_data["repealed_by"].strip()
+        if not number:
+            return None
+        document = Document.objects.public().filter(index_number=number).first()
+        if document is None:
+            raise forms.ValidationError(_("No published document has this index number."))
+        return document
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(label=_("Note to the clerk"), required=False, max_length=500)
+
+
+class GuideForm(forms.Form):
+    body = forms.CharField(label=_("Guide"), widget=forms.Textarea(attrs={"rows": 20}))
+
+    def clean_body(self) -> str:
+        return _reject_active_content(self.cleaned_data["body"])
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV, XLSX or JSON file"))
+
+
+def _year_choices() -> list[tuple[str, Any]]:
+    this_year = datetime.date.today().year
+    return [("", _("Any year"))] + [(str(y), str(y)) for y in range(this_year, 2007, -1)]
+
+
+class BrowseForm(forms.Form):
+    """The catalog's filters (GET)."""
+
+    topic = forms.ModelChoiceField(
+        Topic.objects.all(), required=False, label=_("Topic"), empty_label=_("Any topic")
+    )
+    genre = forms.ModelChoiceField(
+        Genre.objects.all(), required=False, label=_("Genre"), empty_label=_("Any genre")
+    )
+    item = forms.ChoiceField(required=False, label=_("Item of Article 20"))
+    year = forms.TypedChoiceField(required=False, label=_("Year"), coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].choices = [("", _("Any item"))] + [  # type: ignore[attr-defined]
+            (value, label) for value, label in Article20Item.choices if value
+        ]
+        self.fields["year"].choices = _year_choices()  # type: ignore[attr-defined]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search for"), required=False, max_length=100)
+    agency = forms.ModelChoiceField(
+        Agency.objects.all(), required=False, label=_("Agency"), empty_label=_("All agencies")
+    )
+    topic = forms.ModelChoiceField(
+        Topic.objects.all(), required=False, label=_("Topic"), empty_label=_("Any topic")
+    )
+    genre = forms.ModelChoiceField(
+        Genre.objects.all(), required=False, label=_("Genre"), empty_label=_("Any genre")
+    )
+    year = forms.TypedChoiceField(required=False, label=_("Year"), coerce=int, empty_value=None)
+    validity = forms.ChoiceField(required=False, label=_("Validity"))
+    page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = _year_choices()  # type: ignore[attr-defined]
+        self.fields["validity"].choices = [("", _("Any validity")), *Document.Validity.choices]  # type: ignore[attr-defined]

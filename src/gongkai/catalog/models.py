@@ -1,0 +1,425 @@
+"""The disclosure catalog (政府信息公开目录): documents, their vocabularies, index numbers and audit log.
+
+A document moves draft → in review → published (``Document.Status``); once published, its validity
+(有效/废止/失效, ``Document.Validity``) records whether it was later repealed or expired — it stays on the
+portal, marked so, as the catalog must show. Every change goes through ``catalog.actions``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.agencies.models import Agency
+from gongkai.lib import filetypes
+
+
+class Topic(models.Model):
+    """主题分类: an editable vocabulary; ``code`` may appear in index numbers."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Genre(models.Model):
+    """体裁分类: an editable vocabulary. The codes ``policy``, ``interpretation`` and ``annual_report`` are
+    the ones the portal's policy and annual-report lists read; keep them when renaming."""
+
+    POLICY = "policy"
+    INTERPRETATION = "interpretation"
+    ANNUAL_REPORT = "annual_report"
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("genre")
+        verbose_name_plural = _("genres")
+        ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Article20Item(models.TextChoices):
+    """The items of 条例第二十条 a document may belong to (keys as in the annual report's section 二)."""
+
+    NONE = "", _("None")
+    RULES = "rules", "规章"
+    NORMATIVE_DOCUMENTS = "normative_documents", "行政规范性文件"
+    PLANNING = "planning", "发展规划"
+    STATISTICS = "statistics", "统计信息"
+    LICENSING = "licensing", "行政许可"
+    OTHER_SERVICES = "other_services", "其他对外管理服务事项"
+    PENALTY = "penalty", "行政处罚"
+    ENFORCEMENT = "enforcement", "行政强制"
+    BUDGET = "budget", "财政预算、决算"
+    FEES = "fees", "行政事业性收费"
+    PROCUREMENT = "procurement", "政府集中采购"
+    POVERTY_RELIEF = "poverty_relief", "扶贫、教育、医疗、社会保障、促进就业"
+    EMERGENCY = "emergency", "突发公共事件应急预案"
+    SUPERVISION = "supervision", "环境保护、公共卫生、安全生产、食品药品、产品质量监督检查"
+    CIVIL_SERVANTS = "civil_servants", "公务员招考"
+
+
+class DocumentQuerySet(models.QuerySet["Document"]):
+    def public(self) -> DocumentQuerySet:
+        """What the portal shows: published and proactively disclosed (whatever its validity now)."""
+        return self.filter(
+            status=Document.Status.PUBLISHED, disclosure_mode=Document.DisclosureMode.PROACTIVE
+        )
+
+    def for_agency(self, agency: Agency) -> DocumentQuerySet:
+        return self.filter(agency=agency)
+
+    def published_in(self, year: int) -> DocumentQuerySet:
+        return self.filter(published_on__year=year)
+
+    def written_in(self, year: int) -> DocumentQuerySet:
+        return self.filter(written_on__year=year)
+
+    def of_item(self, item: str) -> DocumentQuerySet:
+        return self.filter(article20_item=item)
+
+    def published_by(self, day: datetime.date) -> DocumentQuerySet:
+        return self.filter(status=Document.Status.PUBLISHED, published_on__lte=day)
+
+    def in_force_on(self, day: datetime.date) -> DocumentQuerySet:
+        """Published by ``day`` and neither repealed nor expired by then."""
+        return self.published_by(day).exclude(
+            ~Q(validity=Document.Validity.IN_FORCE) & Q(validity_changed_on__lte=day)
+        )
+
+    def repealed_in(self, year: int) -> DocumentQuerySet:
+        return self.filter(validity=Document.Validity.REPEALED, validity_changed_on__year=year)
+
+    def late(self, today: datetime.date) -> DocumentQuerySet:
+        """第二十六条: published after their due date, or still unpublished past it (proactive only)."""
+        proactive = self.filter(
+            disclosure_mode=Document.DisclosureMode.PROACTIVE, publish_due_on__isnull=False
+        )
+        published_late = Q(status=Document.Status.PUBLISHED, published_on__gt=models.F("publish_due_on"))
+        overdue = ~Q(status=Document.Status.PUBLISHED) & Q(publish_due_on__lt=today)
+        return proactive.filter(published_late | overdue)
+
+    def newest_first(self) -> DocumentQuerySet:
+        return self.order_by("-published_on", "-id")
+
+
+class Document(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    class DisclosureMode(models.TextChoices):
+        PROACTIVE = "proactive", "主动公开"
+        ON_APPLICATION = "on_application", "依申请公开"
+        NOT_DISCLOSED = "not_disclosed", "不予公开"
+
+    class Validity(models.TextChoices):
+        IN_FORCE = "in_force", "有效"
+        REPEALED = "repealed", "废止"
+        EXPIRED = "expired", "失效"
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("issuing agency"), on_delete=models.PROTECT, related_name="documents"
+    )
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("body"), blank=True, help_text=_("Sanitised HTML."))
+    body_text = models.TextField(_("body as plain text"), blank=True, editable=False)
+    index_number = models.CharField(
+        _("index number (索引号)"), max_length=60, unique=True, null=True, blank=True
+    )
+    document_number = models.CharField(_("document number (文号)"), max_length=100, blank=True)
+    written_on = models.DateField(_("date written (成文日期)"), null=True, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    topic = models.ForeignKey(Topic, verbose_name=_("topic"), null=True, blank=True, on_delete=models.PROTECT)
+    genre = models.ForeignKey(Genre, verbose_name=_("genre"), null=True, blank=True, on_delete=models.PROTECT)
+    disclosure_mode = models.CharField(
+        _("disclosure mode"), max_length=20, choices=DisclosureMode.choices, default=DisclosureMode.PROACTIVE
+    )
+    article20_item = models.CharField(
+        _("item of Article 20"), max_length=30, choices=Article20Item.choices, blank=True, default=""
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    validity = models.CharField(
+        _("validity"), max_length=20, choices=Validity.choices, default=Validity.IN_FORCE
+    )
+    validity_changed_on = models.DateField(_("repealed or expired on"), null=True, blank=True)
+    repealed_by = models.ForeignKey(
+        "self",
+        verbose_name=_("repealed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="repeals",
+    )
+    interprets = models.ForeignKey(
+        "self",
+        verbose_name=_("interprets (政策解读 of)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="interpretations",
+    )
+    # 第二十六条: proactive information is published within 20 workdays of being made or changed. Stored
+    # (computed by the actions from the workday calendar) so that the late list is one indexed query.
+    publish_due_on = models.DateField(_("to be published by"), null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-published_on", "-id"]
+        indexes = [
+            # The portal's catalog pages: keyset pagination over (published_on, id) per agency.
+            models.Index(fields=["agency", "status", "published_on", "id"], name="catalog_doc_agency_pub"),
+            models.Index(fields=["status", "published_on", "id"], name="catalog_doc_pub"),
+            # The 第二十六条 late list and the section 二 counts.
+            models.Index(fields=["agency", "publish_due_on"], name="catalog_doc_due"),
+            models.Index(fields=["agency", "article20_item"], name="catalog_doc_item"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.disclosure_mode == self.DisclosureMode.PROACTIVE
+
+    def is_late(self, today: datetime.date) -> bool:
+        """第二十六条: published after ``publish_due_on``, or unpublished with the date past ``today``."""
+        if self.publish_due_on is None or self.disclosure_mode != self.DisclosureMode.PROACTIVE:
+            return False
+        if self.status == self.Status.PUBLISHED:
+            return self.published_on is not None and self.published_on > self.publish_due_on
+        return today > self.publish_due_on
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # The stored name is ours, never the uploader's: no path tricks, no double extensions.
+    return f"catalog/{instance.document_id}/{instance.sha256[:16]}.{instance.kind}"
+
+
+class Attachment(models.Model):
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10)  # a key of gongkai.lib.filetypes.KINDS
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def content_type(self) -> str:
+        return filetypes.content_type(self.kind)
+
+
+class DocumentEvent(models.Model):
+    """The audit log: one row per change, written by the action in the same transaction."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Created")
+        UPDATED = "updated", _("Updated")
+        SUBMITTED = "submitted", _("Submitted for review")
+        RETURNED = "returned", _("Returned to draft")
+        PUBLISHED = "published", _("Published")
+        REPEALED = "repealed", _("Repealed")
+        EXPIRED = "expired", _("Expired")
+        ATTACHED = "attached", _("Attachment added")
+        IMPORTED = "imported", _("Imported")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("document event")
+        verbose_name_plural = _("document events")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+
+
+class IndexNumberScheme(models.Model):
+    """How an agency's index numbers (索引号) are made.
+
+    ``pattern`` is made of ``{agency}`` (the agency code), ``{year}``, ``{topic}`` (the topic's code) and
+    ``{serial}`` (zero-padded to ``serial_digits``), with literal separators: the State Council form
+    ``000014349/2017-00110`` is ``{agency}/{year}-{serial}`` with 5 digits; a provincial form such as
+    ``11330411MB0000012X/2019-02-00012`` is ``{agency}/{year}-{topic}-{serial}``. Serials count per
+    (year, topic) when the pattern has ``{topic}``, else per year; they are never reused.
+    """
+
+    agency = models.OneToOneField(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="index_number_scheme"
+    )
+    agency_code = models.CharField(_("agency code"), max_length=30)
+    pattern = models.CharField(_("pattern"), max_length=60, default="{agency}/{year}-{serial}")
+    serial_digits = models.PositiveSmallIntegerField(_("serial digits"), default=5)
+
+    class Meta:
+        verbose_name = _("index number scheme")
+        verbose_name_plural = _("index number schemes")
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.pattern}"
+
+    def format(self, year: int, topic_code: str, serial: int) -> str:
+        return self.pattern.format(
+            agency=self.agency_code, year=year, topic=topic_code, serial=str(serial).zfill(self.serial_digits)
+        )
+
+    def regex(self) -> re.Pattern[str]:
+        """A pattern that matches this scheme's numbers, with groups ``year``, ``topic`` and ``serial``."""
+        parts = re.split(r"(\{agency\}|\{year\}|\{topic\}|\{serial\})", self.pattern)
+        pieces = {
+            "{agency}": re.escape(self.agency_code),
+            "{year}": r"(?P<year>\d{4})",
+            "{topic}": r"(?P<topic>[0-9A-Za-z]+)",
+            "{serial}": rf"(?P<serial>\d{{{self.serial_digits},}})",
+        }
+        return re.compile("^" + "".join(pieces.get(part, re.escape(part)) for part in parts) + "$")
+
+    @property
+    def counts_per_topic(self) -> bool:
+        return "{topic}" in self.pattern
+
+
+class IndexNumberCounter(models.Model):
+    """The last serial handed out per scheme and bucket (a year, or a year and a topic code)."""
+
+    scheme = models.ForeignKey(IndexNumberScheme, on_delete=models.CASCADE, related_name="counters")
+    year = models.PositiveSmallIntegerField()
+    topic_code = models.CharField(max_length=20, blank=True)
+    last_serial = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "year", "topic_code"], name="unique_index_number_counter"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme_id} {self.year} {self.topic_code} {self.last_serial}"
+
+
+class Guide(models.Model):
+    """公开指南: each agency's guide to its disclosure work, edited by its administrators."""
+
+    agency = models.OneToOneField(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="guide"
+    )
+    body = models.TextField(_("body"), help_text=_("Sanitised HTML."))
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("disclosure guide")
+        verbose_name_plural = _("disclosure guides")
+
+    def __str__(self) -> str:
+        return str(self.agency)
+
+
+class DecisionCount(models.Model):
+    """Per agency and year, the section 二 numbers that come from other systems, entered or imported.
+
+    ``*_items`` are the numbers of items (事项) in force at the end of the year (the 2019 format's 上一年项目数量
+    is the previous year's figure, 本年增/减 the difference); ``*_decisions`` the decisions made in the year.
+    """
+
+    agency = models.ForeignKey(Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    licensing_items = models.IntegerField(_("licensing items"), null=True, blank=True)
+    licensing_decisions = models.IntegerField(_("licensing decisions"), null=True, blank=True)
+    other_services_items = models.IntegerField(_("other service items"), null=True, blank=True)
+    other_services_decisions = models.IntegerField(_("other service decisions"), null=True, blank=True)
+    penalty_items = models.IntegerField(_("penalty items"), null=True, blank=True)
+    penalty_decisions = models.IntegerField(_("penalty decisions"), null=True, blank=True)
+    enforcement_items = models.IntegerField(_("enforcement items"), null=True, blank=True)
+    enforcement_decisions = models.IntegerField(_("enforcement decisions"), null=True, blank=True)
+    fee_items = models.IntegerField(_("fee items"), null=True, blank=True)
+    fee_amount_10k_yuan = models.DecimalField(
+        _("fee income (10,000 yuan)"), max_digits=14, decimal_places=4, null=True, blank=True
+    )
+    procurement_projects = models.IntegerField(_("procurement projects"), null=True, blank=True)
+    procurement_amount = models.CharField(_("procurement amount (as printed)"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("decision count")
+        verbose_name_plural = _("decision counts")
+        constraints = [models.UniqueConstraint(fields=["agency", "year"], name="unique_decision_count")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.year}"
+
+
+class SearchEntry(models.Model):
+    """One public document in the search index; written only by ``gongkai.catalog.search``.
+
+    The filter and ranking columns are plain values copied from the document. In SQLite ``title``,
+    ``number`` and ``body`` hold the CJK bigram text that the FTS5 table ``catalog_fts`` indexes (external
+    content, kept in step by triggers); in PostgreSQL they stay empty and the ``vector`` column (tsvector,
+    GIN-indexed) that migration 0002 adds holds the index. Being a model, the table is emptied by ``flush``
+    and its rows go with their document.
+    """
+
+    document = models.OneToOneField(Document, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    agency_id = models.BigIntegerField()
+    topic_id = models.BigIntegerField(null=True)
+    genre_id = models.BigIntegerField(null=True)
+    year = models.PositiveSmallIntegerField()
+    validity = models.CharField(max_length=20)
+    published_day = models.IntegerField()  # date.toordinal(), for the recency boost
+    title = models.TextField(blank=True)
+    number = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
+
+    def __str__(self) -> str:
+        return str(self.document_id)

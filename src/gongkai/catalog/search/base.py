@@ -1,0 +1,115 @@
+"""The search interface, the same for every database.
+
+The index (``SearchEntry``, one row per document) holds the public documents only
+(``Document.objects.public()``), as CJK bigram text (``gongkai.lib.search_tokens``) in three weighted fields — title,
+document number and index number, body — plus the columns the filters and the recency boost read. It lives in the database and is written by the catalog actions in the
+same transaction as the document, so that a search never sees a document the catalog does not (and a
+rolled-back publish leaves no trace in the index).
+
+Ranking: the database's relevance score (BM25 in SQLite, ``ts_rank`` in PostgreSQL), title matches counting
+most, multiplied by a recency factor ``1 + 365 / (365 + age in days)`` (2 for today's documents, 1.5 for a
+year old), then newest first.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from gongkai.lib import search_tokens
+
+from ..models import Document, SearchEntry
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    agency_id: int | None = None
+    topic_id: int | None = None
+    genre_id: int | None = None
+    year: int | None = None
+    validity: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    ids: list[int]  # document ids, best first
+    total: int
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """What the index stores for one document."""
+
+    document_id: int
+    title: str
+    number: str
+    body: str
+    agency_id: int
+    topic_id: int | None
+    genre_id: int | None
+    year: int
+    validity: str
+    published_on: datetime.date
+
+    @classmethod
+    def of(cls, document: Document) -> IndexRow:
+        assert document.published_on is not None
+        return cls(
+            document_id=document.pk,
+            title=search_tokens.index_text(document.title),
+            number=search_tokens.index_text(document.document_number + " " + (document.index_number or "")),
+            body=search_tokens.index_text(document.body_text),
+            agency_id=document.agency_id,
+            topic_id=document.topic_id,
+            genre_id=document.genre_id,
+            year=document.published_on.year,
+            validity=document.validity,
+            published_on=document.published_on,
+        )
+
+
+class SearchBackend:
+    """One implementation per database; ``gongkai.catalog.search.backend()`` picks the connection's."""
+
+    vendor = ""
+
+    def update(self, documents: Iterable[Document]) -> None:
+        """Bring the index up to date for ``documents``: public ones (re)indexed, others removed."""
+        documents = list(documents)
+        self.remove([document.pk for document in documents])
+        self.insert([IndexRow.of(document) for document in documents if document.is_public])
+
+    def insert(self, rows: list[IndexRow]) -> None:
+        raise NotImplementedError
+
+    def remove(self, document_ids: list[int]) -> None:
+        for start in range(0, len(document_ids), 500):
+            SearchEntry.objects.filter(document_id__in=document_ids[start : start + 500]).delete()
+
+    def clear(self) -> None:
+        SearchEntry.objects.all().delete()
+
+    def search(
+        self, query: str, filters: SearchFilters, *, offset: int, limit: int, today: datetime.date
+    ) -> SearchPage:
+        """The ``limit`` best matches from ``offset`` and the number of all matches.
+
+        A query of only punctuation matches nothing. Each whitespace-separated or punctuation-separated run of the
+        query must occur (as a phrase); a single character matches any word that starts with it.
+        """
+        raise NotImplementedError
+
+    def rebuild(self, batch_size: int = 2000) -> int:
+        """Empty the index and fill it from the catalog; returns the number of documents indexed."""
+        self.clear()
+        count = 0
+        queryset = Document.objects.public().order_by("pk")
+        last = 0
+        while True:
+            batch = list(queryset.filter(pk__gt=last)[:batch_size])
+            if not batch:
+                return count
+            self.insert([IndexRow.of(document) for document in batch])
+            count += len(batch)
+            last = batch[-1].pk

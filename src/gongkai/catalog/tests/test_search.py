@@ -1,0 +1,121 @@
+"""The same search behaviours on SQLite (FTS5) and PostgreSQL (tsvector): run the suite on both."""
+
+import datetime
+
+import pytest
+from django.db import connection, transaction
+
+from gongkai.catalog import actions
+from gongkai.catalog.models import Document, Genre, Topic
+from gongkai.catalog.search import SearchFilters, backend
+
+from .helpers import TODAY, publish
+
+
+def search(query: str, offset: int = 0, limit: int = 20, **filters) -> tuple[list[str], int]:
+    page = backend().search(query, SearchFilters(**filters), offset=offset, limit=limit, today=TODAY)
+    titles = dict(Document.objects.filter(pk__in=page.ids).values_list("pk", "title"))
+    return [titles[pk] for pk in page.ids], page.total
+
+
+@pytest.fixture
+def catalog(cast):
+    publish(
+        cast,
+        "关于下达2024年度财政预算的通知",
+        "<p>各单位：现将财政预算下达。</p>",
+        document_number="秀经信商〔2024〕3号",
+    )
+    publish(cast, "工业企业技术改造补贴办法", "<p>对符合条件的企业给予补贴。</p>")
+    publish(cast, "秀洲区商务工作动态", "<p>本周召开外贸企业座谈会，讨论预算外事项。</p>")
+    actions.do_create_document(cast.clerk, cast.agency, title="尚未发布的预算草稿")
+    return cast
+
+
+def test_two_character_words_are_found_in_titles_and_bodies(catalog):
+    titles, total = search("预算")
+    assert total == 2
+    assert titles[0] == "关于下达2024年度财政预算的通知"  # the title match ranks first
+    assert search("补贴") == (["工业企业技术改造补贴办法"], 1)
+
+
+def test_drafts_are_not_searchable(catalog):
+    assert "尚未发布的预算草稿" not in search("预算")[0]
+
+
+def test_phrases_match_only_as_written(catalog):
+    assert search("财政预算")[1] == 1
+    assert search("预算财政")[1] == 0
+
+
+def test_all_query_words_must_occur(catalog):
+    assert search("企业 补贴")[1] == 1
+    assert search("企业 预算")[1] == 1  # the 动态 has both
+    assert search("补贴 财政")[1] == 0
+
+
+def test_document_numbers_are_searchable(catalog):
+    assert search("秀经信商") == (["关于下达2024年度财政预算的通知"], 1)
+    assert search("2024")[1] >= 1
+
+
+def test_a_single_character_matches_words_starting_with_it(catalog):
+    assert search("补")[1] == 1
+
+
+def test_punctuation_only_and_injection_looking_queries_find_nothing_and_do_not_fail(catalog):
+    assert search("！？")[1] == 0
+    assert search('" OR 1=1 --')[1] == 0
+    assert search("NEAR(a b) * ^")[1] == 0
+
+
+def test_filters_by_agency_topic_genre_year_and_validity(cast):
+    topic, genre = Topic.objects.get(code="03"), Genre.objects.get(code="policy")
+    a = publish(cast, "预算管理办法", topic=topic, genre=genre)
+    publish(cast, "预算执行通报", today=datetime.date(2023, 5, 4))
+    publish(cast, "预算公开", agency=cast.other_agency)
+    assert search("预算", agency_id=cast.other_agency.pk)[0] == ["预算公开"]
+    assert search("预算", topic_id=topic.pk)[0] == ["预算管理办法"]
+    assert search("预算", genre_id=genre.pk)[0] == ["预算管理办法"]
+    assert search("预算", year=2023)[0] == ["预算执行通报"]
+    actions.do_repeal_document(cast.approver, a, TODAY)
+    assert search("预算", validity="repealed")[0] == ["预算管理办法"]
+    assert search("预算", validity="in_force")[1] == 2
+
+
+def test_newer_documents_rank_above_older_equally_relevant_ones(cast):
+    publish(cast, "补贴资金公示", today=datetime.date(2019, 3, 1))
+    publish(cast, "补贴资金公示", "<p>新</p>", today=datetime.date(2024, 5, 1))
+    page = backend().search("补贴", SearchFilters(), offset=0, limit=2, today=TODAY)
+    dates = [Document.objects.get(pk=pk).published_on for pk in page.ids]
+    assert dates == [datetime.date(2024, 5, 1), datetime.date(2019, 3, 1)]
+
+
+def test_pages_follow_each_other_without_overlap(cast):
+    for i in range(25):
+        publish(cast, f"补贴公示第{i}批")
+    first, total = search("补贴", offset=0)
+    second, _ = search("补贴", offset=20)
+    assert total == 25 and len(first) == 20 and len(second) == 5
+    assert not set(first) & set(second)
+    assert search("补贴", offset=40) == ([], 25)
+
+
+def test_the_index_follows_edits_in_the_same_transaction(cast):
+    document = publish(cast, "旧的标题")
+    with transaction.atomic():
+        actions.do_update_document(cast.approver, document, title="关于补贴的新标题")
+        assert search("补贴")[1] == 1  # visible inside the transaction
+        transaction.set_rollback(True)
+    assert search("补贴")[1] == 0  # and gone with its rollback
+    assert search("旧的")[1] == 1
+
+
+def test_rebuilding_the_index_gives_the_same_results(catalog):
+    before = search("预算")
+    assert backend().rebuild() == 3
+    assert search("预算") == before
+
+
+def test_the_backend_is_the_one_of_the_connection():
+    assert backend().vendor == connection.vendor

@@ -1,0 +1,93 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from gongkai.agencies.actions import NotAllowed
+from gongkai.catalog import actions
+from gongkai.catalog.models import Document, DocumentEvent
+
+from .helpers import TODAY, publish
+
+
+def test_clerk_drafts_and_submits_then_approver_publishes_with_an_index_number(cast):
+    document = actions.do_create_document(cast.clerk, cast.agency, title="关于2024年企业补贴的通知")
+    assert document.status == Document.Status.DRAFT
+    actions.do_submit_document(cast.clerk, document)
+    actions.do_publish_document(cast.approver, document, TODAY)
+    document.refresh_from_db()
+    assert document.status == Document.Status.PUBLISHED
+    assert document.published_on == TODAY
+    assert (document.index_number or "").endswith("/2024-00001")
+    kinds = list(document.events.values_list("kind", flat=True))
+    assert kinds == ["created", "submitted", "published"]
+    assert list(document.events.values_list("actor__username", flat=True)) == ["clerk", "clerk", "approver"]
+
+
+def test_a_clerk_cannot_publish(cast):
+    document = actions.do_create_document(cast.clerk, cast.agency, title="草稿")
+    actions.do_submit_document(cast.clerk, document)
+    with pytest.raises(NotAllowed):
+        actions.do_publish_document(cast.clerk, document, TODAY)
+    assert Document.objects.get(pk=document.pk).status == Document.Status.IN_REVIEW
+
+
+@pytest.mark.parametrize("who", ["other_clerk", "oversight", "outsider"])
+def test_staff_of_other_agencies_and_oversight_cannot_draft(cast, who):
+    with pytest.raises(NotAllowed):
+        actions.do_create_document(getattr(cast, who), cast.agency, title="越权")
+    assert not Document.objects.exists()
+
+
+def test_a_draft_cannot_be_published_without_review(cast):
+    document = actions.do_create_document(cast.clerk, cast.agency, title="草稿")
+    with pytest.raises(ValidationError):
+        actions.do_publish_document(cast.approver, document, TODAY)
+
+
+def test_an_approver_can_return_a_document_to_draft_with_a_note(cast):
+    document = actions.do_create_document(cast.clerk, cast.agency, title="草稿")
+    actions.do_submit_document(cast.clerk, document)
+    actions.do_return_document(cast.approver, document, note="请补充文号")
+    assert document.status == Document.Status.DRAFT
+    assert document.events.get(kind=DocumentEvent.Kind.RETURNED).note == "请补充文号"
+
+
+def test_repealing_records_the_date_and_the_repealing_document_in_the_log(cast):
+    old = publish(cast, "秀洲区工业企业补贴办法")
+    new = publish(cast, "秀洲区工业企业补贴办法（修订）")
+    actions.do_repeal_document(cast.approver, old, datetime.date(2024, 7, 1), repealed_by=new)
+    old.refresh_from_db()
+    assert old.validity == Document.Validity.REPEALED
+    assert old.validity_changed_on == datetime.date(2024, 7, 1)
+    assert old.repealed_by == new
+    assert old.events.values_list("changes", flat=True).last() == {"on": "2024-07-01", "repealed_by": new.pk}
+    with pytest.raises(ValidationError):
+        actions.do_expire_document(cast.approver, old, datetime.date(2024, 8, 1))
+
+
+def test_editing_a_published_document_needs_an_approver_and_is_logged_with_the_changes(cast):
+    document = publish(cast, "旧标题")
+    with pytest.raises(NotAllowed):
+        actions.do_update_document(cast.clerk, document, title="新标题")
+    actions.do_update_document(cast.approver, document, title="新标题")
+    assert document.events.values_list("changes", flat=True).last() == {"title": ["旧标题", "新标题"]}
+
+
+def test_script_in_the_body_is_removed_before_saving(cast):
+    document = actions.do_create_document(
+        cast.clerk, cast.agency, title="t", body='<p onclick="x()">预算<script>alert(1)</script></p>'
+    )
+    assert document.body == "<p>预算</p>"
+    assert document.body_text == "预算"
+
+
+def test_late_publication_is_tracked_under_article_26(cast):
+    on_time = publish(cast, "按时", written_on=datetime.date(2024, 5, 27), today=datetime.date(2024, 6, 3))
+    late = publish(cast, "超期", written_on=datetime.date(2024, 1, 2), today=datetime.date(2024, 6, 3))
+    pending = actions.do_create_document(
+        cast.clerk, cast.agency, title="未发", written_on=datetime.date(2024, 1, 2)
+    )
+    assert late.publish_due_on == datetime.date(2024, 1, 30)
+    assert not on_time.is_late(TODAY) and late.is_late(TODAY) and pending.is_late(TODAY)
+    assert set(Document.objects.late(TODAY)) == {late, pending}
