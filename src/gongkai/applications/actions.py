@@ -10,20 +10,33 @@ from __future__ import annotations
 import datetime
 import hashlib
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.access import Action, can
 from gongkai.agencies.models import Agency
+from gongkai.lib import uploads
 
 from . import clock, fees, letters
 from .letter_texts import reply_key
-from .models import OPEN_STATUSES, Application, Channel, Consultation, Event, Fee, Status, SupplementRequest
+from .models import (
+    OPEN_STATUSES,
+    Application,
+    ApplicationAttachment,
+    Channel,
+    Consultation,
+    Event,
+    Fee,
+    Status,
+    SupplementRequest,
+)
 from .outcomes import BY_KEY, lapse_outcome, outcomes_for
 
 CONSULTATION_REPLY_WORKDAYS = 15
@@ -111,12 +124,56 @@ class RateLimited(Exception):
     pass
 
 
+MAX_ATTACHMENTS = 5
+
+
+def check_files(files: Sequence[UploadedFile]) -> list[tuple[UploadedFile, str]]:
+    """Each file's kind by its content; ``ValidationError`` on the field ``attachments`` naming the file."""
+    if len(files) > MAX_ATTACHMENTS:
+        raise ValidationError(
+            {"attachments": _("Attach at most {count} files.").format(count=MAX_ATTACHMENTS)}
+        )
+    checked = []
+    for upload in files:
+        try:
+            kind = uploads.check_upload(upload, upload.name or "", upload.size or 0)
+        except ValidationError as error:
+            raise ValidationError({"attachments": error.messages}) from None
+        checked.append((upload, kind))
+    return checked
+
+
+def _store_files(application: Application, checked: list[tuple[UploadedFile, str]]) -> None:
+    for upload, kind in checked:
+        upload.seek(0)
+        digest = hashlib.sha256()
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        upload.seek(0)
+        attachment = ApplicationAttachment(
+            application=application,
+            original_name=(upload.name or "")[:200],
+            kind=kind,
+            size=upload.size or 0,
+            sha256=digest.hexdigest(),
+        )
+        attachment.file.save(f"{len(application.attachments.all()) + 1}.{kind}", upload, save=False)
+        attachment.save()
+
+
 @transaction.atomic
 def do_submit_application(
-    agency: Agency, fields: dict[str, Any], *, remote_address: str, now: datetime.datetime | None = None
+    agency: Agency,
+    fields: dict[str, Any],
+    *,
+    remote_address: str,
+    files: Sequence[UploadedFile] = (),
+    now: datetime.datetime | None = None,
 ) -> Application:
     """A citizen's online application (第二十九条). Received once staff confirm it (第三十一条第三项)."""
     now = now or timezone.now()
+    checked = check_files(files)
+    # The fingerprint keys the rate limit: a keyed hash, so the address itself is never stored.
     print_ = fingerprint(remote_address)
     limit, window = settings.GONGKAI_INTAKE_RATE_LIMIT
     recent = Application.objects.filter(
@@ -125,13 +182,20 @@ def do_submit_application(
     if recent >= limit:
         raise RateLimited
     application = _create(agency, {**fields, "channel": Channel.ONLINE, "submitter_fingerprint": print_}, now)
+    _store_files(application, checked)
     _log(application, Event.Kind.SUBMITTED, timezone.localdate(now), message=_("Submitted online."))
     return application
 
 
 @transaction.atomic
 def do_register_application(
-    actor: Any, agency: Agency, fields: dict[str, Any], *, channel: str, received_on: datetime.date
+    actor: Any,
+    agency: Agency,
+    fields: dict[str, Any],
+    *,
+    channel: str,
+    received_on: datetime.date,
+    files: Sequence[UploadedFile] = (),
 ) -> Application:
     """Staff enter an application received in person, by post, letter, fax or e-mail, with its receipt date
     as 第三十一条 fixes it for the channel."""
@@ -139,9 +203,11 @@ def do_register_application(
     now = timezone.now()
     if received_on > timezone.localdate(now):
         raise ValidationError({"received_on": _("The receipt date cannot be in the future.")})
+    checked = check_files(files)
     application = _create(
         agency, {**fields, "channel": channel, "received_on": received_on, "created_by": actor}, now
     )
+    _store_files(application, checked)
     _log(application, Event.Kind.RECEIVED, received_on, actor, str(Channel(channel).label))
     _refresh(application, timezone.localdate(now))
     return application

@@ -48,7 +48,32 @@ def _has_symbols(value: str) -> bool:
     return any(unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") for ch in value)
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field; each is checked by content in the action (``check_files``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        one = super().clean
+        if isinstance(data, list | tuple):
+            return [one(item, initial) for item in data]
+        return [one(data, initial)] if data else []
+
+
 class ApplicationForm(forms.ModelForm):
+    attachments = MultipleFileField(
+        label=_("attachments"),
+        required=False,
+        help_text=_(
+            "Optional: up to 5 files (PDF, Word, Excel or images), e.g. a copy of the identity document."
+        ),
+    )
     form_wanted = forms.ChoiceField(label=_("form wanted"), choices=FORMS_WANTED)
     delivery_wanted = forms.ChoiceField(label=_("delivery wanted"), choices=DELIVERIES)
 

@@ -418,3 +418,28 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.day}"
+
+
+def attachment_path(attachment: ApplicationAttachment, filename: str) -> str:
+    application = attachment.application
+    return f"applications/{application.agency_id}/{application.tracking_code}/{filename}"
+
+
+class ApplicationAttachment(models.Model):
+    """A file sent with the application (or its supplement), checked by content; staff download it."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(_("file name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10)  # a key of gongkai.lib.filetypes.KINDS
+    size = models.PositiveIntegerField(_("size in bytes"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -20,6 +20,11 @@ urlpatterns = [
         name="register_application",
     ),
     path("workspace/reminders/", views.reminders, name="reminders"),
+    path(
+        "workspace/applications/<int:pk>/attachments/<int:attachment_pk>/",
+        views.staff_attachment,
+        name="staff_attachment",
+    ),
     path("workspace/applications/<int:pk>/", views.application_detail, name="application_detail"),
     path("workspace/applications/<int:pk>/<str:verb>/", views.application_act, name="application_act"),
     path(

@@ -27,16 +27,21 @@ def client_address(request: HttpRequest) -> str:
 
 def apply(request: HttpRequest, agency_pk: int) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=agency_pk)
-    form = forms.ApplicationForm(request.POST or None)
+    form = forms.ApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        files = fields.pop("attachments")
         try:
             application = actions.do_submit_application(
-                agency, form.cleaned_data, remote_address=client_address(request)
+                agency, fields, remote_address=client_address(request), files=files
             )
         except actions.RateLimited:
             context = {"agency": agency}
             return render(request, "applications/rate_limited.html", context, status=429)
-        return redirect("track", code=application.tracking_code, secret=application.access_secret)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            return redirect("track", code=application.tracking_code, secret=application.access_secret)
     return render(request, "applications/apply.html", {"agency": agency, "form": form})
 
 
@@ -96,13 +101,13 @@ def application_queue(request: HttpRequest, agency_pk: int) -> HttpResponse:
 @login_required
 def register_application(request: HttpRequest, agency_pk: int) -> HttpResponse:
     agency = agency_access.access_agency(request.user, agency_pk, Action.WORK)
-    form = forms.StaffApplicationForm(request.POST or None)
+    form = forms.StaffApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        channel, received_on = data.pop("channel"), data.pop("received_on")
+        channel, received_on, files = data.pop("channel"), data.pop("received_on"), data.pop("attachments")
         try:
             application = actions.do_register_application(
-                request.user, agency, data, channel=channel, received_on=received_on
+                request.user, agency, data, channel=channel, received_on=received_on, files=files
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -207,7 +212,7 @@ def application_act(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
     return _render_detail(request, application, action_forms, status=400, failed=verb)
 
 
-def _attach(form: django_forms.Form, error: ValidationError) -> None:
+def _attach(form: django_forms.BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():
             form.add_error(field if field in form.fields else None, messages)
@@ -276,3 +281,13 @@ def reminders(request: HttpRequest) -> HttpResponse:
     items = list(mine.select_related("application", "application__agency")[:100])
     mine.filter(read_at__isnull=True).update(read_at=timezone.now())
     return render(request, "applications/reminders.html", {"reminders": items})
+
+
+@login_required
+def staff_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """An applicant's file, for staff who may see the application: always a download, never inline."""
+    application = access_application(request.user, pk)
+    attachment = get_object_or_404(application.attachments, pk=attachment_pk)
+    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -12,17 +12,15 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import IO, TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.access import Action, can
 from gongkai.agencies.actions import NotAllowed
 from gongkai.agencies.models import Agency
-from gongkai.lib import filetypes, richtext
+from gongkai.lib import richtext, uploads
 
 from . import bulk, deadlines, index_numbers
 from .models import Article20Item, Attachment, DecisionCount, Document, DocumentEvent, Genre, Guide, Topic
@@ -37,7 +35,6 @@ if TYPE_CHECKING:
 
 __all__ = ["InvalidTransition", "NotAllowed"]
 
-DEFAULT_MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 EDITABLE_FIELDS = (
     "title", "body", "document_number", "written_on", "published_on", "topic", "genre", "disclosure_mode",
     "article20_item", "interprets", "index_number",
@@ -216,38 +213,6 @@ def _end_validity(
     return document
 
 
-def max_attachment_bytes() -> int:
-    return int(getattr(settings, "GONGKAI_MAX_ATTACHMENT_BYTES", DEFAULT_MAX_ATTACHMENT_BYTES))
-
-
-def check_attachment(stream: IO[bytes], name: str, size: int) -> str:
-    """The attachment's kind, judged by its content; ``ValidationError`` saying why it is refused."""
-    limit = max_attachment_bytes()
-    if size > limit:
-        raise ValidationError(
-            _("“{name}” is {size}; attachments may be at most {limit}.").format(
-                name=name, size=filesizeformat(size), limit=filesizeformat(limit)
-            )
-        )
-    if size == 0:
-        raise ValidationError(_("“{name}” is empty.").format(name=name))
-    kind = filetypes.sniff(stream)
-    if kind is None:
-        raise ValidationError(
-            _("“{name}” is not a PDF, Word (DOCX), Excel (XLSX) or image file (PNG, JPEG, GIF).").format(
-                name=name
-            )
-        )
-    if not filetypes.extension_matches(kind, name):
-        raise ValidationError(
-            _(
-                "“{name}” is named as another kind of file than it contains ({kind}); rename it or upload the "
-                "right file."
-            ).format(name=name, kind=kind.upper())
-        )
-    return kind
-
-
 @transaction.atomic
 def do_add_attachment(actor: Actor, document: Document, stream: IO[bytes], name: str) -> Attachment:
     """Attach a file (checked by content, size-limited) to a document (clerks and above)."""
@@ -255,7 +220,7 @@ def do_add_attachment(actor: Actor, document: Document, stream: IO[bytes], name:
     stream.seek(0, 2)
     size = stream.tell()
     stream.seek(0)
-    kind = check_attachment(stream, name, size)
+    kind = uploads.check_upload(stream, name, size)
     digest = hashlib.sha256()
     for chunk in iter(lambda: stream.read(1 << 20), b""):
         digest.update(chunk)

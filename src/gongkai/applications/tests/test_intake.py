@@ -109,3 +109,58 @@ def test_a_flood_from_one_address_is_limited_without_affecting_others(cast: Cast
     assert "稍后" in limited.content.decode() or "十分钟" in limited.content.decode()
     assert apply(Client(), cast.agency.pk, address="203.0.113.6").status_code == 302
     assert Application.objects.count() == 4
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+EXE = b"MZ\x90\x00" + b"\x00" * 200
+
+
+def test_an_attachment_is_kept_and_only_staff_of_the_agency_download_it(
+    cast: Cast, settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gongkai.testing import PASSWORD
+
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("身份证复印件.pdf", PDF, content_type="application/pdf")
+    response = Client().post(
+        f"/agencies/{cast.agency.pk}/apply/",
+        {**applicant(), "attachments": [upload]},
+        REMOTE_ADDR="198.51.100.9",
+    )
+    assert response.status_code == 302
+    attachment = Application.objects.get().attachments.get()
+    assert (attachment.original_name, attachment.kind, attachment.size) == (
+        "身份证复印件.pdf",
+        "pdf",
+        len(PDF),
+    )
+    url = f"/workspace/applications/{attachment.application_id}/attachments/{attachment.pk}/"
+    clerk = Client()
+    clerk.login(username="clerk", password=PASSWORD)
+    download = clerk.get(url)
+    assert download.status_code == 200 and download["Content-Disposition"].startswith("attachment")
+    assert b"".join(download.streaming_content) == PDF  # type: ignore[attr-defined]
+    other = Client()
+    other.login(username="other_clerk", password=PASSWORD)
+    assert other.get(url).status_code == 404
+    assert Client().get(url).status_code == 302  # to the sign-in page
+
+
+def test_a_disguised_executable_is_refused_and_nothing_is_stored(
+    cast: Cast, settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    upload = SimpleUploadedFile("材料.pdf", EXE, content_type="application/pdf")
+    response = Client().post(
+        f"/agencies/{cast.agency.pk}/apply/",
+        {**applicant(), "attachments": [upload]},
+        REMOTE_ADDR="198.51.100.9",
+    )
+    assert response.status_code == 200
+    assert "不是 PDF" in " ".join(response.context["form"].errors["attachments"])
+    assert not Application.objects.exists()
+    assert not any(tmp_path.rglob("*.pdf"))

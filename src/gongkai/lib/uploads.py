@@ -1,0 +1,45 @@
+"""Uploaded files, judged by their content: the one check for every upload (catalog attachments,
+application attachments). Files are stored as uploaded and always served as downloads, never inline."""
+
+from __future__ import annotations
+
+from typing import IO
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from gongkai.lib import filetypes
+
+
+def max_upload_bytes() -> int:
+    return int(settings.GONGKAI_MAX_ATTACHMENT_BYTES)
+
+
+def check_upload(stream: IO[bytes], name: str, size: int) -> str:
+    """The attachment's kind, judged by its content; ``ValidationError`` saying why it is refused."""
+    limit = max_upload_bytes()
+    if size > limit:
+        raise ValidationError(
+            _("“{name}” is {size}; attachments may be at most {limit}.").format(
+                name=name, size=filesizeformat(size), limit=filesizeformat(limit)
+            )
+        )
+    if size == 0:
+        raise ValidationError(_("“{name}” is empty.").format(name=name))
+    kind = filetypes.sniff(stream)
+    if kind is None:
+        raise ValidationError(
+            _("“{name}” is not a PDF, Word (DOCX), Excel (XLSX) or image file (PNG, JPEG, GIF).").format(
+                name=name
+            )
+        )
+    if not filetypes.extension_matches(kind, name):
+        raise ValidationError(
+            _(
+                "“{name}” is named as another kind of file than it contains ({kind}); rename it or upload the "
+                "right file."
+            ).format(name=name, kind=kind.upper())
+        )
+    return kind
