@@ -7,10 +7,10 @@ from gongkai.reports.model import AnnualReport
 from gongkai.reports.render.layout import (
     Table,
     application_table,
-    proactive_tables,
+    plain_title,
+    proactive_table,
     prose,
     review_table,
-    title,
 )
 
 
@@ -23,10 +23,10 @@ def _table(rows: Table) -> list[str]:
 
 
 def render_text(report: AnnualReport) -> str:
+    """The report as a Word text export would print it (the title as the format writes it)."""
     text = prose(report)
-    lines = [title(report), SECTIONS[0], text[SECTIONS[0]], SECTIONS[1]]
-    for _, rows in proactive_tables(report):
-        lines += _table(rows)
+    lines = [plain_title(report), SECTIONS[0], text[SECTIONS[0]], SECTIONS[1]]
+    lines += _table(proactive_table(report))
     lines += [SECTIONS[2], *_table(application_table(report))]
     lines += [SECTIONS[3], *_table(review_table(report))]
     lines += [SECTIONS[4], text[SECTIONS[4]], SECTIONS[5], text[SECTIONS[5]], ""]
