@@ -72,6 +72,20 @@ def _log(
     )
 
 
+def _awaited_supplement(application: Application) -> SupplementRequest:
+    request = getattr(application, "supplement", None)
+    if request is None or request.received_on is not None or request.lapsed_on is not None:
+        raise ValidationError(_("No supplement is awaited for this application."))
+    return request
+
+
+def _awaited_fee(application: Application) -> Fee:
+    fee = getattr(application, "fee", None)
+    if fee is None or fee.paid_on is not None or fee.lapsed_on is not None:
+        raise ValidationError(_("No fee is awaited on this application."))
+    return fee
+
+
 def _refresh(application: Application, today: datetime.date) -> None:
     """Status and due date follow from the records; save them."""
     if application.status in OPEN_STATUSES and application.received_on is not None:
@@ -262,38 +276,29 @@ def do_request_supplement(
 def do_receive_supplement(actor: Any, application: Application, on: datetime.date) -> Application:
     """The supplement is in: the reply period starts again from this day."""
     _require(actor, Action.WORK, application.agency)
-    _require_open(application)
-    request = getattr(application, "supplement", None)
-    if request is None or request.received_on is not None or request.lapsed_on is not None:
-        raise ValidationError(_("No supplement is awaited for this application."))
-    if on < request.requested_on:
-        raise ValidationError({"on": _("The supplement cannot arrive before it was asked for.")})
-    request.received_on = on
-    request.save()
-    _log(application, Event.Kind.SUPPLEMENT_RECEIVED, on, actor, _("The reply period starts again."))
-    _refresh(application, timezone.localdate())
-    return application
+    return _receive_supplement(application, on, actor, "", _("The reply period starts again."))
 
 
 @transaction.atomic
 def do_submit_supplement(application: Application, *, text: str, on: datetime.date) -> Application:
     """The applicant supplies the supplement through the tracking page: received that day, the clock restarts."""
-    _require_open(application)
-    request = getattr(application, "supplement", None)
-    if request is None or request.received_on is not None or request.lapsed_on is not None:
-        raise ValidationError(_("No supplement is awaited for this application."))
     if not text.strip():
         raise ValidationError({"text": _("Write the supplement.")})
+    message = _("Supplied online; the reply period starts again.")
+    return _receive_supplement(application, on, None, text.strip(), message)
+
+
+def _receive_supplement(
+    application: Application, on: datetime.date, actor: Any, text: str, message: str
+) -> Application:
+    _require_open(application)
+    request = _awaited_supplement(application)
+    if on < request.requested_on:
+        raise ValidationError({"on": _("The supplement cannot arrive before it was asked for.")})
     request.received_on = on
-    request.supplement_text = text.strip()
+    request.supplement_text = text
     request.save()
-    _log(
-        application,
-        Event.Kind.SUPPLEMENT_RECEIVED,
-        on,
-        None,
-        _("Supplied online; the reply period starts again."),
-    )
+    _log(application, Event.Kind.SUPPLEMENT_RECEIVED, on, actor, message)
     _refresh(application, timezone.localdate())
     return application
 
@@ -304,9 +309,7 @@ def do_lapse_supplement(actor: Any, application: Application, on: datetime.date)
     if actor is not None:
         _require(actor, Action.WORK, application.agency)
     _require_open(application)
-    request = getattr(application, "supplement", None)
-    if request is None or request.received_on is not None or request.lapsed_on is not None:
-        raise ValidationError(_("No supplement is awaited for this application."))
+    request = _awaited_supplement(application)
     if on <= request.reply_by:
         raise ValidationError({"on": _("The applicant still has time to supplement.")})
     request.lapsed_on = on
@@ -450,9 +453,7 @@ def do_issue_fee_notice(
 def do_record_fee_payment(actor: Any, application: Application, *, on: datetime.date) -> Fee:
     _require(actor, Action.WORK, application.agency)
     _require_open(application)
-    fee = getattr(application, "fee", None)
-    if fee is None or fee.paid_on is not None or fee.lapsed_on is not None:
-        raise ValidationError(_("No fee is awaited on this application."))
+    fee = _awaited_fee(application)
     if on < fee.notice_on:
         raise ValidationError({"on": _("Payment cannot predate the notice.")})
     fee.paid_on = on
@@ -468,9 +469,7 @@ def do_lapse_fee(actor: Any, application: Application, *, on: datetime.date) -> 
     if actor is not None:
         _require(actor, Action.WORK, application.agency)
     _require_open(application)
-    fee = getattr(application, "fee", None)
-    if fee is None or fee.paid_on is not None or fee.lapsed_on is not None:
-        raise ValidationError(_("No fee is awaited on this application."))
+    fee = _awaited_fee(application)
     if on <= fee.pay_by:
         raise ValidationError({"on": _("The applicant still has time to pay.")})
     fee.lapsed_on = on
