@@ -218,6 +218,10 @@ GONGKAI_INTAKE_RATE_LIMIT = (
     envint("GONGKAI_INTAKE_RATE_WINDOW", 600),
 )
 
+# The REST API's rate limits (per client address without a token, per token with one).
+GONGKAI_API_ANON_RATE = envstr("GONGKAI_API_ANON_RATE", "120/m")
+GONGKAI_API_AUTH_RATE = envstr("GONGKAI_API_AUTH_RATE", "600/m")
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = envstr(

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms as django_forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,6 +17,7 @@ from . import actions, forms
 from .access import access_application, access_application_as_applicant
 from .models import Application, LetterKind, Reminder, Status
 from .queries import QUEUE_FILTERS, queue, similar_applications
+from .verbs import ACTION_FORMS, VERBS, action_form
 
 
 def client_address(request: HttpRequest) -> str:
@@ -116,81 +115,12 @@ def register_application(request: HttpRequest, agency_pk: int) -> HttpResponse:
     return render(request, "applications/register.html", {"agency": agency, "form": form})
 
 
-ACTION_FORMS: dict[str, type[django_forms.Form]] = {
-    "confirm": forms.DateForm,
-    "supplement": forms.SupplementRequestForm,
-    "supplement_received": forms.DateForm,
-    "supplement_lapsed": forms.DateForm,
-    "consultation": forms.ConsultationForm,
-    "consultation_reply": forms.ConsultationReplyForm,
-    "extend": forms.ExtensionForm,
-    "decide": forms.DecisionForm,
-    "deliver": forms.DateForm,
-    "withdraw": forms.WithdrawalForm,
-    "fee_notice": forms.FeeNoticeForm,
-    "fee_paid": forms.DateForm,
-    "fee_lapsed": forms.DateForm,
-}
-
-
-def _action_form(verb: str, data: Any = None) -> django_forms.Form:
-    form_class: Any = ACTION_FORMS[verb]
-    if form_class is forms.DecisionForm:
-        return form_class(data, prefix=verb, year=timezone.localdate().year)
-    return form_class(data, prefix=verb)
-
-
-def _action_forms() -> dict[str, django_forms.Form]:
-    return {verb: _action_form(verb) for verb in ACTION_FORMS}
-
-
-# verb → (the right it needs, how to call the action with the form's data)
-VERBS: dict[str, tuple[Action, Any]] = {
-    "confirm": (Action.WORK, lambda u, a, d: actions.do_confirm_receipt(u, a, d["on"])),
-    "supplement": (
-        Action.WORK,
-        lambda u, a, d: actions.do_request_supplement(
-            u, a, what=d["what"], on=d["on"], reply_by=d["reply_by"]
-        ),
-    ),
-    "supplement_received": (Action.WORK, lambda u, a, d: actions.do_receive_supplement(u, a, d["on"])),
-    "supplement_lapsed": (Action.WORK, lambda u, a, d: actions.do_lapse_supplement(u, a, d["on"])),
-    "consultation": (
-        Action.WORK,
-        lambda u, a, d: actions.do_send_consultation(u, a, kind=d["kind"], party=d["party"], on=d["on"]),
-    ),
-    "consultation_reply": (
-        Action.WORK,
-        lambda u, a, d: actions.do_record_consultation_reply(
-            u,
-            get_object_or_404(a.consultations, pk=d["consultation"]),
-            on=d["on"],
-            reply=d["reply"],
-            note=d["note"],
-        ),
-    ),
-    "extend": (
-        Action.APPROVE,
-        lambda u, a, d: actions.do_extend_deadline(u, a, reason=d["reason"], on=d["on"]),
-    ),
-    "decide": (
-        Action.APPROVE,
-        lambda u, a, d: actions.do_decide_application(
-            u, a, outcome=d["outcome"], on=d["on"], article=d["article"], text=d["text"]
-        ),
-    ),
-    "deliver": (Action.WORK, lambda u, a, d: actions.do_record_delivery(u, a, on=d["on"])),
-    "withdraw": (
-        Action.WORK,
-        lambda u, a, d: actions.do_withdraw_application(u, a, on=d["on"], note=d["note"]),
-    ),
-}
-
-
 @login_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = access_application(request.user, pk)
-    return _render_detail(request, application, _action_forms())
+    return _render_detail(
+        request, application, {verb: action_form(verb, prefix=verb) for verb in ACTION_FORMS}
+    )
 
 
 @login_required
@@ -200,8 +130,8 @@ def application_act(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
         return HttpResponse(status=404)
     needed, call = VERBS[verb]
     application = access_application(request.user, pk, needed)
-    action_forms = _action_forms()
-    form = action_forms[verb] = _action_form(verb, request.POST)
+    action_forms = {name: action_form(name, prefix=name) for name in ACTION_FORMS}
+    form = action_forms[verb] = action_form(verb, request.POST, prefix=verb)
     if form.is_valid():
         try:
             call(request.user, application, form.cleaned_data)

@@ -1,0 +1,180 @@
+"""Staff API for applications (token auth): other systems — a province's 12345 hotline, a case system —
+file applications and record what happens to them, with exactly the rights of the token's user.
+
+Every write goes through the same form and the same action as the workspace (``verbs.py``), so the API
+cannot do what the pages would refuse. Lists mask identity numbers; one application's page shows them.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+from ninja import Status as Answer
+
+from gongkai.agencies.access import Action, access_agency
+from gongkai.lib import idcard
+
+from . import actions, forms
+from .access import access_application, applications_for
+from .models import Application, Status
+from .verbs import VERBS, action_form
+
+router = Router(tags=["applications (staff)"])
+
+
+class ApplicationOut(Schema):
+    id: int
+    tracking_code: str
+    agency_id: int
+    applicant_kind: str
+    applicant_name: str
+    id_document: str
+    id_number: str
+    channel: str
+    status: str
+    submitted_at: datetime.datetime
+    received_on: datetime.date | None
+    due_on: datetime.date | None
+    due_is_provisional: bool
+    extended: bool
+    outcome: str
+    decided_on: datetime.date | None
+
+    @staticmethod
+    def resolve_id_number(obj: Application) -> str:
+        return idcard.mask(obj.id_number)
+
+
+class ApplicationDetailOut(ApplicationOut):
+    contact_person: str
+    phone: str
+    email: str
+    address: str
+    postcode: str
+    description: str
+    purpose: str
+    form_wanted: str
+    delivery_wanted: str
+    outcome_article: str
+    decision_text: str
+
+    @staticmethod
+    def resolve_id_number(obj: Application) -> str:
+        return obj.id_number
+
+
+class ApplicationPage(Schema):
+    count: int
+    items: list[ApplicationOut]
+
+
+class ApplicationFilters(Schema):
+    agency: int | None = None
+    status: Status | None = None
+    received_year: int | None = None
+    overdue: bool = False
+    limit: int = 50
+    offset: int = 0
+
+
+class ApplicationIn(Schema):
+    agency_id: int
+    channel: str
+    received_on: datetime.date
+    applicant_kind: str
+    applicant_name: str
+    id_document: str
+    id_number: str
+    contact_person: str = ""
+    phone: str
+    email: str = ""
+    address: str = ""
+    postcode: str = ""
+    description: str
+    purpose: str = ""
+    form_wanted: str
+    delivery_wanted: str
+
+
+class EventOut(Schema):
+    kind: str
+    on: datetime.date
+    at: datetime.datetime
+    message: str
+    public: bool
+
+
+class EventIn(Schema):
+    """A verb of ``verbs.py`` and its fields, e.g. ``{"verb": "supplement", "on": "2026-03-02", "what": "…"}``."""
+
+    verb: str
+    on: datetime.date | None = None
+    fields: dict[str, Any] = {}
+
+
+@router.get("", response=ApplicationPage, summary="Applications you may see")
+def list_applications(request: HttpRequest, filters: Query[ApplicationFilters]) -> dict[str, object]:
+    applications = applications_for(request.user)
+    if filters.agency is not None:
+        applications = applications.filter(agency_id=filters.agency)
+    if filters.status is not None:
+        applications = applications.filter(status=filters.status)
+    if filters.received_year is not None:
+        applications = applications.received_in(filters.received_year)
+    if filters.overdue:
+        applications = applications.overdue(timezone.localdate())
+    limit = max(1, min(filters.limit, 200))
+    offset = max(0, filters.offset)
+    page = applications.order_by("-submitted_at", "-pk")[offset : offset + limit]
+    return {"count": applications.count(), "items": list(page)}
+
+
+@router.get("/{application_id}", response=ApplicationDetailOut, summary="One application, in full")
+def get_application(request: HttpRequest, application_id: int) -> Application:
+    return access_application(request.user, application_id)
+
+
+@router.post(
+    "", response={201: ApplicationDetailOut}, summary="File an application received by another channel"
+)
+def create_application(request: HttpRequest, payload: ApplicationIn) -> Answer:
+    agency = access_agency(request.user, payload.agency_id, Action.WORK)
+    data = payload.dict()
+    form = forms.StaffApplicationForm({k: v for k, v in data.items() if k != "agency_id"})
+    if not form.is_valid():
+        raise ValidationError({field: list(messages) for field, messages in form.errors.items()})
+    fields = dict(form.cleaned_data)
+    channel, received_on = fields.pop("channel"), fields.pop("received_on")
+    fields.pop("attachments", None)
+    application = actions.do_register_application(
+        request.user, agency, fields, channel=channel, received_on=received_on
+    )
+    return Answer(201, application)
+
+
+@router.get("/{application_id}/events", response=list[EventOut], summary="The timeline")
+def list_events(request: HttpRequest, application_id: int) -> Any:
+    return access_application(request.user, application_id).events.all()
+
+
+@router.post("/{application_id}/events", response={201: list[EventOut]}, summary="Record what happened")
+def record_event(request: HttpRequest, application_id: int, payload: EventIn) -> Answer:
+    if payload.verb not in VERBS:
+        raise ValidationError(
+            {"verb": _("Unknown verb; use one of: {verbs}.").format(verbs=", ".join(VERBS))}
+        )
+    needed, call = VERBS[payload.verb]
+    application = access_application(request.user, application_id, needed)
+    data = {**payload.fields, "on": payload.on.isoformat() if payload.on else ""}
+    form = action_form(payload.verb, data)
+    if not form.is_valid():
+        raise ValidationError({field: list(messages) for field, messages in form.errors.items()})
+    before = application.events.count()
+    call(request.user, application, form.cleaned_data)
+    return Answer(201, list(application.events.all()[before:]))

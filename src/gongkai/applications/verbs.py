@@ -1,0 +1,80 @@
+"""What staff can record on an application, by verb: the form that validates it, the right it needs and
+the action it calls. The workspace pages and the REST API share this table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms as django_forms
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from gongkai.agencies.access import Action
+
+from . import actions, forms
+
+ACTION_FORMS: dict[str, type[django_forms.Form]] = {
+    "confirm": forms.DateForm,
+    "supplement": forms.SupplementRequestForm,
+    "supplement_received": forms.DateForm,
+    "supplement_lapsed": forms.DateForm,
+    "consultation": forms.ConsultationForm,
+    "consultation_reply": forms.ConsultationReplyForm,
+    "extend": forms.ExtensionForm,
+    "decide": forms.DecisionForm,
+    "deliver": forms.DateForm,
+    "withdraw": forms.WithdrawalForm,
+    "fee_notice": forms.FeeNoticeForm,
+    "fee_paid": forms.DateForm,
+    "fee_lapsed": forms.DateForm,
+}
+
+
+def action_form(verb: str, data: Any = None, prefix: str | None = None) -> django_forms.Form:
+    form_class: Any = ACTION_FORMS[verb]
+    if form_class is forms.DecisionForm:
+        return form_class(data, prefix=prefix, year=timezone.localdate().year)
+    return form_class(data, prefix=prefix)
+
+
+# verb → (the right it needs, how to call the action with the form's data)
+VERBS: dict[str, tuple[Action, Any]] = {
+    "confirm": (Action.WORK, lambda u, a, d: actions.do_confirm_receipt(u, a, d["on"])),
+    "supplement": (
+        Action.WORK,
+        lambda u, a, d: actions.do_request_supplement(
+            u, a, what=d["what"], on=d["on"], reply_by=d["reply_by"]
+        ),
+    ),
+    "supplement_received": (Action.WORK, lambda u, a, d: actions.do_receive_supplement(u, a, d["on"])),
+    "supplement_lapsed": (Action.WORK, lambda u, a, d: actions.do_lapse_supplement(u, a, d["on"])),
+    "consultation": (
+        Action.WORK,
+        lambda u, a, d: actions.do_send_consultation(u, a, kind=d["kind"], party=d["party"], on=d["on"]),
+    ),
+    "consultation_reply": (
+        Action.WORK,
+        lambda u, a, d: actions.do_record_consultation_reply(
+            u,
+            get_object_or_404(a.consultations, pk=d["consultation"]),
+            on=d["on"],
+            reply=d["reply"],
+            note=d["note"],
+        ),
+    ),
+    "extend": (
+        Action.APPROVE,
+        lambda u, a, d: actions.do_extend_deadline(u, a, reason=d["reason"], on=d["on"]),
+    ),
+    "decide": (
+        Action.APPROVE,
+        lambda u, a, d: actions.do_decide_application(
+            u, a, outcome=d["outcome"], on=d["on"], article=d["article"], text=d["text"]
+        ),
+    ),
+    "deliver": (Action.WORK, lambda u, a, d: actions.do_record_delivery(u, a, on=d["on"])),
+    "withdraw": (
+        Action.WORK,
+        lambda u, a, d: actions.do_withdraw_application(u, a, on=d["on"], note=d["note"]),
+    ),
+}
