@@ -60,7 +60,11 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 def on_schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
-        field = ".".join(str(part) for part in error.get("loc", ())[1:]) or "__all__"
+        # loc is (source, [parameter,] field…): ("body", "payload", "verb"), ("query", "year").
+        parts = [str(part) for part in error.get("loc", ())[1:]]
+        if parts and parts[0] in ("payload", "filters"):
+            parts = parts[1:]
+        field = ".".join(parts) or "__all__"
         errors.setdefault(field, []).append(str(error.get("msg", "")))
     return _error(request, 422, _("The request is malformed."), errors)
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from gongkai.api import api
 from gongkai.health import healthz
+from gongkai.reports.schema import schema_view
 
 urlpatterns = [
     path("", include("gongkai.agencies.urls")),
@@ -17,4 +18,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("schema/annual-report-1.json", schema_view, name="annual_report_schema"),
 ]

@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
+from pydantic import Field
+
+from gongkai.api_common import ERRORS, Id
 
 from .models import Agency
 
@@ -17,7 +20,7 @@ class AgencyOut(Schema):
     short_name: str
     credit_code: str | None
     level: str
-    parent_id: int | None
+    parent_id: Id | None
     website: str
     may_make_rules: bool
 
@@ -28,24 +31,23 @@ class AgencyPage(Schema):
 
 
 class AgencyFilters(Schema):
-    parent: int | None = None
+    parent: Id | None = None
     level: Agency.Level | None = None
-    limit: int = 100
-    offset: int = 0
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0, le=1_000_000)
 
 
-@router.get("", response=AgencyPage, summary="Agencies, in tree order")
+@router.get("", response={200: AgencyPage, **ERRORS}, summary="Agencies, in tree order")
 def list_agencies(request: HttpRequest, filters: Query[AgencyFilters]) -> dict[str, object]:
     agencies = Agency.objects.all()
     if filters.parent is not None:
         agencies = agencies.filter(parent_id=filters.parent)
     if filters.level is not None:
         agencies = agencies.filter(level=filters.level)
-    limit = max(1, min(filters.limit, 500))
-    offset = max(0, filters.offset)
-    return {"count": agencies.count(), "items": list(agencies[offset : offset + limit])}
+    page = agencies[filters.offset : filters.offset + filters.limit]
+    return {"count": agencies.count(), "items": list(page)}
 
 
-@router.get("/{agency_id}", response=AgencyOut, summary="One agency")
-def get_agency(request: HttpRequest, agency_id: int) -> Agency:
+@router.get("/{agency_id}", response={200: AgencyOut, **ERRORS}, summary="One agency")
+def get_agency(request: HttpRequest, agency_id: Id) -> Agency:
     return get_object_or_404(Agency, pk=agency_id)

@@ -8,16 +8,18 @@ cannot do what the pages would refuse. Lists mask identity numbers; one applicat
 from __future__ import annotations
 
 import datetime
+from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja import Status as Answer
+from pydantic import Field
 
 from gongkai.agencies.access import Action, access_agency
+from gongkai.api_common import ERRORS, Id
 from gongkai.lib import idcard
 
 from . import actions, forms
@@ -31,7 +33,7 @@ router = Router(tags=["applications (staff)"])
 class ApplicationOut(Schema):
     id: int
     tracking_code: str
-    agency_id: int
+    agency_id: Id
     applicant_kind: str
     applicant_name: str
     id_document: str
@@ -75,16 +77,16 @@ class ApplicationPage(Schema):
 
 
 class ApplicationFilters(Schema):
-    agency: int | None = None
+    agency: Id | None = None
     status: Status | None = None
-    received_year: int | None = None
+    received_year: int | None = Field(None, ge=1990, le=2100)
     overdue: bool = False
-    limit: int = 50
-    offset: int = 0
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=1_000_000)
 
 
 class ApplicationIn(Schema):
-    agency_id: int
+    agency_id: Id
     channel: str
     received_on: datetime.date
     applicant_kind: str
@@ -110,15 +112,18 @@ class EventOut(Schema):
     public: bool
 
 
-class EventIn(Schema):
-    """A verb of ``verbs.py`` and its fields, e.g. ``{"verb": "supplement", "on": "2026-03-02", "what": "…"}``."""
+Verb = StrEnum("Verb", {verb: verb for verb in VERBS})  # type: ignore[misc]
 
-    verb: str
+
+class EventIn(Schema):
+    """A verb of ``verbs.py`` and its fields, e.g. ``{"verb": "supplement", "on": "2026-03-02", "fields": {…}}``."""
+
+    verb: Verb
     on: datetime.date | None = None
     fields: dict[str, Any] = {}
 
 
-@router.get("", response=ApplicationPage, summary="Applications you may see")
+@router.get("", response={200: ApplicationPage, **ERRORS}, summary="Applications you may see")
 def list_applications(request: HttpRequest, filters: Query[ApplicationFilters]) -> dict[str, object]:
     applications = applications_for(request.user)
     if filters.agency is not None:
@@ -129,19 +134,21 @@ def list_applications(request: HttpRequest, filters: Query[ApplicationFilters]) 
         applications = applications.received_in(filters.received_year)
     if filters.overdue:
         applications = applications.overdue(timezone.localdate())
-    limit = max(1, min(filters.limit, 200))
-    offset = max(0, filters.offset)
-    page = applications.order_by("-submitted_at", "-pk")[offset : offset + limit]
+    page = applications.order_by("-submitted_at", "-pk")[filters.offset : filters.offset + filters.limit]
     return {"count": applications.count(), "items": list(page)}
 
 
-@router.get("/{application_id}", response=ApplicationDetailOut, summary="One application, in full")
-def get_application(request: HttpRequest, application_id: int) -> Application:
+@router.get(
+    "/{application_id}", response={200: ApplicationDetailOut, **ERRORS}, summary="One application, in full"
+)
+def get_application(request: HttpRequest, application_id: Id) -> Application:
     return access_application(request.user, application_id)
 
 
 @router.post(
-    "", response={201: ApplicationDetailOut}, summary="File an application received by another channel"
+    "",
+    response={201: ApplicationDetailOut, **ERRORS},
+    summary="File an application received by another channel",
 )
 def create_application(request: HttpRequest, payload: ApplicationIn) -> Answer:
     agency = access_agency(request.user, payload.agency_id, Action.WORK)
@@ -158,21 +165,20 @@ def create_application(request: HttpRequest, payload: ApplicationIn) -> Answer:
     return Answer(201, application)
 
 
-@router.get("/{application_id}/events", response=list[EventOut], summary="The timeline")
-def list_events(request: HttpRequest, application_id: int) -> Any:
+@router.get("/{application_id}/events", response={200: list[EventOut], **ERRORS}, summary="The timeline")
+def list_events(request: HttpRequest, application_id: Id) -> Any:
     return access_application(request.user, application_id).events.all()
 
 
-@router.post("/{application_id}/events", response={201: list[EventOut]}, summary="Record what happened")
-def record_event(request: HttpRequest, application_id: int, payload: EventIn) -> Answer:
-    if payload.verb not in VERBS:
-        raise ValidationError(
-            {"verb": _("Unknown verb; use one of: {verbs}.").format(verbs=", ".join(VERBS))}
-        )
-    needed, call = VERBS[payload.verb]
+@router.post(
+    "/{application_id}/events", response={201: list[EventOut], **ERRORS}, summary="Record what happened"
+)
+def record_event(request: HttpRequest, application_id: Id, payload: EventIn) -> Answer:
+    verb = str(payload.verb.value)
+    needed, call = VERBS[verb]
     application = access_application(request.user, application_id, needed)
     data = {**payload.fields, "on": payload.on.isoformat() if payload.on else ""}
-    form = action_form(payload.verb, data)
+    form = action_form(verb, data)
     if not form.is_valid():
         raise ValidationError({field: list(messages) for field, messages in form.errors.items()})
     before = application.events.count()

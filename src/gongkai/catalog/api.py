@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from typing import Annotated
 
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.errors import HttpError
+from pydantic import Field
+
+from gongkai.api_common import ERRORS, Id
 
 from . import queries
 from .access import public_document
@@ -17,6 +20,9 @@ from .search import SearchFilters, backend
 
 router = Router(tags=["catalog"])
 MAX_LIMIT = 100
+# Bounds declared in the OpenAPI document, so that clients know them and bad values get a 422.
+Year = Annotated[int | None, Field(ge=1990, le=2100)]
+Limit = Annotated[int, Field(ge=1, le=MAX_LIMIT)]
 
 
 class DocumentOut(Schema):
@@ -24,7 +30,7 @@ class DocumentOut(Schema):
     index_number: str | None
     title: str
     document_number: str
-    agency_id: int
+    agency_id: Id
     agency: str
     written_on: datetime.date | None
     published_on: datetime.date | None
@@ -34,8 +40,8 @@ class DocumentOut(Schema):
     article20_item: str
     validity: str
     validity_changed_on: datetime.date | None
-    repealed_by_id: int | None
-    interprets_id: int | None
+    repealed_by_id: Id | None
+    interprets_id: Id | None
     url: str
 
     @staticmethod
@@ -74,15 +80,19 @@ class SearchOut(Schema):
     items: list[DocumentOut]
 
 
-@router.get("/documents", response=DocumentPage, summary="List public documents, newest first (keyset pages)")
+@router.get(
+    "/documents",
+    response={200: DocumentPage, **ERRORS},
+    summary="List public documents, newest first (keyset pages)",
+)
 def list_documents(
     request: HttpRequest,
-    agency: int | None = None,
+    agency: Id | None = None,
     topic: str | None = None,
     genre: str | None = None,
-    year: int | None = None,
+    year: Year = None,
     after: str | None = None,
-    limit: int = 20,
+    limit: Limit = 20,
 ) -> dict:
     documents = Document.objects.public()
     if agency is not None:
@@ -97,25 +107,27 @@ def list_documents(
     return {"items": page.items, "next_cursor": page.next_cursor}
 
 
-@router.get("/documents/{document_id}", response=DocumentDetailOut, summary="One public document")
-def get_document(request: HttpRequest, document_id: int) -> Document:
+@router.get(
+    "/documents/{document_id}", response={200: DocumentDetailOut, **ERRORS}, summary="One public document"
+)
+def get_document(request: HttpRequest, document_id: Id) -> Document:
     return public_document(document_id)
 
 
-@router.get("/search", response=SearchOut, summary="Full-text search (Chinese words and phrases)")
+@router.get(
+    "/search", response={200: SearchOut, **ERRORS}, summary="Full-text search (Chinese words and phrases)"
+)
 def search_documents(
     request: HttpRequest,
     q: str,
-    agency: int | None = None,
-    topic: int | None = None,
-    genre: int | None = None,
-    year: int | None = None,
+    agency: Id | None = None,
+    topic: Id | None = None,
+    genre: Id | None = None,
+    year: Year = None,
     validity: Document.Validity | None = None,
-    offset: int = 0,
-    limit: int = 20,
+    offset: Annotated[int, Field(ge=0, le=20000)] = 0,
+    limit: Limit = 20,
 ) -> dict:
-    if offset < 0 or offset > 20000:
-        raise HttpError(400, "offset must be between 0 and 20000")
     filters = SearchFilters(agency_id=agency, topic_id=topic, genre_id=genre, year=year, validity=validity)
     page = backend().search(
         q, filters, offset=offset, limit=max(1, min(limit, MAX_LIMIT)), today=timezone.localdate()

@@ -122,7 +122,7 @@ def test_events_recorded_through_the_api_follow_the_roles(cast: Cast) -> None:
     )
     assert bad.status_code == 400 and "on" in bad.json()["errors"]
     unknown = clerk.post(url, {"verb": "shred"}, content_type="application/json")
-    assert unknown.status_code == 400 and "verb" in unknown.json()["errors"]
+    assert unknown.status_code == 422 and "verb" in unknown.json()["errors"]
     kinds = [event["kind"] for event in clerk.get(url).json()]
     assert kinds == ["received", "supplement_requested"]
 

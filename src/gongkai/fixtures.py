@@ -1,3 +1,6 @@
+"""Shared pytest fixtures: the cast (an agency tree, one user per role) and a browser. Loaded for every
+test directory by the root conftest.py."""
+
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path

@@ -1,0 +1,61 @@
+"""The published JSON Schema accepts every real report's data and refuses damaged data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from django.test import Client
+
+from gongkai.reports import audit
+from gongkai.reports.schema import annual_report_schema
+
+FIXTURES = Path(__file__).resolve().parents[4].parent / "shared" / "fixtures" / "reports"
+EXPECTED = sorted(FIXTURES.glob("*.expected.json")) if FIXTURES.exists() else []
+needs_fixtures = pytest.mark.skipif(not EXPECTED, reason=f"fixtures not found at {FIXTURES}")
+
+
+def validator() -> jsonschema.Draft202012Validator:
+    schema = annual_report_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+@needs_fixtures
+@pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.name)
+def test_every_fixture_expected_json_is_valid(path: Path) -> None:
+    validator().validate(json.loads(path.read_text(encoding="utf-8")))
+
+
+@needs_fixtures
+@pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.name)
+def test_every_audited_fixture_is_valid(path: Path) -> None:
+    source = next(
+        p
+        for p in FIXTURES.iterdir()
+        if p.name.startswith(path.name.removesuffix(".expected.json")) and not p.name.endswith(".json")
+    )
+    report = audit(source).report
+    assert report is not None
+    validator().validate(report.to_json())
+
+
+@needs_fixtures
+def test_damaged_data_is_refused() -> None:
+    data = json.loads(EXPECTED[0].read_text(encoding="utf-8"))
+    row = next(iter(data["applications"]))
+    data["applications"][row]["natural_person"] = -1
+    errors = list(validator().iter_errors(data))
+    assert errors
+    data["applications"][row]["natural_person"] = 0
+    data["applications"]["invented_row"] = {}
+    assert list(validator().iter_errors(data))
+
+
+@pytest.mark.django_db
+def test_the_schema_is_served_at_a_stable_url() -> None:
+    response = Client().get("/schema/annual-report-1.json")
+    assert response.status_code == 200 and response["Content-Type"] == "application/schema+json"
+    assert response.json()["$id"] == "/schema/annual-report-1.json"
