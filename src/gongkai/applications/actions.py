@@ -573,3 +573,56 @@ def do_redate_open_applications(
         _log(application, Event.Kind.REDATED, today, None, message, public=True)
         changed.append(application)
     return changed
+
+
+REOPENED_REPLY_WORKDAYS = 20
+
+
+@transaction.atomic
+def do_reopen_application(
+    actor: Any, application: Application, *, on: datetime.date, reason: str, review: Any = None
+) -> Application:
+    """Reopen a decided application for a new decision (a 复议/诉讼 outcome 纠正, or the agency's own
+    correction). The new reply is due 20 workdays after ``on``.
+
+    How the annual report counts it: section 三 counts every application once, in the year and row of its
+    *first* closing. The first decision is kept in ``reviews.ReportedDecision`` (written at the first
+    reopening only); the new decision changes the application but not the counts of the year already
+    reported, and is not counted again in a later year. So 一+二 = (七)+四 (R1) and 二 = last year's 四 (R6)
+    hold by construction, and the correction itself is visible in section 四 (结果纠正).
+    """
+    from gongkai.reviews.models import ReportedDecision  # reviews depends on applications, not back
+
+    _require(actor, Action.WORK, application.agency)
+    if application.status != Status.DECIDED or application.closed_on is None:
+        raise ValidationError(_("Only a decided application can be reopened."))
+    if on < application.closed_on:
+        raise ValidationError({"on": _("An application cannot be reopened before it was decided.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for reopening the application.")})
+    ReportedDecision.objects.get_or_create(
+        application=application,
+        defaults={
+            "outcome": application.outcome,
+            "decided_on": application.decided_on,
+            "closed_on": application.closed_on,
+            "reopened_on": on,
+            "review": review,
+        },
+    )
+    previous = BY_KEY[application.outcome].display if application.outcome in BY_KEY else application.outcome
+    application.status = Status.IN_PROGRESS
+    application.outcome = ""
+    application.outcome_article = ""
+    application.decision_text = ""
+    application.decided_on = None
+    application.closed_on = None
+    application.delivered_on = None
+    application.save()
+    # The new reply period runs from the reopening, not from the original receipt.
+    application.due_on = clock.nth_workday(on, REOPENED_REPLY_WORKDAYS)
+    application.due_is_provisional = False
+    application.save(update_fields=["due_on", "due_is_provisional"])
+    message = _("Reopened: {reason} (previous decision: {previous})").format(reason=reason, previous=previous)
+    _log(application, Event.Kind.REOPENED, on, actor, message)
+    return application

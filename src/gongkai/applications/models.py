@@ -282,6 +282,7 @@ class Event(models.Model):
         DELIVERED = "delivered", _("Reply delivered")
         WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
         REDATED = "redated", _("Due date changed by the workday calendar")
+        REOPENED = "reopened", _("Reopened for a new decision")
         NOTE = "note", _("Note")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")

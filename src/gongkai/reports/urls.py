@@ -1,3 +1,15 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from . import views
+
+urlpatterns = [
+    path("agencies/<int:agency_pk>/reports/", views.portal_reports, name="portal_reports"),
+    path("reports.css", views.report_css, name="report_css"),
+    path("reports/<int:pk>/", views.portal_report, name="portal_report"),
+    path("reports/<int:pk>.<str:fmt>", views.portal_report_download, name="portal_report_download"),
+    path("workspace/agencies/<int:agency_pk>/reports/", views.agency_reports, name="agency_reports"),
+    path("workspace/reports/<int:pk>/", views.staff_report, name="staff_report"),
+    path("workspace/reports/<int:pk>.<str:fmt>", views.staff_report_download, name="staff_report_download"),
+    path("workspace/reports/<int:pk>/cells/<str:path>/", views.staff_report_cell, name="staff_report_cell"),
+    path("workspace/reports/<int:pk>/<str:verb>/", views.staff_report_act, name="staff_report_act"),
+]

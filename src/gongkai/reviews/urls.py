@@ -1,3 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from . import views
+
+urlpatterns = [
+    path("workspace/agencies/<int:agency_pk>/reviews/", views.review_ledger, name="review_ledger"),
+    path("workspace/applications/<int:application_pk>/reviews/new/", views.file_review, name="file_review"),
+    path("workspace/reviews/<int:pk>/", views.review_detail, name="review_detail"),
+]

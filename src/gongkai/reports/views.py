@@ -1,0 +1,205 @@
+"""Staff pages (build, narrative, validate, publish, correct, provenance) and the portal's report pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from gongkai.agencies import access as agency_access
+from gongkai.agencies.access import Action
+from gongkai.agencies.models import Agency
+from gongkai.applications.models import Application
+from gongkai.reviews.models import Review
+
+from . import actions
+from .access import access_published_report, access_report
+from .build import cell_kind
+from .forms import BuildForm, CorrectionForm, NarrativeForm
+from .models import Report
+from .output import CONTENT_TYPES, FORMATS, FormatUnavailable
+from .output import render as render_report
+from .tables import APPLICANT_HEADERS, REVIEW_HEADERS, application_rows, review_rows
+
+
+def _error(request: HttpRequest, exc: ValidationError) -> None:
+    messages.error(request, "；".join(exc.messages))
+
+
+@login_required
+def agency_reports(request: HttpRequest, agency_pk: int) -> HttpResponse:
+    agency = agency_access.access_agency(request.user, agency_pk)
+    form = BuildForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
+    if request.method == "POST" and form.is_valid():
+        agency_access.access_agency(request.user, agency_pk, Action.WORK)
+        build = actions.do_build_rollup if "rollup" in request.POST else actions.do_build_report
+        try:
+            record = build(request.user, agency, form.cleaned_data["year"])
+        except ValidationError as exc:
+            _error(request, exc)
+        else:
+            return redirect("staff_report", pk=record.pk)
+    reports = list(Report.objects.for_agency(agency).select_related("approved_by"))
+    context = {
+        "agency": agency,
+        "reports": reports,
+        "charts": _charts(agency, reports),
+        "form": form,
+        "may_work": agency_access.can(request.user, Action.WORK, agency),
+    }
+    return render(request, "reports/agency_reports.html", context)
+
+
+@login_required
+def staff_report(request: HttpRequest, pk: int) -> HttpResponse:
+    record = access_report(request.user, pk)
+    report = record.annual_report()
+    context = {
+        "record": record,
+        "report": report,
+        "findings": actions.findings_of(record),
+        "application_rows": application_rows(report, record.provenance),
+        "review_rows": review_rows(report, record.provenance),
+        "applicant_headers": APPLICANT_HEADERS,
+        "review_headers": REVIEW_HEADERS,
+        "narrative": NarrativeForm(
+            initial={"overview": record.overview, "problems": record.problems, "other": record.other}
+        ),
+        "correction": CorrectionForm(),
+        "may_work": agency_access.can(request.user, Action.WORK, record.agency),
+        "may_approve": agency_access.can(request.user, Action.APPROVE, record.agency),
+        "formats": FORMATS,
+        "rollup": record.data.get("rollup"),
+        "versions": Report.objects.for_agency(record.agency).of_year(record.year).order_by("version"),
+    }
+    return render(request, "reports/staff_report.html", context)
+
+
+@login_required
+@require_POST
+def staff_report_act(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
+    record = access_report(request.user, pk, Action.APPROVE if verb == "publish" else Action.WORK)
+    try:
+        if verb == "narrative":
+            form = NarrativeForm(request.POST)
+            if form.is_valid():
+                actions.do_edit_narrative(request.user, record, **form.cleaned_data)
+        elif verb == "rebuild":
+            record = actions.do_build_report(request.user, record.agency, record.year)
+        elif verb == "redraft":
+            record = actions.do_build_report(request.user, record.agency, record.year, redraft_narrative=True)
+        elif verb == "publish":
+            actions.do_publish_report(request.user, record)
+            messages.success(request, _("The report is published on the portal."))
+        elif verb == "correct":
+            correction = CorrectionForm(request.POST)
+            if correction.is_valid():
+                record = actions.do_start_correction(
+                    request.user, record, note=correction.cleaned_data["note"]
+                )
+        else:
+            raise Http404("No such action.")
+    except ValidationError as exc:
+        _error(request, exc)
+    return redirect("staff_report", pk=record.pk)
+
+
+@login_required
+def staff_report_cell(request: HttpRequest, pk: int, path: str) -> HttpResponse:
+    """Provenance: the applications or review cases one cell of 三 or 四 counts."""
+    record = access_report(request.user, pk)
+    try:
+        kind = cell_kind(path)
+    except ValueError:
+        raise Http404("No such cell.") from None
+    ids = record.provenance.get(path, [])
+    rows: Any
+    if kind == "applications":
+        rows = Application.objects.filter(pk__in=ids, agency=record.agency).order_by("received_on", "pk")
+    else:
+        rows = Review.objects.filter(pk__in=ids, agency=record.agency).select_related("application")
+    context = {
+        "record": record,
+        "path": path,
+        "kind": kind,
+        "rows": rows,
+        "value": record.annual_report().cell(path),
+    }
+    return render(request, "reports/staff_report_cell.html", context)
+
+
+def _download(record: Report, fmt: str, *, staff: bool) -> HttpResponse:
+    if fmt not in FORMATS:
+        raise Http404("No such format.")
+    extra = {"version": record.version, "status": record.status, "source": record.source}
+    try:
+        content = render_report(record.annual_report(), fmt, record.provenance if staff else None, extra)
+    except FormatUnavailable:
+        raise Http404("Format not available.") from None
+    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    filename = f"report-{record.agency_id}-{record.year}-v{record.version}.{fmt}"
+    response["Content-Disposition"] = (
+        f'{"inline" if fmt in ("html", "pdf") else "attachment"}; filename="{filename}"'
+    )
+    return response
+
+
+@login_required
+def staff_report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    return _download(access_report(request.user, pk), fmt, staff=True)
+
+
+def portal_reports(request: HttpRequest, agency_pk: int) -> HttpResponse:
+    """The portal's annual-report list of an agency: every published year and version, and the years
+    charted side by side."""
+    agency = get_object_or_404(Agency, pk=agency_pk)
+    records = list(Report.objects.for_agency(agency).published().order_by("-year", "-version"))
+    context = {"agency": agency, "records": records, "charts": _charts(agency, records)}
+    return render(request, "reports/portal_list.html", context)
+
+
+def _charts(agency: Agency, records: list[Report]) -> str:
+    """Year-over-year charts of the newest version of each year (nothing for fewer than two years)."""
+    from .charts import report_charts
+
+    newest: dict[int, Report] = {}
+    for record in records:
+        if record.year not in newest or record.version > newest[record.year].version:
+            newest[record.year] = record
+    if len(newest) < 2:
+        return ""
+    return report_charts([newest[year].annual_report() for year in sorted(newest)], subject=agency.name)
+
+
+def report_css(request: HttpRequest) -> HttpResponse:
+    """The report tables' and charts' styles as a stylesheet of the site (no inline styles: the CSP)."""
+    from .charts import STYLESHEET as CHARTS
+    from .render import STYLESHEET as TABLES
+
+    response = HttpResponse(TABLES + "\n" + CHARTS, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def portal_report(request: HttpRequest, pk: int) -> HttpResponse:
+    from .render import render_html_fragment
+
+    record = access_published_report(pk)
+    context = {
+        "record": record,
+        "article": render_html_fragment(record.annual_report(), heading_level=1),
+        "corrections": record.corrections.filter(status=Report.Status.PUBLISHED),
+    }
+    return render(request, "reports/portal_report.html", context)
+
+
+def portal_report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    # The public JSON carries the numbers, not the ids behind them (those are for staff).
+    return _download(access_published_report(pk), fmt, staff=False)

@@ -1,0 +1,43 @@
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from .access import reviews_for
+from .models import ReportedDecision, Review
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    """Read-only: cases are filed and decided in the workspace, through ``reviews.actions``."""
+
+    list_display = ["case_number", "kind", "agency", "application", "filed_on", "outcome", "decided_on"]
+    list_filter = ["kind", "outcome"]
+    search_fields = ["case_number", "application__tracking_code"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
+        return reviews_for(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ReportedDecision)
+class ReportedDecisionAdmin(admin.ModelAdmin):
+    list_display = ["application", "outcome", "closed_on", "reopened_on"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
