@@ -13,7 +13,7 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from gongkai.agencies.tokens import do_create_api_token
 from gongkai.testing import Cast
@@ -41,11 +41,15 @@ def token(cast: Cast, settings: Any, tmp_path: Any) -> str:
 
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomised: the same examples every run, so CI is repeatable (run with more examples locally to explore).
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_the_api_keeps_to_its_openapi_document(case: Any, token: str) -> None:
     cache.clear()  # the rate limit's memory: this test is one client sending many requests
-    # Business rules refuse some well-formed requests (a date before the receipt, a verb that does not fit
-    # the application's state) with a documented 400, so "schema-valid means accepted" is not checked.
+    # Checked: no server error, and every answer's status, content type, headers and body conform to the
+    # document. Not checked, as they are about strictness rather than conformance: "schema-valid means
+    # accepted" (business rules refuse some well-formed requests with a documented 400) and "schema-invalid
+    # means refused" (unknown query parameters are ignored, as HTTP servers commonly do).
     case.call_and_validate(
-        headers={"Authorization": f"Bearer {token}"}, excluded_checks=[positive_data_acceptance]
+        headers={"Authorization": f"Bearer {token}"},
+        excluded_checks=[positive_data_acceptance, negative_data_rejection],
     )

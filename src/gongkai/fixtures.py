@@ -7,8 +7,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from gongkai.testing import Cast, make_cast
+
+# In CI (CI=true) property tests draw the same examples every run, so a run is repeatable; locally they
+# explore anew each time. HYPOTHESIS_PROFILE overrides either.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture
@@ -55,7 +64,9 @@ def new_page(browser: Any) -> Iterator[Callable[[], Any]]:
     contexts = []
 
     def make() -> Any:
-        context = browser.new_context(locale="zh-CN", accept_downloads=True)
+        # bypass_csp: the axe-core checks inject their script inline, which the site's Content-Security-Policy
+        # forbids (as it should); the policy itself is tested in gongkai/ops/tests/test_headers.py.
+        context = browser.new_context(locale="zh-CN", accept_downloads=True, bypass_csp=True)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15000)
