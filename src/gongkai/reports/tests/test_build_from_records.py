@@ -165,3 +165,18 @@ def stored_draft_passes_the_rules_and_states_the_tables_in_its_prose(cast: Cast)
     assert [f.rule for f in findings if f.rule == "R7"] == []
     assert "信息处理费" in record.other
     assert record.provenance["applications.new_received.total"]
+
+
+def test_every_built_report_fits_the_published_json_schema(
+    planned: list[world.Planned], agencies: list[Agency]
+) -> None:
+    import jsonschema
+
+    from gongkai.reports.schema import annual_report_schema
+
+    validator = jsonschema.Draft202012Validator(annual_report_schema())
+    years = sorted({item.received.year for item in planned})
+    for agency in agencies:
+        for year in years:
+            data = build_report(agency, year).report.to_json()
+            assert not list(validator.iter_errors(data)), (agency.name, year)
