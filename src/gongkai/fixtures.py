@@ -26,6 +26,12 @@ def cast(db: None) -> Cast:
 
 
 @pytest.fixture(autouse=True)
+def media_root(settings: Any, tmp_path: Path) -> None:
+    # Letters, attachments and uploads a test writes go to its own folder, not ./var.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings: Any) -> None:
     # The real hasher is slow by design; tests log in dozens of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

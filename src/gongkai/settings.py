@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.reviews",
     "gongkai.reports",
+    "gongkai.oversight",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -222,6 +223,9 @@ GONGKAI_INTAKE_RATE_LIMIT = (
 # The REST API's rate limits (per client address without a token, per token with one).
 GONGKAI_API_ANON_RATE = envstr("GONGKAI_API_ANON_RATE", "120/m")
 GONGKAI_API_AUTH_RATE = envstr("GONGKAI_API_AUTH_RATE", "600/m")
+
+# A task a killed worker left running is queued again after this many seconds: longer than any task takes.
+GONGKAI_WORKER_STALE_SECONDS = envint("GONGKAI_WORKER_STALE_SECONDS", 900)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

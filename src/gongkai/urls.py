@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("gongkai.applications.urls")),
     path("", include("gongkai.reviews.urls")),
     path("", include("gongkai.reports.urls")),
+    path("", include("gongkai.oversight.urls")),
     path("api/", api.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

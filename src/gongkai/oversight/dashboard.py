@@ -1,0 +1,186 @@
+"""The oversight dashboard's rows: per agency, the year's report status and findings, open work and reviews.
+
+Counts use the same named filters as the workspace queues and the annual report (``open()``,
+``overdue(today)``, ``provisional()``, ``pending()``), so a dashboard number and a list page cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from gongkai.agencies.models import Agency
+from gongkai.applications.models import Application
+from gongkai.reports.actions import findings_of
+from gongkai.reports.model import Finding, Severity
+from gongkai.reports.models import Report
+from gongkai.reviews.models import Review
+
+NOT_STARTED, DRAFT, FAILING, PUBLISHED = "not_started", "draft", "failing", "published"
+STATUS_LABELS = {
+    NOT_STARTED: _("Not started"),
+    DRAFT: _("Draft"),
+    FAILING: _("Failing rules"),
+    PUBLISHED: _("Published"),
+}
+ON_TIME, LATE, MISSED, DUE = "on_time", "late", "missed", "due"
+TIMELINESS_LABELS = {
+    ON_TIME: _("Published on time"),
+    LATE: _("Published late"),
+    MISSED: _("Not published, deadline passed"),
+    DUE: _("Not yet due"),
+}
+GOVERNMENT_LEVELS = {
+    Agency.Level.PROVINCE,
+    Agency.Level.CITY,
+    Agency.Level.DISTRICT,
+    Agency.Level.TOWNSHIP,
+}
+SORT_KEYS = (
+    "agency",
+    "status",
+    "timeliness",
+    "errors",
+    "warnings",
+    "open",
+    "overdue",
+    "provisional",
+    "reviews",
+)
+
+
+def publication_deadline(agency: Agency, year: int) -> datetime.date:
+    """By 31 January for departments, 31 March for a government's own report (条例第五十条, rule R13)."""
+    if agency.level in GOVERNMENT_LEVELS:
+        return datetime.date(year + 1, 3, 31)
+    return datetime.date(year + 1, 1, 31)
+
+
+@dataclass
+class Row:
+    agency: Agency
+    record: Report | None
+    status: str
+    timeliness: str
+    deadline: datetime.date
+    findings: list[Finding] = field(default_factory=list)
+    open: int = 0
+    overdue: int = 0
+    provisional: int = 0
+    reviews: int = 0
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for finding in self.findings if finding.severity == Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for finding in self.findings if finding.severity == Severity.WARNING)
+
+    @property
+    def status_label(self) -> Any:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def timeliness_label(self) -> Any:
+        return TIMELINESS_LABELS[self.timeliness]
+
+    def sort_value(self, key: str) -> Any:
+        if key == "agency":
+            return self.agency.path
+        if key == "status":
+            return list(STATUS_LABELS).index(self.status)
+        if key == "timeliness":
+            return list(TIMELINESS_LABELS).index(self.timeliness)
+        return getattr(self, key)
+
+
+def report_status(record: Report | None, findings: list[Finding]) -> str:
+    if record is None:
+        return NOT_STARTED
+    if record.is_published:
+        return PUBLISHED
+    if any(finding.severity == Severity.ERROR for finding in findings):
+        return FAILING
+    return DRAFT
+
+
+def timeliness(record: Report | None, deadline: datetime.date, today: datetime.date) -> str:
+    published = record.published_at if record is not None and record.is_published else None
+    if published is not None:
+        return ON_TIME if published.date() <= deadline else LATE
+    return MISSED if today > deadline else DUE
+
+
+def dashboard_rows(agencies: Iterable[Agency], year: int, today: datetime.date) -> list[Row]:
+    """One row per agency, in tree order. The report is the agency-year's newest version."""
+    rows = []
+    for agency in agencies:
+        record = Report.objects.for_agency(agency).of_year(year).order_by("-version").first()
+        findings = findings_of(record) if record is not None else []
+        deadline = publication_deadline(agency, year)
+        applications = Application.objects.for_agency(agency)
+        rows.append(
+            Row(
+                agency=agency,
+                record=record,
+                status=report_status(record, findings),
+                timeliness=timeliness(record, deadline, today),
+                deadline=deadline,
+                findings=findings,
+                open=applications.open().count(),
+                overdue=applications.overdue(today).count(),
+                provisional=applications.provisional().count(),
+                reviews=Review.objects.for_agency(agency).pending().count(),
+            )
+        )
+    return rows
+
+
+def select(rows: list[Row], *, status: str = "", timeliness: str = "", q: str = "") -> list[Row]:
+    """The rows matching the filters (empty filter: any)."""
+    return [
+        row
+        for row in rows
+        if (not status or row.status == status)
+        and (not timeliness or row.timeliness == timeliness)
+        and (not q or q in row.agency.name or q in row.agency.short_name)
+    ]
+
+
+def order(rows: list[Row], sort: str) -> list[Row]:
+    """Sorted by ``sort`` (one of SORT_KEYS, ``-`` first for descending); unknown keys keep tree order."""
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key not in SORT_KEYS:
+        return rows
+    return sorted(rows, key=lambda row: (row.sort_value(key), row.agency.path), reverse=descending)
+
+
+@dataclass
+class Summary:
+    agencies: int
+    by_status: dict[str, int]
+    late: int
+    errors: int
+    open: int
+    overdue: int
+    provisional: int
+    reviews: int
+
+
+def summarise(rows: list[Row]) -> Summary:
+    return Summary(
+        agencies=len(rows),
+        by_status={status: sum(1 for row in rows if row.status == status) for status in STATUS_LABELS},
+        late=sum(1 for row in rows if row.timeliness in (LATE, MISSED)),
+        errors=sum(row.errors for row in rows),
+        open=sum(row.open for row in rows),
+        overdue=sum(row.overdue for row in rows),
+        provisional=sum(row.provisional for row in rows),
+        reviews=sum(row.reviews for row in rows),
+    )

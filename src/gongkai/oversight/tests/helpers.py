@@ -1,0 +1,61 @@
+"""Shared by the oversight tests: the fixture reports, ZIPs built from them, reports made to order."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from gongkai.reports.auditing import audit_all, report_files
+from gongkai.reports.formats import APPLICANT_KEYS, REVIEW_KEYS, format_for_year
+from gongkai.reports.model import AnnualReport, empty_report
+
+REPO_ROOT = Path(__file__).resolve().parents[4]
+FIXTURES = REPO_ROOT.parent / "shared" / "fixtures" / "reports"
+FIXTURE_FILES = sorted(report_files([FIXTURES])) if FIXTURES.is_dir() else []
+needs_fixtures = pytest.mark.skipif(not FIXTURE_FILES, reason=f"fixture reports not found at {FIXTURES}")
+
+
+def fixtures_zip(folder: str = "部门报告/") -> bytes:
+    """Every file of the fixture directory (expected results and README too) in a ZIP, under a folder."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(FIXTURES.iterdir()):
+            if path.is_file():
+                archive.write(path, folder + path.name)
+    return buffer.getvalue()
+
+
+def cli_findings() -> dict[str, list[tuple[str, str, str]]]:
+    """What ``gongkai audit`` finds in the fixture directory: per file name, (rule, severity, message)."""
+    return {
+        Path(result.source).name: [(f.rule, f.severity, f.message) for f in result.findings]
+        for result in audit_all(FIXTURE_FILES)
+    }
+
+
+def balanced_report(agency: str, year: int, received: int = 3) -> AnnualReport:
+    """A report whose tables add up: ``received`` natural persons' applications, all granted."""
+    report = empty_report(format_for_year(year), agency, year)
+    for row in report.applications:
+        report.applications[row] = dict.fromkeys(APPLICANT_KEYS, 0)
+    for kind in ("new_received", "granted", "total_processed"):
+        report.applications[kind] = {
+            **dict.fromkeys(APPLICANT_KEYS, 0),
+            "natural_person": received,
+            "total": received,
+        }
+    for group in report.reviews:
+        report.reviews[group] = dict.fromkeys(REVIEW_KEYS, 0)
+    for row, columns in report.proactive.items():
+        report.proactive[row] = {key: (0 if key != "amount" else "0") for key in columns}
+    return report
+
+
+def upload(client: Any, name: str, data: bytes) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post("/oversight/audits/", {"reports": [SimpleUploadedFile(name, data)]})
