@@ -23,6 +23,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("生成、导入年度报告", "build and import annual reports"),
     "worker": ("运行后台任务（提醒等）", "run the background worker (reminders …)"),
     "serve": ("以生产方式运行网站（gunicorn）", "run the web platform in production mode (gunicorn)"),
+    "backup": ("备份数据库和上传文件", "back up the database and the uploaded files"),
+    "restore": ("从备份恢复（先核对校验和）", "restore from a backup (checksums verified first)"),
+    "token": ("创建或吊销 API 令牌", "create or revoke an API token"),
+    "catalog_reindex": ("重建全文检索索引", "rebuild the full-text search index"),
 }
 DJANGO_COMMANDS: dict[str, tuple[str, str]] = {
     "migrate": ("创建或升级数据库", "create or upgrade the database"),

@@ -10,6 +10,7 @@ Modes: development (the default: DEBUG on, a generated secret key kept under ``.
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -94,6 +95,7 @@ INSTALLED_APPS = [
     "gongkai.reviews",
     "gongkai.reports",
     "gongkai.oversight",
+    "gongkai.ops",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -102,10 +104,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "gongkai.ops.middleware.ClientAddressMiddleware",
+    "gongkai.ops.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -115,6 +122,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
 ]
 
 ROOT_URLCONF = "gongkai.urls"
@@ -179,6 +187,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in: django-axes locks a username at one address after N failures for a cool-off period
+# (docs/security.md); staff who enabled TOTP (django-otp) give its code at sign-in (gongkai.ops.auth).
+AUTHENTICATION_BACKENDS = [
+    "gongkai.ops.auth.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = envint("GONGKAI_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("GONGKAI_LOGIN_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = envstr("GONGKAI_TOTP_ISSUER", "gongkai")
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (nginx: 1); 0 ignores the header.
+GONGKAI_TRUSTED_PROXIES = envint("GONGKAI_TRUSTED_PROXIES", 0)
+SESSION_COOKIE_AGE = envint("GONGKAI_SESSION_SECONDS", 12 * 3600)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "workspace"
 LOGOUT_REDIRECT_URL = "home"
@@ -213,6 +237,11 @@ WORKDAYS_COUNT_START_DAY = envbool("GONGKAI_COUNT_START_DAY", False)
 # Uploads (catalog attachments): the largest file accepted, in bytes.
 GONGKAI_MAX_ATTACHMENT_BYTES = envint("GONGKAI_MAX_ATTACHMENT_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("GONGKAI_MAX_FORM_BYTES", 5 * 1024 * 1024)
+# Size limits on every request (nginx's client_max_body_size bounds the whole body before this):
+# uploads larger than this go to a temporary file instead of memory; fields and files per request.
+FILE_UPLOAD_MAX_MEMORY_SIZE = envint("GONGKAI_FILE_UPLOAD_MEMORY_BYTES", 2 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = envint("GONGKAI_MAX_FORM_FIELDS", 1000)
+DATA_UPLOAD_MAX_NUMBER_FILES = envint("GONGKAI_MAX_FORM_FILES", 20)
 
 # Online intake: at most N submissions per submitter address in a window of S seconds.
 GONGKAI_INTAKE_RATE_LIMIT = (
@@ -224,10 +253,10 @@ GONGKAI_INTAKE_RATE_LIMIT = (
 GONGKAI_API_ANON_RATE = envstr("GONGKAI_API_ANON_RATE", "120/m")
 GONGKAI_API_AUTH_RATE = envstr("GONGKAI_API_AUTH_RATE", "600/m")
 
-# A task a killed worker left running is queued again after this many seconds: longer than any task takes.
-GONGKAI_WORKER_STALE_SECONDS = envint("GONGKAI_WORKER_STALE_SECONDS", 900)
-
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task a killed worker left running is queued again after this many seconds (gongkai.ops.recovery):
+# longer than the daily sweep ever takes.
+GONGKAI_WORKER_STALE_SECONDS = envint("GONGKAI_WORKER_STALE_SECONDS", 900)
 
 EMAIL_BACKEND = envstr(
     "EMAIL_BACKEND",
@@ -236,12 +265,60 @@ EMAIL_BACKEND = envstr(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "gongkai@localhost")
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 
 # Security headers everywhere; HTTPS-only settings in production (check --deploy is clean there).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # no script reads the token: forms carry it
+# Sent by gongkai.ops.middleware.SecurityHeadersMiddleware. The site has no inline script; report pages
+# embed their stylesheet in a <style> element, hence 'unsafe-inline' for styles only.
+GONGKAI_CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        *(["upgrade-insecure-requests"] if PRODUCTION else []),
+    ]
+)
+# The API documentation page (django-ninja's Swagger UI) loads its script from a CDN and starts it inline;
+# it alone gets this policy (serving Swagger UI locally would add 20 s of collectstatic to every start).
+GONGKAI_API_DOCS_CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net",
+        "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net",
+        "img-src 'self' data: https://django-ninja.dev",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ]
+)
+GONGKAI_PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "camera",
+        "microphone",
+        "geolocation",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+)
 if PRODUCTION:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -256,5 +333,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
-    "loggers": {name: {"level": "WARNING"} for name in ("jieba", "weasyprint", "fontTools", "pdfminer")},
+    # axes: every failed sign-in is logged at INFO; the lockouts, at WARNING, are what operators need.
+    "loggers": {
+        name: {"level": "WARNING"} for name in ("jieba", "weasyprint", "fontTools", "pdfminer", "axes")
+    },
 }

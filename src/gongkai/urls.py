@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from gongkai.api import api
 from gongkai.health import healthz
+from gongkai.ops.views import SignInView, two_factor
 from gongkai.reports.schema import schema_view
 
 urlpatterns = [
@@ -14,9 +15,12 @@ urlpatterns = [
     path("", include("gongkai.reports.urls")),
     path("", include("gongkai.oversight.urls")),
     path("api/", api.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", SignInView.as_view(), name="login"),
+    path("accounts/two-factor/", two_factor, name="two_factor"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The admin signs in through the same form, so that lockout and two-factor apply there too.
+    path("admin/login/", SignInView.as_view(), name="admin_login"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("schema/annual-report-1.json", schema_view, name="annual_report_schema"),

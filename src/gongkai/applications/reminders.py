@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.models import Membership
 
 from . import actions, clock
-from .models import Application, Fee, Reminder, SupplementRequest
+from .models import OPEN_STATUSES, Application, Fee, Reminder, SupplementRequest
 
 logger = logging.getLogger("gongkai.reminders")
 DUE_SOON_WORKDAYS = 3
@@ -96,7 +96,11 @@ def email_reminder(reminder_pk: int) -> bool:
 def sweep(today: datetime.date) -> SweepResult:
     result = SweepResult()
     lapse_overdue_waits(today, result)
-    for pk in create_reminders(today, result):
+    create_reminders(today, result)
+    # Every reminder not yet e-mailed whose application is still open: this run's, and those a run killed
+    # mid-sweep created but did not send (each is claimed before sending, so none goes twice).
+    unsent = Reminder.objects.filter(emailed_at__isnull=True, application__status__in=OPEN_STATUSES)
+    for pk in unsent.order_by("pk").values_list("pk", flat=True):
         result.emailed += int(email_reminder(pk))
     logger.info(
         "Daily sweep %s: %d reminders, %d e-mailed, %d lapsed.",

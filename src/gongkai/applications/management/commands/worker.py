@@ -6,10 +6,12 @@ row lock, so nothing runs twice. SIGTERM/SIGINT stop it after the task in hand.
 
 from __future__ import annotations
 
+import datetime
 import signal
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
@@ -17,6 +19,7 @@ from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 from gongkai.applications.tasks import schedule_daily_sweep
+from gongkai.ops.recovery import requeue_abandoned_tasks
 
 
 class Command(BaseCommand):
@@ -35,6 +38,9 @@ class Command(BaseCommand):
         self.stdout.write(f"gongkai worker {worker_id} started")
         while self.running:
             close_old_connections()
+            stale_after = datetime.timedelta(seconds=settings.GONGKAI_WORKER_STALE_SECONDS)
+            if requeued := requeue_abandoned_tasks(stale_after):
+                self.stdout.write(f"queued again {requeued} task(s) left running by a worker that died")
             if schedule_daily_sweep(timezone.localdate()):
                 self.stdout.write(f"scheduled the daily sweep for {timezone.localdate()}")
             self.worker = Worker(

@@ -1,0 +1,345 @@
+"""Nothing acknowledged is lost: the production server and the worker killed with SIGKILL mid-work.
+
+Both tests run real processes — ``gongkai serve`` (gunicorn, production settings) and ``gongkai worker`` —
+on a scratch database of the suite's kind (a SQLite file, or a PostgreSQL database made and dropped here
+when DATABASE_URL names PostgreSQL), kill the whole process group with SIGKILL in the middle of the work,
+start it again and count what the database holds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import os
+import re
+import secrets
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import GONGKAI, REPO
+from scratch_databases import scratch_database
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from intake import CSRF_INPUT, id_number
+
+CLIENTS = 8
+LOAD_BEFORE_KILL = 2.5  # seconds of intake before the SIGKILL
+LOAD_AFTER_RESTART = 1.5
+WORKER_APPLICATIONS = 1500
+WORKER_STAFF = 4  # reminded users in the agency: WORKER_APPLICATIONS × WORKER_STAFF reminders
+
+
+@dataclass
+class Site:
+    root: Path
+    database_url: str
+    env: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        base = {
+            k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "GONGKAI_"))
+        }
+        self.env = {
+            **base,
+            "GONGKAI_VAR_DIR": str(self.root / "var"),
+            "DATABASE_URL": self.database_url,
+            "GONGKAI_PRODUCTION": "1",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "0",
+            "GONGKAI_INTAKE_RATE_LIMIT": "1000000000",  # every client comes from 127.0.0.1
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            "LOG_LEVEL": "WARNING",
+            # A task left running by a killed worker is queued again after this long (default 15 min).
+            "GONGKAI_WORKER_STALE_SECONDS": "2",
+        }
+
+    def run(self, *args: str) -> str:
+        result = subprocess.run(
+            [str(GONGKAI), *args], env=self.env, cwd=self.root, capture_output=True, text=True, timeout=180
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    def start(self, *args: str) -> subprocess.Popen:
+        # A session of its own, so that killing its process group kills gunicorn's workers too.
+        return subprocess.Popen(
+            [str(GONGKAI), *args],
+            env=self.env,
+            cwd=self.root,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+    def query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """Read the database directly, not through gongkai (placeholders: %s)."""
+        if self.database_url.startswith("sqlite:///"):
+            with sqlite3.connect(self.database_url.removeprefix("sqlite:///"), timeout=20) as db:
+                return list(db.execute(sql.replace("%s", "?"), params).fetchall())
+        import psycopg
+
+        with psycopg.connect(self.database_url) as db:
+            return list(db.execute(sql, params).fetchall())  # type: ignore[arg-type]
+
+
+def kill_group(process: subprocess.Popen, sig: signal.Signals) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, sig)
+    process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    root = tmp_path_factory.mktemp("durability")
+    with scratch_database(root, "durability") as url:
+        site = Site(root, url)
+        site.run("migrate", "--noinput")
+        site.run("demo")
+        yield site
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_answering(port: int, seconds: float = 30) -> None:
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return
+        except (OSError, http.client.HTTPException):
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"the server on port {port} did not answer /healthz within {seconds} s")
+
+
+class Applicants:
+    """Concurrent clients posting valid applications through the real form; each 302 to a tracking page
+    is an acknowledgement, and its Location is kept."""
+
+    def __init__(self, port: int, path: str) -> None:
+        self.port = port
+        self.path = path
+        self.acknowledged: list[str] = []
+        self.failed = 0
+        self.lock = threading.Lock()
+        self.stop = threading.Event()
+        self.run_id = secrets.token_hex(3)
+
+    def client(self, number: int) -> None:
+        serial = 0
+        connection: http.client.HTTPConnection | None = None
+        cookie = token = ""
+        deadline = time.monotonic() + 60  # a bound in case the test forgets to stop us
+        while not self.stop.is_set() and time.monotonic() < deadline:
+            try:
+                if connection is None:
+                    connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+                    connection.request("GET", self.path)
+                    response = connection.getresponse()
+                    page = response.read().decode()
+                    cookie = "; ".join(
+                        v.split(";")[0] for k, v in response.getheaders() if k.lower() == "set-cookie"
+                    )
+                    match = CSRF_INPUT.search(page)
+                    token = match.group(1) if match else ""
+                serial += 1
+                body = urllib.parse.urlencode(
+                    {
+                        "csrfmiddlewaretoken": token,
+                        "applicant_kind": "natural_person",
+                        "applicant_name": "测试申请人",
+                        "id_document": "resident_id",
+                        "id_number": id_number(number * 100000 + serial),
+                        "phone": "13905730000",
+                        "email": "durability@example.org",
+                        "description": f"CRASH-{self.run_id}-{number}-{serial} 工业企业技术改造补助资金拨付明细",
+                        "form_wanted": "electronic",
+                        "delivery_wanted": "email",
+                    }
+                )
+                headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
+                connection.request("POST", self.path, body, headers)
+                response = connection.getresponse()
+                response.read()
+                location = response.getheader("Location", "")
+                if response.status == 302 and location.startswith("/track/"):
+                    with self.lock:
+                        self.acknowledged.append(location)
+                    continue
+            except (OSError, http.client.HTTPException):
+                if connection is not None:
+                    connection.close()
+                connection = None
+                time.sleep(0.05)
+            with self.lock:
+                self.failed += 1
+
+    def __enter__(self) -> Applicants:
+        self.threads = [threading.Thread(target=self.client, args=(n,)) for n in range(CLIENTS)]
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        for thread in self.threads:
+            thread.join(timeout=30)
+
+
+TRACKING = re.compile(r"^/track/([^/]+)/([^/]+)/$")
+
+
+def test_every_acknowledged_application_survives_a_sigkill_of_the_server(site: Site) -> None:
+    agency = site.query("SELECT id FROM agencies_agency WHERE name = %s", ("秀洲区经济信息商务局",))[0][0]
+    port = free_port()
+    serve = ("serve", "--bind", f"127.0.0.1:{port}", "--workers", "3")
+    server = site.start(*serve)
+    try:
+        wait_until_answering(port)
+        with Applicants(port, f"/agencies/{agency}/apply/") as applicants:
+            time.sleep(LOAD_BEFORE_KILL)
+            before_kill = len(applicants.acknowledged)
+            kill_group(server, signal.SIGKILL)  # mid-request for most of the clients
+            time.sleep(0.3)
+            server = site.start(*serve, "--no-collectstatic")
+            wait_until_answering(port)
+            time.sleep(LOAD_AFTER_RESTART)
+        acknowledged = list(applicants.acknowledged)
+        after_restart = len(acknowledged) - before_kill
+
+        codes = [TRACKING.match(location).group(1) for location in acknowledged]  # type: ignore[union-attr]
+        stored = {
+            code
+            for (code,) in site.query(
+                "SELECT tracking_code FROM applications_application WHERE description LIKE %s",
+                (f"CRASH-{applicants.run_id}-%",),
+            )
+        }
+        duplicates = site.query(
+            "SELECT tracking_code FROM applications_application GROUP BY tracking_code HAVING COUNT(*) > 1"
+        )
+        print(
+            f"SIGKILL test: acknowledged={len(codes)} (before the kill {before_kill}, after the restart "
+            f"{after_restart}) stored={len(stored)} lost={len(set(codes) - stored)} "
+            f"duplicates={len(duplicates)} refused_or_cut={applicants.failed}"
+        )
+        assert before_kill > 0 and after_restart > 0, "the load did not run on both sides of the kill"
+        assert set(codes) <= stored, f"acknowledged but not stored: {sorted(set(codes) - stored)[:5]}"
+        assert len(codes) == len(set(codes)), "one tracking code acknowledged twice"
+        assert duplicates == []
+        # The restarted server answers, and shows each applicant the application acknowledged before the kill.
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        for location in acknowledged[:before_kill][-5:]:
+            connection.request("GET", location)
+            response = connection.getresponse()
+            assert response.status == 200
+            assert TRACKING.match(location).group(1) in response.read().decode()  # type: ignore[union-attr]
+    finally:
+        kill_group(server, signal.SIGTERM)
+
+
+def count_reminders(site: Site) -> int:
+    return int(site.query("SELECT COUNT(*) FROM applications_reminder")[0][0])
+
+
+PREPARE_SWEEP = """
+import datetime
+from django.contrib.auth.models import User
+from django.utils import timezone
+from gongkai.agencies.models import Agency, Membership
+from gongkai.applications import clock
+from gongkai.applications.models import Application, Reminder, ScheduledRun
+from gongkai.applications.reminders import DUE_SOON_WORKDAYS, REMINDED_ROLES
+
+today = timezone.localdate()
+agency = Agency.objects.get(name="秀洲区住房和城乡建设局")
+for number in range({staff}):
+    user = User.objects.create_user(f"sweep_staff_{{number}}", email=f"sweep{{number}}@example.org")
+    Membership.objects.create(user=user, agency=agency, role=Membership.Role.CLERK)
+due = clock.nth_workday(today, 1)
+Application.objects.bulk_create(
+    Application(
+        agency=agency, tracking_code=f"SWEEP-{{number}}", access_secret="x" * 32,
+        applicant_kind="natural_person", applicant_name="测试", id_document="resident_id",
+        id_number="330411198501010011", phone="13905730000", description="提醒测试",
+        form_wanted="electronic", delivery_wanted="email", channel="online",
+        submitted_at=timezone.now(), received_on=today, status="in_progress", due_on=due,
+    )
+    for number in range({applications})
+)
+Reminder.objects.all().delete()
+ScheduledRun.objects.all().delete()
+last_day = clock.nth_workday(today, DUE_SOON_WORKDAYS)
+expected = 0
+for application in Application.objects.open().filter(due_on__isnull=False, due_on__lte=last_day):
+    staff = Membership.objects.filter(agency=application.agency_id, role__in=REMINDED_ROLES)
+    expected += len(set(staff.values_list("user_id", flat=True)))
+print(expected)
+"""
+
+
+def test_a_worker_killed_mid_sweep_neither_loses_nor_duplicates_reminders(site: Site) -> None:
+    expected = int(
+        site.run(
+            "shell",
+            "--no-imports",
+            "-c",
+            PREPARE_SWEEP.format(staff=WORKER_STAFF, applications=WORKER_APPLICATIONS),
+        ).strip()
+    )
+    assert expected >= WORKER_APPLICATIONS * WORKER_STAFF
+    worker = site.start("worker", "--interval", "0.2")
+    try:
+        until = time.monotonic() + 30
+        while count_reminders(site) < expected // 10 and time.monotonic() < until:
+            time.sleep(0.02)
+        kill_group(worker, signal.SIGKILL)
+        at_kill = count_reminders(site)
+        assert 0 < at_kill < expected, f"the kill did not land mid-sweep ({at_kill} of {expected})"
+
+        worker = site.start("worker", "--interval", "0.2")
+        # Wait for the sweep to finish, or to make no progress for 8 s (a worker that never resumes it).
+        until = time.monotonic() + 40
+        last_count, last_change = at_kill, time.monotonic()
+        while (count := count_reminders(site)) < expected and time.monotonic() < until:
+            if count != last_count:
+                last_count, last_change = count, time.monotonic()
+            elif time.monotonic() - last_change > 8:
+                break
+            time.sleep(0.1)
+        time.sleep(1)  # let a duplicating worker show itself
+    finally:
+        kill_group(worker, signal.SIGTERM)
+    stored = count_reminders(site)
+    duplicates = site.query(
+        "SELECT user_id, application_id, kind, due_on FROM applications_reminder "
+        "GROUP BY user_id, application_id, kind, due_on HAVING COUNT(*) > 1"
+    )
+    print(
+        f"worker SIGKILL test: expected={expected} at_kill={at_kill} stored={stored} duplicates={len(duplicates)}"
+    )
+    assert stored == expected, f"{expected - stored} of the day's reminders were lost after the restart"
+    assert duplicates == []
+    unsent = site.query("SELECT COUNT(*) FROM applications_reminder WHERE emailed_at IS NULL")
+    assert unsent == [(0,)], "reminders created before the kill were never e-mailed"
+    runs = site.query("SELECT COUNT(*) FROM applications_scheduledrun")
+    assert runs == [(1,)], "the day's sweep was scheduled more than once"
