@@ -6,7 +6,7 @@ valid applications through the real form for 60 s, then the rows are counted.
 
 Each client keeps one connection, fetches the form once (CSRF cookie and token), then posts applications;
 an application counts as acknowledged when the server answers 302 to the tracking page. The baseline is the
-same clients calling a trivial JSON view (/healthz) on the same server. Ends with one line:
+same clients calling a trivial JSON view (/livez, no database) on the same server. Ends with one line:
 
     submitted=N stored=N lost=0 p99_ms=… per_s=… baseline_per_s=… ratio=…
 
@@ -211,9 +211,7 @@ def main() -> None:
             except OSError:
                 time.sleep(0.1)
         run_id = secrets.token_hex(4)
-        base_ok, base_errors, _lat = load(
-            port, "/healthz", False, args.baseline_seconds, args.clients, run_id
-        )
+        base_ok, base_errors, _lat = load(port, "/livez", False, args.baseline_seconds, args.clients, run_id)
         baseline_per_s = base_ok / args.baseline_seconds
         print(f"baseline: {base_ok} JSON responses in {args.baseline_seconds:.0f} s ({base_errors} errors)")
         path = f"/agencies/{agency_pk}/apply/"

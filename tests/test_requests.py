@@ -17,3 +17,8 @@ def test_a_nul_character_in_a_form_field_gets_a_message_on_that_field(db: None) 
     response = Client().post(f"/agencies/{agency.pk}/apply/", {"applicant_name": "张\x00明"})
     assert response.status_code == 200
     assert "空字符" in " ".join(response.context["form"].errors["applicant_name"])
+
+
+def test_liveness_needs_no_database_and_readiness_checks_it(db: None) -> None:
+    assert Client().get("/livez").json() == {"status": "ok"}
+    assert Client().get("/healthz").json() == {"status": "ok"}

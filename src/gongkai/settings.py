@@ -154,7 +154,11 @@ def _databases() -> dict[str, Any]:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{VAR_DIR / 'gongkai.sqlite3'}"
     try:
-        db = dj_database_url.parse(url, conn_max_age=envint("CONN_MAX_AGE", 0))
+        # Production keeps connections open between requests (checked before reuse); development opens one
+        # per request, which is simpler to reason about with runserver's threads.
+        db = dj_database_url.parse(
+            url, conn_max_age=envint("CONN_MAX_AGE", 60 if PRODUCTION else 0), conn_health_checks=True
+        )
     except Exception as exc:  # the library raises ValueError or its own UnknownSchemeError
         raise ImproperlyConfigured(
             f"DATABASE_URL is not usable ({exc}); use sqlite:///PATH or postgres://USER@HOST:PORT/NAME."

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from gongkai.api import api
-from gongkai.health import healthz
+from gongkai.health import healthz, livez
 from gongkai.ops.views import SignInView, two_factor
 from gongkai.reports.schema import schema_view
 
@@ -23,5 +23,6 @@ urlpatterns = [
     path("admin/login/", SignInView.as_view(), name="admin_login"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("livez", livez, name="livez"),
     path("schema/annual-report-1.json", schema_view, name="annual_report_schema"),
 ]
