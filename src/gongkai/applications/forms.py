@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.lib import idcard, uscc
+from gongkai.lib.formfields import MultipleFileField
 
 from .models import ApplicantKind, Application, Channel, Consultation, Fee, IdDocument
 from .outcomes import outcomes_for
@@ -46,24 +47,6 @@ def _clean_text(value: str) -> str:
 
 def _has_symbols(value: str) -> bool:
     return any(unicodedata.category(ch) in ("So", "Sk", "Cs", "Co") for ch in value)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field; each is checked by content in the action (``check_files``)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> Any:
-        one = super().clean
-        if isinstance(data, list | tuple):
-            return [one(item, initial) for item in data]
-        return [one(data, initial)] if data else []
 
 
 class ApplicationForm(forms.ModelForm):

@@ -62,26 +62,6 @@ def proactive_counts(agency: Agency, year: int, report_format: str | None = None
                 "published": of_item.published_in(year).count(),
                 "total": of_item.published_by(year_end).count(),
             }
-        for key, field in (
-            ("licensing", "licensing"),
-            ("other_services", "other_services"),
-            ("penalty", "penalty"),
-            ("enforcement", "enforcement"),
-        ):
-            prior_items = getattr(prior, f"{field}_items")
-            result[key] = {
-                "prior_items": prior_items,
-                "change": _change(getattr(counts, f"{field}_items"), prior_items),
-                "decisions": getattr(counts, f"{field}_decisions"),
-            }
-        result["fees"] = {
-            "prior_items": prior.fee_items,
-            "change": _change(counts.fee_items, prior.fee_items),
-        }
-        result["procurement"] = {
-            "projects": counts.procurement_projects,
-            "amount": counts.procurement_amount or None,
-        }
     else:
         for item in items:
             of_item = public.of_item(item)
@@ -90,7 +70,31 @@ def proactive_counts(agency: Agency, year: int, report_format: str | None = None
                 "repealed": of_item.repealed_in(year).count(),
                 "in_force": of_item.in_force_on(year_end).count(),
             }
-        for key in ("licensing", "penalty", "enforcement"):
-            result[key] = {"decisions": getattr(counts, f"{key}_decisions")}
-        result["fees"] = {"amount_10k_yuan": _amount(counts.fee_amount_10k_yuan)}
+    result.update(decision_cells(report_format, counts, prior))
     return result
+
+
+def decision_cells(report_format: str, counts: DecisionCount, prior: DecisionCount) -> dict[str, Any]:
+    """The section 二 cells that come from the entered decision counts (许可、处罚、强制、收费、采购), given
+    this year's and last year's ``DecisionCount`` (unsaved, all None, where not entered)."""
+    if report_format != "2019":
+        cells: dict[str, Any] = {
+            key: {"decisions": getattr(counts, f"{key}_decisions")}
+            for key in ("licensing", "penalty", "enforcement")
+        }
+        cells["fees"] = {"amount_10k_yuan": _amount(counts.fee_amount_10k_yuan)}
+        return cells
+    cells = {}
+    for key in ("licensing", "other_services", "penalty", "enforcement"):
+        prior_items = getattr(prior, f"{key}_items")
+        cells[key] = {
+            "prior_items": prior_items,
+            "change": _change(getattr(counts, f"{key}_items"), prior_items),
+            "decisions": getattr(counts, f"{key}_decisions"),
+        }
+    cells["fees"] = {"prior_items": prior.fee_items, "change": _change(counts.fee_items, prior.fee_items)}
+    cells["procurement"] = {
+        "projects": counts.procurement_projects,
+        "amount": counts.procurement_amount or None,
+    }
+    return cells

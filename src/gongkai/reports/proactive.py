@@ -23,7 +23,7 @@ def proactive_for_many(
 ) -> dict[int, dict[str, Any]]:
     """Agency id → the section 二 dict of ``proactive_counts(agency, year, report_format)``."""
     from gongkai.catalog.models import Article20Item, DecisionCount, Document, DocumentQuerySet
-    from gongkai.catalog.proactive import _amount, _change
+    from gongkai.catalog.proactive import decision_cells
 
     ids = [agency.pk for agency in agencies]
     year_end = datetime.date(year, 12, 31)
@@ -56,25 +56,5 @@ def proactive_for_many(
     for pk in ids:
         current = counts.get((pk, year)) or DecisionCount(agency_id=pk, year=year)
         prior = counts.get((pk, year - 1)) or DecisionCount(agency_id=pk, year=year - 1)
-        target = result[pk]
-        if report_format == "2019":
-            for key in ("licensing", "other_services", "penalty", "enforcement"):
-                prior_items = getattr(prior, f"{key}_items")
-                target[key] = {
-                    "prior_items": prior_items,
-                    "change": _change(getattr(current, f"{key}_items"), prior_items),
-                    "decisions": getattr(current, f"{key}_decisions"),
-                }
-            target["fees"] = {
-                "prior_items": prior.fee_items,
-                "change": _change(current.fee_items, prior.fee_items),
-            }
-            target["procurement"] = {
-                "projects": current.procurement_projects,
-                "amount": current.procurement_amount or None,
-            }
-        else:
-            for key in ("licensing", "penalty", "enforcement"):
-                target[key] = {"decisions": getattr(current, f"{key}_decisions")}
-            target["fees"] = {"amount_10k_yuan": _amount(current.fee_amount_10k_yuan)}
+        result[pk].update(decision_cells(report_format, current, prior))
     return result
