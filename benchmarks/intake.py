@@ -31,6 +31,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parent.parent
 GONGKAI = str(Path(sys.executable).parent / "gongkai")
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -173,6 +175,7 @@ def main() -> None:
         GONGKAI_VAR_DIR=str(workdir / "var"),
         GONGKAI_PRODUCTION="1",
         SECRET_KEY=secrets.token_urlsafe(50),
+        GONGKAI_DATA_KEYS=Fernet.generate_key().decode(),
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="0",
         GONGKAI_INTAKE_RATE_LIMIT="1000000000",  # one address sends everything here

@@ -31,6 +31,13 @@ def test_production_without_secret_key_refuses_to_start(gongkai) -> None:  # typ
     assert_one_clear_sentence(result, "SECRET_KEY")
 
 
+def test_production_without_the_personal_data_key_refuses_to_start(gongkai) -> None:  # type: ignore[no-untyped-def]
+    result = gongkai(
+        "check", GONGKAI_PRODUCTION="1", ALLOWED_HOSTS="gongkai.example.org", SECRET_KEY="k" * 60
+    )
+    assert_one_clear_sentence(result, "GONGKAI_DATA_KEYS")
+
+
 @pytest.mark.parametrize(("setting", "value"), [("DEBUG", "maybe"), ("GONGKAI_LANGUAGE", "fr")])
 def test_malformed_values_name_the_setting(gongkai, setting: str, value: str) -> None:  # type: ignore[no-untyped-def]
     assert_one_clear_sentence(gongkai("check", **{setting: value}), setting)
@@ -43,6 +50,7 @@ def test_production_settings_pass_the_deploy_check_without_warnings(gongkai) -> 
         "--fail-level",
         "WARNING",
         GONGKAI_PRODUCTION="1",
+        GONGKAI_DATA_KEYS="n5Zl7a0QDjm1Ycq6m4t2Y4M3b3A2S0k0f9n8Bq1eZ2c=",
         SECRET_KEY="k7#Jm2vQx9!pLw4Zr8Tn6Yb3Hc5Gd1Fs0Ae-Uo_Iy+Rt%We^Qa",
         ALLOWED_HOSTS="gongkai.example.org",
     )

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.fernet import Fernet
 
 from conftest import GONGKAI, REPO
 from scratch_databases import scratch_database
@@ -57,6 +58,7 @@ class Site:
             "DATABASE_URL": self.database_url,
             "GONGKAI_PRODUCTION": "1",
             "SECRET_KEY": secrets.token_urlsafe(50),
+            "GONGKAI_DATA_KEYS": Fernet.generate_key().decode(),
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "0",
             "GONGKAI_INTAKE_RATE_LIMIT": "1000000000",  # every client comes from 127.0.0.1

@@ -80,6 +80,31 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _data_keys() -> list[str]:
+    """Keys that encrypt applicants' personal data at rest (GONGKAI_DATA_KEYS: Fernet keys, comma-separated;
+    the first encrypts). Production refuses to start without; development generates one under ./var."""
+    keys = envlist("GONGKAI_DATA_KEYS", [])
+    if keys:
+        return keys
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "GONGKAI_DATA_KEYS is not set: production mode needs the key that encrypts applicants' personal "
+            "data (generate one with: python3 -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())')."
+        )
+    path = VAR_DIR / "data_key"
+    if not path.exists():
+        from cryptography.fernet import Fernet
+
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(Fernet.generate_key().decode())
+        path.chmod(0o600)
+    return [path.read_text().strip()]
+
+
+GONGKAI_DATA_KEYS = _data_keys()
 ALLOWED_HOSTS = envlist(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]", "testserver"]
 )

@@ -10,7 +10,7 @@ from django.http import Http404
 
 from gongkai.agencies.access import Action, agencies_for, can
 
-from .models import Application, ApplicationQuerySet
+from .models import Application, ApplicationQuerySet, RecordAccess
 
 
 def applications_for(user: Any) -> ApplicationQuerySet:
@@ -35,3 +35,8 @@ def access_application_as_applicant(tracking_code: str, secret: str) -> Applicat
     if application is None or not secrets.compare_digest(application.access_secret, secret):
         raise Http404("No such application.")
     return application
+
+
+def log_record_access(user: Any, application: Application, via: str) -> None:
+    """Opening an application's personal data is itself recorded (who, which, when, page or API)."""
+    RecordAccess.objects.create(user=user, application=application, via=via)

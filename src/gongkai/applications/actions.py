@@ -392,7 +392,7 @@ def monthly_ordinal(application: Application) -> int:
     month = application.received_on.replace(day=1)
     same_month = Application.objects.filter(
         agency=application.agency,
-        id_number=application.id_number,
+        id_number_digest=application.id_number_digest,
         received_on__gte=month,
         received_on__lt=(month + datetime.timedelta(days=32)).replace(day=1),
     )

@@ -23,7 +23,7 @@ from gongkai.api_common import ERRORS, Id
 from gongkai.lib import idcard
 
 from . import actions, forms
-from .access import access_application, applications_for
+from .access import access_application, applications_for, log_record_access
 from .models import Application, Status
 from .verbs import VERBS, action_form
 
@@ -142,7 +142,9 @@ def list_applications(request: HttpRequest, filters: Query[ApplicationFilters]) 
     "/{application_id}", response={200: ApplicationDetailOut, **ERRORS}, summary="One application, in full"
 )
 def get_application(request: HttpRequest, application_id: Id) -> Application:
-    return access_application(request.user, application_id)
+    application = access_application(request.user, application_id)
+    log_record_access(request.user, application, "api")
+    return application
 
 
 @router.post(

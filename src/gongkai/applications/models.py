@@ -8,6 +8,7 @@ timeline, which is also the audit log.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +16,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.lib import crypto
+from gongkai.lib.fields import EncryptedCharField, EncryptedEmailField
 
 
 class ApplicantKind(models.TextChoices):
@@ -106,11 +109,13 @@ class Application(models.Model):
     applicant_kind = models.CharField(_("applicant"), max_length=30, choices=ApplicantKind.choices)
     applicant_name = models.CharField(_("name"), max_length=100)
     id_document = models.CharField(_("identity document"), max_length=30, choices=IdDocument.choices)
-    id_number = models.CharField(_("document number"), max_length=40)
+    # Personal data is encrypted at rest (lib.crypto); the digest finds the same applicant's applications.
+    id_number = EncryptedCharField(_("document number"), max_length=40)
+    id_number_digest = models.CharField(max_length=64, editable=False, db_index=True, default="")
     contact_person = models.CharField(_("contact person"), max_length=50, blank=True)
-    phone = models.CharField(_("telephone"), max_length=30)
-    email = models.EmailField(_("e-mail"), blank=True)
-    address = models.CharField(_("postal address"), max_length=200, blank=True)
+    phone = EncryptedCharField(_("telephone"), max_length=30)
+    email = EncryptedEmailField(_("e-mail"), blank=True)
+    address = EncryptedCharField(_("postal address"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=6, blank=True)
 
     # What is asked for.
@@ -170,6 +175,12 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return self.tracking_code
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.id_number_digest = crypto.digest(self.id_number)
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "id_number_digest"}
+        super().save(*args, **kwargs)
 
     @property
     def is_open(self) -> bool:
@@ -444,3 +455,20 @@ class ApplicationAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class RecordAccess(models.Model):
+    """Who opened an application's full record (personal data included), when, and how."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="accesses")
+    at = models.DateTimeField(auto_now_add=True)
+    via = models.CharField(max_length=20)  # "page" or "api"
+
+    class Meta:
+        verbose_name = _("access to a record")
+        verbose_name_plural = _("accesses to records")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.application} · {self.at:%Y-%m-%d %H:%M}"

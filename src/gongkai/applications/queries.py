@@ -80,13 +80,13 @@ def similar_applications(
         Application.objects.for_agency(application.agency)
         .filter(submitted_at__gte=since, submitted_at__lte=application.submitted_at)
         .exclude(pk=application.pk)
-        .only("pk", "tracking_code", "description", "id_number", "outcome", "submitted_at")
+        .only("pk", "tracking_code", "description", "id_number_digest", "outcome", "submitted_at")
         .order_by("-submitted_at")[:1000]
     )
     matches = []
     for candidate in candidates:
         score = similarity(application.description, candidate.description)
-        same = candidate.id_number == application.id_number
+        same = candidate.id_number_digest == application.id_number_digest
         if score >= threshold:
             matches.append(Similar(candidate, score, same))
     matches.sort(key=lambda m: (m.same_applicant, m.score), reverse=True)

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
+from gongkai.lib import idcard
 
 from . import actions, forms
-from .access import access_application, access_application_as_applicant
+from .access import access_application, access_application_as_applicant, log_record_access
 from .models import Application, LetterKind, Reminder, Status
 from .queries import QUEUE_FILTERS, queue, similar_applications
 from .verbs import ACTION_FORMS, VERBS, action_form
@@ -118,6 +119,7 @@ def register_application(request: HttpRequest, agency_pk: int) -> HttpResponse:
 @login_required
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = access_application(request.user, pk)
+    log_record_access(request.user, application, "page")
     return _render_detail(
         request, application, {verb: action_form(verb, prefix=verb) for verb in ACTION_FORMS}
     )
@@ -169,6 +171,7 @@ def _render_detail(
         "supplement": getattr(application, "supplement", None),
         "fee": getattr(application, "fee", None),
         "similar": similar_applications(application),
+        "masked_id_number": idcard.mask(application.id_number),
         "deadline": deadline_of(application, today),
         "today": today,
         "forms": action_forms,

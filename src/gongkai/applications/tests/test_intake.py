@@ -164,3 +164,28 @@ def test_a_disguised_executable_is_refused_and_nothing_is_stored(
     assert "不是 PDF" in " ".join(response.context["form"].errors["attachments"])
     assert not Application.objects.exists()
     assert not any(tmp_path.rglob("*.pdf"))
+
+
+def test_personal_data_is_stored_encrypted_and_read_back_in_clear(cast: Cast) -> None:
+    from django.db import connection
+
+    from gongkai.testing import PASSWORD
+
+    id_number = applicant()["id_number"]
+    apply(Client(), cast.agency.pk, phone="13905731234", address="秀洲区洪兴路88号")
+    application = Application.objects.get()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id_number, phone, email, address FROM applications_application")
+        stored = " ".join(str(value) for value in cursor.fetchone())
+    for secret in (id_number, "13905731234", "zhang@example.org", "洪兴路88号"):
+        assert secret not in stored
+    assert (application.id_number, application.phone) == (id_number, "13905731234")
+    staff = Client()
+    staff.login(username="clerk", password=PASSWORD)
+    page = staff.get(f"/workspace/applications/{application.pk}/").content.decode()
+    assert "13905731234" in page and id_number not in page and id_number[:6] in page  # masked
+    assert application.accesses.get().via == "page"
+    tracking = (
+        Client().get(f"/track/{application.tracking_code}/{application.access_secret}/").content.decode()
+    )
+    assert id_number not in tracking and "13905731234" not in tracking

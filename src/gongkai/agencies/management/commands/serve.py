@@ -32,7 +32,7 @@ class Command(BaseCommand):
 
         if not settings.PRODUCTION:
             raise CommandError(
-                "gongkai serve runs the production settings: set GONGKAI_PRODUCTION=1, SECRET_KEY and "
+                "gongkai serve runs the production settings: set GONGKAI_PRODUCTION=1, SECRET_KEY, GONGKAI_DATA_KEYS and "
                 "ALLOWED_HOSTS (use gongkai runserver for development)."
             )
         gunicorn = shutil.which("gunicorn", path=os.path.dirname(sys.executable)) or shutil.which("gunicorn")
