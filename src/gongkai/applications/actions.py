@@ -74,14 +74,14 @@ def _log(
 
 def _awaited_supplement(application: Application) -> SupplementRequest:
     request = getattr(application, "supplement", None)
-    if request is None or request.received_on is not None or request.lapsed_on is not None:
+    if request is None or not request.is_awaited:
         raise ValidationError(_("No supplement is awaited for this application."))
     return request
 
 
 def _awaited_fee(application: Application) -> Fee:
     fee = getattr(application, "fee", None)
-    if fee is None or fee.paid_on is not None or fee.lapsed_on is not None:
+    if fee is None or not fee.is_awaited:
         raise ValidationError(_("No fee is awaited on this application."))
     return fee
 
@@ -91,9 +91,9 @@ def _refresh(application: Application, today: datetime.date) -> None:
     if application.status in OPEN_STATUSES and application.received_on is not None:
         supplement = getattr(application, "supplement", None)
         fee = getattr(application, "fee", None)
-        if supplement is not None and supplement.received_on is None and supplement.lapsed_on is None:
+        if supplement is not None and supplement.is_awaited:
             application.status = Status.AWAITING_SUPPLEMENT
-        elif fee is not None and fee.paid_on is None and fee.lapsed_on is None:
+        elif fee is not None and fee.is_awaited:
             application.status = Status.AWAITING_PAYMENT
         elif application.consultations.filter(answered_on__isnull=True).exists():
             application.status = Status.IN_CONSULTATION

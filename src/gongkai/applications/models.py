@@ -217,6 +217,11 @@ class SupplementRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.application} 补正"
 
+    @property
+    def is_awaited(self) -> bool:
+        """Asked for and neither received nor lapsed: the clock stands still."""
+        return self.received_on is None and self.lapsed_on is None
+
 
 class Consultation(models.Model):
     """A letter to a third party (第三十二条) or another agency (第三十四条); its time is not counted."""
@@ -272,6 +277,11 @@ class Fee(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application} · {self.amount}"
+
+    @property
+    def is_awaited(self) -> bool:
+        """Notified and neither paid nor lapsed: the clock stands still."""
+        return self.paid_on is None and self.lapsed_on is None
 
 
 class Event(models.Model):
