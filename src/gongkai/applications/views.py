@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
-from gongkai.lib import idcard
+from gongkai.lib import idcard, uploads
 
 from . import actions, forms
 from .access import access_application, access_application_as_applicant, log_record_access
@@ -189,12 +189,7 @@ def _letter_file(application: Application, letter_pk: int, fmt: str, applicant: 
     letter = get_object_or_404(application.letters, pk=letter_pk)
     if applicant and letter.kind == LetterKind.CONSULTATION:
         raise Http404
-    field = letter.pdf if fmt == "pdf" else letter.docx
-    filename = f"{letter.number}.{fmt}"
-    # Always a download, never rendered inline by the browser.
-    response = FileResponse(field.open("rb"), as_attachment=True, filename=filename)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return uploads.download_response(letter.pdf if fmt == "pdf" else letter.docx, f"{letter.number}.{fmt}")
 
 
 def track_letter(request: HttpRequest, code: str, secret: str, letter_pk: int, fmt: str) -> FileResponse:
@@ -221,6 +216,4 @@ def staff_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileR
     """An applicant's file, for staff who may see the application: always a download, never inline."""
     application = access_application(request.user, pk)
     attachment = get_object_or_404(application.attachments, pk=attachment_pk)
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return uploads.download_response(attachment.file, attachment.original_name)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
+from gongkai.lib import uploads
 
 from . import actions, bulk, queries
 from .access import access_document, public_document
@@ -110,18 +111,10 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
-    """Always a download, never rendered inline (``X-Content-Type-Options: nosniff`` comes from settings)."""
+    """Public attachments of public documents, as downloads."""
     document = public_document(pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, document=document)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return uploads.download_response(attachment.file, attachment.original_name, attachment.content_type)
 
 
 def search(request: HttpRequest) -> HttpResponse:
