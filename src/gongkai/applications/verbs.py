@@ -77,4 +77,10 @@ VERBS: dict[str, tuple[Action, Any]] = {
         Action.WORK,
         lambda u, a, d: actions.do_withdraw_application(u, a, on=d["on"], note=d["note"]),
     ),
+    "fee_notice": (
+        Action.APPROVE,
+        lambda u, a, d: actions.do_issue_fee_notice(u, a, method=d["method"], on=d["on"], pages=d["pages"]),
+    ),
+    "fee_paid": (Action.WORK, lambda u, a, d: actions.do_record_fee_payment(u, a, on=d["on"])),
+    "fee_lapsed": (Action.WORK, lambda u, a, d: actions.do_lapse_fee(u, a, on=d["on"])),
 }

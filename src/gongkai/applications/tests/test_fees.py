@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -94,3 +95,24 @@ def test_no_fee_before_2021(cast: Cast, calendar: None) -> None:
         actions.do_issue_fee_notice(
             cast.approver, application, method="by_pages", pages=500, on=D(2020, 3, 3)
         )
+
+
+@pytest.mark.django_db
+def test_staff_charge_and_record_a_fee_on_the_application_page(cast: Cast, calendar: None) -> None:
+    """The fee forms of the application page reach their actions: the approver charges, the clerk
+    records the payment; a clerk may not charge."""
+    application = register(cast.clerk, cast.agency, D(2022, 3, 1))
+    clerk, approver = Client(), Client()
+    clerk.force_login(cast.clerk)
+    approver.force_login(cast.approver)
+    url = f"/workspace/applications/{application.pk}"
+    charge = {"fee_notice-on": "2022-03-07", "fee_notice-method": "by_pages", "fee_notice-pages": "120"}
+    assert clerk.post(f"{url}/fee_notice/", charge).status_code == 403
+    assert approver.post(f"{url}/fee_notice/", charge).status_code == 302
+    application.refresh_from_db()
+    assert application.status == Status.AWAITING_PAYMENT and application.fee.amount == 1100
+    assert clerk.post(f"{url}/fee_paid/", {"fee_paid-on": "2022-03-10"}).status_code == 302
+    application.refresh_from_db()
+    assert application.status == Status.IN_PROGRESS and application.fee.paid_on == D(2022, 3, 10)
+    page = clerk.get(f"{url}/").content.decode()
+    assert "1100" in page
