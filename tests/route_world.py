@@ -1,0 +1,193 @@
+"""The records and the people the route audit (``test_route_access.py``) requests pages as.
+
+Every record belongs to 秀洲区经济信息商务局 (``cast.agency``, "this agency"); the other roles are the same
+kinds of user somewhere else, so that each route is tried from inside and from outside the record's reach.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from gongkai.agencies.models import Membership
+from gongkai.agencies.tokens import do_create_api_token
+from gongkai.applications import actions as application_actions
+from gongkai.applications.models import Letter, LetterKind
+from gongkai.applications.tests.helpers import applicant
+from gongkai.catalog import actions as catalog_actions
+from gongkai.catalog.models import Topic
+from gongkai.oversight.actions import do_start_audit_job
+from gongkai.reports import actions as report_actions
+from gongkai.reports.render.text import render_text
+from gongkai.reviews.actions import do_file_review
+from gongkai.testing import Cast, make_user
+
+# The columns of docs/permissions.md, in order.
+ROLES = (
+    "anonymous",
+    "applicant",
+    "applicant_no_secret",
+    "clerk",
+    "clerk_elsewhere",
+    "approver",
+    "approver_elsewhere",
+    "agency_admin",
+    "oversight",
+    "oversight_elsewhere",
+    "superuser",
+)
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@dataclass
+class World:
+    users: dict[str, Any]  # role → user (None for the public roles)
+    tokens: dict[str, str]  # role → API token
+    values: dict[str, str]  # placeholder → value, e.g. "application" → "12"
+    wrong_secret: str
+    payloads: dict[tuple[str, str], dict[str, Any]]  # (method, path template) → a valid body
+
+    def client(self, role: str) -> Client:
+        client = Client()
+        user = self.users[role]
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    def payload(self, method: str, template: str) -> tuple[str | dict[str, Any], str]:
+        """The body a POST sends: a valid one where the form or schema would otherwise refuse an empty
+        body before the right is checked (so that the row shows who may, not what validates); else
+        empty."""
+        api = template.startswith("/api/")
+        data = self.payloads.get((method, template))
+        if api:
+            return json.dumps(data or {}, ensure_ascii=False), "application/json"
+        return data or {}, ""
+
+    def path(self, template: str, role: str) -> str:
+        values = dict(self.values)
+        if role == "applicant_no_secret":
+            values["secret"] = self.wrong_secret
+        return template.format(**values)
+
+
+def make_world(cast: Cast) -> World:
+    today = timezone.localdate()
+    last_year = today.year - 1
+    received = today - datetime.timedelta(days=14)
+    role = Membership.Role
+    users: dict[str, Any] = {
+        "anonymous": None,
+        "applicant": None,
+        "applicant_no_secret": None,
+        "clerk": cast.clerk,
+        "clerk_elsewhere": cast.other_clerk,
+        "approver": cast.approver,
+        "approver_elsewhere": make_user("approver_elsewhere", cast.other_agency, role.APPROVER),
+        "agency_admin": cast.agency_admin,
+        "oversight": cast.oversight,
+        "oversight_elsewhere": make_user("oversight_elsewhere", cast.outside_district, role.OVERSIGHT),
+        "superuser": cast.superuser,
+    }
+    tokens = {
+        name: do_create_api_token(user, "route audit")[1] for name, user in users.items() if user is not None
+    }
+
+    # The catalog: a published document and a draft, each with an attachment.
+    published = catalog_actions.do_create_document(
+        cast.clerk, cast.agency, title="关于印发秀洲区工业企业技术改造补助办法的通知", body="正文"
+    )
+    published_attachment = catalog_actions.do_add_attachment(
+        cast.clerk, published, io.BytesIO(PDF), "办法.pdf"
+    )
+    catalog_actions.do_submit_document(cast.clerk, published)
+    catalog_actions.do_publish_document(cast.approver, published, today)
+    draft = catalog_actions.do_create_document(cast.clerk, cast.agency, title="尚未公开的草稿", body="草稿")
+    draft_attachment = catalog_actions.do_add_attachment(cast.clerk, draft, io.BytesIO(PDF), "草稿.pdf")
+
+    # Applications: one in progress with a 补正 request and a consultation (each with its letter) and an
+    # attachment; one decided, with a reconsideration case against it.
+    open_one = application_actions.do_register_application(
+        cast.clerk,
+        cast.agency,
+        applicant(),
+        channel="in_person",
+        received_on=received,
+        files=[SimpleUploadedFile("身份证.pdf", PDF)],
+    )
+    application_actions.do_request_supplement(
+        cast.clerk, open_one, what="请补充所需信息的文号", on=received, reply_by=None
+    )
+    application_actions.do_send_consultation(
+        cast.clerk, open_one, kind="third_party", party="嘉兴某某科技有限公司", on=received
+    )
+    letters = Letter.objects.filter(application=open_one)
+    supplement_letter = letters.exclude(kind=LetterKind.CONSULTATION).get()
+    consultation_letter = letters.get(kind=LetterKind.CONSULTATION)
+    decided = application_actions.do_register_application(
+        cast.clerk, cast.agency, applicant(applicant_name="李华"), channel="post", received_on=received
+    )
+    application_actions.do_decide_application(cast.approver, decided, outcome="granted", on=today)
+    review = do_file_review(
+        cast.clerk, decided, kind="reconsideration", filed_on=today, body="嘉兴市秀洲区人民政府"
+    )
+
+    # Reports: last year's published, this year's draft; an oversight batch audit of the published one.
+    published_report = report_actions.do_build_report(cast.clerk, cast.agency, last_year)
+    report_actions.do_publish_report(cast.approver, published_report)
+    draft_report = report_actions.do_build_report(cast.clerk, cast.agency, today.year)
+    audit_job = do_start_audit_job(
+        cast.oversight,
+        cast.district,
+        [("经信商务局.txt", io.BytesIO(render_text(published_report.annual_report()).encode()))],
+    )
+
+    payloads: dict[tuple[str, str], dict[str, Any]] = {
+        ("POST", "/agencies/{agency}/apply/"): applicant(),
+        ("POST", "/track/{code}/{secret}/"): {"text": "所需信息的文号为秀经信〔2024〕1号"},
+        ("POST", "/workspace/agencies/{agency}/reports/"): {"year": str(today.year)},
+        ("POST", "/api/applications/"): {
+            **applicant(),
+            "agency_id": cast.agency.pk,
+            "channel": "post",
+            "received_on": today.isoformat(),
+        },
+        ("POST", "/api/applications/{application}/events"): {"verb": "decide", "fields": {}},
+    }
+    values = {
+        "agency": str(cast.agency.pk),
+        "document": str(published.pk),
+        "attachment": str(published_attachment.pk),
+        "draft_document": str(draft.pk),
+        "draft_attachment": str(draft_attachment.pk),
+        "topic": Topic.objects.order_by("code").values_list("code", flat=True)[0],
+        "application": str(open_one.pk),
+        "application_attachment": str(open_one.attachments.get().pk),
+        "decided_application": str(decided.pk),
+        "code": open_one.tracking_code,
+        "decided_code": decided.tracking_code,
+        "draft_title": draft.title,
+        "secret": open_one.access_secret,
+        "letter": str(supplement_letter.pk),
+        "consultation_letter": str(consultation_letter.pk),
+        "review": str(review.pk),
+        "report": str(published_report.pk),
+        "draft_report": str(draft_report.pk),
+        "cell": "applications.received.natural_person",
+        "audit_job": str(audit_job.pk),
+        "year": str(last_year),
+    }
+    return World(
+        users=users,
+        tokens=tokens,
+        values=values,
+        wrong_secret="x" * len(open_one.access_secret),
+        payloads=payloads,
+    )
