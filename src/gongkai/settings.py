@@ -363,7 +363,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "INFO")},
     # axes: every failed sign-in is logged at INFO; the lockouts, at WARNING, are what operators need.
+    # django.template at DEBUG logs the error report's context — every frame's local variables, an
+    # applicant's form data included — so it stays at INFO whatever LOG_LEVEL says.
     "loggers": {
         name: {"level": "WARNING"} for name in ("jieba", "weasyprint", "fontTools", "pdfminer", "axes")
-    },
+    }
+    | {"django.template": {"level": "INFO"}},
 }

@@ -2,9 +2,12 @@ from typing import Any
 
 from django.contrib import admin
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 
-from .access import applications_for
+from gongkai.lib import idcard
+
+from .access import applications_for, log_record_access
 from .models import Application, Consultation, Event, SupplementRequest
 
 
@@ -26,6 +29,23 @@ class ApplicationAdmin(admin.ModelAdmin):
     list_filter = ["status", "applicant_kind", "channel"]
     search_fields = ["tracking_code"]
     inlines = [EventInline]
+    # As on the workspace page: the ID number masked, the secrets not at all, and each opening logged.
+    exclude = ["id_number", "id_number_digest", "access_secret", "submitter_fingerprint"]
+    readonly_fields = ["masked_id_number"]
+
+    @admin.display(description=_("ID number"))
+    def masked_id_number(self, obj: Application) -> str:
+        return idcard.mask(obj.id_number)
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if response.status_code == 200:
+            application = self.get_object(request, object_id)
+            if application is not None:
+                log_record_access(request.user, application, "admin")
+        return response
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Application]:
         return applications_for(request.user)

@@ -473,7 +473,7 @@ class RecordAccess(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="accesses")
     at = models.DateTimeField(auto_now_add=True)
-    via = models.CharField(max_length=20)  # "page" or "api"
+    via = models.CharField(max_length=20)  # "page", "api" or "admin"
 
     class Meta:
         verbose_name = _("access to a record")

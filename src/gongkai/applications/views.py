@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from gongkai.agencies import access as agency_access
@@ -25,6 +26,7 @@ def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
+@sensitive_post_parameters()
 def apply(request: HttpRequest, agency_pk: int) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=agency_pk)
     form = forms.ApplicationForm(request.POST or None, request.FILES or None)
@@ -45,6 +47,7 @@ def apply(request: HttpRequest, agency_pk: int) -> HttpResponse:
     return render(request, "applications/apply.html", {"agency": agency, "form": form})
 
 
+@sensitive_post_parameters()
 def track(request: HttpRequest, code: str, secret: str) -> HttpResponse:
     application = access_application_as_applicant(code, secret)
     supplement = getattr(application, "supplement", None)
@@ -98,6 +101,7 @@ def application_queue(request: HttpRequest, agency_pk: int) -> HttpResponse:
     return render(request, "applications/queue.html", context)
 
 
+@sensitive_post_parameters()
 @login_required
 def register_application(request: HttpRequest, agency_pk: int) -> HttpResponse:
     agency = agency_access.access_agency(request.user, agency_pk, Action.WORK)
