@@ -40,7 +40,9 @@ def sniff(stream: IO[bytes]) -> str | None:
         try:
             with zipfile.ZipFile(stream) as archive:
                 names = set(archive.namelist())
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, UnicodeDecodeError, NotImplementedError):
+            # A damaged or hostile archive: besides BadZipFile the reader raises on a member name that is
+            # flagged UTF-8 but is not, and on a "version needed to extract" it does not know.
             return None
         finally:
             stream.seek(0)

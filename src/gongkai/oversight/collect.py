@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -129,7 +130,9 @@ class Collector:
     def add_zip(self, name: str, stream: IO[bytes]) -> None:
         try:
             archive = zipfile.ZipFile(stream)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        # Besides BadZipFile, the reader raises UnicodeDecodeError on a name flagged UTF-8 that is not, and
+        # NotImplementedError on a "version needed to extract" it does not know (found by fuzzing).
+        except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError, NotImplementedError) as exc:
             raise Refused(_("“{name}” is not a readable ZIP file.").format(name=name)) from exc
         with archive:
             infos = [info for info in archive.infolist() if not info.is_dir()]
@@ -167,10 +170,9 @@ class Collector:
                     try:
                         with archive.open(info) as member:
                             self._write(inner, iter(lambda: member.read(CHUNK), b""))
-                    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
-                        self.result.skip(
-                            inner, _("damaged inside the ZIP ({error})").format(error=type(exc).__name__)
-                        )
+                    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, zlib.error) as exc:
+                        error = "zlib" if isinstance(exc, zlib.error) else type(exc).__name__
+                        self.result.skip(inner, _("damaged inside the ZIP ({error})").format(error=error))
 
 
 class _TooLarge(Exception):

@@ -23,6 +23,15 @@ def docx() -> bytes:
     return buffer.getvalue()
 
 
+def damaged_docx(changes: dict[int, int]) -> bytes:
+    """``docx()`` with bytes of its central directory entry for word/document.xml changed (offset: value)."""
+    data = bytearray(docx())
+    entry = data.index(b"PK\x01\x02", data.index(b"PK\x01\x02") + 1)
+    for offset, value in changes.items():
+        data[entry + offset] = value
+    return bytes(data)
+
+
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
@@ -51,6 +60,21 @@ def test_a_pdf_named_as_a_word_file_is_refused(cast):
     document = publish(cast, "附件测试")
     with pytest.raises(ValidationError, match="扩展名与实际内容"):
         actions.do_add_attachment(cast.clerk, document, io.BytesIO(PDF), "通知.docx")
+
+
+# Found by benchmarks/fuzz.py (target upload): the zip reader raised UnicodeDecodeError for a member name
+# flagged UTF-8 (bit 11 of the flags, byte 9 of the entry) that is not UTF-8 (the name starts at byte 46),
+# and NotImplementedError for an unknown "version needed to extract" (byte 6): server errors, not refusals.
+@pytest.mark.parametrize(
+    "content",
+    [damaged_docx({9: 0x08, 46: 0xFF}), damaged_docx({6: 99})],
+    ids=["name-not-utf8", "unknown-zip-version"],
+)
+def test_a_damaged_word_archive_is_refused_with_a_clear_message(cast, content):
+    document = publish(cast, "附件测试")
+    with pytest.raises(ValidationError, match="不是 PDF"):
+        actions.do_add_attachment(cast.clerk, document, io.BytesIO(content), "办法.docx")
+    assert not Attachment.objects.exists()
 
 
 @override_settings(GONGKAI_MAX_ATTACHMENT_BYTES=1024)

@@ -99,6 +99,35 @@ def test_a_damaged_zip_is_refused(tmp_path: Path) -> None:
         Collector(tmp_path).add_zip("bad.zip", io.BytesIO(b"PK\x03\x04 not really"))
 
 
+def damaged(changes: dict[int, int]) -> io.BytesIO:
+    """A one-report ZIP with bytes of its central directory entry changed (offset: value)."""
+    data = bytearray(make_zip({"报告.txt": "二〇二三年政府信息公开工作年度报告".encode() * 50}).getvalue())
+    entry = data.index(b"PK\x01\x02")
+    for offset, value in changes.items():
+        data[entry + offset] = value
+    return io.BytesIO(bytes(data))
+
+
+# Found by benchmarks/fuzz.py: a member name flagged UTF-8 (bit 11 of the flags, byte 9 of the entry) that
+# is not UTF-8 (the name starts at byte 46), and an unknown "version needed to extract" (byte 6), made the
+# reader raise errors other than BadZipFile.
+@pytest.mark.parametrize("changes", [{9: 0x08, 46: 0xFF}, {6: 99}], ids=["name-not-utf8", "unknown-version"])
+def test_a_zip_the_reader_chokes_on_is_refused(tmp_path: Path, changes: dict[int, int]) -> None:
+    with pytest.raises(Refused, match="不是可读取的 ZIP"):
+        Collector(tmp_path).add_zip("bad.zip", damaged(changes))
+
+
+def test_a_member_with_corrupt_compressed_data_is_skipped(tmp_path: Path) -> None:
+    data = bytearray(make_zip({"报告.txt": "二〇二三年政府信息公开工作年度报告".encode() * 50}).getvalue())
+    start = data.index(b"PK\x03\x04") + 30 + len("报告.txt".encode())
+    data[start : start + 8] = b"\xff" * 8  # the deflate stream itself
+    collector = Collector(tmp_path)
+    collector.add_zip("damaged.zip", io.BytesIO(bytes(data)))
+    assert collector.result.files == []
+    [skipped] = collector.result.skipped
+    assert skipped["name"] == "报告.txt" and "损坏（zlib）" in skipped["reason"]
+
+
 def test_gbk_names_from_chinese_windows_tools_are_read(tmp_path: Path) -> None:
     gbk = "报告.txt".encode("gbk")  # as long as "abcd.txt": the headers are rewritten in place
     buffer = io.BytesIO()
