@@ -13,7 +13,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.lib import idcard, uscc
+from gongkai.lib import cjk, idcard, uscc
 from gongkai.lib.formfields import MultipleFileField
 
 from .models import ApplicantKind, Application, Channel, Consultation, Fee, IdDocument
@@ -138,7 +138,9 @@ class ApplicationForm(forms.ModelForm):
             data.get("id_document"),
             data.get("id_number", ""),
         )
-        number = number.strip().upper()
+        # Full-width characters from a Chinese input method become ASCII; other scripts' digits stay, and
+        # are refused below.
+        number = cjk.fold(number).strip().upper()
         data["id_number"] = number
         is_person = kind == ApplicantKind.NATURAL_PERSON
         if kind and document:

@@ -7,7 +7,8 @@ import re
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK = "10X98765432"
-PATTERN = re.compile(r"^\d{17}[\dX]$")
+# ASCII digits only: \d would admit any script's digits (fold full-width input with cjk.fold first).
+PATTERN = re.compile(r"^[0-9]{17}[0-9X]$")
 
 
 def check_character(first17: str) -> str:

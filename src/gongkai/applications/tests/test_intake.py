@@ -10,7 +10,7 @@ from django.test import Client
 from gongkai.applications.models import Application, Event, Status
 from gongkai.testing import Cast
 
-from .helpers import applicant
+from .helpers import applicant, valid_id_number
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +61,8 @@ def test_tracking_page_shows_nothing_of_other_applicants(cast: Cast) -> None:
         ("id_number", "330411198507152310", "校验位"),
         ("id_number", "33041119851315231X", "出生日期"),
         ("id_number", "12345", "18位"),
+        # Arabic-Indic digits match \d but are not an ID number (found while fuzzing)
+        ("id_number", "٣٣٠٤١١١٩٨٥٠٧١٥٢٣١" + "5", "18位"),
         ("applicant_name", "<script>alert(1)</script>", "表情"),
         ("applicant_name", "张明😀", "表情"),
         ("applicant_name", "", "必填"),
@@ -83,6 +85,13 @@ def test_bad_field_gets_a_chinese_message_on_that_field(
     assert field in errors, errors
     assert message in " ".join(errors[field]), errors[field]
     assert not Application.objects.exists()
+
+
+def test_a_full_width_id_number_from_a_chinese_input_method_is_stored_in_ascii(cast: Cast) -> None:
+    number = valid_id_number()
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in number.lower())  # ３３０４…ｘ
+    assert apply(Client(), cast.agency.pk, id_number=full_width).status_code == 302
+    assert Application.objects.get().id_number == number
 
 
 def test_an_organisation_needs_its_credit_code_and_contact(cast: Cast) -> None:
