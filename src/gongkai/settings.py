@@ -191,17 +191,12 @@ def _databases() -> dict[str, Any]:
     engine = db.get("ENGINE", "")
     if engine == "django.db.backends.sqlite3":
         # WAL lets readers go on while one writer commits; IMMEDIATE takes the write lock at BEGIN so
-        # that concurrent writers queue instead of failing with "database is locked"; gongkai's backend
-        # queues them on a file lock, which wakes the next writer at once (see gongkai/lib/sqlite).
-        db["ENGINE"] = "gongkai.lib.sqlite"
+        # that concurrent writers queue on busy_timeout instead of failing with "database is locked".
         db["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
-        # Tests run in memory, as Django does for its own SQLite backend (said explicitly, because test
-        # runners recognise SQLite by Django's engine name).
-        db["TEST"] = {"NAME": ":memory:"}
     elif engine not in ("django.db.backends.postgresql",):
         raise ImproperlyConfigured(
             f"DATABASE_URL names a database gongkai does not support ({engine}); use SQLite or PostgreSQL."
