@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as SchemaError
@@ -56,6 +57,40 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
     return _error(request, 400, _("The request was refused; see the errors."), errors)
 
 
+# pydantic's error types, in the user's language (its own messages are English only).
+SCHEMA_MESSAGES: dict[str, Any] = {  # lazy: translated when the error is answered
+    "missing": gettext_lazy("This field is required."),
+    "string_type": gettext_lazy("Enter text."),
+    "string_too_long": gettext_lazy("At most {max_length} characters."),
+    "int_type": gettext_lazy("Enter a whole number."),
+    "int_parsing": gettext_lazy("Enter a whole number."),
+    "bool_type": gettext_lazy("Enter true or false."),
+    "bool_parsing": gettext_lazy("Enter true or false."),
+    "date_type": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_from_datetime_parsing": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "date_from_datetime_inexact": gettext_lazy("Enter a date as YYYY-MM-DD."),
+    "enum": gettext_lazy("Choose one of {expected}."),
+    "greater_than_equal": gettext_lazy("At least {ge}."),
+    "greater_than": gettext_lazy("More than {gt}."),
+    "less_than_equal": gettext_lazy("At most {le}."),
+    "dict_type": gettext_lazy("Give a JSON object."),
+    "model_type": gettext_lazy("Give a JSON object."),
+    "model_attributes_type": gettext_lazy("Give a JSON object."),
+    "json_invalid": gettext_lazy("The body is not valid JSON."),
+}
+
+
+def schema_message(error: dict[str, Any]) -> str:
+    template = SCHEMA_MESSAGES.get(str(error.get("type", "")))
+    if template is None:
+        return _("This value is not valid ({detail}).").format(detail=error.get("msg", ""))
+    try:
+        return str(template).format(**error.get("ctx", {}))
+    except (KeyError, IndexError):
+        return str(template)
+
+
 @api.exception_handler(SchemaError)
 def on_schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
     errors: dict[str, list[str]] = {}
@@ -65,7 +100,7 @@ def on_schema_error(request: HttpRequest, exc: SchemaError) -> HttpResponse:
         if parts and parts[0] in ("payload", "filters"):
             parts = parts[1:]
         field = ".".join(parts) or "__all__"
-        errors.setdefault(field, []).append(str(error.get("msg", "")))
+        errors.setdefault(field, []).append(schema_message(error))
     return _error(request, 422, _("The request is malformed."), errors)
 
 

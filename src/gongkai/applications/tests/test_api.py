@@ -123,6 +123,9 @@ def test_events_recorded_through_the_api_follow_the_roles(cast: Cast) -> None:
     assert bad.status_code == 400 and "on" in bad.json()["errors"]
     unknown = clerk.post(url, {"verb": "shred"}, content_type="application/json")
     assert unknown.status_code == 422 and "verb" in unknown.json()["errors"]
+    assert "请从" in unknown.json()["errors"]["verb"][0]  # in the user's language, naming the choices
+    malformed = clerk.post(url, {"verb": "confirm", "on": "3 March"}, content_type="application/json")
+    assert malformed.json()["errors"] == {"on": ["请按 YYYY-MM-DD 填写日期。"]}
     kinds = [event["kind"] for event in clerk.get(url).json()]
     assert kinds == ["received", "supplement_requested"]
 
