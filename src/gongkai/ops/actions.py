@@ -1,14 +1,22 @@
-"""Two-factor sign-in for staff: enable and disable a TOTP device (django-otp)."""
+"""Two-factor sign-in for staff: enable and disable a TOTP device (django-otp), with backup codes.
+
+Backup codes are for a lost phone: ten eight-digit codes, each good once, shown only when made (the
+database keeps them for verification, as django-otp's static device does). Making new ones, like turning
+two-factor off, needs a current code, so a stolen session alone can do neither."""
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+BACKUP_CODES = 10
 
 
 def pending_totp_device(user: Any) -> TOTPDevice:
@@ -19,9 +27,19 @@ def pending_totp_device(user: Any) -> TOTPDevice:
     return device
 
 
+def _new_backup_codes(user: Any) -> list[str]:
+    """Replace the user's backup codes; returns the new ones (the only time they are shown)."""
+    device, _created = StaticDevice.objects.get_or_create(user=user, name="backup codes")
+    device.token_set.all().delete()
+    codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(BACKUP_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
 @transaction.atomic
-def do_enable_two_factor(user: Any, token: str) -> TOTPDevice:
-    """Confirm the pending device with a code it generated; from then on sign-in asks for a code."""
+def do_enable_two_factor(user: Any, token: str) -> list[str]:
+    """Confirm the pending device with a code it generated; from then on sign-in asks for a code.
+    Returns the backup codes."""
     device = pending_totp_device(user)
     if not device.verify_token(token.strip()):
         raise ValidationError(
@@ -30,12 +48,26 @@ def do_enable_two_factor(user: Any, token: str) -> TOTPDevice:
         )
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    return device
+    return _new_backup_codes(user)
+
+
+@transaction.atomic
+def do_renew_backup_codes(user: Any, token: str) -> list[str]:
+    """New backup codes for old ones (used up, or seen by someone else), given a current code."""
+    if match_token(user, token.strip()) is None:
+        raise ValidationError(_("The code does not match: enter the current code."), code="otp_invalid")
+    return _new_backup_codes(user)
+
+
+def backup_codes_left(user: Any) -> int:
+    return StaticToken.objects.filter(device__user=user).count()
 
 
 @transaction.atomic
 def do_disable_two_factor(user: Any, token: str) -> None:
-    """Remove the user's TOTP devices, given a current code (a stolen session alone cannot do it)."""
+    """Remove the user's TOTP device and backup codes, given a current code (a stolen session alone cannot
+    do it)."""
     if match_token(user, token.strip()) is None:
         raise ValidationError(_("The code does not match: enter the current code."), code="otp_invalid")
     TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from . import actions
 from .auth import SignInForm, has_two_factor
@@ -27,6 +28,13 @@ class SignInView(auth_views.LoginView):
         response = super().form_valid(form)
         if form.otp_device is not None:
             otp_login(self.request, form.otp_device)  # the session records that it was verified
+            if isinstance(form.otp_device, StaticDevice):
+                messages.warning(
+                    self.request,
+                    _(
+                        "You signed in with a backup code; {left} are left. Make new ones on the two-factor page."
+                    ).format(left=actions.backup_codes_left(self.request.user)),
+                )
         return response
 
 
@@ -36,24 +44,37 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         token = request.POST.get("token", "")
         try:
+            if enabled and request.POST.get("action") == "renew":
+                codes = actions.do_renew_backup_codes(request.user, token)
+                return _show_backup_codes(request, codes)
             if enabled:
                 actions.do_disable_two_factor(request.user, token)
                 messages.success(request, _("Two-factor sign-in is off."))
             else:
-                actions.do_enable_two_factor(request.user, token)
+                codes = actions.do_enable_two_factor(request.user, token)
                 messages.success(
                     request, _("Two-factor sign-in is on: from now on, sign-in asks for a code.")
                 )
+                return _show_backup_codes(request, codes)
         except ValidationError as error:
             messages.error(request, error.messages[0])
         return redirect("two_factor")
     context: dict[str, Any] = {"enabled": enabled}
-    if not enabled:
+    if enabled:
+        context["backup_codes_left"] = actions.backup_codes_left(request.user)
+    else:
         device = actions.pending_totp_device(request.user)
         # An inline SVG (no script, no data: URL) so that the page keeps the strict CSP.
         context["qr_svg"] = mark_safe(segno.make(device.config_url, error="m").svg_inline(scale=4))
         context["secret"] = b32_grouped(device.bin_key)
     return render(request, "registration/two_factor.html", context)
+
+
+def _show_backup_codes(request: HttpRequest, codes: list[str]) -> HttpResponse:
+    """The codes, once, in the answer to the POST that made them (never stored in the session)."""
+    response = render(request, "registration/backup_codes.html", {"codes": codes})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def b32_grouped(key: bytes) -> str:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from django.test import Client
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from gongkai.ops import actions
 from gongkai.testing import PASSWORD, Cast
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +141,48 @@ def test_turning_two_factor_off_needs_a_current_code(client: Client, cast: Cast)
     assert TOTPDevice.objects.filter(user=cast.clerk, confirmed=True).exists()
     client.post("/accounts/two-factor/", {"token": current_code(device)})
     assert not TOTPDevice.objects.filter(user=cast.clerk).exists()
+    assert not StaticDevice.objects.filter(user=cast.clerk).exists(), "the backup codes go too"
+
+
+def test_enabling_two_factor_shows_backup_codes_once_and_each_signs_in_once(
+    client: Client, cast: Cast
+) -> None:
+    client.force_login(cast.approver)
+    device = actions.pending_totp_device(cast.approver)
+    shown = client.post("/accounts/two-factor/", {"token": current_code(device)})
+    assert shown.status_code == 200 and shown["Cache-Control"] == "no-store"
+    codes = shown.context["codes"]
+    assert len(codes) == 10 and len(set(codes)) == 10 and all(re.fullmatch(r"\d{8}", c) for c in codes)
+    assert codes[0] not in client.get("/accounts/two-factor/").content.decode()  # not shown again
+    client.logout()
+
+    used = sign_in(client, "approver", PASSWORD, otp_token=codes[0])
+    assert used.status_code == 302 and int(client.session["_auth_user_id"]) == cast.approver.pk
+    assert "还剩 9 个" in client.get("/workspace/").content.decode()
+    client.logout()
+    again = sign_in(client, "approver", PASSWORD, otp_token=codes[0])
+    assert again.context["form"].has_error("__all__", "otp_invalid"), "a backup code works once"
+
+
+def test_new_backup_codes_need_a_current_code_and_replace_the_old(client: Client, cast: Cast) -> None:
+    device = enable_two_factor(client, cast.clerk)
+    old = list(StaticToken.objects.filter(device__user=cast.clerk).values_list("token", flat=True))
+    assert len(old) == 10
+    client.force_login(cast.clerk)
+    refused = client.post("/accounts/two-factor/", {"action": "renew", "token": wrong_code(device)})
+    assert refused.status_code == 302
+    assert sorted(
+        StaticToken.objects.filter(device__user=cast.clerk).values_list("token", flat=True)
+    ) == sorted(old)
+    renewed = client.post("/accounts/two-factor/", {"action": "renew", "token": current_code(device)})
+    assert renewed.status_code == 200
+    new = renewed.context["codes"]
+    assert set(new).isdisjoint(old)
+    stored = StaticToken.objects.filter(device__user=cast.clerk).values_list("token", flat=True)
+    assert set(stored) == set(new)
+    client.logout()
+    # (the new code first: after a wrong code django-otp throttles the device for a moment)
+    assert sign_in(client, "clerk", PASSWORD, otp_token=new[1]).status_code == 302
+    client.logout()
+    stale = sign_in(client, "clerk", PASSWORD, otp_token=old[1])
+    assert stale.context["form"].has_error("__all__", "otp_invalid")
