@@ -402,7 +402,8 @@ class SearchEntry(models.Model):
     The filter and ranking columns are plain values copied from the document. In SQLite ``title``,
     ``number`` and ``body`` hold the CJK bigram text that the FTS5 table ``catalog_fts`` indexes (external
     content, kept in step by triggers); in PostgreSQL they stay empty and the ``vector`` column (tsvector,
-    GIN-indexed) that migration 0002 adds holds the index. Being a model, the table is emptied by ``flush``
+    GIN-indexed) that migration 0002 adds holds the index, with ``title_vector`` (migration 0003, title and
+    number only) to rank by. Being a model, the table is emptied by ``flush``
     and its rows go with their document.
     """
 

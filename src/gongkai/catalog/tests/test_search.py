@@ -91,6 +91,13 @@ def test_newer_documents_rank_above_older_equally_relevant_ones(cast):
     assert dates == [datetime.date(2024, 5, 1), datetime.date(2019, 3, 1)]
 
 
+def test_a_title_match_ranks_above_a_newer_match_in_the_body_only(cast):
+    publish(cast, "技术改造补贴办法", "<p>细则</p>", today=datetime.date(2019, 3, 1))
+    publish(cast, "商务工作动态", "<p>本周讨论技术改造补贴。</p>", today=datetime.date(2024, 5, 1))
+    publish(cast, "外贸工作动态", "<p>去年的技术改造补贴已拨付。</p>", today=datetime.date(2023, 5, 1))
+    assert search("技术改造")[0] == ["技术改造补贴办法", "商务工作动态", "外贸工作动态"]
+
+
 def test_pages_follow_each_other_without_overlap(cast):
     for i in range(25):
         publish(cast, f"补贴公示第{i}批")
