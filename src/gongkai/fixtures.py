@@ -81,3 +81,11 @@ def new_page(browser: Any) -> Iterator[Callable[[], Any]]:
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    """axe-core for the accessibility checks, from the ``axe-playwright-python`` package (never fetched)."""
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
