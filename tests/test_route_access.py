@@ -79,7 +79,9 @@ def walk(patterns: list[Any], prefix: str = "") -> Iterator[str]:
 ROUTES = sorted(set(walk(get_resolver().url_patterns)))
 
 
-def outcome(world: World, role: str, method: str, template: str) -> tuple[str, bytes]:
+def outcome(
+    world: World, role: str, method: str, template: str, data: dict[str, str] | None = None
+) -> tuple[str, bytes]:
     """What ``role`` gets — the status code, or ``login`` for a redirect to a sign-in page — and the body."""
     client: Client = world.client(role)
     path = world.path(template, role)
@@ -91,6 +93,8 @@ def outcome(world: World, role: str, method: str, template: str) -> tuple[str, b
             response = client.get(path, headers=headers)
         else:
             body, content_type = world.payload(method, template)
+            if data is not None:
+                body = data
             if isinstance(body, dict):
                 response = client.post(path, body, headers=headers)
             else:
@@ -194,6 +198,32 @@ def test_every_other_admin_page_is_for_the_superuser_only(world: World) -> None:
             if got != expected[role]:
                 wrong.append(f"{path} as {role}: expected {expected[role]}, got {got}")
     assert not wrong, "\n".join(wrong)
+
+
+CSRF_VALUE = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+def test_a_route_without_a_post_row_does_not_act_on_a_post(world: World) -> None:
+    """So that a view cannot start taking forms unnoticed: where the table has no POST row, a POST is
+    refused (405) or answered exactly like the GET (a page that ignores the method). The POST carries a
+    field no form has, so that a form view (``Form(request.POST or None)``) sees a bound form."""
+    posted = {(row.path, row.method) for row in ROWS}
+    wrong = []
+    for row in ROWS:
+        if row.method != "GET" or (row.path, "POST") in posted:
+            continue
+        got, body = outcome(world, "superuser", "POST", row.path, data={"route_audit_probe": "1"})
+        if got == "405":
+            continue
+        status, page = outcome(world, "superuser", "GET", row.path)
+        again = outcome(world, "superuser", "GET", row.path)[1]
+        if CSRF_VALUE.sub(b"", page) != CSRF_VALUE.sub(b"", again):
+            page = body = b""  # the page changes by itself (a feed's timestamp): compare the status only
+        if (got, CSRF_VALUE.sub(b"", body)) != (status, CSRF_VALUE.sub(b"", page)):
+            wrong.append(f"POST {row.path}: {got}, not answered like its GET")
+    assert not wrong, "routes that act on POST without a POST row in docs/permissions.md:\n" + "\n".join(
+        wrong
+    )
 
 
 def test_no_form_is_accepted_without_its_csrf_token(world: World) -> None:
