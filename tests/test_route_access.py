@@ -216,9 +216,8 @@ def test_a_route_without_a_post_row_does_not_act_on_a_post(world: World) -> None
         if got == "405":
             continue
         status, page = outcome(world, "superuser", "GET", row.path)
-        again = outcome(world, "superuser", "GET", row.path)[1]
-        if CSRF_VALUE.sub(b"", page) != CSRF_VALUE.sub(b"", again):
-            page = body = b""  # the page changes by itself (a feed's timestamp): compare the status only
+        if not page.lstrip()[:15].lower().startswith(b"<!doctype html"):
+            page = body = b""  # files and feeds carry their own timestamps: compare the status only
         if (got, CSRF_VALUE.sub(b"", body)) != (status, CSRF_VALUE.sub(b"", page)):
             wrong.append(f"POST {row.path}: {got}, not answered like its GET")
     assert not wrong, "routes that act on POST without a POST row in docs/permissions.md:\n" + "\n".join(
