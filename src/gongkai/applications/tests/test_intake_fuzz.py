@@ -4,6 +4,7 @@ on the field — never a server error, never a half-stored application."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -62,5 +63,45 @@ class ApplicationFormFuzz(TestCase):
         assert errors, "the form was refused without saying why"
         for name, messages in errors.items():
             assert name in FIELDS or name == "__all__"
+            for message in messages:
+                assert CJK.search(message), message
+
+
+STAFF_FIELDS = [*FIELDS, "channel", "received_on"]
+nasty_or_date = st.one_of(
+    nasty,
+    st.dates().map(str),
+    st.sampled_from(["2099-01-01", "2024-02-30", "0001-01-01", "2024/03/01", "三月一日", "2024-03-01T08:00"]),
+)
+
+
+class StaffRegistrationFuzz(TestCase):
+    """The staff entry form (paper, post, fax, e-mail): the same answers, with the channel and the receipt
+    date fuzzed too."""
+
+    agency: Agency
+    clerk: Any
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cast = make_cast()
+        cls.agency, cls.clerk = cast.agency, cast.clerk
+
+    @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(field=st.sampled_from(STAFF_FIELDS), value=nasty_or_date)
+    def test_a_fuzzed_field_is_answered_in_chinese_on_that_field(self, field: str, value: str) -> None:
+        self.client.force_login(self.clerk)
+        before = Application.objects.count()
+        data = applicant(channel="post", received_on="2024-03-01") | {field: value}
+        response = self.client.post(f"/workspace/agencies/{self.agency.pk}/applications/new/", data)
+        assert response.status_code in (200, 302)
+        if response.status_code == 302:
+            assert Application.objects.count() == before + 1
+            return
+        assert Application.objects.count() == before
+        errors = response.context["form"].errors
+        assert errors, "the form was refused without saying why"
+        for name, messages in errors.items():
+            assert name in STAFF_FIELDS or name == "__all__"
             for message in messages:
                 assert CJK.search(message), message
