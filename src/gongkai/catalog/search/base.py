@@ -6,9 +6,10 @@ document number and index number, body — plus the columns the filters and the 
 same transaction as the document, so that a search never sees a document the catalog does not (and a
 rolled-back publish leaves no trace in the index).
 
-Ranking: the database's relevance score (BM25 in SQLite, ``ts_rank`` in PostgreSQL), title matches counting
-most, multiplied by a recency factor ``1 + 365 / (365 + age in days)`` (2 for today's documents, 1.5 for a
-year old), then newest first.
+Ranking: the database's relevance score (BM25 in SQLite; in PostgreSQL ``ts_rank`` of the title and number
+only, so that body-only matches follow the title matches), title matches counting most, multiplied by a
+recency factor ``1 + 365 / (365 + age in days)`` (2 for today's documents, 1.5 for a year old), then newest
+first.
 """
 
 from __future__ import annotations
@@ -29,6 +30,17 @@ class SearchFilters:
     genre_id: int | None = None
     year: int | None = None
     validity: str | None = None
+
+    def conditions(self, table: str = "") -> tuple[list[str], list[object]]:
+        """The filters that are set, as SQL conditions on ``catalog_searchentry`` (``table`` qualifies the
+        columns, e.g. ``"e."``) and their parameters, for the backends' queries."""
+        where, params = [], []
+        for column in ("agency_id", "topic_id", "genre_id", "year", "validity"):
+            value = getattr(self, column)
+            if value is not None:
+                where.append(f"{table}{column} = %s")
+                params.append(value)
+        return where, params
 
 
 @dataclass(frozen=True)

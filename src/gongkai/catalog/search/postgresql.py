@@ -87,13 +87,9 @@ class PostgreSQLSearchBackend(SearchBackend):
         text = tsquery(query)
         if text is None:
             return SearchPage(ids=[], total=0)
-        where = ["vector @@ to_tsquery('simple', %s)"]
-        params: list[Any] = [text]
-        for column in ("agency_id", "topic_id", "genre_id", "year", "validity"):
-            value = getattr(filters, column)
-            if value is not None:
-                where.append(f"{column} = %s")
-                params.append(value)
+        filtered, values = filters.conditions()
+        where = ["vector @@ to_tsquery('simple', %s)", *filtered]
+        params: list[Any] = [text, *values]
         condition = " AND ".join(where)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM catalog_searchentry WHERE {condition}", params)

@@ -66,13 +66,9 @@ class SQLiteSearchBackend(SearchBackend):
         expression = match_expression(query)
         if expression is None:
             return SearchPage(ids=[], total=0)
-        where = ["catalog_fts MATCH %s"]
-        params: list[Any] = [expression]
-        for column in ("agency_id", "topic_id", "genre_id", "year", "validity"):
-            value = getattr(filters, column)
-            if value is not None:
-                where.append(f"e.{column} = %s")
-                params.append(value)
+        filtered, values = filters.conditions("e.")
+        where = ["catalog_fts MATCH %s", *filtered]
+        params: list[Any] = [expression, *values]
         condition = " AND ".join(where)
         source = "catalog_fts JOIN catalog_searchentry e ON e.document_id = catalog_fts.rowid"
         if len(where) == 1:
