@@ -20,6 +20,12 @@ KINDS = {
 }
 
 
+# What Python's zip reader raises on a damaged or hostile archive besides BadZipFile: UnicodeDecodeError on
+# a member name flagged UTF-8 that is not, NotImplementedError on a "version needed to extract" it does
+# not know (both found by fuzzing).
+DAMAGED_ZIP = (zipfile.BadZipFile, UnicodeDecodeError, NotImplementedError)
+
+
 def sniff(stream: IO[bytes]) -> str | None:
     """The kind (a key of ``KINDS``) of the file's content, or ``None`` when it is none of them.
 
@@ -40,9 +46,7 @@ def sniff(stream: IO[bytes]) -> str | None:
         try:
             with zipfile.ZipFile(stream) as archive:
                 names = set(archive.namelist())
-        except (zipfile.BadZipFile, UnicodeDecodeError, NotImplementedError):
-            # A damaged or hostile archive: besides BadZipFile the reader raises on a member name that is
-            # flagged UTF-8 but is not, and on a "version needed to extract" it does not know.
+        except DAMAGED_ZIP:
             return None
         finally:
             stream.seek(0)

@@ -18,6 +18,7 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
+from gongkai.lib.filetypes import DAMAGED_ZIP
 from gongkai.reports.auditing import MAX_BYTES, REPORT_SUFFIXES
 
 MAX_FILES = 500
@@ -130,9 +131,7 @@ class Collector:
     def add_zip(self, name: str, stream: IO[bytes]) -> None:
         try:
             archive = zipfile.ZipFile(stream)
-        # Besides BadZipFile, the reader raises UnicodeDecodeError on a name flagged UTF-8 that is not, and
-        # NotImplementedError on a "version needed to extract" it does not know (found by fuzzing).
-        except (zipfile.BadZipFile, OSError, EOFError, UnicodeDecodeError, NotImplementedError) as exc:
+        except (*DAMAGED_ZIP, OSError, EOFError) as exc:
             raise Refused(_("“{name}” is not a readable ZIP file.").format(name=name)) from exc
         with archive:
             infos = [info for info in archive.infolist() if not info.is_dir()]
@@ -170,7 +169,7 @@ class Collector:
                     try:
                         with archive.open(info) as member:
                             self._write(inner, iter(lambda: member.read(CHUNK), b""))
-                    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, zlib.error) as exc:
+                    except (*DAMAGED_ZIP, OSError, EOFError, zlib.error) as exc:
                         error = "zlib" if isinstance(exc, zlib.error) else type(exc).__name__
                         self.result.skip(inner, _("damaged inside the ZIP ({error})").format(error=error))
 
