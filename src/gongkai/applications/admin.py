@@ -37,15 +37,19 @@ class ApplicationAdmin(admin.ModelAdmin):
     def masked_id_number(self, obj: Application) -> str:
         return idcard.mask(obj.id_number)
 
-    def change_view(
-        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    def render_change_form(
+        self,
+        request: HttpRequest,
+        context: dict[str, Any],
+        add: bool = False,
+        change: bool = False,
+        form_url: str = "",
+        obj: Application | None = None,
     ) -> HttpResponse:
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if response.status_code == 200:
-            application = self.get_object(request, object_id)
-            if application is not None:
-                log_record_access(request.user, application, "admin")
-        return response
+        # The page that shows the record: logged with the object the admin already fetched.
+        if obj is not None:
+            log_record_access(request.user, obj, "admin")
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Application]:
         return applications_for(request.user)

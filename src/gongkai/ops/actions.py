@@ -27,6 +27,11 @@ def pending_totp_device(user: Any) -> TOTPDevice:
     return device
 
 
+def _require_current_code(user: Any, token: str) -> None:
+    if match_token(user, token.strip()) is None:
+        raise ValidationError(_("The code does not match: enter the current code."), code="otp_invalid")
+
+
 def _new_backup_codes(user: Any) -> list[str]:
     """Replace the user's backup codes; returns the new ones (the only time they are shown)."""
     device, _created = StaticDevice.objects.get_or_create(user=user, name="backup codes")
@@ -54,8 +59,7 @@ def do_enable_two_factor(user: Any, token: str) -> list[str]:
 @transaction.atomic
 def do_renew_backup_codes(user: Any, token: str) -> list[str]:
     """New backup codes for old ones (used up, or seen by someone else), given a current code."""
-    if match_token(user, token.strip()) is None:
-        raise ValidationError(_("The code does not match: enter the current code."), code="otp_invalid")
+    _require_current_code(user, token)
     return _new_backup_codes(user)
 
 
@@ -67,7 +71,6 @@ def backup_codes_left(user: Any) -> int:
 def do_disable_two_factor(user: Any, token: str) -> None:
     """Remove the user's TOTP device and backup codes, given a current code (a stolen session alone cannot
     do it)."""
-    if match_token(user, token.strip()) is None:
-        raise ValidationError(_("The code does not match: enter the current code."), code="otp_invalid")
+    _require_current_code(user, token)
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
