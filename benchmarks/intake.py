@@ -35,15 +35,16 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet
 
+from gongkai.lib import idcard
+
 ROOT = Path(__file__).resolve().parent.parent
 GONGKAI = str(Path(sys.executable).parent / "gongkai")
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def id_number(serial: int) -> str:
-    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
     body = f"3304111985{serial % 12 + 1:02d}{serial % 28 + 1:02d}{serial % 1000:03d}"
-    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
+    return body + idcard.check_character(body)
 
 
 def address(worker: int, serial: int) -> str:
