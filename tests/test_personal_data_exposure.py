@@ -57,6 +57,7 @@ from django.utils import timezone
 from gongkai.agencies.tokens import do_create_api_token
 from gongkai.applications import actions, letters, reminders
 from gongkai.applications.models import Application, RecordAccess
+from gongkai.applications.tests import helpers
 from gongkai.catalog import actions as catalog_actions
 from gongkai.lib import crypto, idcard, uscc
 from gongkai.ops.backup import make_backup
@@ -70,20 +71,18 @@ from gongkai.workdays.seed import seed_from_chinesecalendar
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def id_number(first17: str) -> str:
-    return first17 + idcard.check_character(first17)
-
-
 def credit_code(first17: str) -> str:
     return first17 + uscc.check_character(first17)
 
 
-WANG = id_number("11010519491231002")  # ends in X
-LI = id_number("44030619900101123")
-ZHAO = id_number("33041120000229456")
-CHEN = id_number("32058319781111777")  # on paper, registered by staff
-SUN = id_number("51010719850505888")  # filed through the API by another system
-PLANTED = id_number("63010219770707101")  # never an applicant's: planted to prove the scanner sees
+WANG = helpers.valid_id_number("11010519491231002")  # ends in X
+LI = helpers.valid_id_number("44030619900101123")
+ZHAO = helpers.valid_id_number("33041120000229456")
+CHEN = helpers.valid_id_number("32058319781111777")  # on paper, registered by staff
+SUN = helpers.valid_id_number("51010719850505888")  # filed through the API by another system
+PLANTED = helpers.valid_id_number(
+    "63010219770707101"
+)  # never an applicant's: planted to prove the scanner sees
 FIRM = credit_code("91330411MA2B00001")
 ASSOCIATION = credit_code("51330400MJ8800001")
 PERSONS = (WANG, LI, ZHAO, CHEN, SUN)
@@ -281,23 +280,7 @@ def email_text(message: mail.EmailMessage) -> bytes:
 
 
 def applicant(number: str, name: str, **changes: Any) -> dict[str, Any]:
-    fields = {
-        "applicant_kind": "natural_person",
-        "applicant_name": name,
-        "id_document": "resident_id",
-        "id_number": number,
-        "contact_person": "",
-        "phone": "13905730000",
-        "email": "applicant@example.org",
-        "address": "嘉兴市秀洲区洪兴路1号",
-        "postcode": "314000",
-        "description": "2025年度工业企业技术改造补助资金拨付明细",
-        "purpose": "",
-        "form_wanted": "electronic",
-        "delivery_wanted": "email",
-    }
-    fields.update(changes)
-    return fields
+    return helpers.applicant(id_number=number, applicant_name=name, **changes)
 
 
 ONLINE = {
