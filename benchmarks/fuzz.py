@@ -111,26 +111,13 @@ def report_target() -> Callable[[bytes], None]:
 
 # --- intake: the application form answers valid, or in Chinese on a named field -------------------------
 
-NASTY = (
-    "",
-    " ",
-    "<script>alert(1)</script>",
-    "😀😀",
-    "张\x00明",
-    "330411198507152310",
-    "９１３３０４１１ＭＡ２Ｂ０００１０Ｘ",
-    "'; DROP TABLE applications_application; --",
-    "\u202eevil",
-    "a" * 300,
-)
-
 
 def intake_target() -> Callable[[bytes], None]:
     import atheris
     from django.utils import translation
 
     from gongkai.applications.forms import ApplicationForm
-    from gongkai.applications.tests.helpers import applicant
+    from gongkai.applications.tests.helpers import NASTY_VALUES, applicant
 
     fields = list(ApplicationForm.Meta.fields)
     baseline = applicant()
@@ -147,7 +134,7 @@ def intake_target() -> Callable[[bytes], None]:
             elif how == 2:
                 values[field] = provider.ConsumeUnicodeNoSurrogates(provider.ConsumeIntInRange(0, 64))
             elif how == 3:
-                values[field] = NASTY[provider.ConsumeIntInRange(0, len(NASTY) - 1)]
+                values[field] = NASTY_VALUES[provider.ConsumeIntInRange(0, len(NASTY_VALUES) - 1)]
             elif how == 4:
                 # Long values cheaply: a short fuzzed piece repeated past every max_length.
                 piece = provider.ConsumeUnicodeNoSurrogates(provider.ConsumeIntInRange(1, 4)) or "查"

@@ -8,6 +8,20 @@ from gongkai.lib import idcard
 from .. import actions
 from ..models import Application
 
+# Values every form field must answer without a server error (the fuzz test and benchmarks/fuzz.py).
+NASTY_VALUES = (
+    "",
+    " ",
+    "<script>alert(1)</script>",
+    "😀😀",
+    "张\x00明",
+    "330411198507152310",  # a wrong check digit
+    "９１３３０４１１ＭＡ２Ｂ０００１０Ｘ",  # full width
+    "'; DROP TABLE applications_application; --",
+    "\u202eevil",
+    "a" * 300,
+)
+
 
 def valid_id_number(body: str = "33041119850715231") -> str:
     return body + idcard.check_character(body)
