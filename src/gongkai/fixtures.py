@@ -89,3 +89,19 @@ def axe_script() -> str:
     import axe_playwright_python
 
     return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def serious_violations(axe_script: str) -> Callable[[Any], list[str]]:
+    """axe-core run on a browser page: its serious and critical violations, a line each (none: ``[]``)."""
+
+    def check(page: Any) -> list[str]:
+        page.add_script_tag(content=axe_script)
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return check

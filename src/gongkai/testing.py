@@ -77,3 +77,15 @@ def make_cast() -> Cast:
         outsider=make_user("outsider"),
         superuser=get_user_model().objects.create_superuser("root", "root@example.org", PASSWORD),
     )
+
+
+def sign_in_page(page: Any, base: str, username: str, code: str = "") -> None:
+    """Sign in through the form in a browser page (``code``: the two-factor code, if any), and wait for
+    the page that answers."""
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    if code:
+        page.fill("#id_otp_token", code)
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from gongkai.applications.models import Application, Status
-from gongkai.testing import PASSWORD, Cast
+from gongkai.testing import Cast, sign_in_page
 from gongkai.workdays.seed import seed_from_chinesecalendar
 
 from .helpers import valid_id_number
@@ -22,10 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    submit(page, "main button[type=submit]")
+    sign_in_page(page, base, username)
     assert page.url == f"{base}/workspace/"
 
 

@@ -5,19 +5,11 @@ from __future__ import annotations
 import pytest
 
 from gongkai.catalog.models import Document
-from gongkai.testing import PASSWORD
+from gongkai.testing import sign_in_page
 
 from .helpers import publish
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_clerk_drafts_approver_publishes_and_a_citizen_finds_it_by_a_two_character_word(
@@ -25,7 +17,7 @@ def test_clerk_drafts_approver_publishes_and_a_citizen_finds_it_by_a_two_charact
 ):
     base = live_server.url
     clerk = new_page()
-    sign_in(clerk, base, "clerk")
+    sign_in_page(clerk, base, "clerk")
     clerk.goto(f"{base}/workspace/agencies/{cast.agency.pk}/documents/new/")
     clerk.fill("#id_title", "关于申报2024年外贸企业出口信用保险补贴的通知")
     clerk.fill("#id_document_number", "秀经信商〔2024〕7号")
@@ -36,7 +28,7 @@ def test_clerk_drafts_approver_publishes_and_a_citizen_finds_it_by_a_two_charact
     assert document.status == Document.Status.IN_REVIEW
 
     approver = new_page()
-    sign_in(approver, base, "approver")
+    sign_in_page(approver, base, "approver")
     approver.goto(clerk.url)
     approver.click("form[action$='/publish/'] button")
     approver.wait_for_load_state()
@@ -53,10 +45,9 @@ def test_clerk_drafts_approver_publishes_and_a_citizen_finds_it_by_a_two_charact
     assert "秀经信商〔2024〕7号" in citizen.inner_text("table.doc-meta")
 
 
-SERIOUS = ("serious", "critical")
-
-
-def test_portal_pages_have_no_serious_accessibility_violations(cast, live_server, new_page, axe_script):
+def test_portal_pages_have_no_serious_accessibility_violations(
+    cast, live_server, new_page, serious_violations
+):
     policy = publish(
         cast,
         "秀洲区外贸企业出口信用保险补贴实施办法",
@@ -78,13 +69,7 @@ def test_portal_pages_have_no_serious_accessibility_violations(cast, live_server
     found = {}
     for path in pages:
         page.goto(base + path)
-        page.add_script_tag(content=axe_script)
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        serious = [
-            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in result["violations"]
-            if v["impact"] in SERIOUS
-        ]
+        serious = serious_violations(page)
         if serious:
             found[path] = serious
     assert found == {}

@@ -13,7 +13,7 @@ from django.db import connection
 
 from gongkai.oversight.models import AuditJob
 from gongkai.oversight.tasks import run_audit_job
-from gongkai.testing import PASSWORD, Cast
+from gongkai.testing import Cast, sign_in_page
 
 from .helpers import cli_findings, fixtures_zip, needs_fixtures
 
@@ -30,11 +30,7 @@ def test_oversight_uploads_a_zip_and_sees_the_failing_reports(
     base = live_server.url
 
     page = new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", "oversight")
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+    sign_in_page(page, base, "oversight")
     with page.expect_navigation():
         page.click("main a[href='/oversight/']")  # the workspace's link to the dashboard
     with page.expect_navigation():
@@ -92,11 +88,8 @@ def test_oversight_uploads_a_zip_and_sees_the_failing_reports(
     assert page.locator("td.flagged").count() >= 1
 
 
-SERIOUS = ("serious", "critical")
-
-
 def test_oversight_and_open_data_pages_have_no_serious_accessibility_violations(
-    cast: Cast, live_server: Any, new_page: Any, settings: Any, tmp_path: Path, axe_script: str
+    cast: Cast, live_server: Any, new_page: Any, settings: Any, tmp_path: Path, serious_violations: Any
 ) -> None:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -115,11 +108,7 @@ def test_oversight_and_open_data_pages_have_no_serious_accessibility_violations(
     run_audit_job.call(job.pk)
     base = live_server.url
     page = new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", "oversight")
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+    sign_in_page(page, base, "oversight")
     found = {}
     for path in (
         "/oversight/?year=2021",
@@ -131,13 +120,7 @@ def test_oversight_and_open_data_pages_have_no_serious_accessibility_violations(
         f"/open-data/trends/{cast.agency.pk}/",
     ):
         page.goto(base + path)
-        page.add_script_tag(content=axe_script)
-        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-        serious = [
-            f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-            for v in result["violations"]
-            if v["impact"] in SERIOUS
-        ]
+        serious = serious_violations(page)
         if serious:
             found[path] = serious
     assert found == {}
@@ -154,11 +137,7 @@ def test_without_javascript_the_job_page_refreshes_itself_until_done(
         page = context.new_page()
         page.set_default_timeout(15000)
         base = live_server.url
-        page.goto(f"{base}/accounts/login/")
-        page.fill("#id_username", "oversight")
-        page.fill("#id_password", PASSWORD)
-        with page.expect_navigation():
-            page.click("main button[type=submit]")
+        sign_in_page(page, base, "oversight")
         page.goto(f"{base}/oversight/audits/")
         page.set_input_files("input[type=file]", str(archive))
         with page.expect_navigation():
