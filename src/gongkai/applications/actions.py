@@ -446,7 +446,7 @@ def do_issue_fee_notice(
         "fee_notice",
         "fee_notice",
         on,
-        fee_method=str(Fee.Method(method).label),
+        fee_method=letters.fee_method_words(fee),
         fee_amount=str(amount),
         fee_pay_by=fee.pay_by,
     )

@@ -1,7 +1,11 @@
 """The built-in wording of each letter (an agency may override any of them in the admin).
 
 Bodies are Django templates over plain values (see ``letters.context``); paragraphs are separated by a
-blank line. The wording follows the forms agencies commonly use under the 2019 Regulations.
+blank line. The wording follows the forms agencies commonly use under the 2019 Regulations. ``{{ you }}`` is
+您 to a natural person and 贵单位 to an organisation; the texts people typed (the information requested, what
+to supplement, the reason, the decision text) come as clauses without a stop of their own
+(``letters.context``): the wording punctuates them, and a paragraph that may end with an empty one ends
+its own sentence first.
 """
 
 from __future__ import annotations
@@ -25,19 +29,19 @@ def reply_key(outcome: str) -> str:
     return "reply:other"
 
 
-_HEAD = "{{ applicant_name }}：\n\n本机关于{{ received_on }}收到您（单位）提出的政府信息公开申请（申请编号：{{ tracking_code }}），申请获取“{{ description }}”。"
+_HEAD = "{{ applicant_name }}：\n\n本机关于{{ received_on }}收到{{ you }}提出的政府信息公开申请（申请编号：{{ tracking_code }}），申请获取“{{ description }}”。"
 _TAIL = "\n\n如对本答复不服，可以在收到本告知书之日起60日内向{{ reconsideration_body }}申请行政复议，或者在6个月内向人民法院提起行政诉讼。\n\n{{ agency }}\n{{ issued_on }}"
 
 DEFAULTS: dict[str, tuple[str, str]] = {
     "supplement_notice": (
         "政府信息公开申请补正告知书",
         _HEAD
-        + "\n\n经审查，您的申请内容不明确。根据《中华人民共和国政府信息公开条例》第三十条的规定，请您对以下内容作出补正：{{ supplement_what }}\n\n请于{{ supplement_reply_by }}前提交补正材料。答复期限自本机关收到补正材料之日起重新计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。\n\n{{ agency }}\n{{ issued_on }}",
+        + "\n\n经审查，{{ you }}的申请内容不明确。根据《中华人民共和国政府信息公开条例》第三十条的规定，请{{ you }}对以下内容作出补正：{{ supplement_what }}。\n\n请于{{ supplement_reply_by }}前提交补正材料。答复期限自本机关收到补正材料之日起重新计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。\n\n{{ agency }}\n{{ issued_on }}",
     ),
     "extension_notice": (
         "政府信息公开申请延期答复告知书",
         _HEAD
-        + "\n\n因{{ extension_reason }}，本机关不能在法定期限内作出答复。根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，经政府信息公开工作机构负责人同意，答复期限延长20个工作日，最迟不超过{{ due_on }}。\n\n{{ agency }}\n{{ issued_on }}",
+        + "\n\n因{{ extension_reason }}，本机关不能在法定期限内作出答复。根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，经政府信息公开工作机构负责人同意，答复期限延长20个工作日{% if due_on %}，最迟不超过{{ due_on }}{% endif %}。\n\n{{ agency }}\n{{ issued_on }}",
     ),
     "consultation": (
         "政府信息公开第三方意见征询函",
@@ -46,50 +50,52 @@ DEFAULTS: dict[str, tuple[str, str]] = {
     "fee_notice": (
         "政府信息公开信息处理费缴费通知书",
         _HEAD
-        + "\n\n根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），您的申请按{{ fee_method }}收取信息处理费，金额为人民币{{ fee_amount }}元。\n\n请于{{ fee_pay_by }}前缴纳。自本通知发出之日至缴费之日的期间，不计算在答复期限内。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。\n\n{{ agency }}\n{{ issued_on }}",
+        + "\n\n根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本机关对{{ you }}的申请收取信息处理费，计收方式为{{ fee_method }}，金额为人民币{{ fee_amount }}元。\n\n请于{{ fee_pay_by }}前缴纳。自本通知发出之日至缴费之日的期间，不计算在答复期限内。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。\n\n{{ agency }}\n{{ issued_on }}",
     ),
     "reply:granted": (
         "政府信息公开申请答复告知书",
         _HEAD
-        + "\n\n经审查，根据《中华人民共和国政府信息公开条例》{{ article }}的规定，本机关决定予以公开。{{ decision_text }}"
+        + "\n\n经审查，根据《中华人民共和国政府信息公开条例》{{ article }}的规定，本机关决定予以公开。{% if decision_text %}{{ decision_text }}。{% endif %}"
         + _TAIL,
     ),
     "reply:partial": (
         "政府信息公开申请答复告知书（部分公开）",
         _HEAD
-        + "\n\n经审查，您申请的信息中部分内容可以公开。根据《中华人民共和国政府信息公开条例》第三十七条的规定，本机关对可以公开的部分予以公开，对不应公开的部分不予公开。{{ decision_text }}"
+        + "\n\n经审查，{{ you }}申请的信息中部分内容可以公开。根据《中华人民共和国政府信息公开条例》第三十七条的规定，本机关对可以公开的部分予以公开，对不应公开的部分不予公开。{% if decision_text %}{{ decision_text }}。{% endif %}"
         + _TAIL,
     ),
     "reply:denied": (
         "政府信息不予公开告知书",
         _HEAD
-        + "\n\n经审查，您申请获取的信息{{ outcome_label }}，根据《中华人民共和国政府信息公开条例》{{ article }}的规定，本机关决定不予公开。{{ decision_text }}"
+        + "\n\n经审查，{{ you }}申请获取的信息{{ outcome_label }}，根据《中华人民共和国政府信息公开条例》{{ article }}的规定，本机关决定不予公开。{% if decision_text %}{{ decision_text }}。{% endif %}"
         + _TAIL,
     ),
     "reply:not_held": (
         "政府信息公开申请答复告知书（无法提供）",
         _HEAD
-        + "\n\n经检索，本机关不掌握您申请获取的政府信息。根据《中华人民共和国政府信息公开条例》{{ article }}的规定，特此告知。{{ decision_text }}"
+        + "\n\n经检索，本机关不掌握{{ you }}申请获取的政府信息。根据《中华人民共和国政府信息公开条例》{{ article }}的规定，特此告知。{% if decision_text %}{{ decision_text }}。{% endif %}"
         + _TAIL,
     ),
     "reply:need_create": (
         "政府信息公开申请答复告知书（无法提供）",
         _HEAD
-        + "\n\n经审查，本机关没有现成的信息，您的申请需要本机关对现有信息进行加工、分析。根据《中华人民共和国政府信息公开条例》第三十八条的规定，本机关不予提供。{{ decision_text }}"
+        + "\n\n经审查，本机关没有现成的信息，{{ you }}的申请需要本机关对现有信息进行加工、分析。根据《中华人民共和国政府信息公开条例》第三十八条的规定，本机关不予提供。{% if decision_text %}{{ decision_text }}。{% endif %}"
         + _TAIL,
     ),
     "reply:unclear": (
         "政府信息公开申请答复告知书（无法提供）",
-        _HEAD + "\n\n经补正后，您的申请内容仍不明确，本机关无法提供。{{ decision_text }}" + _TAIL,
+        _HEAD
+        + "\n\n经补正后，{{ you }}的申请内容仍不明确，本机关无法提供。{% if decision_text %}{{ decision_text }}。{% endif %}"
+        + _TAIL,
     ),
     "reply:not_processed": (
         "政府信息公开申请不予处理告知书",
         _HEAD
-        + "\n\n经审查，您的申请属于{{ outcome_label }}，本机关不作为政府信息公开申请处理。{{ decision_text }}"
+        + "\n\n经审查，{{ you }}的申请属于{{ outcome_label }}，本机关不作为政府信息公开申请处理。{% if decision_text %}{{ decision_text }}。{% endif %}"
         + _TAIL,
     ),
     "reply:other": (
         "政府信息公开申请处理告知书",
-        _HEAD + "\n\n{{ outcome_label }}。{{ decision_text }}" + _TAIL,
+        _HEAD + "\n\n{{ outcome_label }}。{% if decision_text %}{{ decision_text }}。{% endif %}" + _TAIL,
     ),
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import html
 import io
+import re
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -19,7 +20,7 @@ from django.db.models import Max
 from django.template import Context, Template
 
 from .letter_texts import DEFAULTS
-from .models import Application, Consultation, Letter, LetterTemplate
+from .models import ApplicantKind, Application, Consultation, Fee, Letter, LetterTemplate
 from .outcomes import BY_KEY
 
 
@@ -27,12 +28,53 @@ def _date(day: datetime.date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
+def addressee(applicant_kind: str) -> str:
+    """How a letter says "you" to the applicant: 您 to a natural person, 贵单位 to any organisation."""
+    return "您" if applicant_kind == ApplicantKind.NATURAL_PERSON else "贵单位"
+
+
+# What may end a text someone typed: stops, commas and the like, in either width, and whitespace.
+_TRAILING = re.compile(r"[\s\u3000。．.，,、；;：:！!？?…～~]+$")
+_SPACES = re.compile(r"[\s\u3000]+")
+
+
+def clause(text: str) -> str:
+    """``text`` made to stand inside a sentence: one line, no stop or comma of its own at the end (the
+    letter's wording supplies what follows it)."""
+    return _TRAILING.sub("", _SPACES.sub(" ", text).strip())
+
+
+def quotation(text: str) -> str:
+    """``text`` to stand between the letter's “ and ”: a clause, its own double quotes turned into the
+    single quotes that nest inside them (“…‘…’…”)."""
+    return clause(text).replace("“", "‘").replace("”", "’")
+
+
+def fee_method_words(fee: Fee) -> str:
+    """How the fee notice names the way the fee was computed (国办函〔2020〕109号's two methods)."""
+    if fee.method == Fee.Method.BY_PAGES:
+        return f"按量计收（共{fee.pages}页）"
+    return f"按件计收（本月第{fee.ordinal}件申请）"
+
+
+# The texts people type, as they enter a letter: each a clause, which the wording around it punctuates.
+_PLACED = {
+    "description": quotation,
+    "supplement_what": clause,
+    "extension_reason": clause,
+    "decision_text": clause,
+    "consulted_party": clause,
+}
+
+
 def context(application: Application, issued_on: datetime.date, **extra: Any) -> dict[str, Any]:
-    """The facts a letter may name, as plain strings."""
+    """The facts a letter may name, as plain strings; the texts people typed come without a stop of their
+    own at the end, so that the wording's own punctuation is the only one."""
     agency = application.agency
     outcome = BY_KEY.get(application.outcome)
     supplement = getattr(application, "supplement", None)
     values = {
+        "you": addressee(application.applicant_kind),
         "applicant_name": application.applicant_name,
         "tracking_code": application.tracking_code,
         "description": application.description,
@@ -52,6 +94,9 @@ def context(application: Application, issued_on: datetime.date, **extra: Any) ->
     values.update(
         {key: _date(value) if isinstance(value, datetime.date) else value for key, value in extra.items()}
     )
+    for key, place in _PLACED.items():
+        if key in values:
+            values[key] = place(values[key])
     return values
 
 
@@ -138,12 +183,17 @@ def write_pdf(title: str, number: str, text: str) -> bytes:
     return bytes(HTML(string=document).write_pdf())
 
 
+def compose(application: Application, key: str, issued_on: datetime.date, **extra: Any) -> tuple[str, str]:
+    """The letter's title and text, as it would be issued today (no number, no files)."""
+    title, body = wording(application, key)
+    return title, render_text(body, context(application, issued_on, **extra))
+
+
 def issue_letter(
     application: Application, kind: str, key: str, issued_on: datetime.date, **extra: Any
 ) -> Letter:
     """Number, render and store a letter; runs inside the caller's transaction (see actions.py)."""
-    title, body = wording(application, key)
-    text = render_text(body, context(application, issued_on, **extra))
+    title, text = compose(application, key, issued_on, **extra)
     agency = application.agency
     for _attempt in range(5):
         serial = (

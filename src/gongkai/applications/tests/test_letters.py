@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,9 @@ import pytest
 from django.test import Client
 from docx import Document
 
-from gongkai.applications import actions
-from gongkai.applications.models import LetterTemplate
+from gongkai.applications import actions, letters
+from gongkai.applications.letter_texts import DEFAULTS
+from gongkai.applications.models import ApplicantKind, LetterTemplate, SupplementRequest
 from gongkai.testing import PASSWORD, Cast
 from gongkai.workdays.seed import seed_from_chinesecalendar
 
@@ -78,7 +80,7 @@ def test_an_agency_template_replaces_the_built_in_wording(cast: Cast) -> None:
         body="{{ applicant_name }}：请补充{{ supplement_what }}。",
     )
     application = register(cast.clerk, cast.agency, D(2021, 3, 1))
-    actions.do_request_supplement(cast.clerk, application, what="文件名称", on=D(2021, 3, 2))
+    actions.do_request_supplement(cast.clerk, application, what="文件名称。", on=D(2021, 3, 2))
     letter = application.letters.get()
     assert letter.title == "补正通知"
     assert letter.text == f"{application.applicant_name}：请补充文件名称。"
@@ -97,3 +99,129 @@ def test_the_applicant_downloads_letters_only_with_the_secret(cast: Cast) -> Non
     staff = Client()
     staff.login(username="other_clerk", password=PASSWORD)
     assert staff.get(f"/workspace/applications/{application.pk}/letters/{letter.pk}.pdf").status_code == 404
+
+
+# Every built-in letter, for every kind of applicant, with the applicant's and the staff's texts ending in
+# every way people end them: the letter addresses the applicant as what they are, punctuates each text for
+# the place it stands in, and leaves no placeholder empty.
+ENDINGS = (
+    "（12月申请）。",
+    "文件．",
+    "report.",
+    "文件！",
+    "文件?",
+    "文件；",
+    "文件，",
+    "文件。。",
+    "文件…",
+    "文件 \n\n",
+    "文件",
+)
+# One outcome for each reply letter (a row whose letter cites an article, so that every placeholder fills).
+REPLY_OUTCOMES = {
+    "reply:granted": "granted",
+    "reply:partial": "partially_granted",
+    "reply:denied": "denied_process_info",
+    "reply:not_held": "unable_not_held",
+    "reply:need_create": "unable_need_create",
+    "reply:unclear": "unable_unclear_after_correction",
+    "reply:not_processed": "not_processed_repeat",
+    "reply:other": "other_no_correction",
+}
+PUNCTUATION = "。．.，,、；;：:！!？?"
+CLOSERS = "”’」』"
+# A mark, then perhaps closing quotes, then another mark: 。”。, 。。, ，。, ：。 …
+DOUBLED = re.compile(f"[{PUNCTUATION}][{CLOSERS}]*[{PUNCTUATION}]")
+CONDITIONAL = re.compile(r"{%\s*if\b.*?{%\s*endif\s*%}", re.S)
+
+
+def unconditional_placeholders(body: str) -> set[str]:
+    return set(re.findall(r"{{\s*(\w+)\s*}}", CONDITIONAL.sub("", body)))
+
+
+def extras(key: str, text: str) -> dict[str, Any]:
+    if key == "extension_notice":
+        return {"extension_reason": text}
+    if key == "fee_notice":
+        return {"fee_method": "按件计收（本月第12件申请）", "fee_amount": "50", "fee_pay_by": D(2022, 4, 1)}
+    if key == "consultation":
+        return {"consulted_party": "嘉兴某某科技有限公司", "consultation_reply_by": D(2022, 3, 23)}
+    return {}
+
+
+@pytest.mark.parametrize("kind", [kind.value for kind in ApplicantKind])
+def test_every_letter_addresses_the_applicant_as_what_they_are_and_punctuates_their_texts(
+    cast: Cast, kind: str
+) -> None:
+    application = register(cast.clerk, cast.agency, D(2022, 3, 1), applicant_kind=kind)
+    SupplementRequest.objects.create(
+        application=application, requested_on=D(2022, 3, 2), what="", reply_by=D(2022, 3, 23)
+    )
+    application.due_on = D(2022, 4, 28)
+    application.decided_on = D(2022, 3, 10)
+    wrong = []
+    for ending in ENDINGS:
+        text = f"2021年度技术改造补助资金拨付明细{ending}"
+        application.description = text
+        application.supplement.what = f"请写明所需信息的年度{ending}"
+        application.decision_text = f"详见附件{ending}"
+        for key in DEFAULTS:
+            application.outcome = REPLY_OUTCOMES.get(key, "")
+            values = letters.context(application, D(2022, 3, 10), **extras(key, f"信息量大{ending}"))
+            _title, body = DEFAULTS[key]
+            empty = sorted(name for name in unconditional_placeholders(body) if not values.get(name))
+            _title, letter = letters.compose(
+                application, key, D(2022, 3, 10), **extras(key, f"信息量大{ending}")
+            )
+            problems = []
+            if empty:
+                problems.append(f"empty placeholders {empty}")
+            if "{{" in letter or "{%" in letter or "None" in letter:
+                problems.append("template syntax left in the text")
+            if match := DOUBLED.search(letter):
+                problems.append(f"doubled punctuation {match.group()!r}")
+            if "“2021年度技术改造补助资金拨付明细" not in letter:
+                problems.append("the requested information is not quoted")
+            if "（单位）" in letter:
+                problems.append("（单位）")
+            if key != "consultation":  # written to the consulted party, who is 贵方
+                if kind == "natural_person" and ("贵单位" in letter or "您" not in letter):
+                    problems.append("a person is not addressed as 您")
+                if kind != "natural_person" and ("您" in letter or "贵单位" not in letter):
+                    problems.append("an organisation is not addressed as 贵单位")
+            if problems:
+                wrong.append(f"{key} / {ending!r}: {'; '.join(problems)}")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize(
+    ("text", "as_clause", "as_quotation"),
+    [
+        ("（12月申请）。", "（12月申请）", "（12月申请）"),
+        ("文件．", "文件", "文件"),
+        ("the report.", "the report", "the report"),
+        ("文件！？", "文件", "文件"),
+        ("第一行\n\n第二行，", "第一行 第二行", "第一行 第二行"),
+        ("关于“机器换人”的通知", "关于“机器换人”的通知", "关于‘机器换人’的通知"),
+        ("  ", "", ""),
+        ("", "", ""),
+    ],
+)
+def test_typed_texts_enter_a_letter_as_clauses_without_a_stop_of_their_own(
+    text: str, as_clause: str, as_quotation: str
+) -> None:
+    assert letters.clause(text) == as_clause
+    assert letters.quotation(text) == as_quotation
+
+
+def test_an_organisations_letter_says_gui_danwei_in_its_files(cast: Cast) -> None:
+    application = register(
+        cast.clerk,
+        cast.agency,
+        D(2021, 3, 1),
+        applicant_kind="commercial_enterprise",
+        applicant_name="某公司",
+    )
+    actions.do_request_supplement(cast.clerk, application, what="文件名称。", on=D(2021, 3, 2))
+    text = pdf_text(application.letters.get().pdf.read())
+    assert "贵单位提出" in text and "您" not in text and "文件名称。。" not in text
