@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
@@ -91,6 +91,18 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
 
     def received_in(self, year: int) -> ApplicationQuerySet:
         return self.filter(received_on__year=year)
+
+    def in_queue_order(self) -> ApplicationQuerySet:
+        """The order of every staff queue, the same on SQLite and PostgreSQL (which otherwise put NULL
+        first and last respectively): open applications before closed ones; the open ones by due date,
+        overdue first, then those whose clock has not started or stands still (no due date); the closed
+        ones most recently closed first; ties by submission, then by row, so that pages never overlap."""
+        return self.order_by(
+            F("closed_on").desc(nulls_first=True),
+            F("due_on").asc(nulls_last=True),
+            "submitted_at",
+            "pk",
+        )
 
     def open_at(self, day: datetime.date) -> ApplicationQuerySet:
         """Received on or before ``day`` and not closed by its end: the carry-over of the annual report."""

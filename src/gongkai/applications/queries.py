@@ -12,6 +12,7 @@ from gongkai.agencies.models import Agency
 
 from .models import Application, ApplicationQuerySet, Status
 
+QUEUE_PAGE_SIZE = 50
 QUEUE_FILTERS = {
     "open": _("All open"),
     "due_soon": _("Due within 3 days"),
@@ -42,7 +43,7 @@ def queue(agency: Agency, name: str, today: datetime.date) -> ApplicationQuerySe
         result = applications.filter(status__in=[Status.DECIDED, Status.WITHDRAWN])
     else:
         result = applications.open()
-    return result.order_by("due_on", "submitted_at")
+    return result.in_queue_order()
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms as django_forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,7 +19,7 @@ from gongkai.lib import idcard, uploads
 from . import actions, forms
 from .access import access_application, access_application_as_applicant, log_record_access
 from .models import Application, LetterKind, Reminder, Status
-from .queries import QUEUE_FILTERS, queue, similar_applications
+from .queries import QUEUE_FILTERS, QUEUE_PAGE_SIZE, queue, similar_applications
 from .verbs import ACTION_FORMS, VERBS, action_form
 
 
@@ -90,9 +91,12 @@ def application_queue(request: HttpRequest, agency_pk: int) -> HttpResponse:
     if name not in QUEUE_FILTERS:
         name = "open"
     today = timezone.localdate()
+    page = Paginator(queue(agency, name, today), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "agency": agency,
-        "applications": queue(agency, name, today)[:200],
+        "page": page,
+        "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "applications": page.object_list,
         "filter": name,
         "filters": QUEUE_FILTERS,
         "today": today,
