@@ -409,11 +409,23 @@ class Letter(models.Model):
         return self.number
 
 
+class ReminderQuerySet(models.QuerySet["Reminder"]):
+    def current(self, today: datetime.date) -> ReminderQuerySet:
+        """The reminders still true on ``today``: the application is open and still due on the date it
+        was reminded of (not decided, withdrawn, lapsed, extended or re-dated since), and a due-soon
+        reminder's date has not passed (the overdue one takes its place). The reminders page, the
+        header's count and the e-mails show these only; the rows stay, as the record of who was told."""
+        return self.filter(application__status__in=OPEN_STATUSES, application__due_on=F("due_on")).exclude(
+            kind="due_soon", due_on__lt=today
+        )
+
+
 class Reminder(models.Model):
     """A due-soon or overdue notice to one staff member about one application's due date.
 
     Unique per (user, application, kind, due date): a worker that restarts, or two workers, cannot
-    remind twice; a re-dated application is reminded again for its new date.
+    remind twice; a re-dated application is reminded again for its new date. Whether a reminder still
+    holds is read from the application (``Reminder.objects.current``), never from the row alone.
     """
 
     class Kind(models.TextChoices):
@@ -428,10 +440,12 @@ class Reminder(models.Model):
     emailed_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
+    objects = ReminderQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("reminder")
         verbose_name_plural = _("reminders")
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["user", "application", "kind", "due_on"], name="unique_reminder")
         ]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.models import Membership
 
 from . import actions, clock
-from .models import OPEN_STATUSES, Application, Fee, Reminder, SupplementRequest
+from .models import Application, Fee, Reminder, SupplementRequest
 
 logger = logging.getLogger("gongkai.reminders")
 DUE_SOON_WORKDAYS = 3
@@ -70,10 +70,13 @@ def create_reminders(today: datetime.date, result: SweepResult) -> list[int]:
     return created
 
 
-def email_reminder(reminder_pk: int) -> bool:
-    """Send one reminder by e-mail, at most once: the row is claimed by a conditional UPDATE first."""
-    claimed = Reminder.objects.filter(pk=reminder_pk, emailed_at__isnull=True).update(
-        emailed_at=timezone.now()
+def email_reminder(reminder_pk: int, today: datetime.date) -> bool:
+    """Send one reminder by e-mail, at most once and only while it still holds (the application neither
+    closed nor re-dated since): the row is claimed by a conditional UPDATE first."""
+    claimed = (
+        Reminder.objects.current(today)
+        .filter(pk=reminder_pk, emailed_at__isnull=True)
+        .update(emailed_at=timezone.now())
     )
     if not claimed:
         return False
@@ -97,11 +100,11 @@ def sweep(today: datetime.date) -> SweepResult:
     result = SweepResult()
     lapse_overdue_waits(today, result)
     create_reminders(today, result)
-    # Every reminder not yet e-mailed whose application is still open: this run's, and those a run killed
-    # mid-sweep created but did not send (each is claimed before sending, so none goes twice).
-    unsent = Reminder.objects.filter(emailed_at__isnull=True, application__status__in=OPEN_STATUSES)
+    # Every reminder not yet e-mailed that still holds: this run's, and those a run killed mid-sweep
+    # created but did not send (each is claimed before sending, so none goes twice).
+    unsent = Reminder.objects.current(today).filter(emailed_at__isnull=True)
     for pk in unsent.order_by("pk").values_list("pk", flat=True):
-        result.emailed += int(email_reminder(pk))
+        result.emailed += int(email_reminder(pk, today))
     logger.info(
         "Daily sweep %s: %d reminders, %d e-mailed, %d lapsed.",
         today,

@@ -211,12 +211,18 @@ def staff_letter(request: HttpRequest, pk: int, letter_pk: int, fmt: str) -> Fil
 
 @login_required
 def reminders(request: HttpRequest) -> HttpResponse:
-    """The user's reminders, newest first; opening the page marks them read."""
+    """The user's reminders that still hold, newest first, by pages; opening the page marks them read."""
     assert request.user.pk is not None  # login_required
     mine = Reminder.objects.filter(user_id=request.user.pk)
-    items = list(mine.select_related("application", "application__agency")[:100])
+    current = mine.current(timezone.localdate()).select_related("application", "application__agency")
+    page = Paginator(current, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "reminders": list(page.object_list),
+    }
     mine.filter(read_at__isnull=True).update(read_at=timezone.now())
-    return render(request, "applications/reminders.html", {"reminders": items})
+    return render(request, "applications/reminders.html", context)
 
 
 @login_required

@@ -89,3 +89,56 @@ def test_reminders_show_in_the_workspace_until_read(cast: Cast) -> None:
     other = Client()
     other.login(username="other_clerk", password=PASSWORD)
     assert application.tracking_code not in other.get("/workspace/reminders/").content.decode()
+
+
+def reminders_page(username: str) -> tuple[str, str]:
+    """The reminders page and the header's unread count (the workspace home, before the page is opened)."""
+    from django.test import Client
+
+    from gongkai.testing import PASSWORD
+
+    client = Client()
+    client.login(username=username, password=PASSWORD)
+    home = client.get("/workspace/").content.decode()
+    return client.get("/workspace/reminders/").content.decode(), home
+
+
+@pytest.mark.parametrize("closing", ["decide", "withdraw", "extend"])
+def test_a_reminder_no_longer_shows_once_the_application_is_decided_withdrawn_or_redated(
+    cast: Cast, closing: str
+) -> None:
+    application = register(cast.clerk, cast.agency, D(2019, 9, 2))  # due 2019-09-30
+    other = register(cast.clerk, cast.agency, D(2019, 9, 3), applicant_name="李华")
+    sweep(D(2019, 10, 25))
+    assert Reminder.objects.filter(application=application, kind="overdue").count() == 2
+    if closing == "decide":
+        actions.do_decide_application(cast.approver, application, outcome="granted", on=D(2019, 10, 28))
+    elif closing == "withdraw":
+        actions.do_withdraw_application(cast.clerk, application, on=D(2019, 10, 28))
+    else:  # the approver extends: the reminder was for a due date the application no longer has
+        actions.do_extend_deadline(cast.approver, application, reason="信息量大", on=D(2019, 9, 20))
+    page, home = reminders_page("clerk")
+    assert application.tracking_code not in page
+    assert other.tracking_code in page and "已超期" in page  # the other one still is overdue
+    assert '<span class="badge">1</span>' in home  # the header counts only the one that holds
+
+
+def test_a_reminder_not_yet_mailed_is_not_mailed_once_the_application_is_decided(cast: Cast) -> None:
+    from gongkai.applications.reminders import SweepResult, create_reminders
+
+    application = register(cast.clerk, cast.agency, D(2019, 9, 2))
+    create_reminders(D(2019, 10, 25), SweepResult())  # a sweep killed before it sent its e-mails
+    actions.do_decide_application(cast.approver, application, outcome="granted", on=D(2019, 10, 25))
+    result = sweep(D(2019, 10, 25))
+    assert result.emailed == 0 and mail.outbox == []
+
+
+def test_a_due_soon_reminder_gives_way_once_its_date_has_passed(cast: Cast) -> None:
+    application = register(cast.clerk, cast.agency, D(2019, 9, 26))  # due 2019-10-29
+    sweep(D(2019, 10, 25))
+    due_soon = Reminder.objects.filter(application=application, kind="due_soon")
+    assert due_soon.count() == 2
+    assert set(Reminder.objects.current(D(2019, 10, 29))) == set(due_soon)
+    assert not Reminder.objects.current(D(2019, 10, 30)).exists()
+    sweep(D(2019, 10, 30))
+    assert {r.kind for r in Reminder.objects.current(D(2019, 10, 30))} == {"overdue"}
