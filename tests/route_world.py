@@ -19,8 +19,9 @@ from django.utils import timezone
 from gongkai.agencies.models import Membership
 from gongkai.agencies.tokens import do_create_api_token
 from gongkai.applications import actions as application_actions
-from gongkai.applications.models import Letter, LetterKind
+from gongkai.applications.models import Application, Letter, LetterKind
 from gongkai.applications.tests.helpers import applicant
+from gongkai.applications.tracking import check_digits
 from gongkai.catalog import actions as catalog_actions
 from gongkai.catalog.models import Topic
 from gongkai.oversight.actions import do_start_audit_job
@@ -44,6 +45,7 @@ ROLES = (
     "superuser",
 )
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+LEGACY_SECRET = "Zr9Jd0oWm3s8Q1vT5yBx7KcL2nHf4GaP"
 
 
 @dataclass
@@ -51,7 +53,7 @@ class World:
     users: dict[str, Any]  # role → user (None for the public roles)
     tokens: dict[str, str]  # role → API token
     values: dict[str, str]  # placeholder → value, e.g. "application" → "12"
-    wrong_secret: str
+    wrong: dict[str, str]  # placeholder → the wrong value the "applicant_no_secret" role has instead
     payloads: dict[tuple[str, str], dict[str, Any]]  # (method, path template) → a valid body
 
     def client(self, role: str) -> Client:
@@ -59,23 +61,29 @@ class World:
         user = self.users[role]
         if user is not None:
             client.force_login(user)
+        if role == "applicant":  # has looked the application up: the session holds it
+            look_up = {"code": self.values["code"], "check": self.values["check"]}
+            assert client.post("/track/", look_up).status_code == 302
         return client
 
-    def payload(self, method: str, template: str) -> tuple[str | dict[str, Any], str]:
+    def payload(self, method: str, template: str, role: str = "") -> tuple[str | dict[str, Any], str]:
         """The body a POST sends: a valid one where the form or schema would otherwise refuse an empty
         body before the right is checked (so that the row shows who may, not what validates); else
-        empty."""
+        empty. Its text values may hold placeholders, filled as in paths."""
         api = template.startswith("/api/")
         data = self.payloads.get((method, template))
+        if data is not None:
+            values = self._values(role)
+            data = {k: v.format(**values) if isinstance(v, str) and "{" in v else v for k, v in data.items()}
         if api:
             return json.dumps(data or {}, ensure_ascii=False), "application/json"
         return data or {}, ""
 
     def path(self, template: str, role: str) -> str:
-        values = dict(self.values)
-        if role == "applicant_no_secret":
-            values["secret"] = self.wrong_secret
-        return template.format(**values)
+        return template.format(**self._values(role))
+
+    def _values(self, role: str) -> dict[str, str]:
+        return {**self.values, **(self.wrong if role == "applicant_no_secret" else {})}
 
 
 def make_world(cast: Cast) -> World:
@@ -128,6 +136,8 @@ def make_world(cast: Cast) -> World:
     application_actions.do_send_consultation(
         cast.clerk, open_one, kind="third_party", party="嘉兴某某科技有限公司", on=received
     )
+    # It came in before the look-up form, so it still has an old secret tracking link (used once, it retires).
+    Application.objects.filter(pk=open_one.pk).update(access_secret=LEGACY_SECRET)
     letters = Letter.objects.filter(application=open_one)
     supplement_letter = letters.exclude(kind=LetterKind.CONSULTATION).get()
     consultation_letter = letters.get(kind=LetterKind.CONSULTATION)
@@ -151,7 +161,8 @@ def make_world(cast: Cast) -> World:
 
     payloads: dict[tuple[str, str], dict[str, Any]] = {
         ("POST", "/agencies/{agency}/apply/"): applicant(),
-        ("POST", "/track/{code}/{secret}/"): {"text": "所需信息的文号为秀经信〔2024〕1号"},
+        ("POST", "/track/"): {"code": "{code}", "check": "{check}"},
+        ("POST", "/track/{code}/"): {"text": "所需信息的文号为秀经信〔2024〕1号"},
         ("POST", "/workspace/agencies/{agency}/reports/"): {"year": str(today.year)},
         ("POST", "/api/applications/"): {
             **applicant(),
@@ -174,7 +185,8 @@ def make_world(cast: Cast) -> World:
         "code": open_one.tracking_code,
         "decided_code": decided.tracking_code,
         "draft_title": draft.title,
-        "secret": open_one.access_secret,
+        "secret": LEGACY_SECRET,
+        "check": check_digits(open_one.phone),
         "letter": str(supplement_letter.pk),
         "consultation_letter": str(consultation_letter.pk),
         "review": str(review.pk),
@@ -188,6 +200,9 @@ def make_world(cast: Cast) -> World:
         users=users,
         tokens=tokens,
         values=values,
-        wrong_secret="x" * len(open_one.access_secret),
+        wrong={
+            "secret": "x" * len(LEGACY_SECRET),
+            "check": "9999" if check_digits(open_one.phone) != "9999" else "8888",
+        },
         payloads=payloads,
     )

@@ -279,6 +279,14 @@ GONGKAI_INTAKE_RATE_LIMIT = (
     envint("GONGKAI_INTAKE_RATE_WINDOW", 600),
 )
 
+# Tracking look-ups (code + the telephone's last four digits): at most N failures per client address in a
+# window of S seconds; a successful look-up is kept in the session for M minutes since the last page opened.
+GONGKAI_TRACKING_FAILURE_LIMIT = (
+    envint("GONGKAI_TRACKING_FAILURE_LIMIT", 10),
+    envint("GONGKAI_TRACKING_FAILURE_WINDOW", 3600),
+)
+GONGKAI_TRACKING_SESSION_MINUTES = envint("GONGKAI_TRACKING_SESSION_MINUTES", 60)
+
 # The REST API's rate limits (per client address without a token, per token with one).
 GONGKAI_API_ANON_RATE = envstr("GONGKAI_API_ANON_RATE", "120/m")
 GONGKAI_API_AUTH_RATE = envstr("GONGKAI_API_AUTH_RATE", "600/m")

@@ -1,8 +1,8 @@
-"""Access to applications, decided through ``agencies.access`` (the one permission table)."""
+"""Access to applications, decided through ``agencies.access`` (the one permission table). The applicant's
+own access — the tracking code and check, then the session — is ``tracking``."""
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -24,16 +24,6 @@ def access_application(user: Any, pk: int, action: Action = Action.VIEW) -> Appl
         raise Http404("No such application.")
     if action != Action.VIEW and not can(user, action, application.agency):
         raise PermissionDenied
-    return application
-
-
-def access_application_as_applicant(tracking_code: str, secret: str) -> Application:
-    """The applicant's view: the tracking code and the secret of the link must both match, else 404."""
-    application = (
-        Application.objects.select_related("agency").filter(tracking_code=tracking_code.upper()).first()
-    )
-    if application is None or not secrets.compare_digest(application.access_secret, secret):
-        raise Http404("No such application.")
     return application
 
 

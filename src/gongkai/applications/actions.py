@@ -103,10 +103,11 @@ def _refresh(application: Application, today: datetime.date) -> None:
     application.save()
 
 
-def fingerprint(remote_address: str) -> str:
-    """A keyed hash of the submitter's address: enough to rate-limit, useless to identify anyone."""
+def fingerprint(remote_address: str, purpose: str = "intake") -> str:
+    """A keyed hash of a client's address, one per purpose (the intake limit, the tracking look-up
+    limit): enough to rate-limit, useless to identify anyone."""
     key = settings.SECRET_KEY.encode()
-    return hashlib.sha256(key + b"|intake|" + remote_address.encode()).hexdigest()[:32]
+    return hashlib.sha256(key + f"|{purpose}|".encode() + remote_address.encode()).hexdigest()[:32]
 
 
 def _new_tracking_code(year: int) -> str:
@@ -119,7 +120,6 @@ def _create(agency: Agency, fields: dict[str, Any], now: datetime.datetime) -> A
         application = Application(
             agency=agency,
             tracking_code=_new_tracking_code(timezone.localtime(now).year),
-            access_secret=secrets.token_urlsafe(24),
             submitted_at=now,
             **fields,
         )
@@ -202,6 +202,19 @@ def do_submit_application(
         )
         _store_files(application, checked)
         _log(application, Event.Kind.SUBMITTED, timezone.localdate(now), message=_("Submitted online."))
+    return application
+
+
+@transaction.atomic
+def do_retire_tracking_link(application: Application) -> Application:
+    """An old secret tracking link (from before the look-up form) has been used: it stops being a key,
+    since it sits in access logs and browser histories. The applicant looks up with the tracking code and
+    the telephone check from now on (``tracking``)."""
+    retired = Application.objects.filter(pk=application.pk).exclude(access_secret="").update(access_secret="")
+    application.access_secret = ""
+    if retired:
+        message = _("The old tracking link was used once and no longer opens the application.")
+        _log(application, Event.Kind.NOTE, timezone.localdate(), message=message, public=False)
     return application
 
 

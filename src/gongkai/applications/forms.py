@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.lib import cjk, idcard, uscc
 from gongkai.lib.formfields import MultipleFileField
 
+from . import tracking
 from .models import ApplicantKind, Application, Channel, Consultation, Fee, IdDocument
 from .outcomes import outcomes_for
 
@@ -261,4 +262,35 @@ class ApplicantSupplementForm(forms.Form):
         value = _clean_text(self.cleaned_data["text"])
         if not value:
             raise forms.ValidationError(_("Write the supplement."))
+        return value
+
+
+class TrackingLookupForm(forms.Form):
+    """The applicant's way back to an application: its tracking code and a check only they know. Posted,
+    so that neither travels in a URL (into access logs, histories and Referer headers)."""
+
+    code = forms.CharField(
+        label=_("tracking code"),
+        max_length=30,
+        help_text=_(
+            "On the confirmation page after you applied, and on every letter from the agency, e.g. GK2026-7KX4PQ."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+    check = forms.CharField(
+        label=_("last four digits of your telephone number"),
+        max_length=10,
+        help_text=_("Of the telephone number given in the application."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 6}),
+    )
+
+    def clean_code(self) -> str:
+        return tracking.normalise_code(self.cleaned_data["code"])
+
+    def clean_check(self) -> str:
+        value = re.sub(r"\s", "", cjk.fold(self.cleaned_data["check"]))
+        if not re.fullmatch(r"[0-9]{4}", value):
+            raise forms.ValidationError(_("Enter the last four digits of the telephone number, e.g. 1234."))
         return value

@@ -114,8 +114,9 @@ class Application(models.Model):
         Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="applications"
     )
     tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True)
-    # The applicant's key to the tracking page; compared in constant time, never shown to staff lists.
-    access_secret = models.CharField(max_length=64, editable=False)
+    # The secret of the old tracking links (/track/<code>/<secret>/), from before the look-up form: empty
+    # for new applications, and emptied once an old link is used (tracking.legacy_link).
+    access_secret = models.CharField(max_length=64, editable=False, blank=True, default="")
 
     # The applicant (第二十九条).
     applicant_kind = models.CharField(_("applicant"), max_length=30, choices=ApplicantKind.choices)
@@ -452,6 +453,20 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.application} · {self.kind}"
+
+
+class TrackingLookupFailure(models.Model):
+    """A failed tracking look-up, by a keyed hash of the client's address: counted to limit guessing
+    (``tracking.look_up``), deleted by the daily sweep once older than the window."""
+
+    fingerprint = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["fingerprint", "at"], name="tracking_failure_fingerprint")]
+
+    def __str__(self) -> str:
+        return f"{self.fingerprint[:8]} {self.at:%Y-%m-%d %H:%M}"
 
 
 class ScheduledRun(models.Model):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Membership
 
-from . import actions, clock
+from . import actions, clock, tracking
 from .models import Application, Fee, Reminder, SupplementRequest
 
 logger = logging.getLogger("gongkai.reminders")
@@ -98,6 +98,7 @@ def email_reminder(reminder_pk: int, today: datetime.date) -> bool:
 
 def sweep(today: datetime.date) -> SweepResult:
     result = SweepResult()
+    tracking.forget_old_failures(timezone.now())
     lapse_overdue_waits(today, result)
     create_reminders(today, result)
     # Every reminder not yet e-mailed that still holds: this run's, and those a run killed mid-sweep

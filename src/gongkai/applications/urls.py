@@ -5,11 +5,15 @@ from . import views
 urlpatterns = [
     path("agencies/<int:agency_pk>/apply/", views.apply, name="apply"),
     path("track/", views.track_lookup, name="track_lookup"),
-    path("track/<str:code>/<str:secret>/", views.track, name="track"),
+    path("track/end/", views.track_end, name="track_end"),
+    path("track/<str:code>/", views.track, name="track"),
+    path("track/<str:code>/letters/<int:letter_pk>.<str:fmt>", views.track_letter, name="track_letter"),
+    # The secret links of before the look-up form: each works once (tracking.legacy_link).
+    path("track/<str:code>/<str:secret>/", views.track_legacy_link, name="track_legacy_link"),
     path(
         "track/<str:code>/<str:secret>/letters/<int:letter_pk>.<str:fmt>",
-        views.track_letter,
-        name="track_letter",
+        views.track_legacy_link,
+        name="track_legacy_letter",
     ),
     path(
         "workspace/agencies/<int:agency_pk>/applications/", views.application_queue, name="application_queue"

@@ -1,23 +1,33 @@
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
 from django import forms as django_forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
 from gongkai.lib import idcard, uploads
 
-from . import actions, forms
-from .access import access_application, access_application_as_applicant, log_record_access
+from . import actions, forms, tracking
+from .access import access_application, log_record_access
 from .models import Application, LetterKind, Reminder, Status
 from .queries import QUEUE_FILTERS, QUEUE_PAGE_SIZE, queue, similar_applications
 from .verbs import ACTION_FORMS, VERBS, action_form
@@ -25,6 +35,32 @@ from .verbs import ACTION_FORMS, VERBS, action_form
 
 def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def applicant_page(
+    policy: str,
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
+    """The applicant's pages: never cached (a shared computer's back button must not show them after the
+    look-up ended), and sent with ``policy`` as Referrer-Policy — ``no-referrer`` where the URL once held
+    a secret or leads to a file, ``same-origin`` on the pages with forms (under ``no-referrer`` a browser
+    posts ``Origin: null``, which the CSRF check rightly refuses; their URLs hold only the tracking code)."""
+
+    def decorate(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            response = view(request, *args, **kwargs)
+            response.headers["Referrer-Policy"] = policy
+            add_never_cache_headers(response)
+            return response
+
+        return wrapped
+
+    return decorate
+
+
+def _to_lookup(code: str = "") -> HttpResponse:
+    url = reverse("track_lookup")
+    return redirect(f"{url}?{urlencode({'code': code})}" if code else url)
 
 
 @sensitive_post_parameters()
@@ -44,15 +80,47 @@ def apply(request: HttpRequest, agency_pk: int) -> HttpResponse:
         except ValidationError as error:
             _attach(form, error)
         else:
-            return redirect("track", code=application.tracking_code, secret=application.access_secret)
+            tracking.authorise(request.session, application, timezone.now())
+            return redirect("track", code=application.tracking_code)
     return render(request, "applications/apply.html", {"agency": agency, "form": form})
 
 
+@sensitive_post_parameters("check")
+@applicant_page("same-origin")
+def track_lookup(request: HttpRequest) -> HttpResponse:
+    """The look-up form: tracking code and check, posted; a wrong pair shows the form again, one message
+    for either being wrong."""
+    form = forms.TrackingLookupForm(request.POST or None, initial={"code": request.GET.get("code", "")[:30]})
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        code, check = form.cleaned_data["code"], form.cleaned_data["check"]
+        try:
+            application = tracking.look_up(
+                code, check, remote_address=client_address(request), now=timezone.now()
+            )
+        except tracking.TooManyAttempts as refused:
+            form.add_error(None, TOO_MANY_LOOKUPS.format(minutes=refused.minutes))
+            status = 429
+        else:
+            if application is not None:
+                tracking.authorise(request.session, application, timezone.now())
+                return redirect("track", code=application.tracking_code)
+            form.add_error(None, NO_MATCH)
+    return render(request, "applications/track_lookup.html", {"form": form}, status=status)
+
+
+NO_MATCH = _lazy("No application matches this tracking code and these four digits. Check both and try again.")
+TOO_MANY_LOOKUPS = _lazy("Too many failed look-ups from your network. Try again in {minutes} minutes.")
+
+
 @sensitive_post_parameters()
-def track(request: HttpRequest, code: str, secret: str) -> HttpResponse:
-    application = access_application_as_applicant(code, secret)
+@applicant_page("same-origin")
+def track(request: HttpRequest, code: str) -> HttpResponse:
+    application = tracking.authorised(request.session, code, timezone.now())
+    if application is None:
+        return _to_lookup(code)
     supplement = getattr(application, "supplement", None)
-    awaiting = supplement is not None and supplement.received_on is None and supplement.lapsed_on is None
+    awaiting = supplement is not None and supplement.is_awaited
     form = forms.ApplicantSupplementForm(request.POST or None) if awaiting else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
@@ -60,7 +128,7 @@ def track(request: HttpRequest, code: str, secret: str) -> HttpResponse:
         except ValidationError as error:
             _attach(form, error)
         else:
-            return redirect("track", code=application.tracking_code, secret=application.access_secret)
+            return redirect("track", code=application.tracking_code)
     context = {
         "supplement": supplement,
         "supplement_form": form,
@@ -72,16 +140,45 @@ def track(request: HttpRequest, code: str, secret: str) -> HttpResponse:
     return render(request, "applications/track.html", context)
 
 
-def track_lookup(request: HttpRequest) -> HttpResponse:
-    form = TrackForm(request.GET or None)
-    if form.is_valid():
-        return redirect("track", code=form.cleaned_data["code"].upper(), secret=form.cleaned_data["secret"])
-    return render(request, "applications/track_lookup.html", {"form": form})
+@require_safe
+@applicant_page("no-referrer")
+def track_letter(request: HttpRequest, code: str, letter_pk: int, fmt: str) -> HttpResponseBase:
+    application = tracking.authorised(request.session, code, timezone.now())
+    if application is None:
+        return _to_lookup(code)
+    return _letter_file(application, letter_pk, fmt, applicant=True)
 
 
-class TrackForm(django_forms.Form):
-    code = django_forms.CharField(label=_("tracking code"), max_length=20)
-    secret = django_forms.CharField(label=_("query key"), max_length=64)
+@require_safe
+@applicant_page("no-referrer")
+def track_legacy_link(
+    request: HttpRequest, code: str, secret: str, letter_pk: int | None = None, fmt: str = ""
+) -> HttpResponse:
+    """An old secret link (``/track/<code>/<secret>/…``) works once: it lets this browser in and sends it
+    on to the same page without the secret in the URL; used or wrong, it leads to the look-up form."""
+    application = tracking.legacy_link(code, secret)
+    if application is None:
+        messages.info(request, LINK_USED)
+        return _to_lookup(code)
+    tracking.authorise(request.session, application, timezone.now())
+    if letter_pk is not None:
+        return redirect("track_letter", code=application.tracking_code, letter_pk=letter_pk, fmt=fmt)
+    return redirect("track", code=application.tracking_code)
+
+
+LINK_USED = _lazy(
+    "Tracking links no longer open applications. Look yours up with its tracking code and the last four "
+    "digits of the telephone number you gave."
+)
+
+
+@require_POST
+@applicant_page("same-origin")
+def track_end(request: HttpRequest) -> HttpResponse:
+    """End the look-up on this browser (a shared computer): no application is shown any more."""
+    tracking.forget(request.session)
+    messages.info(request, _("The look-up has ended; this browser no longer shows your application."))
+    return redirect("track_lookup")
 
 
 @login_required
@@ -198,10 +295,6 @@ def _letter_file(application: Application, letter_pk: int, fmt: str, applicant: 
     if applicant and letter.kind == LetterKind.CONSULTATION:
         raise Http404
     return uploads.download_response(letter.pdf if fmt == "pdf" else letter.docx, f"{letter.number}.{fmt}")
-
-
-def track_letter(request: HttpRequest, code: str, secret: str, letter_pk: int, fmt: str) -> FileResponse:
-    return _letter_file(access_application_as_applicant(code, secret), letter_pk, fmt, applicant=True)
 
 
 @login_required

@@ -51,3 +51,10 @@ def register(actor: Any, agency: Any, received_on: datetime.date, **changes: Any
     return actions.do_register_application(
         actor, agency, applicant(**changes), channel="in_person", received_on=received_on
     )
+
+
+def look_up(client: Any, application: Application, check: str = "", address: str = "198.51.100.99") -> Any:
+    """Look the application up as its applicant does: tracking code and the telephone's last four digits,
+    posted; the client's session then holds it."""
+    data = {"code": application.tracking_code, "check": check or application.phone[-4:]}
+    return client.post("/track/", data, REMOTE_ADDR=address)

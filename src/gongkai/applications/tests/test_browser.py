@@ -135,3 +135,58 @@ def test_citizen_to_decision_in_the_browser(
     assert "部分公开" in text and "其余部分予以公开" in text
     application.refresh_from_db()
     assert application.status == Status.DECIDED and application.outcome == "partially_granted"
+
+
+def test_an_applicant_looks_the_application_up_again_with_the_code_and_the_phone(
+    cast: Cast, live_server: Any, new_page: Any, serious_violations: Any
+) -> None:
+    base = live_server.url
+
+    # The citizen applies and notes the tracking code the confirmation page shows.
+    citizen = new_page()
+    citizen.goto(f"{base}/agencies/{cast.agency.pk}/apply/")
+    assert serious_violations(citizen) == []
+    citizen.select_option("#id_applicant_kind", "natural_person")
+    citizen.fill("#id_applicant_name", "王小明")
+    citizen.select_option("#id_id_document", "resident_id")
+    citizen.fill("#id_id_number", valid_id_number())
+    citizen.fill("#id_phone", "13905734321")
+    citizen.fill("#id_description", "2025年度秀洲区外贸发展专项资金分配结果")
+    citizen.select_option("#id_delivery_wanted", "online")
+    submit(citizen, "text=提交申请")
+    application = Application.objects.get()
+    code = application.tracking_code
+    assert citizen.url == f"{base}/track/{code}/"  # the address holds the code, no secret
+    assert code in citizen.inner_text(".notice") and "电话号码后四位" in citizen.inner_text(".notice")
+    assert serious_violations(citizen) == []
+
+    # Days later, on another computer: the page needs the look-up first.
+    later = new_page()
+    later.goto(f"{base}/track/{code}/")
+    assert later.url == f"{base}/track/?code={code}"
+    assert later.input_value("#id_code") == code
+    assert serious_violations(later) == []
+
+    # A wrong check: the form again, with the error in it and the code kept.
+    later.fill("#id_check", "1234")
+    submit(later, "main form button[type=submit]")
+    assert later.url == f"{base}/track/"
+    assert "没有与该申请编号和这四位数字相符的申请" in later.inner_text("[role=alert]")
+    assert later.input_value("#id_code") == code
+    assert later.input_value("#id_check") == "1234"
+    assert serious_violations(later) == []
+
+    # The right one: the application's page, with nothing secret in its address.
+    later.fill("#id_check", "4321")
+    submit(later, "main form button[type=submit]")
+    assert later.url == f"{base}/track/{code}/"
+    assert later.inner_text("#status") == "已提交，待确认收到"
+    assert serious_violations(later) == []
+
+    # Done on a shared computer: the look-up ends, and the page is closed again.
+    submit(later, "text=在本机结束查询")
+    assert later.url == f"{base}/track/"
+    assert "已结束查询" in later.content()
+    assert serious_violations(later) == []
+    later.goto(f"{base}/track/{code}/")
+    assert later.url == f"{base}/track/?code={code}"

@@ -10,7 +10,7 @@ from django.test import Client
 from gongkai.applications.models import Application, Event, Status
 from gongkai.testing import Cast
 
-from .helpers import applicant, valid_id_number
+from .helpers import applicant, look_up, valid_id_number
 
 pytestmark = pytest.mark.django_db
 
@@ -19,26 +19,30 @@ def apply(client: Client, agency_pk: int, address: str = "198.51.100.7", **chang
     return client.post(f"/agencies/{agency_pk}/apply/", applicant(**changes), REMOTE_ADDR=address)
 
 
-def test_online_application_gets_a_tracking_code_and_secret_link(cast: Cast) -> None:
+def test_online_application_gets_a_tracking_code_and_its_page_without_a_secret_in_the_url(cast: Cast) -> None:
     client = Client()
     response = apply(client, cast.agency.pk)
     assert response.status_code == 302
     application = Application.objects.get()
-    assert response["Location"] == f"/track/{application.tracking_code}/{application.access_secret}/"
+    assert response["Location"] == f"/track/{application.tracking_code}/"
+    assert application.access_secret == ""  # no secret link any more: the look-up form replaces it
     assert application.status == Status.SUBMITTED
     assert application.received_on is None  # online: received once both sides confirm (第三十一条)
     assert application.events.get().kind == Event.Kind.SUBMITTED
     page = client.get(response["Location"]).content.decode()
     assert application.tracking_code in page
     assert "已提交" in page or "Submitted" in page
+    assert "电话号码后四位" in page  # how to find it again
 
 
-def test_tracking_page_needs_the_secret(cast: Cast) -> None:
+def test_tracking_page_needs_the_look_up_in_this_browser(cast: Cast) -> None:
     apply(Client(), cast.agency.pk)
     application = Application.objects.get()
     client = Client()
-    assert client.get(f"/track/{application.tracking_code}/wrong-secret/").status_code == 404
-    assert client.get(f"/track/{application.tracking_code}/{application.access_secret}/").status_code == 200
+    response = client.get(f"/track/{application.tracking_code}/")
+    assert (response.status_code, response["Location"]) == (302, f"/track/?code={application.tracking_code}")
+    assert look_up(client, application).status_code == 302
+    assert client.get(f"/track/{application.tracking_code}/").status_code == 200
 
 
 def test_tracking_page_shows_nothing_of_other_applicants(cast: Cast) -> None:
@@ -51,7 +55,9 @@ def test_tracking_page_shows_nothing_of_other_applicants(cast: Cast) -> None:
         description="另一份申请的内容描述",
     )
     first = Application.objects.get(applicant_name="张明")
-    page = Client().get(f"/track/{first.tracking_code}/{first.access_secret}/").content.decode()
+    client = Client()
+    look_up(client, first)
+    page = client.get(f"/track/{first.tracking_code}/").content.decode()
     assert "李四" not in page and "另一份申请" not in page
 
 
@@ -194,7 +200,7 @@ def test_personal_data_is_stored_encrypted_and_read_back_in_clear(cast: Cast) ->
     page = staff.get(f"/workspace/applications/{application.pk}/").content.decode()
     assert "13905731234" in page and id_number not in page and id_number[:6] in page  # masked
     assert application.accesses.get().via == "page"
-    tracking = (
-        Client().get(f"/track/{application.tracking_code}/{application.access_secret}/").content.decode()
-    )
+    client = Client()
+    look_up(client, application)
+    tracking = client.get(f"/track/{application.tracking_code}/").content.decode()
     assert id_number not in tracking and "13905731234" not in tracking

@@ -19,7 +19,7 @@ from gongkai.applications.models import ApplicantKind, LetterTemplate, Supplemen
 from gongkai.testing import PASSWORD, Cast
 from gongkai.workdays.seed import seed_from_chinesecalendar
 
-from .helpers import register
+from .helpers import look_up, register
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -86,16 +86,20 @@ def test_an_agency_template_replaces_the_built_in_wording(cast: Cast) -> None:
     assert letter.text == f"{application.applicant_name}：请补充文件名称。"
 
 
-def test_the_applicant_downloads_letters_only_with_the_secret(cast: Cast) -> None:
+def test_the_applicant_downloads_letters_only_after_the_look_up(cast: Cast) -> None:
     application = register(cast.clerk, cast.agency, D(2021, 3, 1))
     actions.do_decide_application(cast.approver, application, outcome="granted", on=D(2021, 3, 10))
     letter = application.letters.get()
-    base = f"/track/{application.tracking_code}"
-    response = Client().get(f"{base}/{application.access_secret}/letters/{letter.pk}.pdf")
+    url = f"/track/{application.tracking_code}/letters/{letter.pk}.pdf"
+    stranger = Client().get(url)
+    assert (stranger.status_code, stranger["Location"]) == (302, f"/track/?code={application.tracking_code}")
+    applicant = Client()
+    look_up(applicant, application)
+    response = applicant.get(url)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
+    assert response["Referrer-Policy"] == "no-referrer"
     assert "予以公开" in pdf_text(b"".join(response.streaming_content))  # type: ignore[attr-defined]
-    assert Client().get(f"{base}/nope/letters/{letter.pk}.pdf").status_code == 404
     staff = Client()
     staff.login(username="other_clerk", password=PASSWORD)
     assert staff.get(f"/workspace/applications/{application.pk}/letters/{letter.pk}.pdf").status_code == 404

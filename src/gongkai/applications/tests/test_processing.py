@@ -14,7 +14,7 @@ from gongkai.applications.models import Event, Status
 from gongkai.testing import PASSWORD, Cast
 from gongkai.workdays.seed import seed_from_chinesecalendar
 
-from .helpers import register
+from .helpers import look_up, register
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -208,10 +208,12 @@ def test_the_applicant_is_not_told_whom_the_agency_consulted(cast: Cast) -> None
     )
     actions.do_record_consultation_reply(cast.clerk, consultation, on=D(2021, 3, 5), reply="objects")
     letter = application.letters.get(kind="consultation")
-    url = f"/track/{application.tracking_code}/{application.access_secret}/"
-    page = Client().get(url).content.decode()
+    url = f"/track/{application.tracking_code}/"
+    applicant = Client()
+    look_up(applicant, application)
+    page = applicant.get(url).content.decode()
     assert "嘉兴某某机械有限公司" not in page and letter.number not in page
-    assert Client().get(f"{url}letters/{letter.pk}.pdf").status_code == 404
+    assert applicant.get(f"{url}letters/{letter.pk}.pdf").status_code == 404
     staff = Client()
     staff.login(username="clerk", password=PASSWORD)
     assert "嘉兴某某机械有限公司" in staff.get(f"/workspace/applications/{application.pk}/").content.decode()
