@@ -1,14 +1,74 @@
-"""The bridge between an application's records and the plain-Python clock in ``gongkai.workdays.clock``."""
+"""The bridge between an application's records and the plain-Python clock in ``gongkai.workdays.clock``,
+and the words that say why an application has no due date (``stopped_clock_words``)."""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.workdays import clock
 from gongkai.workdays.calendar import Calendar
 from gongkai.workdays.queries import count_start_day, current_calendar
 
-from .models import Application
+from .models import Application, Status
+
+
+@dataclass(frozen=True)
+class ClockWords:
+    """What the "reply due on" line says while there is no due date: to the applicant, and to staff."""
+
+    public: str | Promise
+    staff: str | Promise
+
+
+# Why an open application has no due date, by its status: the clock has not started (the receipt is not
+# confirmed, 第三十一条), or it stands still for a supplement (第三十条), a consultation (第三十二条,
+# 第三十四条) or a fee (国办函〔2020〕109号). Every open status has its own words; the tracking page and the
+# staff page both read them from here.
+STOPPED_CLOCK_WORDS: dict[str, ClockWords] = {
+    Status.SUBMITTED: ClockWords(
+        public=_(
+            "Not started yet: the reply period runs from the day the agency confirms it has received your "
+            "application."
+        ),
+        staff=_("Not started: the receipt is not confirmed yet"),
+    ),
+    Status.IN_PROGRESS: ClockWords(
+        public=_("Not known yet."),
+        staff=_("Not known yet"),
+    ),
+    Status.AWAITING_SUPPLEMENT: ClockWords(
+        public=_(
+            "Stopped until you supplement your application; the reply period starts again from the day the "
+            "agency receives the supplement."
+        ),
+        staff=_("Stopped: waiting for the applicant's supplement (the period starts again on receipt)"),
+    ),
+    Status.IN_CONSULTATION: ClockWords(
+        public=_(
+            "Stopped while the agency consults a third party or another agency; this time is not counted "
+            "in the reply period."
+        ),
+        staff=_("Stopped: consultation under way (not counted)"),
+    ),
+    Status.AWAITING_PAYMENT: ClockWords(
+        public=_(
+            "Stopped until the processing fee is paid; the time from the fee notice to the payment is not "
+            "counted in the reply period."
+        ),
+        staff=_("Stopped: waiting for the processing fee (not counted)"),
+    ),
+}
+
+
+def stopped_clock_words(application: Application) -> ClockWords | None:
+    """The words for an open application without a due date; None when it has one, or is closed."""
+    if not application.is_open or application.due_on is not None:
+        return None
+    return STOPPED_CLOCK_WORDS[application.status]
 
 
 def events_of(application: Application) -> clock.Events | None:

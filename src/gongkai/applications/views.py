@@ -26,7 +26,7 @@ from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
 from gongkai.lib import idcard, uploads
 
-from . import actions, forms, tracking
+from . import actions, clock, forms, tracking
 from .access import access_application, log_record_access
 from .models import Application, LetterKind, Reminder, Status
 from .queries import QUEUE_FILTERS, QUEUE_PAGE_SIZE, queue, similar_applications
@@ -133,6 +133,7 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
         "supplement": supplement,
         "supplement_form": form,
         "application": application,
+        "clock_words": clock.stopped_clock_words(application),
         "events": application.events.filter(public=True),
         # Letters to consulted parties are between the agency and them.
         "letters": application.letters.exclude(kind=LetterKind.CONSULTATION),
@@ -264,7 +265,7 @@ def _render_detail(
     status: int = 200,
     failed: str = "",
 ) -> HttpResponse:
-    from .clock import deadline_of
+    from .clock import deadline_of, stopped_clock_words
 
     today = timezone.localdate()
     agency = application.agency
@@ -278,6 +279,7 @@ def _render_detail(
         "similar": similar_applications(application),
         "masked_id_number": idcard.mask(application.id_number),
         "deadline": deadline_of(application, today),
+        "clock_words": stopped_clock_words(application),
         "today": today,
         "forms": action_forms,
         "failed": failed,

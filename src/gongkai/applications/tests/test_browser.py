@@ -81,10 +81,11 @@ def test_citizen_to_decision_in_the_browser(
     clerk.fill("#id_supplement-what", "请写明资金项目的名称和文号。")
     submit(clerk, "#action-supplement button")
     assert clerk.inner_text("#status") == "等待申请人补正"
-    assert "期限暂停计算" in clerk.inner_text("#due")
+    assert clerk.inner_text("#due") == "暂停计算：等待申请人补正（收到补正后重新计算）"
 
     # The citizen supplies it; the clock starts again.
     citizen.goto(tracking_url)
+    assert citizen.inner_text("#due").startswith("暂停计算：等待您补正申请")
     assert "请写明资金项目的名称和文号" in citizen.content()
     citizen.fill("#id_text", "外贸发展专项资金，秀商务〔2025〕12号。")
     submit(citizen, "text=提交补正材料")
@@ -100,7 +101,7 @@ def test_citizen_to_decision_in_the_browser(
     clerk.fill("#id_consultation-party", "嘉兴某某进出口有限公司")
     submit(clerk, "#action-consultation button")
     assert clerk.inner_text("#status") == "征求意见中"
-    assert "期限暂停计算" in clerk.inner_text("#due")
+    assert clerk.inner_text("#due").startswith("暂停计算：征求意见中（期间不计入）")
     clerk.select_option("#id_consultation_reply-reply", "objects")
     submit(clerk, "form[action$='consultation_reply/'] button")
     assert clerk.inner_text("#status") == "办理中"
