@@ -287,6 +287,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A task a killed worker left running is queued again after this many seconds (gongkai.ops.recovery):
 # longer than the daily sweep ever takes.
 GONGKAI_WORKER_STALE_SECONDS = envint("GONGKAI_WORKER_STALE_SECONDS", 900)
+# The batch audit and reminders pages say that no worker is running when none has written its heartbeat
+# (gongkai.ops.worker, every 10 s while it runs) for this many seconds.
+GONGKAI_WORKER_MISSING_SECONDS = envint("GONGKAI_WORKER_MISSING_SECONDS", 120)
 
 EMAIL_BACKEND = envstr(
     "EMAIL_BACKEND",
