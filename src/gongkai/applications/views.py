@@ -19,6 +19,7 @@ from . import actions, forms
 from .access import access_application, access_application_as_applicant, log_record_access
 from .models import Application, LetterKind, Reminder, Status
 from .queries import QUEUE_FILTERS, queue, similar_applications
+from .reminders import due_for
 from .verbs import ACTION_FORMS, VERBS, action_form
 
 
@@ -207,12 +208,14 @@ def staff_letter(request: HttpRequest, pk: int, letter_pk: int, fmt: str) -> Fil
 
 @login_required
 def reminders(request: HttpRequest) -> HttpResponse:
-    """The user's reminders, newest first; opening the page marks them read."""
+    """What is due now (asked of the domain, sweep or no sweep), then the user's reminders, newest
+    first; opening the page marks them read."""
     assert request.user.pk is not None  # login_required
     mine = Reminder.objects.filter(user_id=request.user.pk)
     items = list(mine.select_related("application", "application__agency")[:100])
     mine.filter(read_at__isnull=True).update(read_at=timezone.now())
-    return render(request, "applications/reminders.html", {"reminders": items})
+    due = due_for(request.user, timezone.localdate())
+    return render(request, "applications/reminders.html", {"reminders": items, "due": due})
 
 
 @login_required
