@@ -77,13 +77,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, interval: float, once: bool, **options: Any) -> None:
         self.worker: Worker | None = None
-        signal.signal(signal.SIGTERM, self.stop)
-        signal.signal(signal.SIGINT, self.stop)
         # django-tasks-db's own worker announces each poll ("Starting worker", "No more tasks"): every few
         # seconds here. The tasks' start and end are still logged (logger "django_tasks").
         logging.getLogger("django_tasks_db").setLevel(logging.WARNING)
         worker_id = get_random_string(16)
         runtime.start(worker_id)
+        # Only now: a signal before this ends the process as by default (there is nothing to finish yet).
+        previous = {sig: signal.signal(sig, self.stop) for sig in (signal.SIGTERM, signal.SIGINT)}
         self.stdout.write(f"gongkai worker {worker_id} started (pid {os.getpid()})")
         self.stdout.flush()
         try:
@@ -97,6 +97,8 @@ class Command(BaseCommand):
                     runtime.beat()
         finally:
             runtime.finish()
+            for sig, handler in previous.items():  # (in-process callers, such as tests, get theirs back)
+                signal.signal(sig, handler)
         self.stdout.write("gongkai worker stopped")
 
     def poll(self, worker_id: str) -> None:
