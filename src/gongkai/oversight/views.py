@@ -240,7 +240,7 @@ def trends(request: HttpRequest, code: str) -> HttpResponse:
     agency = opendata.agency_by_code(code)
     if agency is None:
         raise Http404("No such agency.")
-    records = [record for record in opendata.published_records() if record.agency_id == agency.pk]
+    records = opendata.published_records(agency)
     if not records:
         raise Http404("No published report.")
     reports = [record.annual_report() for record in records]
