@@ -200,11 +200,22 @@ def staff_report_download(request: HttpRequest, pk: int, fmt: str) -> HttpRespon
 
 
 def portal_reports(request: HttpRequest, agency_pk: int) -> HttpResponse:
-    """The portal's annual-report list of an agency: every published year and version, and the years
-    charted side by side."""
+    """The portal's one list of an agency's annual reports: every published year and version, the
+    reports filed in its catalog under 年度报告 (published before gongkai, or as documents), and the years
+    charted side by side. Every link to an agency's annual reports leads here."""
+    from gongkai.catalog.models import Document, Genre
+
     agency = get_object_or_404(Agency, pk=agency_pk)
     records = list(Report.objects.for_agency(agency).published().order_by("-year", "-version"))
-    context = {"agency": agency, "records": records, "charts": _charts(agency, records)}
+    documents = (
+        Document.objects.public().for_agency(agency).filter(genre__code=Genre.ANNUAL_REPORT).newest_first()
+    )
+    context = {
+        "agency": agency,
+        "records": records,
+        "documents": documents,
+        "charts": _charts(agency, records),
+    }
     return render(request, "reports/portal_list.html", context)
 
 

@@ -77,7 +77,7 @@ def test_the_approver_checks_confirms_and_publishes_last_years_report_but_not_th
     assert Report.objects.get(pk=last_year.pk).is_published
 
     portal = new_page()
-    portal.goto(f"{base}/agencies/{cast.agency.pk}/reports/")
+    portal.goto(f"{base}/agencies/{cast.agency.pk}/annual-reports/")
     check(portal)
     with portal.expect_navigation():
         portal.get_by_role("link", name="秀洲区经济信息商务局2025年度政府信息公开工作年度报告").click()

@@ -164,7 +164,7 @@ def test_the_portal_lists_every_published_year_and_hides_drafts(cast: Cast, reco
     draft_2021 = actions.do_build_report(cast.clerk, cast.agency, 2021)
     ready_to_publish(cast.clerk, cast.approver, draft_2021, ON_TIME)
     published = actions.do_publish_report(cast.approver, draft_2021, now=ON_TIME)
-    listing = Client().get(f"/agencies/{cast.agency.pk}/reports/").content.decode()
+    listing = Client().get(f"/agencies/{cast.agency.pk}/annual-reports/").content.decode()
     assert f"/reports/{published.pk}/" in listing and f"/reports/{draft_2020.pk}/" not in listing
     page = Client().get(f"/reports/{published.pk}/").content.decode()
     assert "秀洲区经济信息商务局2021年度政府信息公开工作年度报告" in page
