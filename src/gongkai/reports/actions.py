@@ -64,6 +64,11 @@ def _new_draft(actor: Any, agency: Agency, year: int, source: str) -> Report:
     )
 
 
+def _refuse_future_year(year: int) -> None:
+    if year > checks.today().year:
+        raise ValidationError({"year": _("A report cannot be built for a future year.")})
+
+
 def _draft_of(agency: Agency, year: int) -> Report | None:
     return Report.objects.for_agency(agency).of_year(year).filter(status=Report.Status.DRAFT).first()
 
@@ -74,8 +79,7 @@ def do_build_report(actor: Any, agency: Agency, year: int, *, redraft_narrative:
     version that corrects it. The narrative draft is generated on the first build (or when asked);
     edited prose is kept."""
     _require(actor, Action.WORK, agency)
-    if year > checks.today().year:
-        raise ValidationError({"year": _("A report cannot be built for a future year.")})
+    _refuse_future_year(year)
     record = _draft_of(agency, year) or _new_draft(actor, agency, year, Report.Source.RECORDS)
     built = build_report(agency, year)
     built.report.notes.extend(_carry_over_notes(agency, year, built.report))
@@ -279,6 +283,7 @@ def do_build_rollup(actor: Any, government: Agency, year: int) -> Report:
     from .rollup import rollup
 
     _require(actor, Action.WORK, government)
+    _refuse_future_year(year)
     combined = rollup(government, year)
     record = _draft_of(government, year) or _new_draft(actor, government, year, Report.Source.ROLLUP)
     record.source = Report.Source.ROLLUP

@@ -254,3 +254,13 @@ def test_a_report_of_a_year_not_over_cannot_be_imported_as_published(cast: Cast,
         actions.do_import_report(None, cast.agency, empty_report(f2021.FORMAT, cast.agency.name, 2026))
     assert refused.value.messages == ["2026年度尚未结束，该年度报告自2027-01-01起方可发布。"]
     assert not Report.objects.exists()
+
+
+@pytest.mark.django_db
+def test_neither_a_report_nor_a_roll_up_is_built_for_a_future_year(cast: Cast, settings: Any) -> None:
+    settings.GONGKAI_REPORTS_TODAY = D(2026, 12, 2)
+    for build, agency in ((actions.do_build_report, cast.agency), (actions.do_build_rollup, cast.district)):
+        with pytest.raises(ValidationError) as refused:
+            build(cast.superuser, agency, 2027)
+        assert refused.value.message_dict == {"year": ["不能生成未来年度的报告。"]}
+    assert not Report.objects.exists()
