@@ -53,7 +53,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from gongkai.agencies.tokens import do_create_api_token
@@ -63,6 +63,7 @@ from gongkai.applications.tests import helpers
 from gongkai.catalog import actions as catalog_actions
 from gongkai.lib import crypto, idcard, uscc
 from gongkai.ops.backup import make_backup
+from gongkai.reports import checks
 from gongkai.reports.models import Report
 from gongkai.reports.output import FORMATS
 from gongkai.testing import PASSWORD, Cast
@@ -514,14 +515,23 @@ def do_the_run(run: Run, monkeypatch: Any) -> None:
     for url in ("/workspace/", f"/workspace/agencies/{agency}/"):
         assert clerk.get(url).status_code == 200
 
-    # The annual report: built from the records, narrated, published; read and downloaded by staff.
+    # The annual report: built from the records, narrated, published once the year is over (its warnings
+    # acknowledged, the public version confirmed); read and downloaded by staff.
     response = clerk.post(f"/workspace/agencies/{agency}/reports/", {"year": today.year})
     assert response.status_code == 302, response.content.decode()[:3000]
     report_url = response["Location"]
     narrative = {"overview": "本年度依申请公开工作平稳。", "problems": "答复时限仍需压缩。", "other": "无。"}
     assert clerk.post(f"{report_url}narrative/", narrative).status_code == 302
-    assert approver.post(f"{report_url}publish/").status_code == 302
     record = Report.objects.get(agency=cast.agency, year=today.year)
+    new_year = datetime.date(today.year + 1, 1, 15)
+    with override_settings(GONGKAI_REPORTS_TODAY=new_year):
+        for warning in checks.checklist(record, new_year).warnings:
+            fields = {"rule": warning.finding.rule, "cells": warning.cells, "reason": "已核对，予以发布。"}
+            assert approver.post(f"{report_url}acknowledge/", fields).status_code == 302
+        record.refresh_from_db()
+        confirmation = {"seen": record.updated_at.isoformat(), "confirm": "on"}
+        assert approver.post(f"{report_url}publish/", confirmation).status_code == 302
+    record.refresh_from_db()
     assert record.is_published, record.data.get("findings")
     assert clerk.get(report_url).status_code == 200
     for fmt in FORMATS:

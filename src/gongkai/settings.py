@@ -264,6 +264,11 @@ STORAGES = {
 # Whether the day of receipt is itself the first day counted (DESIGN.md §5: practice differs).
 WORKDAYS_COUNT_START_DAY = envbool("GONGKAI_COUNT_START_DAY", False)
 
+# The day the annual-report actions and pages take as today (a ``datetime.date``); None: the local date.
+# Not read from the environment: tests set it to show a given day (a report is published only once its
+# year is over, so what the pages offer depends on the date).
+GONGKAI_REPORTS_TODAY: datetime.date | None = None
+
 # Uploads (catalog attachments): the largest file accepted, in bytes.
 GONGKAI_MAX_ATTACHMENT_BYTES = envint("GONGKAI_MAX_ATTACHMENT_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("GONGKAI_MAX_FORM_BYTES", 5 * 1024 * 1024)
