@@ -294,3 +294,14 @@ class TrackingLookupForm(forms.Form):
         if not re.fullmatch(r"[0-9]{4}", value):
             raise forms.ValidationError(_("Enter the last four digits of the telephone number, e.g. 1234."))
         return value
+
+
+class RevealPersonalDataForm(forms.Form):
+    """Why someone who does not handle the case needs the applicant's personal data (recorded)."""
+
+    reason = forms.CharField(
+        label=_("reason"),
+        max_length=500,
+        error_messages={"required": _("Give the reason for seeing the applicant's personal data.")},
+        help_text=_("For example: the complaint of 12 March to be answered by telephone."),
+    )

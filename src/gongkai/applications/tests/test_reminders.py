@@ -92,7 +92,8 @@ def test_reminders_show_in_the_workspace_until_read(cast: Cast) -> None:
 
 
 def reminders_page(username: str) -> tuple[str, str]:
-    """The reminders page and the header's unread count (the workspace home, before the page is opened)."""
+    """The reminders received on the reminders page, and the header's unread count (the workspace home,
+    before the page is opened)."""
     from django.test import Client
 
     from gongkai.testing import PASSWORD
@@ -100,7 +101,8 @@ def reminders_page(username: str) -> tuple[str, str]:
     client = Client()
     client.login(username=username, password=PASSWORD)
     home = client.get("/workspace/").content.decode()
-    return client.get("/workspace/reminders/").content.decode(), home
+    page = client.get("/workspace/reminders/").content.decode()
+    return page[page.index('id="reminders"') :], home  # the reminders received, not what is due now
 
 
 @pytest.mark.parametrize("closing", ["decide", "withdraw", "extend"])
@@ -142,3 +144,34 @@ def test_a_due_soon_reminder_gives_way_once_its_date_has_passed(cast: Cast) -> N
     assert not Reminder.objects.current(D(2019, 10, 30)).exists()
     sweep(D(2019, 10, 30))
     assert {r.kind for r in Reminder.objects.current(D(2019, 10, 30))} == {"overdue"}
+
+
+def test_the_reminders_page_lists_what_is_due_now_before_any_sweep(cast: Cast) -> None:
+    """No worker has run the sweep: the page still lists the overdue and due-soon applications of the
+    agencies where one is a clerk or an approver, most urgent first — and only those."""
+    from django.test import Client
+    from django.utils import timezone
+
+    from gongkai.applications import clock
+    from gongkai.applications.models import Application
+
+    overdue = register(cast.clerk, cast.agency, D(2019, 9, 2))
+    due_soon = register(cast.clerk, cast.agency, timezone.localdate())
+    Application.objects.filter(pk=due_soon.pk).update(due_on=clock.nth_workday(timezone.localdate(), 1))
+    far = register(cast.clerk, cast.agency, timezone.localdate())
+    elsewhere = register(cast.other_clerk, cast.other_agency, D(2019, 9, 2))
+    assert not Reminder.objects.exists()
+
+    def due_now(user: Any) -> str:
+        client = Client()
+        client.force_login(user)
+        page = client.get("/workspace/reminders/").content.decode()
+        return page[page.index('id="due-now"') : page.index('id="reminders"')]
+
+    for user in (cast.clerk, cast.approver):
+        listed = due_now(user)
+        assert overdue.tracking_code in listed and due_soon.tracking_code in listed
+        assert listed.index(overdue.tracking_code) < listed.index(due_soon.tracking_code)
+        assert "已超期" in listed and "3个工作日内到期" in listed
+        assert far.tracking_code not in listed and elsewhere.tracking_code not in listed
+    assert "没有已超期或3个工作日内到期的" in due_now(cast.oversight)
