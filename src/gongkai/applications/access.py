@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from gongkai.agencies.access import Action, agencies_for, can
+from gongkai.agencies.access import Action, agencies_for, can, refusal
 
 from .models import Application, ApplicationQuerySet, RecordAccess
 
@@ -23,7 +23,7 @@ def access_application(user: Any, pk: int, action: Action = Action.VIEW) -> Appl
     if application is None:
         raise Http404("No such application.")
     if action != Action.VIEW and not can(user, action, application.agency):
-        raise PermissionDenied
+        raise PermissionDenied(refusal(action))
     return application
 
 
