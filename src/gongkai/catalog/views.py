@@ -323,7 +323,7 @@ def _take_step(user: Any, document: Document, step: str, data: dict[str, Any]) -
         actions.do_expire_document(user, document, data["on"])
 
 
-def _attach(form: forms.Form, error: ValidationError) -> None:
+def _attach(form: forms.BaseForm, error: ValidationError) -> None:
     """An action's refusal on the form: on its field where it names one, else on the whole form."""
     if hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
