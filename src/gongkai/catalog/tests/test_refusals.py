@@ -133,3 +133,11 @@ def test_saving_a_document_unchanged_writes_nothing_to_its_history(cast, client)
     actions.do_update_document(cast.approver, document, title=document.title, written_on=TODAY)
     assert document.events.count() == events
     assert Document.objects.get(pk=document.pk).updated_at == updated_at
+
+
+def test_the_import_is_offered_to_approvers_only(cast, client):
+    path = f"/workspace/agencies/{cast.agency.pk}/documents/"
+    client.force_login(cast.clerk)
+    assert page_of(client.get(path)).select("a[href$='/documents/import/']") == []
+    client.force_login(cast.approver)
+    one(page_of(client.get(path)), "a[href$='/documents/import/']")
