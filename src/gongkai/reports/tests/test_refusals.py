@@ -7,11 +7,14 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from gongkai.reports import actions
 from gongkai.reports.models import Report
 from gongkai.testing import Cast, one, page_of
 from gongkai.workdays.seed import seed_from_chinesecalendar
+
+from .helpers import ready_to_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +23,13 @@ pytestmark = pytest.mark.django_db
 def draft(cast: Cast) -> Report:
     seed_from_chinesecalendar()
     return actions.do_build_report(cast.clerk, cast.agency, 2021)
+
+
+def publish(cast: Cast, record: Report) -> None:
+    now = timezone.now()
+    actions.do_publish_report(
+        cast.approver, ready_to_publish(cast.clerk, cast.approver, record, now), now=now
+    )
 
 
 def signed_in(user: Any) -> Client:
@@ -43,7 +53,7 @@ def test_a_narrative_refused_to_the_oversight_office_keeps_the_text(cast: Cast, 
 
 def test_a_narrative_sent_after_publication_keeps_the_text_and_says_why(cast: Cast, draft: Report) -> None:
     client = signed_in(cast.clerk)
-    actions.do_publish_report(cast.approver, draft)  # while the clerk was writing
+    publish(cast, draft)  # while the clerk was writing
     response = client.post(
         f"/workspace/reports/{draft.pk}/narrative/", {"overview": "补写的一段话", "problems": "", "other": ""}
     )
@@ -54,7 +64,7 @@ def test_a_narrative_sent_after_publication_keeps_the_text_and_says_why(cast: Ca
 
 
 def test_a_correction_without_its_note_is_the_page_again_with_the_message(cast: Cast, draft: Report) -> None:
-    actions.do_publish_report(cast.approver, draft)
+    publish(cast, draft)
     response = signed_in(cast.clerk).post(f"/workspace/reports/{draft.pk}/correct/", {"note": " "})
     assert response.status_code == 400
     assert one(page_of(response), "form[action$='/correct/'] .errorlist")
