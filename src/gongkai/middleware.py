@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+
+from gongkai.errors import error_page
 
 
 class RejectNulBytes:
@@ -22,5 +24,5 @@ class RejectNulBytes:
             message = _("The request contains a NUL character.")
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=400)  # the API's one error shape
-            return HttpResponseBadRequest(message)
+            return error_page(request, 400, reason=message)
         return self.get_response(request)

@@ -111,6 +111,7 @@ ALLOWED_HOSTS = envlist(
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is not set: production mode needs the site's host names.")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
+CSRF_FAILURE_VIEW = "gongkai.errors.csrf_failure"  # a page of the site that leads back to the form
 
 INSTALLED_APPS = [
     "gongkai.agencies",
@@ -148,6 +149,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gongkai.errors.ErrorPages",  # bare error responses (require_POST's 405) become the site's pages
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
 ]
 

@@ -89,3 +89,17 @@ def sign_in_page(page: Any, base: str, username: str, code: str = "", password: 
         page.fill("#id_otp_token", code)
     with page.expect_navigation():
         page.click("main form button[type=submit]")
+
+
+def page_of(response: Any) -> Any:
+    """A response's HTML, parsed (BeautifulSoup), to read it as a browser shows it."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def one(page: Any, selector: str) -> Any:
+    """The element ``selector`` finds in ``page`` (a parsed page or element); fails the test if none."""
+    found = page.select_one(selector)
+    assert found is not None, f"nothing matches {selector!r}"
+    return found

@@ -26,3 +26,9 @@ urlpatterns = [
     path("livez", livez, name="livez"),
     path("schema/annual-report-1.json", schema_view, name="annual_report_schema"),
 ]
+
+# Every error a browser meets is a page of the site with a way back (gongkai.errors).
+handler400 = "gongkai.errors.bad_request"
+handler403 = "gongkai.errors.permission_denied"
+handler404 = "gongkai.errors.page_not_found"
+handler500 = "gongkai.errors.server_error"

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from .models import Agency, AgencyQuerySet, Membership
 
@@ -53,6 +54,16 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Membership.Role.AGENCY_ADMIN: frozenset({Action.VIEW, Action.WORK, Action.APPROVE, Action.ADMINISTER}),
     Membership.Role.OVERSIGHT: frozenset({Action.VIEW}),
 }
+
+
+def refusal(action: Action) -> str:
+    """Why a user without ``action`` on an agency was refused: a sentence for the page, naming the roles
+    that may (``ROLE_ACTIONS``)."""
+    if action == Action.WORK:
+        return _("Only the agency's clerks, approvers and administrators may do this; your role does not.")
+    if action == Action.APPROVE:
+        return _("Only the agency's approvers and administrators may do this; your role does not.")
+    return _("Only the agency's administrators may do this; your role does not.")
 
 
 def _is_superuser(user: AnyUser) -> bool:
@@ -120,7 +131,7 @@ def access_agency(user: AnyUser, pk: int, action: Action = Action.VIEW) -> Agenc
     if agency is None:
         raise Http404("No such agency.")
     if action != Action.VIEW and not can(user, action, agency):
-        raise PermissionDenied
+        raise PermissionDenied(refusal(action))
     return agency
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from .access import Action, can
@@ -13,8 +14,8 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
 
-class NotAllowed(Exception):
-    pass
+class NotAllowed(PermissionDenied):
+    """The actor's role does not allow the action: a 403 where a view lets it through."""
 
 
 @transaction.atomic

@@ -3,6 +3,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from gongkai.errors import refused
+
 from . import access
 from .access import Action
 from .actions import do_update_agency_details
@@ -38,15 +40,26 @@ def workspace(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def workspace_agency(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agency's workspace page: its staff and, for its administrators, the form of its details. A
+    refused save shows the form again with the input and the reason."""
     agency = access.access_agency(request.user, pk)
     may_administer = access.can(request.user, Action.ADMINISTER, agency)
-    form = AgencyDetailsForm(instance=agency)
+    # A POSTed form validates into a copy: ``agency`` keeps the stored values until the action saves.
+    data = (
+        request.POST if request.method == "POST" else None
+    )  # an empty POST is a form still: both fields blank
+    form = AgencyDetailsForm(data, instance=Agency.objects.get(pk=pk))
+    memberships = agency.memberships.select_related("user").order_by("role", "user__username")
+    context = {
+        "agency": agency,
+        "form": form if may_administer or form.is_bound else None,
+        "memberships": memberships,
+    }
     if request.method == "POST":
-        access.access_agency(request.user, pk, Action.ADMINISTER)
-        form = AgencyDetailsForm(request.POST, instance=Agency.objects.get(pk=pk))
+        if not may_administer:
+            reason = access.refusal(Action.ADMINISTER)
+            return refused(request, "agencies/workspace_agency.html", context, reason)
         if form.is_valid():
             do_update_agency_details(request.user, agency, **form.cleaned_data)  # type: ignore[arg-type]
             return redirect("workspace_agency", pk=agency.pk)
-    memberships = agency.memberships.select_related("user").order_by("role", "user__username")
-    context = {"agency": agency, "form": form, "may_administer": may_administer, "memberships": memberships}
     return render(request, "agencies/workspace_agency.html", context)

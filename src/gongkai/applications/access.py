@@ -9,7 +9,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from gongkai.agencies.access import Action, agencies_for, can, handles
+from gongkai.agencies.access import Action, agencies_for, can, handles, refusal
 
 from .models import Application, ApplicationQuerySet, Event, RecordAccess
 
@@ -28,7 +28,7 @@ def access_application(user: Any, pk: int, action: Action = Action.VIEW) -> Appl
     if application is None:
         raise Http404("No such application.")
     if action != Action.VIEW and not can(user, action, application.agency):
-        raise PermissionDenied
+        raise PermissionDenied(refusal(action))
     return application
 
 

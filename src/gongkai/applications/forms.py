@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.lib import cjk, idcard, uscc
-from gongkai.lib.formfields import MultipleFileField
+from gongkai.lib.formfields import DateInput, MultipleFileField
 
 from . import tracking
 from .models import ApplicantKind, Application, Channel, Consultation, Fee, IdDocument
@@ -33,11 +33,6 @@ NAME = re.compile(r"^[\w\u00b7\u2022\u30fb\s()（）.,，、&'\-]+$")
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 POSTCODE = re.compile(r"^\d{6}$")
-
-
-def date_input() -> forms.DateInput:
-    # ISO dates whatever the language: the browser's date picker reads and writes only YYYY-MM-DD.
-    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 def _clean_text(value: str) -> str:
@@ -188,7 +183,7 @@ class StaffApplicationForm(ApplicationForm):
     )
     received_on = forms.DateField(
         label=_("received on"),
-        widget=date_input(),
+        widget=DateInput(),
         help_text=_(
             "Article 31: in person, the day handed in; by post, the day signed for; an ordinary letter, "
             "the day confirmed with the applicant; fax or e-mail, the day both sides confirm."
@@ -200,7 +195,7 @@ class StaffApplicationForm(ApplicationForm):
 
 
 class DateForm(forms.Form):
-    on = forms.DateField(label=_("date"), widget=date_input(), initial=timezone.localdate)
+    on = forms.DateField(label=_("date"), widget=DateInput(), initial=timezone.localdate)
 
 
 class SupplementRequestForm(DateForm):
@@ -210,7 +205,7 @@ class SupplementRequestForm(DateForm):
     reply_by = forms.DateField(
         label=_("supplement due by"),
         required=False,
-        widget=date_input(),
+        widget=DateInput(),
         help_text=_("Leave empty for 15 workdays."),
     )
 

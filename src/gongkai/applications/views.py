@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST, require_safe
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
+from gongkai.errors import refused
 from gongkai.lib import idcard, uploads
 
 from . import actions, clock, forms, tracking
@@ -208,8 +209,14 @@ def application_queue(request: HttpRequest, agency_pk: int) -> HttpResponse:
 @sensitive_post_parameters()
 @login_required
 def register_application(request: HttpRequest, agency_pk: int) -> HttpResponse:
-    agency = agency_access.access_agency(request.user, agency_pk, Action.WORK)
+    agency = agency_access.access_agency(request.user, agency_pk)
+    may_work = agency_access.can(request.user, Action.WORK, agency)
+    if not may_work and request.method != "POST":
+        raise PermissionDenied(agency_access.refusal(Action.WORK))
     form = forms.StaffApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and not may_work:  # the typed input comes back with the reason
+        context = {"agency": agency, "form": form}
+        return refused(request, "applications/register.html", context, agency_access.refusal(Action.WORK))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         channel, received_on, files = data.pop("channel"), data.pop("received_on"), data.pop("attachments")
@@ -237,11 +244,15 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def application_act(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
     if verb not in VERBS:
-        return HttpResponse(status=404)
+        raise Http404("No such action.")
     needed, call = VERBS[verb]
-    application = access_application(request.user, pk, needed)
+    application = access_application(request.user, pk)
     action_forms = {name: action_form(name, prefix=name) for name in ACTION_FORMS}
     form = action_forms[verb] = action_form(verb, request.POST, prefix=verb)
+    if not agency_access.can(request.user, needed, application.agency):
+        # The page offered no such form to this role (or no longer does): the input comes back on its own.
+        messages.error(request, agency_access.refusal(needed))
+        return _render_detail(request, application, action_forms, status=403, failed=verb, kept=form)
     if form.is_valid():
         try:
             call(request.user, application, form.cleaned_data)
@@ -284,6 +295,7 @@ def _render_detail(
     status: int = 200,
     failed: str = "",
     reveal_form: django_forms.Form | None = None,
+    kept: django_forms.Form | None = None,
 ) -> HttpResponse:
     from .clock import deadline_of, stopped_clock_words
 
@@ -307,6 +319,7 @@ def _render_detail(
         "today": today,
         "forms": action_forms,
         "failed": failed,
+        "kept_form": kept,
         "may_work": agency_access.can(request.user, Action.WORK, agency),
         "may_approve": agency_access.can(request.user, Action.APPROVE, agency),
         "Status": Status,

@@ -23,6 +23,7 @@ from gongkai.agencies.models import Agency
 from gongkai.lib import richtext, uploads
 
 from . import bulk, deadlines, index_numbers
+from .access import right_to_change
 from .models import Article20Item, Attachment, DecisionCount, Document, DocumentEvent, Genre, Guide, Topic
 from .search import backend
 
@@ -107,12 +108,9 @@ def do_create_document(
 def do_update_document(
     actor: Actor, document: Document, *, is_workday: deadlines.IsWorkday | None = None, **fields: Any
 ) -> Document:
-    """Change a document's fields; a published document's changes need an approver."""
-    _require(
-        actor,
-        Action.APPROVE if document.status == Document.Status.PUBLISHED else Action.WORK,
-        document.agency,
-    )
+    """Change a document's fields (a published document's changes need an approver: ``right_to_change``).
+    Fields given unchanged change nothing: no save, no log entry."""
+    _require(actor, right_to_change(document), document.agency)
     changes = {}
     for name, value in fields.items():
         if name not in EDITABLE_FIELDS:
@@ -121,17 +119,18 @@ def do_update_document(
         if old != value:
             changes[name] = [_json_value(old), _json_value(value)]
             setattr(document, name, value)
+    if not changes:
+        return document
     document.index_number = document.index_number or None
     _prepare(document, is_workday)
     document.save()
-    if changes:
-        _log(document, actor, DocumentEvent.Kind.UPDATED, changes)
+    _log(document, actor, DocumentEvent.Kind.UPDATED, changes)
     _reindex(document)
     return document
 
 
-def _transition(document: Document, allowed_from: tuple[str, ...], message: str) -> None:
-    if document.status not in allowed_from:
+def _transition(document: Document, step: str, message: str) -> None:
+    if step not in document.next_steps():
         raise InvalidTransition(message)
 
 
@@ -139,7 +138,7 @@ def _transition(document: Document, allowed_from: tuple[str, ...], message: str)
 def do_submit_document(actor: Actor, document: Document) -> Document:
     """Draft → in review (clerks and above)."""
     _require(actor, Action.WORK, document.agency)
-    _transition(document, (Document.Status.DRAFT,), _("Only a draft can be submitted for review."))
+    _transition(document, "submit", _("Only a draft can be submitted for review."))
     document.status = Document.Status.IN_REVIEW
     document.save(update_fields=["status", "updated_at"])
     _log(document, actor, DocumentEvent.Kind.SUBMITTED)
@@ -150,7 +149,7 @@ def do_submit_document(actor: Actor, document: Document) -> Document:
 def do_return_document(actor: Actor, document: Document, note: str = "") -> Document:
     """In review → draft, with the approver's note."""
     _require(actor, Action.APPROVE, document.agency)
-    _transition(document, (Document.Status.IN_REVIEW,), _("Only a document in review can be returned."))
+    _transition(document, "return", _("Only a document in review can be returned."))
     document.status = Document.Status.DRAFT
     document.save(update_fields=["status", "updated_at"])
     _log(document, actor, DocumentEvent.Kind.RETURNED, note=note)
@@ -161,7 +160,7 @@ def do_return_document(actor: Actor, document: Document, note: str = "") -> Docu
 def do_publish_document(actor: Actor, document: Document, today: datetime.date) -> Document:
     """In review → published (approvers): gives it an index number and a publication date if it has none."""
     _require(actor, Action.APPROVE, document.agency)
-    _transition(document, (Document.Status.IN_REVIEW,), _("Only a document in review can be published."))
+    _transition(document, "publish", _("Only a document in review can be published."))
     document.status = Document.Status.PUBLISHED
     document.published_on = document.published_on or today
     if not document.index_number:
@@ -192,11 +191,9 @@ def _end_validity(
     actor: Actor, document: Document, validity: str, on: datetime.date, repealed_by: Document | None
 ) -> Document:
     _require(actor, Action.APPROVE, document.agency)
-    _transition(
-        document, (Document.Status.PUBLISHED,), _("Only a published document can be repealed or expire.")
-    )
-    if document.validity != Document.Validity.IN_FORCE:
+    if document.status == Document.Status.PUBLISHED and document.validity != Document.Validity.IN_FORCE:
         raise InvalidTransition(_("This document is no longer in force."))
+    _transition(document, "repeal", _("Only a published document can be repealed or expire."))
     if repealed_by is not None and repealed_by.pk == document.pk:
         raise ValidationError({"repealed_by": _("A document cannot repeal itself.")})
     document.validity = validity
@@ -215,8 +212,9 @@ def _end_validity(
 
 @transaction.atomic
 def do_add_attachment(actor: Actor, document: Document, stream: IO[bytes], name: str) -> Attachment:
-    """Attach a file (checked by content, size-limited) to a document (clerks and above)."""
-    _require(actor, Action.WORK, document.agency)
+    """Attach a file (checked by content, size-limited) to a document (``right_to_change``: a published
+    document's attachments are published with it, so they need an approver)."""
+    _require(actor, right_to_change(document), document.agency)
     stream.seek(0, 2)
     size = stream.tell()
     stream.seek(0)
@@ -240,10 +238,13 @@ def do_add_attachment(actor: Actor, document: Document, stream: IO[bytes], name:
 
 @transaction.atomic
 def do_update_guide(actor: Actor, agency: Agency, body: str) -> Guide:
-    """Replace the agency's 公开指南 (its administrators)."""
+    """Replace the agency's 公开指南 (its administrators). The guide given unchanged changes nothing."""
     _require(actor, Action.ADMINISTER, agency)
-    guide, _created = Guide.objects.get_or_create(agency=agency, defaults={"body": ""})
-    guide.body = richtext.sanitise(body)
+    guide, created = Guide.objects.get_or_create(agency=agency, defaults={"body": ""})
+    body = richtext.sanitise(body)
+    if body == guide.body and not created:
+        return guide
+    guide.body = body
     guide.updated_by = actor
     guide.save()
     return guide

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.lib import richtext
+from gongkai.lib.formfields import DateField, DateInput, MultilineField
 
 from .models import Article20Item, Document, Genre, Topic
 
@@ -36,14 +37,16 @@ class DocumentForm(forms.ModelForm):
             "interprets",
             "body",
         ]
-        widgets = {
-            "written_on": forms.DateInput(attrs={"type": "date"}),
-            "body": forms.Textarea(attrs={"rows": 14}),
-        }
+        field_classes = {"written_on": DateField, "body": MultilineField}
+        widgets = {"written_on": DateInput(), "body": forms.Textarea(attrs={"rows": 14})}
 
     def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["interprets"].queryset = Document.objects.public().for_agency(agency)  # type: ignore[attr-defined]
+        # A published document of the agency other than this one (a document cannot interpret itself).
+        documents = Document.objects.public().for_agency(agency)
+        if self.instance.pk is not None:
+            documents = documents.exclude(pk=self.instance.pk)
+        self.fields["interprets"].queryset = documents  # type: ignore[attr-defined]
 
     def clean_body(self) -> str:
         return _reject_active_content(self.cleaned_data["body"])
@@ -54,7 +57,7 @@ class AttachmentForm(forms.Form):
 
 
 class RepealForm(forms.Form):
-    on = forms.DateField(label=_("Repealed or expired on"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = DateField(label=_("Repealed or expired on"))
     repealed_by = forms.CharField(
         label=_("Index number of the repealing document"), required=False, max_length=60
     )
@@ -74,7 +77,7 @@ class ReturnForm(forms.Form):
 
 
 class GuideForm(forms.Form):
-    body = forms.CharField(label=_("Guide"), widget=forms.Textarea(attrs={"rows": 20}))
+    body = MultilineField(label=_("Guide"), widget=forms.Textarea(attrs={"rows": 20}))
 
     def clean_body(self) -> str:
         return _reject_active_content(self.cleaned_data["body"])

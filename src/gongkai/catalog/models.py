@@ -209,6 +209,18 @@ class Document(models.Model):
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED and self.disclosure_mode == self.DisclosureMode.PROACTIVE
 
+    def next_steps(self) -> tuple[str, ...]:
+        """The workflow steps the document's state allows (whoever takes them; the rights are in
+        ``catalog.access.STEP_RIGHTS``): a draft is submitted for review; a document in review is
+        returned or published; a published document in force is repealed or expires."""
+        if self.status == self.Status.DRAFT:
+            return ("submit",)
+        if self.status == self.Status.IN_REVIEW:
+            return ("return", "publish")
+        if self.validity == self.Validity.IN_FORCE:
+            return ("repeal", "expire")
+        return ()
+
     def is_late(self, today: datetime.date) -> bool:
         """第二十六条: published after ``publish_due_on``, or unpublished with the date past ``today``."""
         if self.publish_due_on is None or self.disclosure_mode != self.DisclosureMode.PROACTIVE:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime
 import io
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,10 +21,12 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
+from gongkai.errors import refused
 from gongkai.lib import uploads
 
+from . import access as access_rules
 from . import actions, bulk, queries
-from .access import access_document, public_document
+from .access import STEP_RIGHTS, access_document, public_document, right_to_change
 from .forms import (
     AttachmentForm,
     BrowseForm,
@@ -167,6 +171,10 @@ def sitemap(request: HttpRequest) -> HttpResponse:
 
 
 # ---------------------------------------------------------------- staff pages
+#
+# A page offers only what its user may do (``catalog.access``: ``may_change``, ``steps_for``). A write that
+# is refused all the same — the role or the document's state changed since the page was shown — answers
+# with the same page, the user's input kept in its form and the reason on top (``errors.refused``).
 
 
 @login_required
@@ -174,12 +182,12 @@ def workspace_documents(request: HttpRequest, pk: int) -> HttpResponse:
     agency = access.access_agency(request.user, pk)
     documents = Document.objects.for_agency(agency).order_by("-updated_at")[:200]
     late = Document.objects.for_agency(agency).late(_today()).order_by("publish_due_on")[:200]
-    may_work = access.can(request.user, Action.WORK, agency)
     context = {
         "agency": agency,
         "documents": documents,
         "late": late,
-        "may_work": may_work,
+        "may_work": access.can(request.user, Action.WORK, agency),
+        "may_approve": access.can(request.user, Action.APPROVE, agency),  # the import publishes
         "today": _today(),
     }
     return render(request, "catalog/workspace_documents.html", context)
@@ -187,94 +195,147 @@ def workspace_documents(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def document_create(request: HttpRequest, pk: int) -> HttpResponse:
-    agency = access.access_agency(request.user, pk, Action.WORK)
+    agency = access.access_agency(request.user, pk)
+    may_work = access.can(request.user, Action.WORK, agency)
+    if not may_work and request.method != "POST":
+        raise PermissionDenied(access.refusal(Action.WORK))
     form = DocumentForm(request.POST or None, agency=agency)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document = actions.do_create_document(request.user, agency, **form.cleaned_data)  # type: ignore[arg-type]
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("The draft is saved."))
-            return redirect("document_edit", pk=document.pk)
-    return render(request, "catalog/document_form.html", {"agency": agency, "form": form})
+    context = {"agency": agency, "form": form}
+    if request.method == "POST":
+        if not may_work:
+            return refused(request, "catalog/document_form.html", context, access.refusal(Action.WORK))
+        if form.is_valid():
+            try:
+                document = actions.do_create_document(request.user, agency, **form.cleaned_data)  # type: ignore[arg-type]
+            except ValidationError as exc:
+                _attach(form, exc)
+            else:
+                messages.success(request, _("The draft is saved."))
+                return redirect("document_edit", pk=document.pk)
+    return render(request, "catalog/document_form.html", context)
 
 
 @login_required
 def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The document's workspace page: its details (a form for who may change them, else read-only), the
+    workflow steps its user may take, its attachments and its history. A POST saves the details."""
     document = access_document(request.user, pk)
-    form = DocumentForm(request.POST or None, instance=document, agency=document.agency)
-    if request.method == "POST":
-        needed = Action.APPROVE if document.status == Document.Status.PUBLISHED else Action.WORK
-        document = access_document(request.user, pk, needed)
-        form = DocumentForm(request.POST, agency=document.agency)
-        if form.is_valid():
-            try:
-                actions.do_update_document(request.user, document, **form.cleaned_data)  # type: ignore[arg-type]
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("The changes are saved."))
-                return redirect("document_edit", pk=document.pk)
+    if request.method != "POST":
+        return _document_page(request, document)
+    # The form validates into a copy: ``document`` keeps the stored values the change log compares with.
+    form = DocumentForm(request.POST, instance=Document.objects.get(pk=pk), agency=document.agency)
+    needed = right_to_change(document)
+    if not access.can(request.user, needed, document.agency):
+        return _document_page(request, document, bound={"form": form}, refusal=access.refusal(needed))
+    if form.is_valid():
+        try:
+            actions.do_update_document(request.user, document, **form.cleaned_data)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("The changes are saved."))
+            return redirect("document_edit", pk=document.pk)
+    return _document_page(request, document, bound={"form": form})
+
+
+def _document_page(
+    request: HttpRequest,
+    document: Document,
+    *,
+    bound: dict[str, Any] | None = None,
+    step: str = "",
+    refusal: str = "",
+    status: int | None = None,
+) -> HttpResponse:
+    """The document's workspace page. ``bound``: forms holding the user's input after a refused or invalid
+    write, by their name on the page; ``step``: the workflow step they were for, whose form is shown with
+    them whatever the user may now do."""
+    may_change = access_rules.may_change(request.user, document)
+    steps = access_rules.steps_for(request.user, document)
     context = {
         "document": document,
         "agency": document.agency,
-        "form": form,
-        "may_work": access.can(request.user, Action.WORK, document.agency),
-        "may_approve": access.can(request.user, Action.APPROVE, document.agency),
-        "attachment_form": AttachmentForm(),
-        "repeal_form": RepealForm(),
+        "steps": [*steps, step] if step and bound and step not in steps else steps,
+        "form": DocumentForm(instance=document, agency=document.agency) if may_change else None,
+        "change_refusal": "" if may_change else access.refusal(right_to_change(document)),
+        "attachment_form": AttachmentForm() if may_change else None,
         "return_form": ReturnForm(),
+        "repeal_form": RepealForm(),
         "events": document.events.select_related("actor"),
+        **(bound or {}),
     }
-    return render(request, "catalog/document_edit.html", context)
+    if refusal:
+        return refused(
+            request, "catalog/document_edit.html", context, refusal, status or 403, kept=bool(bound)
+        )
+    return render(request, "catalog/document_edit.html", context, status=status or 200)
 
 
-TRANSITIONS = {
-    "submit": Action.WORK,
-    "return": Action.APPROVE,
-    "publish": Action.APPROVE,
-    "repeal": Action.APPROVE,
-    "expire": Action.APPROVE,
+# The steps that take input: their form, by its name on the page.
+STEP_FORMS: dict[str, tuple[str, type[forms.Form]]] = {
+    "return": ("return_form", ReturnForm),
+    "repeal": ("repeal_form", RepealForm),
+    "expire": ("repeal_form", RepealForm),
 }
+TRANSITIONS = STEP_RIGHTS  # the steps' routes: /workspace/documents/<pk>/<step>/
 
 
 @login_required
 @require_POST
 def document_transition(request: HttpRequest, pk: int, transition: str) -> HttpResponse:
-    if transition not in TRANSITIONS:
-        raise Http404
-    document = access_document(request.user, pk, TRANSITIONS[transition])
+    if transition not in STEP_RIGHTS:
+        raise Http404("No such step.")
+    document = access_document(request.user, pk)
+    name, form_class = STEP_FORMS.get(transition, ("", None))
+    form = form_class(request.POST) if form_class is not None else None
+    bound = {name: form} if form is not None else {}
+    needed = STEP_RIGHTS[transition]
+    if not access.can(request.user, needed, document.agency):
+        return _document_page(request, document, bound=bound, step=transition, refusal=access.refusal(needed))
+    if form is not None and not form.is_valid():
+        return _document_page(request, document, bound=bound, step=transition, status=400)
     try:
-        if transition == "submit":
-            actions.do_submit_document(request.user, document)  # type: ignore[arg-type]
-        elif transition == "publish":
-            actions.do_publish_document(request.user, document, _today())  # type: ignore[arg-type]
-        elif transition == "return":
-            form = ReturnForm(request.POST)
-            note = form.cleaned_data["note"] if form.is_valid() else ""
-            actions.do_return_document(request.user, document, note)  # type: ignore[arg-type]
-        else:
-            repeal = RepealForm(request.POST)
-            if not repeal.is_valid():
-                raise ValidationError([str(e) for errors in repeal.errors.values() for e in errors])
-            if transition == "repeal":
-                data = repeal.cleaned_data
-                actions.do_repeal_document(request.user, document, data["on"], data["repealed_by"])  # type: ignore[arg-type]
-            else:
-                actions.do_expire_document(request.user, document, repeal.cleaned_data["on"])  # type: ignore[arg-type]
+        _take_step(request.user, document, transition, form.cleaned_data if form is not None else {})
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Done: {status}.").format(status=document.get_status_display()))
+        if form is None:  # nothing typed to keep: back to the page, the reason on top
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("document_edit", pk=document.pk)
+        _attach(form, exc)
+        return _document_page(request, document, bound=bound, step=transition, status=400)
+    messages.success(request, _("Done: {status}.").format(status=document.get_status_display()))
     return redirect("document_edit", pk=document.pk)
+
+
+def _take_step(user: Any, document: Document, step: str, data: dict[str, Any]) -> None:
+    if step == "submit":
+        actions.do_submit_document(user, document)
+    elif step == "return":
+        actions.do_return_document(user, document, data["note"])
+    elif step == "publish":
+        actions.do_publish_document(user, document, _today())
+    elif step == "repeal":
+        actions.do_repeal_document(user, document, data["on"], data["repealed_by"])
+    else:
+        actions.do_expire_document(user, document, data["on"])
+
+
+def _attach(form: forms.BaseForm, error: ValidationError) -> None:
+    """An action's refusal on the form: on its field where it names one, else on the whole form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 @login_required
 @require_POST
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    document = access_document(request.user, pk, Action.WORK)
+    document = access_document(request.user, pk)
+    needed = right_to_change(document)
+    if not access.can(request.user, needed, document.agency):
+        return _document_page(request, document, refusal=access.refusal(needed))
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
@@ -292,18 +353,26 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def guide_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    agency = access.access_agency(request.user, pk, Action.ADMINISTER)
+    agency = access.access_agency(request.user, pk)
+    may_administer = access.can(request.user, Action.ADMINISTER, agency)
+    if not may_administer and request.method != "POST":
+        raise PermissionDenied(access.refusal(Action.ADMINISTER))
     guide = Guide.objects.filter(agency=agency).first()
     form = GuideForm(request.POST or None, initial={"body": guide.body if guide else ""})
-    if request.method == "POST" and form.is_valid():
-        actions.do_update_guide(request.user, agency, form.cleaned_data["body"])  # type: ignore[arg-type]
-        messages.success(request, _("The guide is saved."))
-        return redirect("agency_guide", pk=agency.pk)
-    return render(request, "catalog/guide_form.html", {"agency": agency, "form": form})
+    context = {"agency": agency, "form": form}
+    if request.method == "POST":
+        if not may_administer:
+            return refused(request, "catalog/guide_form.html", context, access.refusal(Action.ADMINISTER))
+        if form.is_valid():
+            actions.do_update_guide(request.user, agency, form.cleaned_data["body"])  # type: ignore[arg-type]
+            messages.success(request, _("The guide is saved."))
+            return redirect("agency_guide", pk=agency.pk)
+    return render(request, "catalog/guide_form.html", context)
 
 
 @login_required
 def document_import(request: HttpRequest, pk: int) -> HttpResponse:
+    # A file cannot be kept in a form shown again, so a refusal here is the 403 page, before any upload.
     agency = access.access_agency(request.user, pk, Action.APPROVE)
     form = ImportForm(request.POST or None, request.FILES or None)
     errors: list[bulk.RowError] = []

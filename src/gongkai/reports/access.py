@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from gongkai.agencies.access import Action, agencies_for, can
+from gongkai.agencies.access import Action, agencies_for, can, refusal
 
 from .models import Report, ReportQuerySet
 
@@ -25,7 +25,7 @@ def access_report(user: Any, pk: int, action: Action = Action.VIEW) -> Report:
     if record is None:
         raise Http404("No such report.")
     if action != Action.VIEW and not can(user, action, record.agency):
-        raise PermissionDenied
+        raise PermissionDenied(refusal(action))
     return record
 
 

@@ -131,7 +131,10 @@ def do_edit_narrative(actor: Any, record: Report, *, overview: str, problems: st
     _require(actor, Action.WORK, record.agency)
     if record.is_published:
         raise ValidationError(_("A published report cannot be changed; start a correction instead."))
-    record.overview, record.problems, record.other = overview.strip(), problems.strip(), other.strip()
+    text = (overview.strip(), problems.strip(), other.strip())
+    if text == (record.overview, record.problems, record.other):
+        return record  # saved unchanged: nothing to write, nothing to log
+    record.overview, record.problems, record.other = text
     record.save()
     _store_findings(record)
     _log(record, actor, ReportEvent.Kind.NARRATIVE)

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.lib.formfields import MultilineField
+
 from .models import Report
 
 
@@ -13,19 +15,17 @@ class BuildForm(forms.Form):
 
 
 class NarrativeForm(forms.Form):
-    overview = forms.CharField(
-        label="一、总体情况", widget=forms.Textarea(attrs={"rows": 10}), required=False
-    )
-    problems = forms.CharField(
+    overview = MultilineField(label="一、总体情况", widget=forms.Textarea(attrs={"rows": 10}), required=False)
+    problems = MultilineField(
         label="五、存在的主要问题及改进情况", widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
-    other = forms.CharField(
+    other = MultilineField(
         label="六、其他需要报告的事项", widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
 
 
 class CorrectionForm(forms.Form):
-    note = forms.CharField(label=_("What the correction changes"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = MultilineField(label=_("What the correction changes"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AcknowledgeForm(forms.Form):

@@ -18,6 +18,7 @@ from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application
+from gongkai.errors import refused
 from gongkai.reviews.models import Review
 
 from . import actions, checks
@@ -60,9 +61,27 @@ def agency_reports(request: HttpRequest, agency_pk: int) -> HttpResponse:
 
 @login_required
 def staff_report(request: HttpRequest, pk: int) -> HttpResponse:
-    record = access_report(request.user, pk)
+    return _staff_report_page(request, access_report(request.user, pk))
+
+
+def _staff_report_page(
+    request: HttpRequest,
+    record: Report,
+    *,
+    narrative: NarrativeForm | None = None,
+    correction: CorrectionForm | None = None,
+    refusal: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """The report's staff page; ``narrative`` / ``correction``: a form holding the user's input after a
+    refused or invalid write, shown with it whatever the user may now do (``refusal``: why, on top)."""
     report = record.annual_report()
     checklist = None if record.is_published else checks.checklist(record, checks.today())
+    may_work = agency_access.can(request.user, Action.WORK, record.agency)
+    if narrative is None and may_work and not record.is_published:
+        narrative = NarrativeForm(
+            initial={"overview": record.overview, "problems": record.problems, "other": record.other}
+        )
     context = {
         "record": record,
         "report": report,
@@ -72,18 +91,25 @@ def staff_report(request: HttpRequest, pk: int) -> HttpResponse:
         "review_rows": review_rows(report, record.provenance),
         "applicant_headers": APPLICANT_HEADERS,
         "review_headers": REVIEW_HEADERS,
-        "narrative": NarrativeForm(
-            initial={"overview": record.overview, "problems": record.problems, "other": record.other}
-        ),
-        "correction": CorrectionForm(),
-        "may_work": agency_access.can(request.user, Action.WORK, record.agency),
+        "narrative": narrative,
+        "correction": correction or (CorrectionForm() if may_work else None),
+        "may_work": may_work,
         "may_approve": agency_access.can(request.user, Action.APPROVE, record.agency),
         "formats": FORMATS,
         "rollup": record.data.get("rollup"),
         "versions": Report.objects.for_agency(record.agency).of_year(record.year).order_by("version"),
         "events": record.events.select_related("actor"),
     }
-    return render(request, "reports/staff_report.html", context)
+    if refusal:
+        return refused(request, "reports/staff_report.html", context, refusal, status)
+    return render(request, "reports/staff_report.html", context, status=status)
+
+
+# The verbs that take typed input, and their forms (shown again, with the input, when refused).
+TYPED: dict[str, type[NarrativeForm] | type[CorrectionForm]] = {
+    "narrative": NarrativeForm,
+    "correct": CorrectionForm,
+}
 
 
 @login_required
@@ -121,13 +147,11 @@ APPROVER_VERBS = frozenset({"acknowledge"})
 @login_required
 @require_POST
 def staff_report_act(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
+    if verb in TYPED:
+        return _act_with_input(request, access_report(request.user, pk), verb)
     record = access_report(request.user, pk, Action.APPROVE if verb in APPROVER_VERBS else Action.WORK)
     try:
-        if verb == "narrative":
-            form = NarrativeForm(request.POST)
-            if form.is_valid():
-                actions.do_edit_narrative(request.user, record, **form.cleaned_data)
-        elif verb == "rebuild":
+        if verb == "rebuild":
             record = actions.do_build_report(request.user, record.agency, record.year)
         elif verb == "redraft":
             record = actions.do_build_report(request.user, record.agency, record.year, redraft_narrative=True)
@@ -139,18 +163,31 @@ def staff_report_act(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
                 )
             actions.do_acknowledge_warning(request.user, record, **acknowledgement.cleaned_data)
             messages.success(request, _("The warning is acknowledged."))
-        elif verb == "correct":
-            correction = CorrectionForm(request.POST)
-            if correction.is_valid():
-                record = actions.do_start_correction(
-                    request.user, record, note=correction.cleaned_data["note"]
-                )
         else:
             raise Http404("No such action.")
     except ValidationError as exc:
         _error(request, exc)
     if verb == "acknowledge" and request.POST.get("back") == "publish":
         return redirect("publish_report", pk=record.pk)
+    return redirect("staff_report", pk=record.pk)
+
+
+def _act_with_input(request: HttpRequest, record: Report, verb: str) -> HttpResponse:
+    """The narrative and the correction note: refused or invalid, the page again with the text typed."""
+    form = TYPED[verb](request.POST)
+    kept: dict[str, Any] = {"narrative" if verb == "narrative" else "correction": form}
+    if not agency_access.can(request.user, Action.WORK, record.agency):
+        reason = agency_access.refusal(Action.WORK)
+        return _staff_report_page(request, record, **kept, refusal=reason, status=403)
+    if not form.is_valid():
+        return _staff_report_page(request, record, **kept, status=400)
+    try:
+        if verb == "narrative":
+            actions.do_edit_narrative(request.user, record, **form.cleaned_data)
+        else:
+            record = actions.do_start_correction(request.user, record, note=form.cleaned_data["note"])
+    except ValidationError as exc:
+        return _staff_report_page(request, record, **kept, refusal="；".join(exc.messages), status=400)
     return redirect("staff_report", pk=record.pk)
 
 

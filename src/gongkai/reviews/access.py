@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from gongkai.agencies.access import Action, agencies_for, can
+from gongkai.agencies.access import Action, agencies_for, can, refusal
 
 from .models import Review, ReviewQuerySet
 
@@ -22,5 +22,5 @@ def access_review(user: Any, pk: int, action: Action = Action.VIEW) -> Review:
     if review is None:
         raise Http404("No such case.")
     if action != Action.VIEW and not can(user, action, review.agency):
-        raise PermissionDenied
+        raise PermissionDenied(refusal(action))
     return review

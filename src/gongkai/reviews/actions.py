@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.access import Action, can
+from gongkai.agencies.access import Action, can, refusal
 from gongkai.applications.actions import do_reopen_application
 from gongkai.applications.models import Application, Status
 
@@ -18,7 +18,7 @@ from .models import Review, ReviewKind, ReviewOutcome
 
 def _require(actor: Any, action: Action, agency: Any) -> None:
     if not can(actor, action, agency):
-        raise PermissionDenied
+        raise PermissionDenied(refusal(action))
 
 
 @transaction.atomic
@@ -80,7 +80,7 @@ def do_record_review_outcome(
     _require(actor, Action.WORK, review.agency)
     if outcome not in (ReviewOutcome.UPHELD, ReviewOutcome.CORRECTED, ReviewOutcome.OTHER):
         raise ValidationError({"outcome": _("Choose upheld, corrected or other.")})
-    if review.outcome != ReviewOutcome.PENDING:
+    if not review.awaits_outcome:
         raise ValidationError(_("This case's outcome is already recorded."))
     if decided_on < review.filed_on:
         raise ValidationError({"decided_on": _("The outcome cannot predate the filing.")})

@@ -116,6 +116,11 @@ class Review(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.case_number or self.pk}"
 
+    @property
+    def awaits_outcome(self) -> bool:
+        """An outcome is recorded once: until then the case is pending."""
+        return self.outcome == ReviewOutcome.PENDING
+
     def outcome_as_of(self, day: datetime.date) -> str:
         """The outcome as it stood at the end of ``day``: pending until decided."""
         if self.decided_on is None or self.decided_on > day:

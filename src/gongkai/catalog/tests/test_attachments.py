@@ -43,7 +43,7 @@ def media(settings, tmp_path):
 )
 def test_pdf_images_and_office_files_are_accepted_by_their_content(cast, content, name, kind):
     document = publish(cast, "附件测试")
-    attachment = actions.do_add_attachment(cast.clerk, document, io.BytesIO(content), name)
+    attachment = actions.do_add_attachment(cast.approver, document, io.BytesIO(content), name)
     assert attachment.kind == kind and attachment.size == len(content)
     assert attachment.file.read() == content
     assert not attachment.file.name.endswith(name)  # stored under our own name
@@ -52,14 +52,14 @@ def test_pdf_images_and_office_files_are_accepted_by_their_content(cast, content
 def test_an_executable_renamed_pdf_is_refused_with_a_clear_message(cast):
     document = publish(cast, "附件测试")
     with pytest.raises(ValidationError, match="不是 PDF"):
-        actions.do_add_attachment(cast.clerk, document, io.BytesIO(EXE), "通知.pdf")
+        actions.do_add_attachment(cast.approver, document, io.BytesIO(EXE), "通知.pdf")
     assert not Attachment.objects.exists()
 
 
 def test_a_pdf_named_as_a_word_file_is_refused(cast):
     document = publish(cast, "附件测试")
     with pytest.raises(ValidationError, match="扩展名与实际内容"):
-        actions.do_add_attachment(cast.clerk, document, io.BytesIO(PDF), "通知.docx")
+        actions.do_add_attachment(cast.approver, document, io.BytesIO(PDF), "通知.docx")
 
 
 # Found by benchmarks/fuzz.py (target upload): the zip reader raised UnicodeDecodeError for a member name
@@ -73,7 +73,7 @@ def test_a_pdf_named_as_a_word_file_is_refused(cast):
 def test_a_damaged_word_archive_is_refused_with_a_clear_message(cast, content):
     document = publish(cast, "附件测试")
     with pytest.raises(ValidationError, match="不是 PDF"):
-        actions.do_add_attachment(cast.clerk, document, io.BytesIO(content), "办法.docx")
+        actions.do_add_attachment(cast.approver, document, io.BytesIO(content), "办法.docx")
     assert not Attachment.objects.exists()
 
 
@@ -81,13 +81,13 @@ def test_a_damaged_word_archive_is_refused_with_a_clear_message(cast, content):
 def test_an_oversized_file_is_refused(cast):
     document = publish(cast, "附件测试")
     with pytest.raises(ValidationError, match="附件不能超过"):
-        actions.do_add_attachment(cast.clerk, document, io.BytesIO(PDF + b"0" * 2000), "大.pdf")
+        actions.do_add_attachment(cast.approver, document, io.BytesIO(PDF + b"0" * 2000), "大.pdf")
     assert not Attachment.objects.exists()
 
 
 def test_attachments_are_downloaded_never_shown_inline(cast, client):
     document = publish(cast, "附件测试")
-    attachment = actions.do_add_attachment(cast.clerk, document, io.BytesIO(PDF), "通知.pdf")
+    attachment = actions.do_add_attachment(cast.approver, document, io.BytesIO(PDF), "通知.pdf")
     response = client.get(f"/documents/{document.pk}/attachments/{attachment.pk}/")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
@@ -98,7 +98,7 @@ def test_attachments_are_downloaded_never_shown_inline(cast, client):
 
 def test_uploading_through_the_workspace_reports_the_refusal(cast, client):
     document = publish(cast, "附件测试")
-    client.force_login(cast.clerk)
+    client.force_login(cast.approver)
     upload = io.BytesIO(EXE)
     upload.name = "setup.pdf"
     response = client.post(f"/workspace/documents/{document.pk}/attachments/", {"file": upload}, follow=True)

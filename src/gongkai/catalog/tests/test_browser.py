@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
+from gongkai.catalog import actions
 from gongkai.catalog.models import Document
 from gongkai.testing import sign_in_page
 
@@ -73,3 +76,41 @@ def test_portal_pages_have_no_serious_accessibility_violations(
         if serious:
             found[path] = serious
     assert found == {}
+
+
+def test_a_clerk_reads_a_published_document_and_a_refused_save_keeps_the_typing(
+    cast, live_server, new_page, serious_violations
+):
+    """Issue 13, items 3 and 10, in the browser: no editable form on a published document for a clerk; a
+    save refused because the draft was published meanwhile comes back with the typed title and the
+    reason; the pages met on the way — the refusal, a 405 and a 404 — pass axe."""
+    published = publish(cast, "已公开的补助办法", "<p>正文</p>", written_on=datetime.date(2019, 11, 30))
+    draft = actions.do_create_document(cast.clerk, cast.agency, title="草稿标题", body="<p>草稿</p>")
+    base = live_server.url
+    clerk = new_page()
+    sign_in_page(clerk, base, "clerk")
+
+    clerk.goto(f"{base}/workspace/documents/{published.pk}/")
+    assert clerk.locator("input[name=title]").count() == 0
+    assert "2019-11-30" in clerk.inner_text("#details")
+    assert serious_violations(clerk) == []
+
+    clerk.goto(f"{base}/workspace/documents/{draft.pk}/")
+    clerk.fill("#id_title", "经办人刚输入的新标题")
+    actions.do_submit_document(cast.clerk, draft)
+    actions.do_publish_document(cast.approver, draft, datetime.date(2024, 6, 3))  # meanwhile
+    with clerk.expect_navigation():
+        clerk.click("#edit-heading ~ form button[type=submit]")
+    assert clerk.input_value("#id_title") == "经办人刚输入的新标题"
+    assert "只有本机关的审核人和机关管理员" in clerk.inner_text("ul.messages")
+    assert serious_violations(clerk) == []
+
+    for path, heading in (
+        (f"/workspace/documents/{draft.pk}/publish/", "此地址只用于提交表单"),
+        ("/no/such/page/", "页面不存在"),
+    ):
+        clerk.goto(base + path)
+        assert clerk.inner_text("main h1") == heading
+        assert serious_violations(clerk) == []
+    clerk.click("main nav a >> nth=0")
+    assert clerk.url == f"{base}/workspace/"
