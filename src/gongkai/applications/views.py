@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -79,8 +79,8 @@ def track_lookup(request: HttpRequest) -> HttpResponse:
 
 
 class TrackForm(django_forms.Form):
-    code = django_forms.CharField(label=_("tracking code"), max_length=20)
-    secret = django_forms.CharField(label=_("query key"), max_length=64)
+    code = django_forms.CharField(label=gettext_lazy("tracking code"), max_length=20)
+    secret = django_forms.CharField(label=gettext_lazy("query key"), max_length=64)
 
 
 @login_required
