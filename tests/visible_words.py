@@ -48,7 +48,7 @@ REPR = re.compile(r"""[{\[]\s*['"]""")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # Things that are not words of the interface even when spelt in Latin letters.
 URL_OR_ADDRESS = re.compile(
-    r"[\w.+-]+@[\w.-]+|\b(?:https?|otpauth)://\S+|(?<!\S)/[\w/.%-]*"
+    r"[\w.+*-]+@[\w.-]+|\b(?:https?|otpauth)://\S+|(?<!\S)/[\w/.%-]*"
     r"|[^\s/]+\.(?:pdf|docx?|xlsx?|txt|md|json|csv|html?|zip|ofd|wps|jpe?g|png)\b"
 )
 # A run of Latin-letter words with the spaces and punctuation between them ("Can add user", "Task Results").

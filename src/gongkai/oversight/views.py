@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.ops.worker import worker_seen_recently
 from gongkai.reports.actions import current_report
 from gongkai.reports.model import AnnualReport
 from gongkai.reports.models import Report
@@ -131,6 +132,7 @@ def audit_progress(request: HttpRequest, pk: int) -> JsonResponse:
             "checked": job.checked,
             "percent": job.percent,
             "finished": job.finished,
+            "worker_missing": not worker_seen_recently(),
             "counts": _("{read} of {total} files read, {checked} checked").format(
                 read=job.read, total=job.total, checked=job.checked
             ),
@@ -239,7 +241,7 @@ def trends(request: HttpRequest, code: str) -> HttpResponse:
     agency = opendata.agency_by_code(code)
     if agency is None:
         raise Http404("No such agency.")
-    records = [record for record in opendata.published_records() if record.agency_id == agency.pk]
+    records = opendata.published_records(agency)
     if not records:
         raise Http404("No published report.")
     reports = [record.annual_report() for record in records]

@@ -1,4 +1,8 @@
-"""``{% finding f %}``: one rule finding as every page shows it (see ``gongkai.reports.findings``)."""
+"""``{% finding f %}``: one rule finding as every page shows it (see ``gongkai.reports.findings``).
+
+Where a page puts more in a finding's item (the publishing checklist's acknowledgement form), it builds
+the ``<li>`` from the same parts: ``class="{% finding_class f %}"`` and ``{% finding_text f %}``.
+"""
 
 from __future__ import annotations
 
@@ -34,3 +38,15 @@ def finding(
         "anchor": "" if link else anchor,
         "cells": cells,
     }
+
+
+@register.simple_tag
+def finding_class(finding: Finding | Mapping[str, Any]) -> str:
+    """The classes of a finding's ``<li>``: ``finding severity-<severity>``."""
+    return finding_view(finding).css_class
+
+
+@register.inclusion_tag("reports/_finding_text.html")
+def finding_text(finding: Finding | Mapping[str, Any], href: str = "") -> dict[str, Any]:
+    """The severity in words, the rule (a link to ``href`` if given) and the message."""
+    return {"finding": finding_view(finding), "href": href}

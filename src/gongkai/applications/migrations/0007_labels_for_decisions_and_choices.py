@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('applications', '0005_encrypt_personal_data'),
+        ('applications', '0006_event_kind_personal_data_revealed'),
     ]
 
     operations = [
