@@ -17,16 +17,9 @@ from gongkai.lib import cjk, idcard, uscc
 from gongkai.lib.formfields import DateInput, MultipleFileField
 
 from . import tracking
-from .models import ApplicantKind, Application, Channel, Consultation, Fee, IdDocument
+from .models import ApplicantKind, Application, Channel, Consultation, Delivery, Fee, FormWanted, IdDocument
 from .outcomes import outcomes_for
 
-FORMS_WANTED = [("paper", _("Paper")), ("electronic", _("Electronic document")), ("disc", _("Disc"))]
-DELIVERIES = [
-    ("collect", _("Collect in person")),
-    ("post", _("By post")),
-    ("email", _("By e-mail")),
-    ("online", _("View online")),
-]
 # Names: Chinese, Latin letters, digits, the middle dot of transliterated names, brackets of organisation
 # names. No markup, no emoji, no control characters.
 NAME = re.compile(r"^[\w\u00b7\u2022\u30fb\s()（）.,，、&'\-]+$")
@@ -53,8 +46,8 @@ class ApplicationForm(forms.ModelForm):
             "Optional: up to 5 files (PDF, Word, Excel or images), e.g. a copy of the identity document."
         ),
     )
-    form_wanted = forms.ChoiceField(label=_("form wanted"), choices=FORMS_WANTED)
-    delivery_wanted = forms.ChoiceField(label=_("delivery wanted"), choices=DELIVERIES)
+    form_wanted = forms.ChoiceField(label=_("form wanted"), choices=FormWanted.choices)
+    delivery_wanted = forms.ChoiceField(label=_("delivery wanted"), choices=Delivery.choices)
 
     class Meta:
         model = Application

@@ -19,6 +19,8 @@ from gongkai.agencies.models import Agency
 from gongkai.lib import crypto
 from gongkai.lib.fields import EncryptedCharField, EncryptedEmailField
 
+from . import outcomes
+
 
 class ApplicantKind(models.TextChoices):
     """The applicant columns of section 三 of the annual report."""
@@ -50,6 +52,23 @@ class Channel(models.TextChoices):
     LETTER = "letter", _("Ordinary letter")
     FAX = "fax", _("Fax")
     EMAIL = "email", _("E-mail")
+
+
+class FormWanted(models.TextChoices):
+    """The form in which the applicant asks for the information (第二十九条第二款第（三）项)."""
+
+    PAPER = "paper", _("Paper")
+    ELECTRONIC = "electronic", _("Electronic document")
+    DISC = "disc", _("Disc")
+
+
+class Delivery(models.TextChoices):
+    """How the applicant asks to receive the information."""
+
+    COLLECT = "collect", _("Collect in person")
+    POST = "post", _("By post")
+    EMAIL = "email", _("By e-mail")
+    ONLINE = "online", _("View online")
 
 
 class Status(models.TextChoices):
@@ -134,8 +153,8 @@ class Application(models.Model):
     # What is asked for.
     description = models.TextField(_("information requested"), max_length=5000)
     purpose = models.TextField(_("purpose (optional)"), max_length=2000, blank=True)
-    form_wanted = models.CharField(_("form wanted"), max_length=20)
-    delivery_wanted = models.CharField(_("delivery wanted"), max_length=20)
+    form_wanted = models.CharField(_("form wanted"), max_length=20, choices=FormWanted.choices)
+    delivery_wanted = models.CharField(_("delivery wanted"), max_length=20, choices=Delivery.choices)
 
     # Receipt (第三十一条).
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
@@ -151,7 +170,7 @@ class Application(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
 
     # The decision (one row of section 三 of the format of its year).
-    outcome = models.CharField(_("decision"), max_length=40, blank=True)
+    outcome = models.CharField(_("decision"), max_length=40, blank=True, choices=outcomes.CHOICES)
     outcome_article = models.CharField(_("article cited"), max_length=50, blank=True)
     decision_text = models.TextField(_("decision text"), blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
@@ -215,7 +234,9 @@ class Application(models.Model):
 class SupplementRequest(models.Model):
     """补正 (第三十条): asked once, within 7 workdays of receipt; the supplement restarts the clock."""
 
-    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="supplement")
+    application = models.OneToOneField(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="supplement"
+    )
     requested_on = models.DateField(_("requested on"))
     what = models.TextField(_("what to supplement"))
     reply_by = models.DateField(_("supplement due by"))
@@ -248,7 +269,9 @@ class Consultation(models.Model):
         OBJECTS = "objects", _("Objects to disclosure")
         NO_REPLY = "no_reply", _("No reply in time")
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="consultations")
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="consultations"
+    )
     kind = models.CharField(_("consulted"), max_length=20, choices=Kind.choices)
     party = models.CharField(_("consulted party"), max_length=200)
     sent_on = models.DateField(_("sent on"))
@@ -321,7 +344,9 @@ class Event(models.Model):
         # Internal: someone who does not handle the case saw the applicant's personal data, and why.
         PERSONAL_DATA_REVEALED = "personal_data_revealed", _("Applicant's personal data shown")
 
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="events"
+    )
     kind = models.CharField(_("event"), max_length=30, choices=Kind.choices)
     on = models.DateField(_("date"))
     at = models.DateTimeField(_("recorded at"), auto_now_add=True)
@@ -474,11 +499,13 @@ class TrackingLookupFailure(models.Model):
 class ScheduledRun(models.Model):
     """One row per job and day: the worker claims the day's sweep by inserting it, so it runs once."""
 
-    job = models.CharField(max_length=50)
-    day = models.DateField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    job = models.CharField(_("job"), max_length=50)
+    day = models.DateField(_("day"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
         constraints = [models.UniqueConstraint(fields=["job", "day"], name="unique_scheduled_run")]
 
     def __str__(self) -> str:

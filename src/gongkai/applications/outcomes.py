@@ -72,6 +72,8 @@ OUTCOMES: tuple[Outcome, ...] = (
     Outcome("other_other", "（六）其他处理", "其他", "", formats=("2021",)),
 )
 BY_KEY = {outcome.key: outcome for outcome in OUTCOMES}
+# For the model fields that hold a decision: what forms, the admin and get_…_display() show for a key.
+CHOICES = [(outcome.key, outcome.display) for outcome in OUTCOMES]
 
 
 def report_format(year: int) -> str:

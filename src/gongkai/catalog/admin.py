@@ -5,15 +5,24 @@ that every change is checked, logged and indexed.
 """
 
 from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from .models import DecisionCount, Document, DocumentEvent, Genre, Guide, IndexNumberScheme, Topic
 
 
 @admin.register(Topic, Genre)
 class VocabularyAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "position"]
+    list_display = ["shown_code", "name", "position"]
+    list_display_links = ["shown_code"]
     list_editable = ["name", "position"]
     search_fields = ["code", "name"]
+
+    @admin.display(description=_("code"), ordering="code")
+    def shown_code(self, item: Topic | Genre) -> str:
+        # A key the portal's lists and index numbers read (policy, annual_report, 07): code, marked as such.
+        return format_html("<code>{}</code>", item.code)
 
 
 @admin.register(IndexNumberScheme)
@@ -41,10 +50,15 @@ class DocumentEventInline(admin.TabularInline):
     model = DocumentEvent
     extra = 0
     can_delete = False
-    readonly_fields = ["at", "actor", "kind", "changes", "note"]
+    readonly_fields = ["at", "actor", "kind", "changes_shown", "note"]
+    exclude = ["changes"]
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("changes"))
+    def changes_shown(self, event: DocumentEvent) -> str:
+        return format_html_join(mark_safe("<br>"), "{}", ((line,) for line in event.change_lines()))
 
 
 @admin.register(Document)

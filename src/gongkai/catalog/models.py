@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -182,7 +184,12 @@ class Document(models.Model):
     # (computed by the actions from the workday calendar) so that the late list is one indexed query.
     publish_due_on = models.DateField(_("to be published by"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -273,9 +280,11 @@ class DocumentEvent(models.Model):
         ATTACHED = "attached", _("Attachment added")
         IMPORTED = "imported", _("Imported")
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="events")
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="events"
+    )
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     at = models.DateTimeField(_("at"), auto_now_add=True)
@@ -288,7 +297,75 @@ class DocumentEvent(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.document_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.document} · {self.get_kind_display()} · {self.at:%Y-%m-%d %H:%M}"
+
+    def change_lines(self) -> list[str]:
+        """The recorded change as the history shows it, one line per field: ``字段名：旧值 → 新值`` for an
+        edit, ``字段名：值`` for a value set (the index number given at publication, the attachment's name,
+        kind and size). Fields are named by their verbose names and values shown as on the document page:
+        choices by label, related records by name, long text (the body) only as changed; in the order of
+        the fields on the document (the database may not keep the order they were recorded in)."""
+        lines = []
+        for key, value in sorted(self.changes.items(), key=lambda item: self._field_position(item[0])):
+            if value is None and self.kind != self.Kind.UPDATED:
+                continue  # e.g. no repealing document named
+            model, name = CHANGE_KEYS.get((self.kind, key), (Document, key))
+            show: Callable[[object], str]
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                label, show = key, _shown_value
+            else:
+                label, show = str(field.verbose_name), _value_shower(field)
+            if isinstance(field, models.TextField):
+                text = str(_("(changed)"))  # the body: too long for a line; the page shows it as it is now
+            elif isinstance(value, list) and len(value) == 2 and self.kind == self.Kind.UPDATED:
+                text = _("{old} → {new}").format(old=show(value[0]), new=show(value[1]))
+            else:
+                text = show(value)
+            lines.append(_("{field}: {value}").format(field=label, value=text))
+        return lines
+
+    def _field_position(self, key: str) -> int:
+        model, name = CHANGE_KEYS.get((self.kind, key), (Document, key))
+        return _position(model, name)
+
+
+# The keys of ``changes`` that are not the document's own field names (see ``catalog.actions``).
+CHANGE_KEYS: dict[tuple[str, str], tuple[type[models.Model], str]] = {
+    (DocumentEvent.Kind.REPEALED, "on"): (Document, "validity_changed_on"),
+    (DocumentEvent.Kind.EXPIRED, "on"): (Document, "validity_changed_on"),
+    (DocumentEvent.Kind.ATTACHED, "name"): (Attachment, "original_name"),
+    (DocumentEvent.Kind.ATTACHED, "kind"): (Attachment, "kind"),
+    (DocumentEvent.Kind.ATTACHED, "size"): (Attachment, "size"),
+}
+
+
+def _position(model: type[models.Model], name: str) -> int:
+    names = [field.name for field in model._meta.fields]
+    return names.index(name) if name in names else len(names)
+
+
+def _shown_value(value: object) -> str:
+    return "—" if value in (None, "") else str(value)
+
+
+def _value_shower(field: models.Field) -> Callable[[object], str]:
+    """How a stored value of ``field`` (as ``actions`` recorded it: keys, primary keys, ISO dates) reads."""
+    if field.choices:
+        labels = {key: str(label) for key, label in field.flatchoices}
+        return lambda value: "—" if value in (None, "") else labels.get(value, str(value))
+    if field.is_relation and isinstance(field.related_model, type):
+        related = field.related_model
+
+        def record(value: object) -> str:
+            found = related._default_manager.filter(pk=value).first() if value is not None else None
+            return str(found) if found is not None else _shown_value(value)
+
+        return record
+    if field.name == "kind":
+        return lambda value: str(value).upper()
+    return _shown_value
 
 
 class IndexNumberScheme(models.Model):
@@ -339,12 +416,19 @@ class IndexNumberScheme(models.Model):
 class IndexNumberCounter(models.Model):
     """The last serial handed out per scheme and bucket (a year, or a year and a topic code)."""
 
-    scheme = models.ForeignKey(IndexNumberScheme, on_delete=models.CASCADE, related_name="counters")
-    year = models.PositiveSmallIntegerField()
-    topic_code = models.CharField(max_length=20, blank=True)
-    last_serial = models.PositiveIntegerField(default=0)
+    scheme = models.ForeignKey(
+        IndexNumberScheme,
+        verbose_name=_("index number scheme"),
+        on_delete=models.CASCADE,
+        related_name="counters",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    topic_code = models.CharField(_("topic code"), max_length=20, blank=True)
+    last_serial = models.PositiveIntegerField(_("last serial"), default=0)
 
     class Meta:
+        verbose_name = _("index number counter")
+        verbose_name_plural = _("index number counters")
         constraints = [
             models.UniqueConstraint(
                 fields=["scheme", "year", "topic_code"], name="unique_index_number_counter"
@@ -364,7 +448,12 @@ class Guide(models.Model):
     body = models.TextField(_("body"), help_text=_("Sanitised HTML."))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("updated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:

@@ -23,7 +23,8 @@ def pending_totp_device(user: Any) -> TOTPDevice:
     """The unconfirmed device whose secret the set-up page shows (made once, kept until confirmed)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+        # The name the admin lists it by, in the language of the one who set it up.
+        device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
     return device
 
 
@@ -34,7 +35,10 @@ def _require_current_code(user: Any, token: str) -> None:
 
 def _new_backup_codes(user: Any) -> list[str]:
     """Replace the user's backup codes; returns the new ones (the only time they are shown)."""
-    device, _created = StaticDevice.objects.get_or_create(user=user, name="backup codes")
+    # One set per user (older ones were named "backup codes"; found by their user all the same).
+    device = StaticDevice.objects.filter(user=user).first()
+    if device is None:
+        device = StaticDevice.objects.create(user=user, name=_("Backup codes"))
     device.token_set.all().delete()
     codes = [f"{secrets.randbelow(10**8):08d}" for _ in range(BACKUP_CODES)]
     StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class OpsConfig(AppConfig):
     name = "gongkai.ops"
     verbose_name = _("Operations")
+
+    def ready(self) -> None:
+        from .third_party import label_third_party_apps
+
+        label_third_party_apps()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
@@ -55,7 +57,9 @@ class AuditJob(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"audit {self.pk} ({self.total})"
+        # The page's own heading (templates/oversight/audit_job.html), for the admin's lists.
+        when = timezone.localtime(self.created_at).strftime("%Y-%m-%d %H:%M")
+        return gettext("Batch audit of %(when)s") % {"when": when}
 
     @property
     def finished(self) -> bool:

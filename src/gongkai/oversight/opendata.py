@@ -16,6 +16,7 @@ from gongkai.agencies.models import Agency
 from gongkai.reports.formats import APPLICANT_KEYS, FORMATS, REVIEW_KEYS, all_application_rows
 from gongkai.reports.model import AnnualReport, Value
 from gongkai.reports.models import Report
+from gongkai.reports.tables import cell_label
 
 CSV_FIELDS = ("agency_code", "agency", "year", "format", "section", "row", "column", "value")
 
@@ -153,6 +154,11 @@ class CellDifference:
     path: str
     published: Value
     recorded: Value
+
+    @property
+    def label(self) -> str:
+        """The cell by its row and column, as the report form names it."""
+        return cell_label(self.path)
 
 
 def differences(published: AnnualReport, recorded: AnnualReport) -> list[CellDifference]:

@@ -157,6 +157,7 @@ def audit_file(request: HttpRequest, pk: int, position: int) -> HttpResponse:
             applicant_headers=APPLICANT_HEADERS,
             review_headers=REVIEW_HEADERS,
             notes=file.report.get("notes", []),
+            report_format=report.report_format,
         )
         record = _recorded(request.user, file)
         if record is not None:

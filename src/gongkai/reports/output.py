@@ -5,9 +5,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from .model import AnnualReport
 
 FORMATS = ("json", "docx", "pdf", "html", "xlsx", "txt")
+# What a download link says: the format as its readers call it (Word, Excel), not the file extension.
+FORMAT_LABELS = {
+    "pdf": "PDF",
+    "docx": "Word",
+    "xlsx": "Excel",
+    "html": _("Web page"),
+    "txt": _("Plain text"),
+    "json": "JSON",
+}
+PUBLIC_FORMATS = ("pdf", "docx", "xlsx", "json")
 CONTENT_TYPES = {
     "json": "application/json",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -13,10 +13,27 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from gongkai.agencies.models import Agency
 from gongkai.reports.formats import format_for_year
 from gongkai.reports.model import AnnualReport, Finding, Severity, Value, empty_report
 from gongkai.reports.rules import validate
+
+# A department's line of the roll-up, in words (the staff report page).
+STATUS_LABELS = {
+    "ok": _("passes the rules"),
+    "failing": _("breaks the rules"),
+    "missing": _("no report"),
+}
+
+
+def department_lines(rollup_data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The departments of a stored roll-up (``Report.data["rollup"]``), each with ``status_label``."""
+    return [
+        {**line, "status_label": STATUS_LABELS.get(line.get("status", ""), line.get("status", ""))}
+        for line in rollup_data.get("departments", [])
+    ]
 
 
 @dataclass

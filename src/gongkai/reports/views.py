@@ -26,9 +26,10 @@ from .access import access_published_report, access_report
 from .build import cell_kind
 from .forms import AcknowledgeForm, BuildForm, ConfirmPublicationForm, CorrectionForm, NarrativeForm
 from .models import Report
-from .output import CONTENT_TYPES, FORMATS, FormatUnavailable
+from .output import CONTENT_TYPES, FORMAT_LABELS, FORMATS, PUBLIC_FORMATS, FormatUnavailable
 from .output import render as render_report
-from .tables import APPLICANT_HEADERS, REVIEW_HEADERS, application_rows, review_rows
+from .rollup import department_lines
+from .tables import APPLICANT_HEADERS, REVIEW_HEADERS, application_rows, cell_label, review_rows
 
 
 def _error(request: HttpRequest, exc: ValidationError) -> None:
@@ -95,8 +96,9 @@ def _staff_report_page(
         "correction": correction or (CorrectionForm() if may_work else None),
         "may_work": may_work,
         "may_approve": agency_access.can(request.user, Action.APPROVE, record.agency),
-        "formats": FORMATS,
+        "formats": [(fmt, FORMAT_LABELS[fmt]) for fmt in FORMATS],
         "rollup": record.data.get("rollup"),
+        "departments": department_lines(record.data.get("rollup") or {}),
         "versions": Report.objects.for_agency(record.agency).of_year(record.year).order_by("version"),
         "events": record.events.select_related("actor"),
     }
@@ -205,12 +207,13 @@ def staff_report_cell(request: HttpRequest, pk: int, path: str) -> HttpResponse:
         rows = Application.objects.filter(pk__in=ids, agency=record.agency).order_by("received_on", "pk")
     else:
         rows = Review.objects.filter(pk__in=ids, agency=record.agency).select_related("application")
+    report = record.annual_report()
     context = {
         "record": record,
-        "path": path,
+        "label": cell_label(path, report.report_format),
         "kind": kind,
         "rows": rows,
-        "value": record.annual_report().cell(path),
+        "value": report.cell(path),
     }
     return render(request, "reports/staff_report_cell.html", context)
 
@@ -293,6 +296,7 @@ def portal_report(request: HttpRequest, pk: int) -> HttpResponse:
         "article": _public_article(record),
         "published_on": record.published_at,
         "corrections": record.corrections.filter(status=Report.Status.PUBLISHED),
+        "formats": [(fmt, FORMAT_LABELS[fmt]) for fmt in PUBLIC_FORMATS],
     }
     return render(request, "reports/portal_report.html", context)
 

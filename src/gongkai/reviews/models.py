@@ -19,6 +19,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.applications import outcomes
 from gongkai.applications.models import Application
 
 
@@ -78,7 +79,9 @@ class Review(models.Model):
         Agency, verbose_name=_("agency"), on_delete=models.PROTECT, related_name="reviews"
     )
     # The decision challenged, as it stood when the case was filed (the application may be re-decided later).
-    challenged_outcome = models.CharField(_("decision challenged"), max_length=40, blank=True)
+    challenged_outcome = models.CharField(
+        _("decision challenged"), max_length=40, blank=True, choices=outcomes.CHOICES
+    )
     challenged_decided_on = models.DateField(_("decision challenged, dated"), null=True, blank=True)
     filed_on = models.DateField(_("filed on"))
     body = models.CharField(_("reconsideration body or court"), max_length=200)
@@ -98,7 +101,12 @@ class Review(models.Model):
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -138,17 +146,24 @@ class ReportedDecision(models.Model):
     """
 
     application = models.OneToOneField(
-        Application, on_delete=models.CASCADE, related_name="reported_decision"
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="reported_decision"
     )
-    outcome = models.CharField(_("decision counted"), max_length=40)
+    outcome = models.CharField(_("decision counted"), max_length=40, choices=outcomes.CHOICES)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"))
     reopened_on = models.DateField(_("first reopened on"))
-    review = models.ForeignKey(Review, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    review = models.ForeignKey(
+        Review,
+        verbose_name=_("review case"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("decision counted before reopening")
         verbose_name_plural = _("decisions counted before reopening")
 
     def __str__(self) -> str:
-        return f"{self.application} · {self.outcome} · {self.closed_on}"
+        return f"{self.application} · {self.get_outcome_display()} · {self.closed_on}"

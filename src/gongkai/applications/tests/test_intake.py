@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -90,6 +91,8 @@ def test_bad_field_gets_a_chinese_message_on_that_field(
     errors = response.context["form"].errors
     assert field in errors, errors
     assert message in " ".join(errors[field]), errors[field]
+    # Wholly Chinese but for the value given back: Django's own said “输入一个有效的 Email 地址。” (issue 13).
+    assert not re.search(r"[A-Za-z]{3,}", " ".join(errors[field]).replace(value, "")), errors[field]
     assert not Application.objects.exists()
 
 

@@ -217,3 +217,26 @@ def test_the_applicant_is_not_told_whom_the_agency_consulted(cast: Cast) -> None
     staff = Client()
     staff.login(username="clerk", password=PASSWORD)
     assert "嘉兴某某机械有限公司" in staff.get(f"/workspace/applications/{application.pk}/").content.decode()
+
+
+def test_a_decision_and_the_applicants_wishes_are_shown_by_their_labels(cast: Cast) -> None:
+    """Issue 13 found ``partially_granted 第三十七条`` on the page and ``electronic``, ``email`` and
+    ``other_other`` in the admin: the decision is shown as the report row it counts in, the applicant's
+    wishes by the form's words."""
+    application = register(cast.clerk, cast.agency, D(2021, 3, 1))
+    actions.do_decide_application(cast.approver, application, outcome="partially_granted", on=D(2021, 3, 10))
+    staff = Client()
+    staff.force_login(cast.approver)
+    page = staff.get(f"/workspace/applications/{application.pk}/").content.decode()
+    assert "（二）部分公开 第三十七条" in page
+    admin = Client()
+    admin.force_login(cast.superuser)
+    pages = [
+        admin.get("/admin/applications/application/").content.decode(),
+        admin.get(f"/admin/applications/application/{application.pk}/change/").content.decode(),
+    ]
+    for text in pages:
+        assert "（二）部分公开" in text
+        assert "partially_granted" not in text.replace('value="partially_granted"', "")
+    assert "电子文档" in pages[1] and "电子邮件" in pages[1]
+    assert ">electronic<" not in pages[1] and ">email<" not in pages[1]

@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -91,3 +92,40 @@ def test_late_publication_is_tracked_under_article_26(cast):
     assert late.publish_due_on == datetime.date(2024, 1, 30)
     assert not on_time.is_late(TODAY) and late.is_late(TODAY) and pending.is_late(TODAY)
     assert set(Document.objects.late(TODAY)) == {late, pending}
+
+
+def test_the_history_names_each_changed_field_and_shows_values_as_the_document_page_does(cast):
+    """Issue 13 found ``{'index_number': …}`` in a document's history: each line is 字段名：旧值 → 新值."""
+    from django.utils import translation
+
+    from gongkai.catalog.models import Article20Item, Genre
+
+    other = publish(cast, "被解读的办法")
+    document = publish(cast, "旧标题", body="<p>旧</p>", genre=Genre.objects.get(code="policy"))
+    actions.do_update_document(
+        cast.approver,
+        document,
+        title="新标题",
+        body="<p>新</p>",
+        genre=Genre.objects.get(code="notice"),
+        article20_item=Article20Item.BUDGET,
+        written_on=datetime.date(2024, 5, 31),
+        interprets=other,
+    )
+    actions.do_add_attachment(cast.clerk, document, io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "附件.pdf")
+    actions.do_expire_document(cast.approver, document, datetime.date(2024, 7, 1))
+    with translation.override("zh-hans"):
+        published, updated, attached, expired = [
+            [str(line) for line in event.change_lines()] for event in document.events.all()
+        ][2:]
+    assert published == [f"索引号：{document.index_number}"]
+    assert updated == [
+        "标题：旧标题 → 新标题",
+        "正文：（已修改）",
+        "成文日期：— → 2024-05-31",
+        "体裁分类：政策文件 → 公告公示",
+        "条例第二十条事项：— → 财政预算、决算",
+        "解读的政策文件：— → 被解读的办法",
+    ]
+    assert attached == ["文件名：附件.pdf", "类型：PDF", "大小（字节）：15"]
+    assert expired == ["废止或失效日期：2024-07-01"]

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +80,31 @@ def test_the_job_page_flags_failing_reports_and_links_findings_to_cells(cast: Ca
         if cell.startswith(("applications.", "reviews.")):
             assert f'href="#cell-{cell}"' in detail
             assert f'id="cell-{cell}" class="flagged"' in detail
+
+
+FINDING = re.compile(r'<li class="finding severity-(\w+)"[^>]*><span class="severity-label">([^<]+)</span>')
+SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+@needs_fixtures
+def test_every_finding_says_its_severity_in_a_class_and_in_words(cast: Cast) -> None:
+    """Issue 13: on the batch audit, warnings were red and errors plain (no rule for errors). Every
+    finding, on the job page and on each file's page, has the class the stylesheet styles and its
+    severity in words, in the order stored."""
+    client = signed_in(cast.oversight)
+    upload(client, "reports.zip", fixtures_zip())
+    job = AuditJob.objects.get()
+    run_audit_job.call(job.pk)
+    files = list(job.files.exclude(findings=[]))
+    severities = {finding["severity"] for file in files for finding in file.findings}
+    assert {"error", "warning"} <= severities  # the fixtures have both
+    job_page = client.get(f"/oversight/audits/{job.pk}/").content.decode()
+    expected = [finding["severity"] for file in files for finding in file.findings]
+    assert [severity for severity, _word in FINDING.findall(job_page)] == expected
+    for file in files:
+        page = client.get(f"/oversight/audits/{job.pk}/files/{file.position}/").content.decode()
+        shown = FINDING.findall(page)
+        assert shown == [(f["severity"], SEVERITY_WORDS[f["severity"]]) for f in file.findings]
 
 
 def test_an_unreadable_file_says_why(cast: Cast) -> None:
