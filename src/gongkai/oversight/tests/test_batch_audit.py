@@ -18,7 +18,7 @@ from gongkai.oversight.tasks import run_audit_job
 from gongkai.reports import actions as reports
 from gongkai.testing import Cast
 
-from .helpers import balanced_report, cli_findings, fixtures_zip, needs_fixtures, upload
+from .helpers import balanced_report, cli_findings, fixtures_zip, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,6 @@ def signed_in(user: Any) -> Client:
     return client
 
 
-@needs_fixtures
 def test_the_background_audit_finds_what_gongkai_audit_prints(cast: Cast, media: Path) -> None:
     client = signed_in(cast.oversight)
     response = upload(client, "reports.zip", fixtures_zip())
@@ -61,7 +60,6 @@ def test_the_background_audit_finds_what_gongkai_audit_prints(cast: Cast, media:
     assert failing  # the fixtures include failing reports
 
 
-@needs_fixtures
 def test_the_job_page_flags_failing_reports_and_links_findings_to_cells(cast: Cast) -> None:
     client = signed_in(cast.oversight)
     upload(client, "reports.zip", fixtures_zip())
@@ -177,7 +175,6 @@ def test_no_comparison_where_the_agency_keeps_no_records_here(cast: Cast) -> Non
     assert "differences" not in page
 
 
-@needs_fixtures
 def test_the_demo_audits_the_fixture_reports_for_xiuzhou(media: Path) -> None:
     from gongkai.agencies.demo import load_demo
 
