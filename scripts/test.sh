@@ -71,6 +71,24 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
 fi
 run_suite PostgreSQL DATABASE_URL="$PG_URL"
 
+# Every other benchmark at its smoke size, on SQLite, so that none of them rots: fails on an error (a script
+# without --smoke too), never on speed.
+benchmarks_at_smoke_size() {
+  local script output failed=0
+  for script in benchmarks/*.py; do
+    [ "$script" = benchmarks/intake.py ] && continue  # below, on PostgreSQL, with its own checks
+    if output=$(env -u DATABASE_URL "$BIN/python" "$script" --smoke 2>&1); then
+      echo "$output" | grep -E "^[a-z_]+=[^ ]+( [a-z_0-9]+=[^ ]+)+$" | sed "s|^|$script --smoke: |"
+    else
+      echo "$output" | tail -n 30
+      echo "$script --smoke failed"
+      failed=1
+    fi
+  done
+  return $failed
+}
+step benchmarks_at_smoke_size
+
 # The intake benchmark's smoke mode on PostgreSQL, in a scratch database: fails on errors or on
 # acknowledged submissions missing from the database, never on speed.
 intake_smoke_on_postgresql() {
