@@ -175,18 +175,6 @@ def test_no_comparison_where_the_agency_keeps_no_records_here(cast: Cast) -> Non
     assert "differences" not in page
 
 
-def test_the_demo_audits_the_fixture_reports_for_xiuzhou(media: Path) -> None:
-    from gongkai.agencies.demo import load_demo
-
-    result = load_demo()
-    job = AuditJob.objects.get()
-    assert (job.status, job.scope.name if job.scope else None) == ("done", "嘉兴市秀洲区人民政府")
-    assert job.checked == job.total == len(cli_findings())
-    assert any("/oversight/audits/" in note for note in result.notes)
-    load_demo()
-    assert AuditJob.objects.count() == 1  # idempotent
-
-
 def test_a_job_abandoned_by_a_dead_worker_is_claimed_again(cast: Cast, settings: Any) -> None:
     import datetime
 

@@ -190,7 +190,7 @@ def test_pdf_is_a4_and_embeds_every_font_it_uses() -> None:
     import pdfplumber
     from pdfminer.pdftypes import resolve1
 
-    data = render_pdf(xiuzhou_2019())
+    data = rendered(sample("xiuzhou-jingxinshangwuju-2019.expected.json"), "pdf")  # rendered once per module
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert all((round(p.width), round(p.height)) == (595, 842) for p in pdf.pages)
         fonts: dict[str, bool] = {}
