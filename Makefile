@@ -2,12 +2,14 @@
 #   make run    install everything, then serve the platform with the demo data on http://127.0.0.1:8000,
 #               with the background worker beside it (Ctrl-C stops both)
 #   make test   install everything, then lint, type-check and run the whole suite on SQLite and PostgreSQL
+#   make lock   write requirements.lock again after a change to pyproject.toml (other pins stay as they are)
+#   make lock-upgrade   the same, with every dependency at the newest release pyproject.toml allows
 PYTHON ?= python3
 BIN := .venv/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup serve-demo lint check-types
+.PHONY: run test setup serve-demo lint check-types lock lock-upgrade
 
 run: setup serve-demo
 
@@ -29,3 +31,14 @@ lint:
 
 check-types:
 	$(BIN)/mypy
+
+# requirements.lock: every dependency (the dev tools and setuptools, which builds gongkai, too) pinned with
+# the hashes of its files on PyPI, for every platform and Python >= 3.11; scripts/setup.sh installs exactly it.
+LOCK_COMMAND = $(BIN)/uv pip compile pyproject.toml --extra dev --group build --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" --output-file requirements.lock --quiet
+
+lock:
+	$(LOCK_COMMAND)
+
+lock-upgrade:
+	$(LOCK_COMMAND) --upgrade

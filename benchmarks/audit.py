@@ -1,9 +1,10 @@
-"""Benchmark: audit the shared fixture reports repeated to ≥ 1,000 files and print throughput per layout.
+"""Benchmark: audit the sample reports repeated to ≥ 1,000 files and print throughput per layout.
 
     .venv/bin/python benchmarks/audit.py [--files N]
+    .venv/bin/python benchmarks/audit.py --smoke     # each sample once per layout: that it runs (make test)
 
-Text fixtures (Word export, flattened web text, markdown) and PDFs are audited as they are; every
-fixture is also written as HTML and DOCX by the official-layout writers so those readers are measured
+Text samples (Word export, flattened web text, markdown) and PDFs are audited as they are; every
+sample is also written as HTML and DOCX by the official-layout writers so those readers are measured
 too. The last line is machine-readable: ``text_per_s=N html_per_s=N docx_per_s=N pdf_per_s=N``.
 Goal on a 2-core machine: text and HTML ≥ 100/s, DOCX ≥ 20/s, PDF ≥ 5/s. Not a test.
 """
@@ -20,21 +21,21 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "src"))
-FIXTURES = REPO_ROOT.parent / "shared" / "fixtures" / "reports"
 
 from gongkai.reports import audit  # noqa: E402
 from gongkai.reports.parse import parse  # noqa: E402
 from gongkai.reports.render import render_docx, render_html  # noqa: E402
+from gongkai.sample_reports import data_files  # noqa: E402
 
 LAYOUTS = ("text", "html", "docx", "pdf")
-# Share of the corpus per layout (PDFs are few among the fixtures and slowest to read).
+# Share of the corpus per layout (PDFs are few among the samples and slowest to read).
 SHARES = {"text": 0.3, "html": 0.3, "docx": 0.3, "pdf": 0.1}
 
 
 def corpus(folder: Path, total: int) -> list[tuple[str, Path]]:
-    """Files to audit, as (layout, path): each fixture and its HTML/DOCX renderings, repeated."""
+    """Files to audit, as (layout, path): each sample and its HTML/DOCX renderings, repeated."""
     originals: dict[str, list[tuple[str, bytes]]] = defaultdict(list)
-    for path in sorted(FIXTURES.iterdir()):
+    for path in data_files():
         if path.name.endswith(".expected.json") or path.name.lower().startswith("readme"):
             continue
         data = path.read_bytes()
@@ -57,10 +58,10 @@ def corpus(folder: Path, total: int) -> list[tuple[str, Path]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=1000, help="files to audit in all (default 1000)")
+    parser.add_argument("--smoke", action="store_true", help="each sample once per layout")
     options = parser.parse_args()
-    if not FIXTURES.is_dir():
-        print(f"fixtures not found at {FIXTURES}", file=sys.stderr)
-        return 2
+    if options.smoke:
+        options.files = 0  # corpus() still takes every sample once per layout
     with tempfile.TemporaryDirectory() as folder:
         files = corpus(Path(folder), options.files)
         seconds: dict[str, float] = defaultdict(float)

@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/fuzz.py                  # every target in turn, 120 s each
     .venv/bin/python benchmarks/fuzz.py --target report -- -max_total_time=3600 -max_len=65536
     .venv/bin/python benchmarks/fuzz.py --target lib -- -runs=100000
+    .venv/bin/python benchmarks/fuzz.py --smoke          # without atheris: seeds and a few variants (make test)
 
 Targets: ``report`` (any bytes → ``reports.parse.parse``, then ``rules.validate``), ``intake`` (the
 application form's fields → ``ApplicationForm`` validation), ``upload`` (a file name and bytes →
@@ -14,21 +15,27 @@ a valid form or Chinese messages on named fields; …); any other exception or a
 Everything after ``--`` goes to libFuzzer unchanged. Without ``-runs=`` or ``-max_total_time=`` each target
 runs for 120 s; ``-timeout=`` defaults to 20 s per input. Each target runs in a child process (libFuzzer
 ends the process when it is done): the corpus grows in ``var/fuzz/<target>/corpus`` from one run to the
-next, seeded from the shared fixtures, and a crashing input is written as
+next, seeded from the sample reports, and a crashing input is written as
 ``var/fuzz/<target>/crash-<sha1>`` (``timeout-…``, ``oom-…``); re-run it with
 ``benchmarks/fuzz.py --target NAME -- var/fuzz/NAME/crash-…``. Ends with one line per target:
 
     target=report runs=N crashes=0 seconds=… coverage=N
 
 and exits non-zero when a target crashed.
+
+``--smoke`` needs no atheris: each target's harness runs once over its seed inputs and a few variants of
+them (cut short, bytes changed, random bytes), so that the targets themselves cannot rot; a failing input is
+written as ``crash-<sha1>`` as above. It prints the same summary lines.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import io
 import os
+import random
 import re
 import subprocess
 import sys
@@ -42,13 +49,13 @@ from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "src"))
-# Where reports/tests/conftest.py finds them: in CI the shared folder is a sibling of the clone.
-FIXTURES = REPO_ROOT.parent / "shared" / "fixtures" / "reports"
 WORK = REPO_ROOT / "var" / "fuzz"
 TARGETS = ("report", "intake", "upload", "lib")
 DEFAULT_SECONDS = 120
 DEFAULT_TIMEOUT = 20
-INSTALL_HINT = "atheris is not installed: run .venv/bin/pip install -e '.[fuzz]'"
+INSTALL_HINT = "atheris is not installed: run .venv/bin/pip install -e '.[fuzz]' (or try --smoke)"
+SMOKE_VARIANTS = 3  # per seed, besides the seed itself
+SMOKE_RANDOM = 20  # random inputs per target
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -68,12 +75,10 @@ def report_seeds() -> dict[str, bytes]:
     """The fixture reports as published (text, markdown, PDF) and as HTML and DOCX (like benchmarks/audit.py)."""
     from gongkai.reports.parse import CannotRead, parse
     from gongkai.reports.render import render_docx, render_html
+    from gongkai.sample_reports import data_files
 
     seeds: dict[str, bytes] = {}
-    if not FIXTURES.is_dir():
-        print(f"fuzz: fixtures not found at {FIXTURES}; starting from an empty corpus", file=sys.stderr)
-        return seeds
-    for path in sorted(FIXTURES.iterdir()):
+    for path in data_files():
         if path.suffix not in (".txt", ".md", ".pdf", ".html", ".docx"):
             continue
         data = path.read_bytes()
@@ -112,8 +117,27 @@ def report_target() -> Callable[[bytes], None]:
 # --- intake: the application form answers valid, or in Chinese on a named field -------------------------
 
 
-def intake_target() -> Callable[[bytes], None]:
-    import atheris
+class BytesProvider:
+    """The two calls of ``atheris.FuzzedDataProvider`` the intake target makes, over plain bytes (``--smoke``
+    runs without atheris): integers and text are taken from the input in order; past its end, zeros."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.at = data, 0
+
+    def take(self, count: int) -> bytes:
+        piece = self.data[self.at : self.at + count]
+        self.at += len(piece)
+        return piece
+
+    def ConsumeIntInRange(self, low: int, high: int) -> int:
+        return low + int.from_bytes(self.take(2) or b"\0", "little") % (high - low + 1)
+
+    def ConsumeUnicodeNoSurrogates(self, count: int) -> str:
+        return self.take(count * 3).decode("utf-8", errors="replace")[:count]
+
+
+def intake_target(provider: Callable[[bytes], Any] | None = None) -> Callable[[bytes], None]:
+    """``provider`` makes the data provider of an input; atheris's by default."""
     from django.utils import translation
 
     from gongkai.applications.forms import ApplicationForm
@@ -123,22 +147,28 @@ def intake_target() -> Callable[[bytes], None]:
     baseline = applicant()
     translation.activate("zh-hans")
 
+    if provider is None:
+        import atheris
+
+        provider = atheris.FuzzedDataProvider
+
     def one(data: bytes) -> None:
         # Each field keeps the valid value, is left out, or gets fuzzed text; an empty input is a valid form.
-        provider = atheris.FuzzedDataProvider(data)
+        assert provider is not None
+        fuzzed = provider(data)
         values: dict[str, Any] = {}
         for field in fields:
-            how = provider.ConsumeIntInRange(0, 4)
+            how = fuzzed.ConsumeIntInRange(0, 4)
             if how == 0:
                 values[field] = baseline[field]
             elif how == 2:
-                values[field] = provider.ConsumeUnicodeNoSurrogates(provider.ConsumeIntInRange(0, 64))
+                values[field] = fuzzed.ConsumeUnicodeNoSurrogates(fuzzed.ConsumeIntInRange(0, 64))
             elif how == 3:
-                values[field] = NASTY_VALUES[provider.ConsumeIntInRange(0, len(NASTY_VALUES) - 1)]
+                values[field] = NASTY_VALUES[fuzzed.ConsumeIntInRange(0, len(NASTY_VALUES) - 1)]
             elif how == 4:
                 # Long values cheaply: a short fuzzed piece repeated past every max_length.
-                piece = provider.ConsumeUnicodeNoSurrogates(provider.ConsumeIntInRange(1, 4)) or "查"
-                values[field] = piece * provider.ConsumeIntInRange(1, 3000)
+                piece = fuzzed.ConsumeUnicodeNoSurrogates(fuzzed.ConsumeIntInRange(1, 4)) or "查"
+                values[field] = piece * fuzzed.ConsumeIntInRange(1, 3000)
         form = ApplicationForm(values)
         if form.is_valid():
             return
@@ -361,7 +391,12 @@ def worker(target: str, libfuzzer_args: list[str]) -> None:
         import atheris
     except ImportError:
         sys.exit(INSTALL_HINT)
-    builders = {"report": report_target, "intake": intake_target, "upload": upload_target, "lib": lib_target}
+    builders: dict[str, Callable[[], Callable[[bytes], None]]] = {
+        "report": report_target,
+        "intake": intake_target,
+        "upload": upload_target,
+        "lib": lib_target,
+    }
     with atheris.instrument_imports(include=["gongkai"]):
         import django
 
@@ -379,6 +414,56 @@ def worker(target: str, libfuzzer_args: list[str]) -> None:
         test_one_input = builders[target]()
     atheris.Setup([sys.argv[0], *libfuzzer_args], test_one_input)
     atheris.Fuzz()
+
+
+def variants(seeds: dict[str, bytes], rng: random.Random) -> dict[str, bytes]:
+    """The seeds, each cut short and with bytes changed, and random inputs: what --smoke runs a target on."""
+    inputs = dict(seeds)
+    for name, data in seeds.items():
+        for number in range(SMOKE_VARIANTS):
+            changed = bytearray(data[: rng.randrange(len(data) + 1)] if number == 0 else data)
+            for _ in range(number * 4):
+                if changed:
+                    changed[rng.randrange(len(changed))] = rng.randrange(256)
+            inputs[f"{name}~{number}"] = bytes(changed)
+    for number in range(SMOKE_RANDOM):
+        inputs[f"random-{number}"] = rng.randbytes(rng.randrange(1, 300))
+    return inputs
+
+
+def smoke_worker(target: str) -> int:
+    """Run the target's harness without atheris over its seeds and their variants; a failing input is
+    written as ``crash-<sha1>`` like libFuzzer's. Prints the summary line; non-zero when an input failed."""
+    import traceback
+
+    import django
+
+    django.setup()
+    if target == "intake":
+        prepare_database()
+    builders: dict[str, Callable[[], Callable[[bytes], None]]] = {
+        "report": report_target,
+        "intake": lambda: intake_target(BytesProvider),
+        "upload": upload_target,
+        "lib": lib_target,
+    }
+    test_one_input = builders[target]()
+    started = time.monotonic()
+    crashes = 0
+    inputs = variants(seeds_for(target), random.Random(target))
+    for name, data in inputs.items():
+        try:
+            test_one_input(data)
+        except Exception:
+            crashes += 1
+            crash = WORK / target / f"crash-{hashlib.sha1(data).hexdigest()}"
+            crash.parent.mkdir(parents=True, exist_ok=True)
+            crash.write_bytes(data)
+            print(f"fuzz --smoke: {target} failed on {name} (written to {crash}):", file=sys.stderr)
+            traceback.print_exc()
+    seconds = time.monotonic() - started
+    print(f"target={target} runs={len(inputs)} crashes={crashes} seconds={seconds:.0f} coverage=0")
+    return 1 if crashes else 0
 
 
 # --- the driver: one child per target, then the summary line ----------------------------------------------
@@ -409,6 +494,24 @@ def with_defaults(flags: list[str], artifacts: Path) -> list[str]:
     return added + flags
 
 
+def scratch_environment(scratch: str) -> dict[str, str]:
+    """The child's environment: development settings with a throwaway var folder and SQLite database."""
+    return dict(
+        os.environ,
+        DJANGO_SETTINGS_MODULE="gongkai.settings",
+        GONGKAI_VAR_DIR=scratch,
+        GONGKAI_PRODUCTION="0",
+        DATABASE_URL=f"sqlite:///{scratch}/fuzz.sqlite3",
+    )
+
+
+def smoke_target(target: str) -> int:
+    """``--smoke`` for one target, in a child process with its own scratch folder (as under atheris)."""
+    with tempfile.TemporaryDirectory(prefix="gongkai-fuzz-smoke-") as scratch:
+        command = [sys.executable, __file__, "--worker", target, "--smoke"]
+        return subprocess.run(command, env=scratch_environment(scratch), check=False).returncode
+
+
 def run_target(target: str, flags: list[str]) -> int:
     """Fuzz one target in a child process; prints its summary line and returns the child's exit status."""
     home = WORK / target
@@ -421,13 +524,7 @@ def run_target(target: str, flags: list[str]) -> int:
         seeds.mkdir()
         for name, data in seeds_for(target).items():
             (seeds / name).write_bytes(data)
-        env = dict(
-            os.environ,
-            DJANGO_SETTINGS_MODULE="gongkai.settings",
-            GONGKAI_VAR_DIR=scratch,
-            GONGKAI_PRODUCTION="0",
-            DATABASE_URL=f"sqlite:///{scratch}/fuzz.sqlite3",
-        )
+        env = scratch_environment(scratch)
         command = [sys.executable, __file__, "--worker", target, "--", *with_defaults(flags, home)]
         if not inputs:
             command += [str(corpus), str(seeds)]
@@ -460,19 +557,24 @@ def main() -> int:
     parser.add_argument(
         "--target", choices=[*TARGETS, "all"], default="all", help="what to fuzz (default all)"
     )
+    parser.add_argument(
+        "--smoke", action="store_true", help="without atheris: each target once over its seeds and variants"
+    )
     parser.add_argument("--worker", choices=TARGETS, help=argparse.SUPPRESS)
     options, rest = parser.parse_known_args()
     flags = rest[1:] if rest[:1] == ["--"] else rest
     if options.worker:
+        if options.smoke:
+            return smoke_worker(options.worker)
         worker(options.worker, flags)
         return 0
-    if importlib.util.find_spec("atheris") is None:
+    if not options.smoke and importlib.util.find_spec("atheris") is None:
         print(INSTALL_HINT, file=sys.stderr)
         return 2
     targets = TARGETS if options.target == "all" else (options.target,)
     worst = 0
     for target in targets:
-        status = run_target(target, flags)
+        status = smoke_target(target) if options.smoke else run_target(target, flags)
         worst = worst or status
     return worst
 

@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/search.py --docs 200000            # SQLite (a file under /tmp)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python benchmarks/search.py --docs 200000
+    .venv/bin/python benchmarks/search.py --smoke      # 300 documents, 30 searches: that it runs (make test)
 
 Generates N realistic Chinese documents — titles and bodies drawn with the Zipf-like word frequencies of
 the dictionary that ships inside the ``jieba`` package — in a fresh benchmark database, builds the search
@@ -46,7 +47,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--agencies", type=int, default=100)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
-    return parser.parse_args()
+    parser.add_argument(
+        "--smoke", action="store_true", help="300 documents, 30 searches, 5 agencies, own database name"
+    )
+    args = parser.parse_args()
+    if args.smoke:
+        args.docs, args.searches, args.like_sample, args.agencies = 300, 30, 5, 5
+    return args
 
 
 class Vocabulary:
@@ -80,10 +87,13 @@ class Vocabulary:
 
 def setup_django(args: argparse.Namespace) -> None:
     url = os.environ.get("DATABASE_URL", "")
+    suffix = f"_{os.getpid()}" if args.smoke else ""  # smoke runs of several checkouts may overlap
     if url.startswith("postgres"):
-        os.environ.setdefault("GONGKAI_TEST_DATABASE", "bench_catalog_search")
+        os.environ.setdefault("GONGKAI_TEST_DATABASE", f"bench_catalog_search{suffix}")
     else:
-        os.environ.setdefault("GONGKAI_TEST_DATABASE", f"/tmp/gongkai-bench-search-{args.docs}.sqlite3")
+        os.environ.setdefault(
+            "GONGKAI_TEST_DATABASE", f"/tmp/gongkai-bench-search-{args.docs}{suffix}.sqlite3"
+        )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django

@@ -25,14 +25,22 @@ fi
 if [ ! -x .venv/bin/python ]; then
   echo "setup: creating .venv"
   "$PYTHON" -m venv .venv
-  .venv/bin/pip install -q --upgrade pip
 fi
-# Reinstall only when the dependency list changed.
+# Exactly the versions and files in requirements.lock (pinned with hashes: what CI tested), then gongkai itself
+# without resolving anything again, built by the locked setuptools. Reinstall only when the lock or the
+# project's metadata changed. The lock is written by `make lock` (see CONTRIBUTING.md).
 stamp=.venv/.gongkai-installed
-digest=$(sha256sum pyproject.toml | cut -d' ' -f1)
+digest=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$digest" ]; then
-  echo "setup: installing gongkai and its dependencies into .venv"
-  .venv/bin/pip install -q --disable-pip-version-check -e '.[dev]'
+  echo "setup: installing the locked dependencies (requirements.lock) and gongkai into .venv"
+  pip_install() { .venv/bin/python -m pip install -q --disable-pip-version-check "$@"; }
+  pip_install --require-hashes -r requirements.lock
+  pip_install --no-deps --no-build-isolation -e .
+  if ! .venv/bin/python -m pip check >/dev/null; then
+    .venv/bin/python -m pip check || true
+    echo "setup: requirements.lock does not satisfy pyproject.toml: run make lock" >&2
+    exit 1
+  fi
   echo "$digest" > "$stamp"
 fi
 

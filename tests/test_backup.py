@@ -13,6 +13,9 @@ import pytest
 from conftest import run_gongkai
 from scratch_databases import on_postgresql, scratch_database
 
+# The module builds one demo installation and one backup of it: its tests stay on one xdist worker.
+pytestmark = pytest.mark.xdist_group("backup")
+
 COUNT_APPLICATIONS = (
     "from gongkai.applications.models import Application, Letter; "
     "print(Application.objects.count(), Letter.objects.count(), "
@@ -53,6 +56,13 @@ def source(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
         yield site
 
 
+@pytest.fixture(scope="module")
+def backup(source: Site, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """One backup of the source for the module (the tests only read it): the archive and what was printed."""
+    archive = tmp_path_factory.mktemp("archive") / "gongkai.tar.gz"
+    return archive, source("backup", "-o", str(archive))
+
+
 @pytest.fixture
 def target(tmp_path: Path):  # type: ignore[no-untyped-def]
     with scratch_database(tmp_path, "backup_target") as url:
@@ -66,10 +76,10 @@ def media_tree(root: Path) -> dict[str, bytes]:
 
 
 def test_backup_restores_into_an_empty_database_and_verifies(
-    source: Site, target: Site, tmp_path: Path
+    source: Site, target: Site, backup: tuple[Path, str]
 ) -> None:
-    archive = tmp_path / "gongkai.tar.gz"
-    assert "uploaded files" in source("backup", "-o", str(archive))
+    archive, printed = backup
+    assert "uploaded files" in printed
     assert archive.stat().st_mode & 0o077 == 0, "a backup holds personal data: owner-only"
     with tarfile.open(archive) as opened:
         manifest = json.loads(opened.extractfile("manifest.json").read())  # type: ignore[union-attr]
@@ -86,9 +96,10 @@ def test_backup_restores_into_an_empty_database_and_verifies(
     assert media_tree(target.media) == media_tree(source.media)
 
 
-def test_restore_refuses_a_database_that_holds_data_unless_forced(source: Site, tmp_path: Path) -> None:
-    archive = tmp_path / "gongkai.tar.gz"
-    source("backup", "-o", str(archive))
+def test_restore_refuses_a_database_that_holds_data_unless_forced(
+    source: Site, backup: tuple[Path, str]
+) -> None:
+    archive, _ = backup
     refused = source("restore", str(archive), expect=1)
     assert "--force" in refused
     assert "restored and verified" in source("restore", "--force", str(archive))
@@ -101,9 +112,10 @@ def one_sentence(output: str) -> str:
     return lines[0]
 
 
-def test_a_truncated_archive_is_refused_in_one_sentence(source: Site, target: Site, tmp_path: Path) -> None:
-    archive = tmp_path / "gongkai.tar.gz"
-    source("backup", "-o", str(archive))
+def test_a_truncated_archive_is_refused_in_one_sentence(
+    target: Site, backup: tuple[Path, str], tmp_path: Path
+) -> None:
+    archive, _ = backup
     truncated = tmp_path / "truncated.tar.gz"
     truncated.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
     message = one_sentence(target("restore", str(truncated), expect=1))
@@ -111,10 +123,9 @@ def test_a_truncated_archive_is_refused_in_one_sentence(source: Site, target: Si
 
 
 def test_an_altered_database_in_the_archive_fails_its_checksum(
-    source: Site, target: Site, tmp_path: Path
+    target: Site, backup: tuple[Path, str], tmp_path: Path
 ) -> None:
-    archive = tmp_path / "gongkai.tar.gz"
-    source("backup", "-o", str(archive))
+    archive, _ = backup
     altered = tmp_path / "altered.tar.gz"
     with tarfile.open(archive) as original, tarfile.open(altered, "w:gz") as copy:
         for member in original:

@@ -18,16 +18,17 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib import admin
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from gongkai.api import api
 from gongkai.applications.verbs import VERBS
 from gongkai.catalog.views import TRANSITIONS
-from gongkai.testing import Cast
+from gongkai.testing import make_cast
 from route_world import ROLES, World, make_world
 
-pytestmark = pytest.mark.django_db
+# The world is made once for the module: its tests stay on one xdist worker (scripts/test.sh: loadgroup).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("route_access")]
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "permissions.md"
 LOGIN_PATHS = ("/accounts/login/", "/admin/login/")
@@ -111,9 +112,27 @@ def outcome(
     return str(response.status_code), body
 
 
-@pytest.fixture
-def world(cast: Cast) -> World:
-    return make_world(cast)
+@pytest.fixture(scope="module")
+def world_media(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("route-world-media")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings: Any, world_media: Path) -> None:
+    # Instead of gongkai/fixtures.py's folder per test: the world's files are made once for the module.
+    settings.MEDIA_ROOT = world_media
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any, world_media: Path) -> Iterator[World]:
+    """The records and people, made once for the module (they take a while) in a transaction that is rolled
+    back at its end; each test runs inside it, in a savepoint of its own (as Django's setUpTestData)."""
+    fast = override_settings(
+        MEDIA_ROOT=world_media, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    )
+    with django_db_blocker.unblock(), fast, transaction.atomic():
+        yield make_world(make_cast())
+        transaction.set_rollback(True)
 
 
 def test_the_table_covers_every_route_and_nothing_else(world: World) -> None:

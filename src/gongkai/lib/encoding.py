@@ -28,9 +28,14 @@ def decode_text(data: bytes) -> tuple[str, str]:
         encoding = "utf-16-le" if odd_nuls >= even_nuls else "utf-16-be"
         return data.decode(encoding, errors="replace"), encoding
     try:
-        return data.decode("utf-8"), "utf-8"
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        # Control bytes are ASCII, so valid UTF-8: binary data made of them is still not text.
+        if not _looks_like_text(text):
+            raise UndecodableText("binary data")
+        return text, "utf-8"
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:

@@ -1,4 +1,4 @@
-"""Shared by the oversight tests: the fixture reports, ZIPs built from them, reports made to order."""
+"""Shared by the oversight tests: the sample reports, ZIPs built from them, reports made to order."""
 
 from __future__ import annotations
 
@@ -7,30 +7,25 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from gongkai.reports.auditing import audit_all, report_files
 from gongkai.reports.formats import APPLICANT_KEYS, REVIEW_KEYS, format_for_year
 from gongkai.reports.model import AnnualReport, empty_report
+from gongkai.sample_reports import SAMPLE_REPORTS, data_files
 
-REPO_ROOT = Path(__file__).resolve().parents[4]
-FIXTURES = REPO_ROOT.parent / "shared" / "fixtures" / "reports"
-FIXTURE_FILES = sorted(report_files([FIXTURES])) if FIXTURES.is_dir() else []
-needs_fixtures = pytest.mark.skipif(not FIXTURE_FILES, reason=f"fixture reports not found at {FIXTURES}")
+FIXTURE_FILES = sorted(report_files([SAMPLE_REPORTS]))
 
 
 def fixtures_zip(folder: str = "部门报告/") -> bytes:
-    """Every file of the fixture directory (expected results and README too) in a ZIP, under a folder."""
+    """Every sample file (expected results and README too) in a ZIP, under a folder."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(FIXTURES.iterdir()):
-            if path.is_file():
-                archive.write(path, folder + path.name)
+        for path in data_files():
+            archive.write(path, folder + path.name)
     return buffer.getvalue()
 
 
 def cli_findings() -> dict[str, list[tuple[str, str, str]]]:
-    """What ``gongkai audit`` finds in the fixture directory: per file name, (rule, severity, message)."""
+    """What ``gongkai audit`` finds in the sample reports: per file name, (rule, severity, message)."""
     return {
         Path(result.source).name: [(f.rule, f.severity, f.message) for f in result.findings]
         for result in audit_all(FIXTURE_FILES)

@@ -19,7 +19,7 @@ from gongkai.oversight.tasks import run_audit_job
 from gongkai.reports import actions as reports
 from gongkai.testing import Cast
 
-from .helpers import balanced_report, cli_findings, fixtures_zip, needs_fixtures, upload
+from .helpers import balanced_report, cli_findings, fixtures_zip, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,6 @@ def signed_in(user: Any) -> Client:
     return client
 
 
-@needs_fixtures
 def test_the_background_audit_finds_what_gongkai_audit_prints(cast: Cast, media: Path) -> None:
     client = signed_in(cast.oversight)
     response = upload(client, "reports.zip", fixtures_zip())
@@ -62,7 +61,6 @@ def test_the_background_audit_finds_what_gongkai_audit_prints(cast: Cast, media:
     assert failing  # the fixtures include failing reports
 
 
-@needs_fixtures
 def test_the_job_page_flags_failing_reports_and_links_findings_to_cells(cast: Cast) -> None:
     client = signed_in(cast.oversight)
     upload(client, "reports.zip", fixtures_zip())
@@ -201,19 +199,6 @@ def test_no_comparison_where_the_agency_keeps_no_records_here(cast: Cast) -> Non
     run_audit_job.call(job.pk)
     page = signed_in(cast.oversight).get(f"/oversight/audits/{job.pk}/files/1/").content.decode()
     assert "differences" not in page
-
-
-@needs_fixtures
-def test_the_demo_audits_the_fixture_reports_for_xiuzhou(media: Path) -> None:
-    from gongkai.agencies.demo import load_demo
-
-    result = load_demo()
-    job = AuditJob.objects.get()
-    assert (job.status, job.scope.name if job.scope else None) == ("done", "嘉兴市秀洲区人民政府")
-    assert job.checked == job.total == len(cli_findings())
-    assert any("/oversight/audits/" in note for note in result.notes)
-    load_demo()
-    assert AuditJob.objects.count() == 1  # idempotent
 
 
 def test_a_job_abandoned_by_a_dead_worker_is_claimed_again(cast: Cast, settings: Any) -> None:

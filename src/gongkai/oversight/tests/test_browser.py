@@ -15,9 +15,9 @@ from gongkai.oversight.models import AuditJob
 from gongkai.oversight.tasks import run_audit_job
 from gongkai.testing import Cast, sign_in_page
 
-from .helpers import cli_findings, fixtures_zip, needs_fixtures
+from .helpers import cli_findings, fixtures_zip
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), needs_fixtures]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_oversight_uploads_a_zip_and_sees_the_failing_reports(

@@ -1,4 +1,4 @@
-"""Shared test helpers: where the fixture reports live, and loading them with their expected numbers."""
+"""Shared test helpers: the sample reports (``gongkai.sample_reports``) with their expected numbers."""
 
 from __future__ import annotations
 
@@ -8,20 +8,11 @@ from typing import Any
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parents[4]
-# In CI the shared folder is a sibling of the clone.
-FIXTURES = REPO_ROOT.parent / "shared" / "fixtures" / "reports"
-
-
-def expected_files() -> list[Path]:
-    return sorted(FIXTURES.glob("*.expected.json")) if FIXTURES.is_dir() else []
+from gongkai.sample_reports import expected_files, sample
 
 
 def fixture_ids() -> list[Any]:
-    files = expected_files()
-    if not files:
-        return [pytest.param(None, marks=pytest.mark.skip(reason=f"fixtures not found at {FIXTURES}"))]
-    return [pytest.param(path, id=path.name.removesuffix(".expected.json")) for path in files]
+    return [pytest.param(path, id=path.name.removesuffix(".expected.json")) for path in expected_files()]
 
 
 def load_expected(path: Path) -> dict[str, Any]:
@@ -29,7 +20,7 @@ def load_expected(path: Path) -> dict[str, Any]:
 
 
 def source_of(expected_path: Path) -> Path:
-    return FIXTURES / load_expected(expected_path)["file"]
+    return sample(load_expected(expected_path)["file"])
 
 
 def numbers(report: Any) -> dict[str, Any]:
@@ -42,10 +33,3 @@ def numbers(report: Any) -> dict[str, Any]:
         "applications": report.applications,
         "reviews": report.reviews,
     }
-
-
-@pytest.fixture
-def fixtures_dir() -> Path:
-    if not FIXTURES.is_dir():
-        pytest.skip(f"fixtures not found at {FIXTURES}")
-    return FIXTURES

@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from gongkai.reports.model import AnnualReport
 from gongkai.reports.render import render_text
+from gongkai.sample_reports import SAMPLE_REPORTS, expected_files
 
 from .test_rules import consistent
 
@@ -129,13 +130,11 @@ def test_year_fills_in_a_report_that_does_not_state_it(tmp_path: Path) -> None:
     assert json.loads(out)["year"] == 2023
 
 
-def test_fixture_directory_is_audited_with_the_recorded_failures(fixtures_dir: Path) -> None:
-    code, out, _ = run("--json", str(fixtures_dir))
+def test_the_sample_directory_is_audited_with_the_recorded_failures() -> None:
+    code, out, _ = run("--json", str(SAMPLE_REPORTS))
     documents = json.loads(out)
     assert code == 1
-    assert len(documents) == len(list(fixtures_dir.glob("*.expected.json"))), (
-        "expected results are not audited"
-    )
+    assert len(documents) == len(expected_files()), "expected results are not audited"
     hongze = next(d for d in documents if d.get("file", "").endswith("hongze-qu-renmin-zhengfu-2023.pdf"))
     assert sorted(f["rule"] for f in hongze["findings"] if f["severity"] == "error") == ["R14", "R4", "R4"]
 

@@ -17,17 +17,15 @@ from gongkai.reports.charts import (
 )
 from gongkai.reports.formats import FORMATS
 from gongkai.reports.model import AnnualReport, empty_report
+from gongkai.sample_reports import sample
 
-from .conftest import FIXTURES, load_expected
+from .conftest import load_expected
 
 PINGTAN = ("pingtan-zonghe-shiyanqu-2021", "pingtan-zonghe-shiyanqu-2023", "pingtan-zonghe-shiyanqu-2025")
 
 
 def load(name: str) -> AnnualReport:
-    path = FIXTURES / f"{name}.expected.json"
-    if not path.is_file():
-        pytest.skip(f"fixtures not found at {FIXTURES}")
-    return AnnualReport.from_json(load_expected(path))
+    return AnnualReport.from_json(load_expected(sample(f"{name}.expected.json")))
 
 
 @pytest.fixture

@@ -7,25 +7,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gongkai.reports.model import AnnualReport
 from gongkai.reports.parse import CannotRead, parse
 from gongkai.reports.rules import validate
+from gongkai.sample_reports import SAMPLE_REPORTS, sample
 
-from .conftest import FIXTURES
-
-SOURCES = (
-    sorted(path for path in FIXTURES.glob("*") if path.suffix in (".txt", ".md", ".pdf"))
-    if FIXTURES.is_dir()
-    else []
-)
+SOURCES = sorted(path for path in SAMPLE_REPORTS.glob("*") if path.suffix in (".txt", ".md", ".pdf"))
 TEXTS = [path for path in SOURCES if path.suffix != ".pdf"]
 PDFS = [path for path in SOURCES if path.suffix == ".pdf"]
 
-pytestmark = pytest.mark.skipif(not SOURCES, reason=f"fixtures not found at {FIXTURES}")
 FUZZ = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )
@@ -108,7 +101,7 @@ def test_random_bytes_are_refused_or_read(data: bytes) -> None:
 
 
 def test_a_truncated_fixture_says_what_is_missing(tmp_path: Path) -> None:
-    text = (FIXTURES / "xiuzhou-jingxinshangwuju-2019.txt").read_text(encoding="utf-8")
+    text = sample("xiuzhou-jingxinshangwuju-2019.txt").read_text(encoding="utf-8")
     cut = text[: text.index("四、政府信息公开行政复议")]
     report = parse(cut.encode())
     assert all(value is None for cells in report.reviews.values() for value in cells.values())

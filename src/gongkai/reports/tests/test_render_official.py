@@ -25,6 +25,7 @@ from gongkai.reports.render import (
     render_xlsx,
 )
 from gongkai.reports.render.layout import official_title
+from gongkai.sample_reports import sample
 
 from .conftest import fixture_ids, load_expected
 
@@ -50,12 +51,7 @@ def rendered(expected_path: Path, writer: str) -> bytes:
 
 @cache
 def xiuzhou_2019() -> AnnualReport:
-    from .conftest import FIXTURES
-
-    path = FIXTURES / "xiuzhou-jingxinshangwuju-2019.expected.json"
-    if not path.is_file():
-        pytest.skip(f"fixtures not found at {FIXTURES}")
-    return AnnualReport.from_json(load_expected(path))
+    return AnnualReport.from_json(load_expected(sample("xiuzhou-jingxinshangwuju-2019.expected.json")))
 
 
 @pytest.mark.parametrize("writer", sorted(WRITERS))
@@ -194,7 +190,7 @@ def test_pdf_is_a4_and_embeds_every_font_it_uses() -> None:
     import pdfplumber
     from pdfminer.pdftypes import resolve1
 
-    data = render_pdf(xiuzhou_2019())
+    data = rendered(sample("xiuzhou-jingxinshangwuju-2019.expected.json"), "pdf")  # rendered once per module
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert all((round(p.width), round(p.height)) == (595, 842) for p in pdf.pages)
         fonts: dict[str, bool] = {}

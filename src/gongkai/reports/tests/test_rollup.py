@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import json
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -19,6 +18,7 @@ from gongkai.reports.auditing import read_report
 from gongkai.reports.formats import f2021
 from gongkai.reports.model import empty_report
 from gongkai.reports.rollup import combine, rollup
+from gongkai.sample_reports import sample
 from gongkai.testing import Cast
 from gongkai.workdays.seed import seed_from_chinesecalendar
 
@@ -58,14 +58,14 @@ def test_combine_adds_the_tables_cell_by_cell_and_lists_missing_and_failing_depa
     assert [line.new_received for line in result.departments] == [3, 3, 1, None]
 
 
-def test_the_government_report_combines_records_and_imported_reports(cast: Cast, fixtures_dir: Path) -> None:
+def test_the_government_report_combines_records_and_imported_reports(cast: Cast) -> None:
     seed_from_chinesecalendar()
     application = register(cast.clerk, cast.agency, D(2023, 3, 1))
     application_actions.do_decide_application(
         cast.approver, application, outcome="granted", on=D(2023, 3, 10)
     )
     actions.do_build_report(cast.clerk, cast.agency, 2023)
-    imported = read_report(fixtures_dir / "hongze-qu-renmin-zhengfu-2023.pdf")
+    imported = read_report(sample("hongze-qu-renmin-zhengfu-2023.pdf"))
     actions.do_import_report(None, cast.other_agency, imported)
     Agency.objects.create(name="秀洲区民政局", level=Agency.Level.DEPARTMENT, parent=cast.district)
 

@@ -11,10 +11,11 @@ from django.test import Client
 
 from gongkai.reports import audit
 from gongkai.reports.schema import annual_report_schema
+from gongkai.sample_reports import expected_files
 
-FIXTURES = Path(__file__).resolve().parents[4].parent / "shared" / "fixtures" / "reports"
-EXPECTED = sorted(FIXTURES.glob("*.expected.json")) if FIXTURES.exists() else []
-needs_fixtures = pytest.mark.skipif(not EXPECTED, reason=f"fixtures not found at {FIXTURES}")
+from .conftest import source_of
+
+EXPECTED = expected_files()
 
 
 def validator() -> jsonschema.Draft202012Validator:
@@ -23,26 +24,18 @@ def validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema)
 
 
-@needs_fixtures
 @pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.name)
 def test_every_fixture_expected_json_is_valid(path: Path) -> None:
     validator().validate(json.loads(path.read_text(encoding="utf-8")))
 
 
-@needs_fixtures
 @pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.name)
 def test_every_audited_fixture_is_valid(path: Path) -> None:
-    source = next(
-        p
-        for p in FIXTURES.iterdir()
-        if p.name.startswith(path.name.removesuffix(".expected.json")) and not p.name.endswith(".json")
-    )
-    report = audit(source).report
+    report = audit(source_of(path)).report
     assert report is not None
     validator().validate(report.to_json())
 
 
-@needs_fixtures
 def test_damaged_data_is_refused() -> None:
     data = json.loads(EXPECTED[0].read_text(encoding="utf-8"))
     row = next(iter(data["applications"]))

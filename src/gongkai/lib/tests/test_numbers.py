@@ -1,0 +1,99 @@
+"""Reading printed cells, and cutting glued digit runs: properties over any numbers (the worked examples of
+real rows are in reports/tests/test_numbers.py)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from gongkai.lib import numbers
+
+COUNTS = st.integers(min_value=0, max_value=numbers.MAX_COUNT)
+FULL_WIDTH = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
+
+
+@pytest.mark.parametrize("mark", sorted(numbers.BLANK_MARKS))
+def test_every_blank_mark_reads_as_null_and_is_a_value_cell(mark: str) -> None:
+    assert numbers.is_blank(f" {mark} ")
+    assert numbers.is_value_cell(mark)
+    assert numbers.parse_count(mark) is None and numbers.parse_number(mark) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "is_value"),
+    [
+        ("5394432.52元", True),
+        ("12.5 万元", True),
+        ("1,234,567", True),
+        ("-3", True),
+        ("共3件", False),
+        ("1,23", False),
+        ("予以公开", False),
+        ("3件", False),
+    ],
+)
+def test_value_cells_are_numbers_amounts_or_blank_marks(text: str, is_value: bool) -> None:
+    assert numbers.is_value_cell(text) is is_value
+
+
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [(" １ ２ ", "12"), ("\u30007730.28\n", "7730.28"), ("万 元", "万元")],
+)
+def test_a_cleaned_cell_is_half_width_without_spaces(text: str, cleaned: str) -> None:
+    assert numbers.clean_cell(text) == cleaned
+
+
+@given(COUNTS, st.booleans(), st.booleans(), st.sampled_from(["", " ", "\u3000", "\n"]))
+def test_a_printed_count_reads_back(value: int, grouped: bool, full_width: bool, padding: str) -> None:
+    printed = f"{value:,}" if grouped else str(value)
+    if full_width:
+        printed = printed.translate(FULL_WIDTH)
+    assert numbers.parse_count(padding + printed + padding) == value
+    assert numbers.parse_number(printed) == value
+
+
+@given(st.integers(min_value=numbers.MAX_COUNT + 1))
+def test_giant_numbers_are_unreadable_not_trusted(value: int) -> None:
+    assert numbers.parse_count(str(value)) is None
+    assert numbers.parse_number(str(value)) is None
+
+
+@given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False))
+def test_a_decimal_reads_as_a_number_but_never_as_a_count(value: object) -> None:
+    printed = f"{value:.2f}"
+    assert numbers.parse_number(printed) == pytest.approx(float(printed))
+    assert numbers.parse_count(printed) is None
+
+
+@given(st.lists(st.integers(min_value=0, max_value=999), min_size=1, max_size=4))
+def test_a_glued_row_can_be_cut_back_into_its_cells(cells: list[int]) -> None:
+    run = "".join(map(str, cells))
+    cuts = numbers.split_digits(run, len(cells), limit=1_000)  # 12 digits in 4 cells: at most 165 cuts
+    assert tuple(cells) in cuts
+    for cut in cuts:
+        assert "".join(map(str, cut)) == run
+
+
+@given(st.lists(st.integers(min_value=0, max_value=999), min_size=1, max_size=4))
+def test_a_row_with_its_total_is_among_the_cuts_that_add_up(parts: list[int]) -> None:
+    row = (*parts, sum(parts))
+    cuts = numbers.split_sum_groups("".join(map(str, row)), [len(row)])
+    assert row in cuts or len(cuts) == 16  # found, unless the limit of 16 cuts was reached first
+    assert all(sum(cut[:-1]) == cut[-1] for cut in cuts)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=99), min_size=3, max_size=3), st.data())
+def test_spaces_that_survived_are_always_cell_boundaries(cells: list[int], data: st.DataObject) -> None:
+    spaced = data.draw(st.integers(min_value=0, max_value=len(cells) - 2))
+    run = "".join(str(cell) + (" " if index == spaced else "") for index, cell in enumerate(cells))
+    boundary = len("".join(map(str, cells[: spaced + 1])))
+    for cut in numbers.split_digits(run, len(cells)):
+        lengths = [len(str(cell)) for cell in cut]
+        assert boundary in {sum(lengths[: i + 1]) for i in range(len(lengths))}
+
+
+@pytest.mark.parametrize("run", ["12a3", "", "   ", "1-2"])
+def test_a_run_that_is_not_digits_has_no_cut(run: str) -> None:
+    assert numbers.split_digits(run, 2) == []
