@@ -14,9 +14,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.annual_report.model import Finding, Severity
 from gongkai.applications.models import Application
 from gongkai.reports.actions import findings_of
-from gongkai.reports.model import Finding, Severity
 from gongkai.reports.models import Report
 from gongkai.reviews.models import Review
 

@@ -13,8 +13,8 @@ from typing import Any
 from django.db.models import Q
 
 from gongkai.agencies.models import Agency
-from gongkai.reports.formats import APPLICANT_KEYS, FORMATS, REVIEW_KEYS, all_application_rows
-from gongkai.reports.model import AnnualReport, Value
+from gongkai.annual_report.formats import APPLICANT_KEYS, FORMATS, REVIEW_KEYS, all_application_rows
+from gongkai.annual_report.model import AnnualReport, Value
 from gongkai.reports.models import Report
 
 CSV_FIELDS = ("agency_code", "agency", "year", "format", "section", "row", "column", "value")

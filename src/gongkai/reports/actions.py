@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.access import Action, can
 from gongkai.agencies.models import Agency
+from gongkai.annual_report.model import AnnualReport, Finding, Severity
+from gongkai.annual_report.rules import validate
 
 from .build import build_report
-from .model import AnnualReport, Finding, Severity
 from .models import Report
 from .narrative import draft_for
-from .rules import validate
 
 
 def _require(actor: Any, action: Action, agency: Agency) -> None:

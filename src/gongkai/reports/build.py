@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from gongkai.agencies.models import Agency
+from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS, ReportFormat, format_for_year
+from gongkai.annual_report.model import AnnualReport, empty_report
 from gongkai.applications.models import Application, ApplicationQuerySet
-from gongkai.reports.formats import APPLICANT_KEYS, REVIEW_KEYS, ReportFormat, format_for_year
-from gongkai.reports.model import AnnualReport, empty_report
 from gongkai.reviews.models import Review, ReviewQuerySet
 
 from .counting import CARRIED_FORWARD, GroupConcat, applications_in_table, result_row, reviews_in_table

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import AnnualReport
+from gongkai.annual_report.model import AnnualReport
 
 FORMATS = ("json", "docx", "pdf", "html", "xlsx", "txt")
 CONTENT_TYPES = {

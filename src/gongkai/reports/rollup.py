@@ -14,9 +14,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from gongkai.agencies.models import Agency
-from gongkai.reports.formats import format_for_year
-from gongkai.reports.model import AnnualReport, Finding, Severity, Value, empty_report
-from gongkai.reports.rules import validate
+from gongkai.annual_report.formats import format_for_year
+from gongkai.annual_report.model import AnnualReport, Finding, Severity, Value, empty_report
+from gongkai.annual_report.rules import validate
 
 
 @dataclass

@@ -5,9 +5,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS, all_application_rows
+from gongkai.annual_report.model import AnnualReport, Severity
 from gongkai.reports.auditing import AuditResult
-from gongkai.reports.formats import APPLICANT_KEYS, REVIEW_KEYS, all_application_rows
-from gongkai.reports.model import AnnualReport, Severity
 from gongkai.reports.render.layout import show
 
 COLOURS = {

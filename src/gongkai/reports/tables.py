@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gongkai.reports.formats import APPLICANT_KEYS, REVIEW_KEYS, all_application_rows
-from gongkai.reports.formats.common import APPLICANT_COLUMNS, REVIEW_COLUMNS
-from gongkai.reports.model import AnnualReport
+from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS, all_application_rows
+from gongkai.annual_report.formats.common import APPLICANT_COLUMNS, REVIEW_COLUMNS
+from gongkai.annual_report.model import AnnualReport
 from gongkai.reports.render.layout import show
 
 

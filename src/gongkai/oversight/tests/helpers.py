@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS, format_for_year
+from gongkai.annual_report.model import AnnualReport, empty_report
 from gongkai.reports.auditing import audit_all, report_files
-from gongkai.reports.formats import APPLICANT_KEYS, REVIEW_KEYS, format_for_year
-from gongkai.reports.model import AnnualReport, empty_report
 
 REPO_ROOT = Path(__file__).resolve().parents[4]
 FIXTURES = REPO_ROOT.parent / "shared" / "fixtures" / "reports"

@@ -12,9 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gongkai.lib.cjk import containment, label_key
-from gongkai.lib.numbers import clean_cell, is_blank, is_value_cell, parse_count, parse_number
-from gongkai.reports.formats import (
+from gongkai.annual_report.formats import (
     APPLICANT_KEYS,
     FORMATS,
     REVIEW_KEYS,
@@ -22,8 +20,10 @@ from gongkai.reports.formats import (
     ProactiveRow,
     ReportFormat,
 )
-from gongkai.reports.formats.common import OTHER_PROCESSING_2019
-from gongkai.reports.model import AnnualReport, empty_report
+from gongkai.annual_report.formats.common import OTHER_PROCESSING_2019
+from gongkai.annual_report.model import AnnualReport, empty_report
+from gongkai.lib.cjk import containment, label_key
+from gongkai.lib.numbers import clean_cell, is_blank, is_value_cell, parse_count, parse_number
 from gongkai.reports.parse import meta
 from gongkai.reports.parse.base import CannotRead, Document, Line
 
@@ -241,7 +241,7 @@ OTHER_ROWS = frozenset({"other_processing", "other_no_correction", "other_fee_un
 def use_rows(report: AnnualReport, printed: set[str]) -> None:
     """Make ``report.applications`` hold the format's rows plus the (六) rows of the other format that
     the document printed instead; the format's (六) rows it did not print are recorded as absent."""
-    from gongkai.reports.formats import all_application_rows
+    from gongkai.annual_report.formats import all_application_rows
 
     own = [row.key for row in report.report_format.application_rows]
     extra = printed - set(own)

@@ -13,9 +13,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from gongkai.lib.cjk import label_pattern
-from gongkai.lib.numbers import parse_number, split_digits, split_sum_groups
-from gongkai.reports.formats import (
+from gongkai.annual_report.formats import (
     APPLICANT_KEYS,
     REVIEW_KEYS,
     ApplicationRow,
@@ -23,8 +21,10 @@ from gongkai.reports.formats import (
     ReportFormat,
     all_application_rows,
 )
-from gongkai.reports.formats.common import DENIED, NOT_PROCESSED, RESULTS, UNABLE
-from gongkai.reports.model import AnnualReport, empty_report
+from gongkai.annual_report.formats.common import DENIED, NOT_PROCESSED, RESULTS, UNABLE
+from gongkai.annual_report.model import AnnualReport, empty_report
+from gongkai.lib.cjk import label_pattern
+from gongkai.lib.numbers import parse_number, split_digits, split_sum_groups
 from gongkai.reports.parse import meta
 from gongkai.reports.parse.assemble import use_rows
 from gongkai.reports.parse.base import CannotRead

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from gongkai.annual_report.formats import FORMATS, ReportFormat, format_for_year
+from gongkai.annual_report.model import Sections
 from gongkai.lib.cjk import fold, label_key
-from gongkai.reports.formats import FORMATS, ReportFormat, format_for_year
-from gongkai.reports.model import Sections
 
 _AGENCY = r"[\u4e00-\u9fff（）()]{2,40}?"
 _TITLE_AFTER = re.compile(rf"({_AGENCY})(20\d\d|19\d\d)年度?政府信息公开(?:工作)?年度?报告")

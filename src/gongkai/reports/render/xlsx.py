@@ -7,9 +7,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from gongkai.reports.formats import all_application_rows
-from gongkai.reports.formats.common import APPLICANT_COLUMNS, REVIEW_COLUMNS
-from gongkai.reports.model import AnnualReport, Value
+from gongkai.annual_report.formats import all_application_rows
+from gongkai.annual_report.formats.common import APPLICANT_COLUMNS, REVIEW_COLUMNS
+from gongkai.annual_report.model import AnnualReport, Value
 from gongkai.reports.render.layout import (
     COLGROUP,
     ROW,

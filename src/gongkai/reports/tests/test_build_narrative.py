@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.reports.formats import format_for_year
-from gongkai.reports.model import AnnualReport, empty_report
-from gongkai.reports.narrative import CatalogSummary, FeeSummary, draft
-from gongkai.reports.rules import validate
+from gongkai.annual_report.formats import format_for_year
+from gongkai.annual_report.model import AnnualReport, empty_report
+from gongkai.annual_report.narrative import CatalogSummary, FeeSummary, draft
+from gongkai.annual_report.rules import validate
 
 CATALOG = CatalogSummary(83, (("工作动态", 57), ("公告公示", 16), ("政策文件", 10)), 412)
 

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongkai.reports.model import AnnualReport
+from gongkai.annual_report.model import AnnualReport
+from gongkai.annual_report.rules import validate
 from gongkai.reports.parse import CannotRead, parse
-from gongkai.reports.rules import validate
 
 from .conftest import FIXTURES
 

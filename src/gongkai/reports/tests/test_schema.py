@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 from django.test import Client
 
+from gongkai.annual_report.schema import annual_report_schema
 from gongkai.reports import audit
-from gongkai.reports.schema import annual_report_schema
 
 FIXTURES = Path(__file__).resolve().parents[4].parent / "shared" / "fixtures" / "reports"
 EXPECTED = sorted(FIXTURES.glob("*.expected.json")) if FIXTURES.exists() else []

@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from gongkai.reports.formats import APPLICANT_KEYS, REVIEW_KEYS, format_for_year
-from gongkai.reports.formats.base import ApplicationRow
-from gongkai.reports.formats.common import APPLICANT_COLUMNS, REVIEW_COLUMNS
-from gongkai.reports.model import AnnualReport, Finding, Severity
+from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS, format_for_year
+from gongkai.annual_report.formats.base import ApplicationRow
+from gongkai.annual_report.formats.common import APPLICANT_COLUMNS, REVIEW_COLUMNS
+from gongkai.annual_report.model import AnnualReport, Finding, Severity
 
 COLUMN_NAMES = {column.key: column.label for column in APPLICANT_COLUMNS}
 REVIEW_COLUMN_NAMES = {column.key: column.label for column in REVIEW_COLUMNS}
@@ -37,7 +37,7 @@ def _cells(table: str, row: str, column: str) -> str:
 
 def _rows(report: AnnualReport) -> list[ApplicationRow]:
     """The application rows the report holds (its format's, plus a legacy (六) it printed)."""
-    from gongkai.reports.formats import all_application_rows
+    from gongkai.annual_report.formats import all_application_rows
 
     return [
         row

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gongkai.reports.formats.base import ApplicationRow, Column, ReviewGroup
+from gongkai.annual_report.formats.base import ApplicationRow, Column, ReviewGroup
 
 SECTIONS = (
     "一、总体情况",

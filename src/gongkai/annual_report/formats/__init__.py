@@ -5,8 +5,8 @@ Adding a format means adding a module and listing it in ``FORMATS``; everything 
 
 from __future__ import annotations
 
-from gongkai.reports.formats import f2019, f2021
-from gongkai.reports.formats.base import (
+from gongkai.annual_report.formats import f2019, f2021
+from gongkai.annual_report.formats.base import (
     ApplicationRow,
     Column,
     ProactiveItem,
@@ -14,7 +14,7 @@ from gongkai.reports.formats.base import (
     ReportFormat,
     ReviewGroup,
 )
-from gongkai.reports.formats.common import (
+from gongkai.annual_report.formats.common import (
     APPLICANT_KEYS,
     OTHER_PROCESSING_2019,
     REVIEW_KEYS,

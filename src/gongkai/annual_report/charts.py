@@ -1,6 +1,6 @@
 """Year-over-year charts of annual reports as accessible, server-rendered SVG with a data table.
 
-Pure functions: a list of :class:`~gongkai.reports.model.AnnualReport` (one per year, for an agency or a
+Pure functions: a list of :class:`~gongkai.annual_report.model.AnnualReport` (one per year, for an agency or a
 roll-up) in, a safe HTML string out — a ``<figure>`` holding an ``<svg role="img">`` with ``<title>`` and
 ``<desc>``, and a ``<table>`` with the same numbers, so the chart reads without JavaScript, without
 images and with a screen reader. Every drawn bar segment carries ``data-year``, ``data-series`` and
@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from gongkai.reports.formats import FORMATS, all_application_rows
-from gongkai.reports.formats.common import REVIEW_COLUMNS
-from gongkai.reports.model import AnnualReport
+from gongkai.annual_report.formats import FORMATS, all_application_rows
+from gongkai.annual_report.formats.common import REVIEW_COLUMNS
+from gongkai.annual_report.model import AnnualReport
 
 MISSING = "未填报"
 NOT_IN_FORMAT = "—"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from gongkai.reports.formats.base import Column, ProactiveItem, ProactiveRow, ReportFormat
-from gongkai.reports.formats.common import (
+from gongkai.annual_report.formats.base import Column, ProactiveItem, ProactiveRow, ReportFormat
+from gongkai.annual_report.formats.common import (
     APPLICANT_COLUMNS,
     APPLICATION_HEADER,
     HEAD_ROWS,

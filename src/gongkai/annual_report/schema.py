@@ -1,14 +1,13 @@
 """The JSON Schema of ``gongkai.annual-report/1``, generated from the format definitions (so a new format
-file changes the schema too), and served at a stable URL for the people who reuse the data."""
+file changes the schema too); ``gongkai.reports.views.schema_view`` serves it at :data:`SCHEMA_URL` for the
+people who reuse the data."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
-
-from gongkai.reports.formats import APPLICANT_KEYS, FORMATS, REVIEW_KEYS, all_application_rows
-from gongkai.reports.model import SCHEMA
+from gongkai.annual_report.formats import APPLICANT_KEYS, FORMATS, REVIEW_KEYS, all_application_rows
+from gongkai.annual_report.model import SCHEMA
 
 SCHEMA_URL = "/schema/annual-report-1.json"
 COUNT = {"type": ["integer", "null"], "minimum": 0}
@@ -93,10 +92,3 @@ def annual_report_schema() -> dict[str, Any]:
             },
         },
     }
-
-
-def schema_view(request: HttpRequest) -> JsonResponse:
-    response = JsonResponse(annual_report_schema(), json_dumps_params={"ensure_ascii": False, "indent": 2})
-    response["Content-Type"] = "application/schema+json"
-    response["Access-Control-Allow-Origin"] = "*"
-    return response

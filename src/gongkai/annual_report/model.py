@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from gongkai.reports.formats import (
+from gongkai.annual_report.formats import (
     APPLICANT_KEYS,
     FORMATS,
     REVIEW_KEYS,
