@@ -7,7 +7,7 @@ numbers-to-prose narrative (:mod:`.narrative`), the year-over-year charts (:mod:
 Schema (:mod:`.schema`). The Django apps build, parse, render, store and publish reports with it::
 
     >>> from gongkai.annual_report import AnnualReport, empty_report, formats, validate
-    >>> report = empty_report(formats.format_for_year(2023), agency="某局", year=2023)
+    >>> report = empty_report(formats.format_for(2023), agency="某局", year=2023)
     >>> [finding.rule for finding in validate(report)][:1]
     ['R5']
 """

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS, format_for_year
+from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS, format_for
 from gongkai.annual_report.formats.base import ApplicationRow
 from gongkai.annual_report.formats.common import APPLICANT_COLUMNS, REVIEW_COLUMNS
 from gongkai.annual_report.model import AnnualReport, Finding, Severity
@@ -36,14 +36,8 @@ def _cells(table: str, row: str, column: str) -> str:
 
 
 def _rows(report: AnnualReport) -> list[ApplicationRow]:
-    """The application rows the report holds (its format's, plus a legacy (六) it printed)."""
-    from gongkai.annual_report.formats import all_application_rows
-
-    return [
-        row
-        for row in all_application_rows()
-        if row.key in report.applications and row.key not in report.absent_rows
-    ]
+    """The application rows the report holds (its format's, or an alternative layout's it printed)."""
+    return report.printed_rows()
 
 
 def _value(report: AnnualReport, row: str, column: str) -> int | None:
@@ -514,10 +508,12 @@ def r13_period_and_date(report: AnnualReport, context: Context) -> list[Finding]
 
 
 def r14_layout_matches_format(report: AnnualReport, context: Context) -> list[Finding]:
-    """The layout matches the year's format: no (六) sub-rows in the 2019 format, no 第（九）项 in 2021."""
+    """The report uses the year's format, and prints its layout: not an alternative layout of section 三
+    (the single (六) in a 2021 report, the three (六) rows in a 2019 one), not an item of 二 the format
+    dropped (第（九）项 in a 2021 report)."""
     findings = []
     if report.year is not None:
-        due = format_for_year(report.year)
+        due = format_for(report.year)
         if due.id != report.format:
             findings.append(
                 Finding(
@@ -528,24 +524,11 @@ def r14_layout_matches_format(report: AnnualReport, context: Context) -> list[Fi
                 )
             )
     keys = set(report.applications) - set(report.absent_rows)
-    if report.format == "2021" and "other_processing" in keys:
-        findings.append(
-            Finding(
-                "R14",
-                Severity.ERROR,
-                tuple(f"applications.other_processing.{key}" for key in APPLICANT_KEYS),
-                "三、（六）其他处理：2021年格式应分列1.逾期不补正、2.逾期未缴费、3.其他三行，本报告只印了一行",
-            )
-        )
-    if report.format == "2019" and keys & {"other_no_correction", "other_fee_unpaid", "other_other"}:
-        findings.append(
-            Finding(
-                "R14",
-                Severity.ERROR,
-                ("applications.other_no_correction.total",),
-                "三、（六）其他处理：2019年格式只有一行，本报告却印了2021年格式的三个分项",
-            )
-        )
+    for alternative in report.report_format.alternatives:
+        printed = [row.key for row in alternative.rows if row.key in keys]
+        if printed:
+            cells = tuple(f"applications.{row}.{key}" for row in printed for key in APPLICANT_KEYS)
+            findings.append(Finding("R14", Severity.ERROR, cells, alternative.message))
     for issue in report.layout_issues:
         findings.append(Finding("R14", Severity.ERROR, ("proactive",), issue))
     return findings
@@ -574,7 +557,7 @@ SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 def validate(report: AnnualReport, previous: AnnualReport | None = None) -> list[Finding]:
     """Every finding of the rules that apply to the report's format (R14 always applies)."""
     context = Context(previous=previous)
-    applicable = set(report.report_format.rules) | {"R14", "R8", "R9", "R12"}
+    applicable = {use.id for use in report.report_format.rules} | {"R14", "R8", "R9", "R12"}
     findings: list[Finding] = []
     for rule_id, rule in RULES.items():
         if rule_id in applicable:

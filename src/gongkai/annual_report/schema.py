@@ -12,7 +12,6 @@ from gongkai.annual_report.model import SCHEMA
 SCHEMA_URL = "/schema/annual-report-1.json"
 COUNT = {"type": ["integer", "null"], "minimum": 0}
 PROACTIVE_VALUE = {"type": ["number", "string", "null"]}
-REVIEW_GROUPS = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
 
 
 def _counts(keys: tuple[str, ...]) -> dict[str, Any]:
@@ -21,8 +20,7 @@ def _counts(keys: tuple[str, ...]) -> dict[str, Any]:
 
 def _variant(format_id: str) -> dict[str, Any]:
     report_format = FORMATS[format_id]
-    rows = [row.key for row in report_format.application_rows]
-    rows += [key for key in report_format.legacy_rows if key not in rows]
+    rows = [row.key for row in report_format.known_rows]
     proactive = {
         row.key: {
             "type": "object",
@@ -69,7 +67,11 @@ def annual_report_schema() -> dict[str, Any]:
             },
             "reviews": {
                 "type": "object",
-                "properties": {group: {"$ref": "#/$defs/reviewCounts"} for group in REVIEW_GROUPS},
+                "properties": {
+                    group.key: {"$ref": "#/$defs/reviewCounts"}
+                    for report_format in FORMATS.values()
+                    for group in report_format.review_groups
+                },
                 "additionalProperties": False,
             },
             "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gongkai.annual_report.formats import format_for
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -75,8 +77,8 @@ BY_KEY = {outcome.key: outcome for outcome in OUTCOMES}
 
 
 def report_format(year: int) -> str:
-    """The annual-report format in force for a year (国办公开办函〔2021〕30号 from 2021 on)."""
-    return "2021" if year >= 2021 else "2019"
+    """The annual-report format in force for a year."""
+    return format_for(year).id
 
 
 def outcomes_for(year: int) -> tuple[Outcome, ...]:

@@ -18,14 +18,9 @@ from decimal import Decimal
 from typing import Any
 
 from gongkai.agencies.models import Agency
+from gongkai.annual_report.formats import FORMATS, format_for
 
 from .models import Article20Item, DecisionCount, Document
-
-FORMATS = ("2019", "2021")
-
-
-def format_for(year: int) -> str:
-    return "2021" if year >= 2021 else "2019"
 
 
 def _amount(value: Decimal | None) -> str | None:
@@ -40,7 +35,7 @@ def _change(current: int | None, prior: int | None) -> int | None:
 
 def proactive_counts(agency: Agency, year: int, report_format: str | None = None) -> dict[str, Any]:
     """The section 二 numbers of ``agency`` for ``year`` in ``report_format`` (default: the year's format)."""
-    report_format = report_format or format_for(year)
+    report_format = report_format or format_for(year).id
     if report_format not in FORMATS:
         raise ValueError(f"unknown report format {report_format!r}")
     documents = Document.objects.for_agency(agency)

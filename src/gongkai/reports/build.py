@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from gongkai.agencies.models import Agency
-from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS, ReportFormat, format_for_year
+from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS, ReportFormat, format_for
 from gongkai.annual_report.model import AnnualReport, empty_report
 from gongkai.applications.models import Application, ApplicationQuerySet
 from gongkai.reviews.models import Review, ReviewQuerySet
@@ -57,7 +57,7 @@ def build_reports(
     agencies: Sequence[Agency] | None, year: int, *, proactive: bool = True
 ) -> dict[int, Built]:
     """Sections 二, 三 and 四 of ``year`` for ``agencies`` (``None``: every agency), keyed by agency id."""
-    report_format = format_for_year(year)
+    report_format = format_for(year)
     agency_list = list(Agency.objects.all()) if agencies is None else list(agencies)
     built: dict[int, Built] = {}
     for agency in agency_list:

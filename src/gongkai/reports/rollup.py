@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from gongkai.agencies.models import Agency
-from gongkai.annual_report.formats import format_for_year
+from gongkai.annual_report.formats import format_for
 from gongkai.annual_report.model import AnnualReport, Finding, Severity, Value, empty_report
 from gongkai.annual_report.rules import validate
 
@@ -105,7 +105,7 @@ def combine(
 ) -> Rollup:
     """Add up ``reports`` (department name → its report, ``None`` when it has none) into ``government``'s.
     ``findings`` (name → the rule findings, where already known) saves validating again."""
-    report_format = format_for_year(year)
+    report_format = format_for(year)
     combined = empty_report(report_format, agency=government, year=year)
     lines = []
     text_columns = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS, all_application_rows
+from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS
 from gongkai.annual_report.model import AnnualReport, Severity
 from gongkai.reports.auditing import AuditResult
 from gongkai.reports.render.layout import show
@@ -54,9 +54,7 @@ def tables(report: AnnualReport) -> list[str]:
     lines.append(
         "三、收到和处理政府信息公开申请情况（自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计）"
     )
-    for row in all_application_rows():
-        if row.key not in report.applications or row.key in report.absent_rows:
-            continue
+    for row in report.printed_rows():
         counts = report.applications[row.key]
         label = clip((row.group[3:5] + " " if row.group else "") + row.label, 34)
         values = "".join(pad(show(counts.get(key)) or "·", 7, right=True) for key in APPLICANT_KEYS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS, all_application_rows
+from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS
 from gongkai.annual_report.formats.common import APPLICANT_COLUMNS, REVIEW_COLUMNS
 from gongkai.annual_report.model import AnnualReport
 from gongkai.reports.render.layout import show
@@ -25,9 +25,7 @@ class RowView:
 
 def application_rows(report: AnnualReport, provenance: dict[str, list[int]]) -> list[RowView]:
     rows = []
-    for row in all_application_rows():
-        if row.key not in report.applications or row.key in report.absent_rows:
-            continue
+    for row in report.printed_rows():
         counts = report.applications[row.key]
         label = (row.group + " " if row.group and not row.label.startswith(row.group[3:]) else "") + row.label
         cells = tuple(

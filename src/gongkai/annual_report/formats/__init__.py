@@ -1,12 +1,19 @@
 """The annual report formats as data: one module per format the State Council has published.
 
-Adding a format means adding a module and listing it in ``FORMATS``; everything else reads from here.
+A format module defines one :class:`ReportFormat` — its tables, rows and labels, the years it applies to,
+which of gongkai's decisions and catalog counts feed which cell, which rules apply, the words for its
+rows — and is registered here. Everything else (the decision form, the counting, the build, the rules,
+the parsers, the renderers, the open data, the roll-up) asks :func:`format_for` and the format it returns;
+nothing else names a format. Adding a format is one module and one :func:`register` line.
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 from gongkai.annual_report.formats import f2019, f2021
 from gongkai.annual_report.formats.base import (
+    Alternative,
     ApplicationRow,
     Column,
     ProactiveItem,
@@ -14,32 +21,68 @@ from gongkai.annual_report.formats.base import (
     ReportFormat,
     ReviewGroup,
 )
-from gongkai.annual_report.formats.common import (
-    APPLICANT_KEYS,
-    OTHER_PROCESSING_2019,
-    REVIEW_KEYS,
-    SECTIONS,
-    TITLE,
-)
+from gongkai.annual_report.formats.common import APPLICANT_KEYS, REVIEW_KEYS, SECTIONS, TITLE
 
-FORMATS: dict[str, ReportFormat] = {f2019.FORMAT.id: f2019.FORMAT, f2021.FORMAT.id: f2021.FORMAT}
+FORMATS: dict[str, ReportFormat] = {}
 
 
-def format_for_year(year: int) -> ReportFormat:
-    """The format a report for ``year`` must use (2019 and 2020: 2019 format; from 2021: 2021)."""
-    for report_format in FORMATS.values():
-        if report_format.covers(year):
-            return report_format
-    return f2019.FORMAT if year < 2021 else f2021.FORMAT
+def register(report_format: ReportFormat) -> ReportFormat:
+    """Make ``report_format`` known: reports of its years use it, and parsers may recognise it."""
+    known = FORMATS.get(report_format.id)
+    if known is not None and known is not report_format:
+        raise ValueError(f"another format is registered as {report_format.id!r}")
+    FORMATS[report_format.id] = report_format
+    all_application_rows.cache_clear()
+    return report_format
 
 
+def unregister(report_format: ReportFormat) -> None:
+    """Forget ``report_format`` (tests that register a format of their own)."""
+    if FORMATS.get(report_format.id) is report_format:
+        del FORMATS[report_format.id]
+    all_application_rows.cache_clear()
+
+
+def format_for(year: int | None) -> ReportFormat:
+    """The format a report for ``year`` uses — the one place that knows which years a format covers.
+
+    Of the formats covering the year, the one that took effect last (a format registered for a single
+    year wins over an open-ended one); a year before every format takes the first; ``None`` (a report
+    whose year is unknown) takes the format in force now, the open-ended one.
+    """
+    ordered = sorted(FORMATS.values(), key=lambda report_format: report_format.first_year)
+    if year is None:
+        current = [report_format for report_format in ordered if report_format.last_year is None]
+        return (current or ordered)[-1]
+    covering = [report_format for report_format in ordered if report_format.covers(year)]
+    if covering:
+        return covering[-1]
+    earlier = [report_format for report_format in ordered if report_format.first_year <= year]
+    return earlier[-1] if earlier else ordered[0]
+
+
+@cache
 def all_application_rows() -> tuple[ApplicationRow, ...]:
-    """Every row key either format knows, in table order (the 2019 (六) before the 2021 (六)1–3)."""
-    rows = list(f2021.FORMAT.application_rows)
-    index = next(i for i, row in enumerate(rows) if row.key == "other_no_correction")
-    rows.insert(index, OTHER_PROCESSING_2019)
+    """Every row of section 三 any registered format knows (its own rows and the ones a report of it may
+    print instead), in table order, each key once; where formats label a row differently, the later
+    format's label. For what spans formats: the JSON Schema, trends across years, the outcome chart."""
+    rows: list[ApplicationRow] = []
+    for report_format in sorted(FORMATS.values(), key=lambda report_format: report_format.first_year):
+        sequence = report_format.known_rows
+        for index, row in enumerate(sequence):
+            keys = [known.key for known in rows]
+            if row.key in keys:
+                rows[keys.index(row.key)] = row
+                continue
+            # Before the next row of this format that is already placed, so that a row one format splits
+            # (the 2019 (六) into the 2021 (六)1–3) is followed by its parts.
+            following = [later.key for later in sequence[index + 1 :] if later.key in keys]
+            rows.insert(keys.index(following[0]) if following else len(rows), row)
     return tuple(rows)
 
+
+register(f2019.FORMAT)
+register(f2021.FORMAT)
 
 __all__ = [
     "APPLICANT_KEYS",
@@ -47,6 +90,7 @@ __all__ = [
     "REVIEW_KEYS",
     "SECTIONS",
     "TITLE",
+    "Alternative",
     "ApplicationRow",
     "Column",
     "ProactiveItem",
@@ -54,5 +98,7 @@ __all__ = [
     "ReportFormat",
     "ReviewGroup",
     "all_application_rows",
-    "format_for_year",
+    "format_for",
+    "register",
+    "unregister",
 ]

@@ -1,8 +1,9 @@
-"""What the 2019 and 2021 formats share: sections 三 (apart from (六)) and 四, titles, columns."""
+"""What the formats share: sections 三 (apart from (六)) and 四, titles, columns, the rules most apply, and
+both layouts of (六)其他处理 (one row, or three)."""
 
 from __future__ import annotations
 
-from gongkai.annual_report.formats.base import ApplicationRow, Column, ReviewGroup
+from gongkai.annual_report.formats.base import ApplicationRow, Column, Reason, ReviewGroup
 
 SECTIONS = (
     "一、总体情况",
@@ -35,19 +36,35 @@ DENIED = "（三）不予公开"
 UNABLE = "（四）无法提供"
 NOT_PROCESSED = "（五）不予处理"
 OTHER = "（六）其他处理"
+# The result headings (一)…(六), keyed as charts and data name them.
+RESULT_GROUPS = (
+    ("granted", "（一）予以公开"),
+    ("partially_granted", "（二）部分公开"),
+    ("denied", DENIED),
+    ("unable", UNABLE),
+    ("not_processed", NOT_PROCESSED),
+    ("other", OTHER),
+)
 
+# The rows before (六). ``article`` is the provision a reply letter usually cites; ``wording`` is how the
+# narrative names the count rows (办结N件, 结转下年度继续办理N件: the words rule R7 looks for).
 HEAD_ROWS = (
-    ApplicationRow("new_received", "一、本年新收政府信息公开申请数量", number="一、"),
-    ApplicationRow("carried_over", "二、上年结转政府信息公开申请数量", number="二、"),
-    ApplicationRow("granted", "（一）予以公开", part=RESULTS, result=True),
+    ApplicationRow("new_received", "一、本年新收政府信息公开申请数量", number="一、", wording="本年新收"),
+    ApplicationRow("carried_over", "二、上年结转政府信息公开申请数量", number="二、", wording="上年结转"),
+    ApplicationRow(
+        "granted", "（一）予以公开", part=RESULTS, result=True, article="第三十六条第（一）、（二）项"
+    ),
     ApplicationRow(
         "partially_granted",
         "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
         part=RESULTS,
         result=True,
         variants=("（二）部分公开",),
+        article="第三十七条",
     ),
-    ApplicationRow("denied_state_secret", "1.属于国家秘密", "1.", DENIED, RESULTS, result=True),
+    ApplicationRow(
+        "denied_state_secret", "1.属于国家秘密", "1.", DENIED, RESULTS, result=True, article="第十四条"
+    ),
     ApplicationRow(
         "denied_law_forbidden",
         "2.其他法律行政法规禁止公开",
@@ -57,6 +74,7 @@ HEAD_ROWS = (
         # Typo printed by 洪泽区 2023 and 2024.
         variants=("其他法律行政止公开",),
         result=True,
+        article="第十四条",
     ),
     ApplicationRow(
         "denied_three_security_one_stability",
@@ -66,26 +84,107 @@ HEAD_ROWS = (
         RESULTS,
         variants=('危及"三安全一稳定"', "危及三安全一稳定"),
         result=True,
+        article="第十四条",
     ),
-    ApplicationRow("denied_third_party_rights", "4.保护第三方合法权益", "4.", DENIED, RESULTS, result=True),
-    ApplicationRow("denied_internal_affairs", "5.属于三类内部事务信息", "5.", DENIED, RESULTS, result=True),
-    ApplicationRow("denied_process_info", "6.属于四类过程性信息", "6.", DENIED, RESULTS, result=True),
-    ApplicationRow("denied_enforcement_case", "7.属于行政执法案卷", "7.", DENIED, RESULTS, result=True),
+    ApplicationRow(
+        "denied_third_party_rights",
+        "4.保护第三方合法权益",
+        "4.",
+        DENIED,
+        RESULTS,
+        result=True,
+        article="第十五条",
+    ),
+    ApplicationRow(
+        "denied_internal_affairs",
+        "5.属于三类内部事务信息",
+        "5.",
+        DENIED,
+        RESULTS,
+        result=True,
+        article="第十六条第一款",
+    ),
+    ApplicationRow(
+        "denied_process_info",
+        "6.属于四类过程性信息",
+        "6.",
+        DENIED,
+        RESULTS,
+        result=True,
+        article="第十六条第二款",
+    ),
+    ApplicationRow(
+        "denied_enforcement_case",
+        "7.属于行政执法案卷",
+        "7.",
+        DENIED,
+        RESULTS,
+        result=True,
+        article="第十六条第二款",
+    ),
     ApplicationRow("denied_admin_query", "8.属于行政查询事项", "8.", DENIED, RESULTS, result=True),
-    ApplicationRow("unable_not_held", "1.本机关不掌握相关政府信息", "1.", UNABLE, RESULTS, result=True),
-    ApplicationRow("unable_need_create", "2.没有现成信息需要另行制作", "2.", UNABLE, RESULTS, result=True),
     ApplicationRow(
-        "unable_unclear_after_correction", "3.补正后申请内容仍不明确", "3.", UNABLE, RESULTS, result=True
+        "unable_not_held",
+        "1.本机关不掌握相关政府信息",
+        "1.",
+        UNABLE,
+        RESULTS,
+        result=True,
+        article="第三十六条第（四）、（五）项",
     ),
     ApplicationRow(
-        "not_processed_petition", "1.信访举报投诉类申请", "1.", NOT_PROCESSED, RESULTS, result=True
+        "unable_need_create",
+        "2.没有现成信息需要另行制作",
+        "2.",
+        UNABLE,
+        RESULTS,
+        result=True,
+        article="第三十八条",
     ),
-    ApplicationRow("not_processed_repeat", "2.重复申请", "2.", NOT_PROCESSED, RESULTS, result=True),
     ApplicationRow(
-        "not_processed_publication", "3.要求提供公开出版物", "3.", NOT_PROCESSED, RESULTS, result=True
+        "unable_unclear_after_correction",
+        "3.补正后申请内容仍不明确",
+        "3.",
+        UNABLE,
+        RESULTS,
+        result=True,
+        article="第三十条",
     ),
     ApplicationRow(
-        "not_processed_mass_repeat", "4.无正当理由大量反复申请", "4.", NOT_PROCESSED, RESULTS, result=True
+        "not_processed_petition",
+        "1.信访举报投诉类申请",
+        "1.",
+        NOT_PROCESSED,
+        RESULTS,
+        result=True,
+        article="第三十九条第一款",
+    ),
+    ApplicationRow(
+        "not_processed_repeat",
+        "2.重复申请",
+        "2.",
+        NOT_PROCESSED,
+        RESULTS,
+        result=True,
+        article="第三十六条第（六）项",
+    ),
+    ApplicationRow(
+        "not_processed_publication",
+        "3.要求提供公开出版物",
+        "3.",
+        NOT_PROCESSED,
+        RESULTS,
+        result=True,
+        article="第三十九条第二款",
+    ),
+    ApplicationRow(
+        "not_processed_mass_repeat",
+        "4.无正当理由大量反复申请",
+        "4.",
+        NOT_PROCESSED,
+        RESULTS,
+        result=True,
+        article="第三十五条",
     ),
     ApplicationRow(
         "not_processed_confirm_reissue",
@@ -97,11 +196,53 @@ HEAD_ROWS = (
     ),
 )
 
-OTHER_PROCESSING_2019 = ApplicationRow("other_processing", OTHER, part=RESULTS, result=True)
+# (六)其他处理 as three rows (the 2021 format): no supplement in time, the fee unpaid, anything else.
+OTHER_SPLIT = (
+    ApplicationRow(
+        "other_no_correction",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "1.",
+        OTHER,
+        RESULTS,
+        variants=("申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请",),
+        result=True,
+        maps_from=(Reason.NO_SUPPLEMENT,),
+        article="第三十条",
+    ),
+    ApplicationRow(
+        "other_fee_unpaid",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "2.",
+        OTHER,
+        RESULTS,
+        variants=("申请人逾期未按收费通知要求缴纳费用，行政机关不再处理其政府信息公开申请",),
+        result=True,
+        maps_from=(Reason.FEE_UNPAID,),
+        article="第四十二条",
+    ),
+    ApplicationRow(
+        "other_other",
+        "3.其他",
+        "3.",
+        OTHER,
+        RESULTS,
+        result=True,
+        maps_from=("other_processing", Reason.WITHDRAWN, Reason.OTHER),
+    ),
+)
+
+# (六)其他处理 as one row (the 2019 format): everything the three rows count.
+OTHER_SINGLE = ApplicationRow(
+    "other_processing",
+    OTHER,
+    part=RESULTS,
+    result=True,
+    maps_from=tuple(code for row in OTHER_SPLIT for code in row.counts if code != "other_processing"),
+)
 
 TAIL_ROWS = (
-    ApplicationRow("total_processed", "（七）总计", part=RESULTS),
-    ApplicationRow("carried_forward", "四、结转下年度继续办理", number="四、"),
+    ApplicationRow("total_processed", "（七）总计", part=RESULTS, wording="办结"),
+    ApplicationRow("carried_forward", "四、结转下年度继续办理", number="四、", wording="结转下年度继续办理"),
 )
 
 REVIEW_COLUMNS = (
@@ -117,3 +258,6 @@ REVIEW_GROUPS = (
     ReviewGroup("litigation_direct", "未经复议直接起诉", parent="行政诉讼"),
     ReviewGroup("litigation_after_reconsideration", "复议后起诉", parent="行政诉讼"),
 )
+
+# The rules every format so far applies; R8, R9 and R12 are the format's own (see each format).
+COMMON_RULES = ("R1", "R2", "R3", "R4", "R5", "R6", "R7", "R10", "R11", "R13", "R14")

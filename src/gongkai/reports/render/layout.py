@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import cast
 
-from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS, SECTIONS, TITLE, all_application_rows
+from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS, SECTIONS, TITLE
 from gongkai.annual_report.formats.common import (
     APPLICANT_COLUMNS,
     APPLICANT_HEADER,
@@ -138,11 +138,7 @@ class _Row:
 
 def application_table(report: AnnualReport) -> Table:
     """Section 三 with its spanning labels (三、本年度办理结果, (三)不予公开 …) as in the official form."""
-    printed = [
-        _Row(row.key, row.label, row.group, row.part)
-        for row in all_application_rows()
-        if row.key in report.applications and row.key not in report.absent_rows
-    ]
+    printed = [_Row(row.key, row.label, row.group, row.part) for row in report.printed_rows()]
     rows: Table = [
         [
             Printed(report.report_format.application_header, rowspan=3, colspan=3, role=CORNER),
