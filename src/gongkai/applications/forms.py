@@ -236,7 +236,7 @@ class DecisionForm(DateForm):
 
     def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [(o.key, f"{o.group} {o.label}") for o in outcomes_for(year)]
+        choices = [(row.key, f"{row.heading} {row.words}") for row in outcomes_for(year)]
         self.fields["outcome"].choices = choices  # type: ignore[attr-defined]
 
 

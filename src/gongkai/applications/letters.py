@@ -20,7 +20,7 @@ from django.template import Context, Template
 
 from .letter_texts import DEFAULTS
 from .models import Application, Consultation, Letter, LetterTemplate
-from .outcomes import BY_KEY
+from .outcomes import outcome_row
 
 
 def _date(day: datetime.date | None) -> str:
@@ -30,7 +30,9 @@ def _date(day: datetime.date | None) -> str:
 def context(application: Application, issued_on: datetime.date, **extra: Any) -> dict[str, Any]:
     """The facts a letter may name, as plain strings."""
     agency = application.agency
-    outcome = BY_KEY.get(application.outcome)
+    outcome = outcome_row(
+        application.outcome, application.decided_on.year if application.decided_on else None
+    )
     supplement = getattr(application, "supplement", None)
     values = {
         "applicant_name": application.applicant_name,
@@ -41,7 +43,7 @@ def context(application: Application, issued_on: datetime.date, **extra: Any) ->
         "agency": agency.name,
         "reconsideration_body": agency.parent.name if agency.parent else agency.name,
         "issued_on": _date(issued_on),
-        "outcome_label": outcome.label if outcome else "",
+        "outcome_label": outcome.words if outcome else "",
         "article": application.outcome_article or (outcome.article if outcome else ""),
         "decision_text": application.decision_text,
         "decided_on": _date(application.decided_on),

@@ -147,10 +147,12 @@ def combine(
             target = getattr(combined, table)
             for row, cells in getattr(report, table).items():
                 if row not in target:
-                    if row == "other_processing" and "other_other" in target:
-                        row = "other_other"  # a 2019-style (六) printed in a 2021 report
-                    else:
+                    # A row of an alternative layout (a 2019-style (六) in a 2021 report): added into the
+                    # row of the format that counts it.
+                    counted = report_format.row_for(row) if table == "applications" else None
+                    if counted is None or counted.key not in target:
                         continue
+                    row = counted.key
                 for column, value in cells.items():
                     target[row][column] = _add(target[row][column], value, as_text=False)
         for row, cells in report.proactive.items():
