@@ -18,10 +18,10 @@ from gongkai.agencies.models import Agency
 from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS, ReportFormat, format_for
 from gongkai.annual_report.model import AnnualReport, empty_report
 from gongkai.applications.models import Application, ApplicationQuerySet
+from gongkai.catalog.proactive import proactive_for_many
 from gongkai.reviews.models import Review, ReviewQuerySet
 
 from .counting import CARRIED_FORWARD, GroupConcat, applications_in_table, reviews_in_table
-from .proactive import proactive_for_many
 
 Provenance = dict[str, list[int]]
 APPLICANT_COLUMNS = tuple(key for key in APPLICANT_KEYS if key != "total")
@@ -69,7 +69,7 @@ def build_reports(
         reviews = reviews.filter(agency_id__in=list(built))
     _count_applications(built, year, report_format, applications)
     _count_reviews(built, year, reviews)
-    sections_two = proactive_for_many(agency_list, year, report_format.id) if proactive else {}
+    sections_two = proactive_for_many(agency_list, year, report_format) if proactive else {}
     for item in built.values():
         _totals(item)
         if proactive:

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from gongkai.annual_report.formats import FORMATS
 from gongkai.catalog import actions
 from gongkai.catalog.proactive import proactive_counts
 
@@ -59,7 +60,7 @@ def test_the_2021_format_counts_issued_repealed_and_in_force(year_2021):
 
 
 def test_the_2019_format_counts_made_published_total_and_item_changes(year_2021):
-    counts = proactive_counts(year_2021.agency, 2021, "2019")
+    counts = proactive_counts(year_2021.agency, 2021, FORMATS["2019"])
     assert counts["normative_documents"] == {"made": 3, "published": 2, "total": 3}
     assert counts["licensing"] == {"prior_items": 10, "change": 2, "decisions": 130}
     assert counts["penalty"] == {"prior_items": 4, "change": -1, "decisions": 7}
