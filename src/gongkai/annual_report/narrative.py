@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gongkai.annual_report.formats import ReportFormat
 from gongkai.annual_report.model import AnnualReport
 
 
@@ -44,8 +45,14 @@ def _cases(report: AnnualReport, *groups: str) -> int:
     )
 
 
+def states_fees(report_format: ReportFormat) -> bool:
+    """Whether the format's section 六 states the processing fees collected."""
+    return report_format.words.fees_none is not None
+
+
 def draft(report: AnnualReport, catalog: CatalogSummary, fees: FeeSummary | None) -> Narrative:
-    """The draft of 一、五、六 for ``report`` (pure: the summaries are passed in)."""
+    """The draft of 一、五、六 for ``report`` (pure: the summaries are passed in), in the words of its
+    format."""
     year = report.year
     if catalog.by_category:
         parts = "、".join(f"{name}{n}条" for name, n in catalog.by_category)
@@ -58,11 +65,17 @@ def draft(report: AnnualReport, catalog: CatalogSummary, fees: FeeSummary | None
             f"（一）主动公开情况。{year}年，本机关通过政府信息公开平台主动公开政府信息；"
             f"截至{year}年12月31日，累计主动公开政府信息{catalog.cumulative}条。"
         )
+    report_format = report.report_format
+
+    def stated(row: str) -> str:
+        """``本年新收3件``: the row as the format words it, and its 总计."""
+        return f"{report_format.application_row(row).words}{_count(report, row)}件"
+
     new, carried = _count(report, "new_received"), _count(report, "carried_over")
     applications = (
         f"（二）依申请公开情况。{year}年，本机关共收到政府信息公开申请{new + carried}件，"
-        f"其中本年新收{new}件、上年结转{carried}件；办结{_count(report, 'total_processed')}件，"
-        f"结转下年度继续办理{_count(report, 'carried_forward')}件。"
+        f"其中{stated('new_received')}、{stated('carried_over')}；{stated('total_processed')}，"
+        f"{stated('carried_forward')}。"
     )
     reviews = (
         f"（三）行政复议、行政诉讼情况。{year}年，本机关因政府信息公开被申请行政复议"
@@ -75,11 +88,13 @@ def draft(report: AnnualReport, catalog: CatalogSummary, fees: FeeSummary | None
         f"{year}年，本机关政府信息公开工作仍存在一些不足，主要是（请填写存在的主要问题）。"
         "下一步，本机关将（请填写改进措施）。"
     )
-    if year is not None and year >= 2021:
-        if fees is None or fees.applications == 0:
-            other = f"{year}年，本机关未收取政府信息公开信息处理费。"
-        else:
-            other = f"{year}年，本机关收取政府信息公开信息处理费{fees.amount_yuan}元，涉及申请{fees.applications}件。"
+    words = report_format.words
+    if words.fees_none is None or words.fees_collected is None:
+        other = words.nothing_else
+    elif fees is None or fees.applications == 0:
+        other = words.fees_none.format(year=year)
     else:
-        other = "无其他需要报告的事项。"
+        other = words.fees_collected.format(
+            year=year, amount=fees.amount_yuan, applications=fees.applications
+        )
     return Narrative(overview, problems, other)

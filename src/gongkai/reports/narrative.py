@@ -11,7 +11,7 @@ from django.db.models import Count, Sum
 
 from gongkai.agencies.models import Agency
 from gongkai.annual_report.model import AnnualReport
-from gongkai.annual_report.narrative import CatalogSummary, FeeSummary, Narrative, draft
+from gongkai.annual_report.narrative import CatalogSummary, FeeSummary, Narrative, draft, states_fees
 
 
 def catalog_summary(agency: Agency, year: int) -> CatalogSummary:
@@ -37,5 +37,5 @@ def fee_summary(agency: Agency, year: int) -> FeeSummary:
 
 def draft_for(agency: Agency, report: AnnualReport) -> Narrative:
     assert report.year is not None
-    fees = fee_summary(agency, report.year) if report.year >= 2021 else None
+    fees = fee_summary(agency, report.year) if states_fees(report.report_format) else None
     return draft(report, catalog_summary(agency, report.year), fees)

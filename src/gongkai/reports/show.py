@@ -71,11 +71,11 @@ def describe(result: AuditResult, *, colour: bool, with_tables: bool) -> list[st
     if result.report is None:
         return [paint(f"✗ {result.source}: 无法读取 / cannot read: {result.error}", "bad", colour)]
     report = result.report
-    head = "{source}: {agency} {year}年 {format}年格式 [{layout}] — 错误 {errors}，警告 {warnings}".format(
+    head = "{source}: {agency} {year}年 {format} [{layout}] — 错误 {errors}，警告 {warnings}".format(
         source=result.source,
         agency=report.agency or "（机关不详）",
         year=report.year or "?",
-        format=report.format,
+        format=report.report_format.short_name,
         layout=report.layout or "json",
         errors=result.errors,
         warnings=result.warnings,
