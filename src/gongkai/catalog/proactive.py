@@ -44,7 +44,8 @@ DOCUMENT_COUNTS: dict[DocumentCount, Callable[[DocumentQuerySet, int], DocumentQ
     DocumentCount.WRITTEN: lambda documents, year: documents.written_in(year),
     DocumentCount.PUBLISHED: lambda documents, year: documents.public().published_in(year),
     DocumentCount.PUBLISHED_BY_END: lambda documents, year: documents.public().published_by(_year_end(year)),
-    DocumentCount.REPEALED: lambda documents, year: documents.public().repealed_in(year),
+    DocumentCount.MADE: lambda documents, year: documents.public().made_in(year),
+    DocumentCount.ENDED: lambda documents, year: documents.public().made_by(_year_end(year)).ended_in(year),
     DocumentCount.IN_FORCE_AT_END: lambda documents, year: documents.public().in_force_on(_year_end(year)),
 }
 

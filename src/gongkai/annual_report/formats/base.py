@@ -104,16 +104,17 @@ class ApplicationRow:
 class DocumentCount(StrEnum):
     """What a cell of section 二 counts among the catalog's documents of its row's item of 条例第二十条.
 
-    "Public" is published and proactively disclosed, whatever the document's validity now.
+    "Public" is published and proactively disclosed, whatever the document's validity now. A document is
+    "made" on its date written (成文日期), or on its publication date where none is recorded. "Ended" is
+    repealed (废止) or expired (失效): the catalog keeps the two apart, both end a document's force.
     """
 
-    WRITTEN = "written"  # written (成文日期) in the year, whatever became of them (drafts too)
+    WRITTEN = "written"  # written in the year, whatever became of them (drafts too)
     PUBLISHED = "published"  # public, published in the year
     PUBLISHED_BY_END = "published_by_end"  # public, published by 31 December
-    REPEALED = "repealed"  # public, repealed (废止) in the year
-    IN_FORCE_AT_END = (
-        "in_force_at_end"  # public, published by 31 December and neither repealed nor expired then
-    )
+    MADE = "made"  # public, made in the year
+    ENDED = "ended"  # public, made by 31 December and ended in the year
+    IN_FORCE_AT_END = "in_force_at_end"  # public, made by 31 December and not ended by then
 
 
 @dataclass(frozen=True)

@@ -34,9 +34,13 @@ DOCUMENTS = (
     Column("repealed", "本年废止件数"),
     Column("in_force", "现行有效件数"),
 )
+# Counted so that rule R9 holds for the reports gongkai builds: 现行有效 = last year's 现行有效 + 本年制发 −
+# 本年废止. A document is 制发 in the year it was made (its 成文日期), not the day it went on the portal,
+# and it is 现行有效 from then until it ends; it leaves that stock through the 废止 column whether it was
+# repealed (废止) or expired (失效) — the catalog keeps the two apart, the form has one column for both.
 DOCUMENT_MEASURES = {
-    "issued": Documents(DocumentCount.PUBLISHED),
-    "repealed": Documents(DocumentCount.REPEALED),
+    "issued": Documents(DocumentCount.MADE),
+    "repealed": Documents(DocumentCount.ENDED),
     "in_force": Documents(DocumentCount.IN_FORCE_AT_END),
 }
 DECISIONS = (Column("decisions", "本年处理决定数量"),)
