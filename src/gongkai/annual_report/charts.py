@@ -17,7 +17,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from gongkai.annual_report.formats import ApplicationRow, ReportFormat, all_application_rows, format_for
+from gongkai.annual_report.formats import (
+    FORMATS,
+    ApplicationRow,
+    ReportFormat,
+    all_application_rows,
+    format_for,
+)
 from gongkai.annual_report.formats.common import RESULT_GROUPS, REVIEW_COLUMNS
 from gongkai.annual_report.model import AnnualReport
 
@@ -262,11 +268,16 @@ def _count(number: int) -> str:
 def _format_note(report_format: ReportFormat, reference: ReportFormat) -> str:
     """How a group of the chart compares across the formats: ``“（六）其他处理”在2019年格式（2019、2020年度，
     标*）中为一行，在2021年格式中分为三项，图中按合计比较；``."""
-    if report_format.last_year is not None:
-        covered = range(report_format.first_year, report_format.last_year + 1)
-        years = "、".join(str(year) for year in covered) + "年度，"
-    else:
-        years = ""
+    last = report_format.last_year
+    if last is None:
+        # An open-ended format ends where a later one begins.
+        later = [
+            other.first_year for other in FORMATS.values() if other.first_year > report_format.first_year
+        ]
+        last = min(later) - 1 if later else None
+    years = ""
+    if last is not None:
+        years = "、".join(str(year) for year in range(report_format.first_year, last + 1)) + "年度，"
     return "".join(
         f"“{heading}”在{report_format.short_name}（{years}标*）中为{_count(mine)}行，"
         f"在{reference.short_name}中{'分为' + _count(theirs) + '项' if theirs > mine else '为' + _count(theirs) + '行'}，"

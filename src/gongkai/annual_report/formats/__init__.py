@@ -4,14 +4,17 @@ A format module defines one :class:`ReportFormat` — its tables, rows and label
 which of gongkai's decisions and catalog counts feed which cell, which rules apply, the words for its
 rows — and is registered here. Everything else (the decision form, the counting, the build, the rules,
 the parsers, the renderers, the open data, the roll-up) asks :func:`format_for` and the format it returns;
-nothing else names a format. Adding a format is one module and one :func:`register` line.
+nothing else names a format. Adding a format is one module, ``fYYYY.py`` with its ``FORMAT``: every such
+module here is registered when the package is imported.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+import re
 from functools import cache
 
-from gongkai.annual_report.formats import f2019, f2021
 from gongkai.annual_report.formats.base import (
     Alternative,
     ApplicationRow,
@@ -91,8 +94,9 @@ def all_application_rows() -> tuple[ApplicationRow, ...]:
     return tuple(rows)
 
 
-register(f2019.FORMAT)
-register(f2021.FORMAT)
+for _module in sorted(pkgutil.iter_modules(__path__), key=lambda module: module.name):
+    if re.fullmatch(r"f\d{4}", _module.name):
+        register(importlib.import_module(f"{__name__}.{_module.name}").FORMAT)
 
 __all__ = [
     "APPLICANT_KEYS",
