@@ -312,8 +312,5 @@ class ReportFormat:
         assert row is not None  # checked when the format is made
         return row
 
-    def rule(self, rule_id: str) -> RuleUse | None:
-        return next((use for use in self.rules if use.id == rule_id), None)
-
     def covers(self, year: int) -> bool:
         return year >= self.first_year and (self.last_year is None or year <= self.last_year)
