@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 
@@ -274,16 +275,17 @@ class ReportFormat:
             if not set(use.rows) <= proactive:
                 raise ValueError(f"{self.id}: {use.id} reads rows the format does not have: {use.rows}")
 
-    @property
+    # Derived once per format (the build asks for every grouped row of a million applications).
+    @cached_property
     def proactive_rows(self) -> tuple[ProactiveRow, ...]:
         return tuple(row for item in self.proactive for row in item.rows)
 
-    @property
+    @cached_property
     def result_rows(self) -> tuple[ApplicationRow, ...]:
         """The rows a decision is counted in, (一)…(六): what the decision form offers."""
         return tuple(row for row in self.application_rows if row.result)
 
-    @property
+    @cached_property
     def known_rows(self) -> tuple[ApplicationRow, ...]:
         """Its rows and, after the row each follows, the rows its :attr:`alternatives` print instead."""
         rows = list(self.application_rows)
@@ -298,12 +300,13 @@ class ReportFormat:
                 return row
         raise KeyError(key)
 
+    @cached_property
+    def _counted_in(self) -> dict[str, ApplicationRow]:
+        return {code: row for row in self.result_rows for code in row.counts}
+
     def row_for(self, code: str) -> ApplicationRow | None:
         """The result row a decision or reason code is counted in (None: the format has no such row)."""
-        for row in self.result_rows:
-            if code in row.counts:
-                return row
-        return None
+        return self._counted_in.get(code)
 
     @property
     def catch_all(self) -> ApplicationRow:
