@@ -26,6 +26,7 @@ from gongkai.catalog.models import Topic
 from gongkai.oversight.actions import do_start_audit_job
 from gongkai.reports import actions as report_actions
 from gongkai.reports.render.text import render_text
+from gongkai.reports.tests.helpers import ready_to_publish
 from gongkai.reviews.actions import do_file_review
 from gongkai.testing import Cast, make_user
 
@@ -141,7 +142,9 @@ def make_world(cast: Cast) -> World:
 
     # Reports: last year's published, this year's draft; an oversight batch audit of the published one.
     published_report = report_actions.do_build_report(cast.clerk, cast.agency, last_year)
-    report_actions.do_publish_report(cast.approver, published_report)
+    now = timezone.now()
+    ready_to_publish(cast.clerk, cast.approver, published_report, now)
+    report_actions.do_publish_report(cast.approver, published_report, now=now)
     draft_report = report_actions.do_build_report(cast.clerk, cast.agency, today.year)
     audit_job = do_start_audit_job(
         cast.oversight,

@@ -5,9 +5,10 @@ One realistic run goes through the real views: citizens and an organisation appl
 attachment, one whose first try crashes the server), staff register a paper application, ask for a 补正
 that the applicant supplies on the tracking page, extend, decide, issue letters (DOCX and PDF) that both
 sides download, build and publish the annual report; another system files an application through the API;
-the daily sweep e-mails reminders; the oversight office reads its dashboard; and the public reads every
-portal page, feed, sitemap and open-data file it can reach. Meanwhile every log record (every SQL statement
-with its parameters included) goes to a file and every e-mail to the outbox.
+the daily sweep e-mails reminders; the oversight office reads its dashboard, opens applications on the
+page and through the API (masked: it does not handle them) and reveals one with a reason; and the public
+reads every portal page, feed, sitemap and open-data file it can reach. Meanwhile every log record (every
+SQL statement with its parameters included) goes to a file and every e-mail to the outbox.
 
 Then one scanner looks for each document number, as given, with a lower-case x and split 6-8-4 by spaces
 or hyphens, in: the backup archive ``gongkai backup`` writes (the database file on SQLite, the ``pg_dump``
@@ -16,7 +17,8 @@ e-mail, and every response served to someone who is not signed-in staff. It open
 members (DOCX, XLSX, ZIP), gzip and tar members, PDF text (pdfplumber), PostgreSQL dumps (pg_restore).
 A control proves that the same scanner finds a planted number in each kind of container. Staff responses
 are scanned as well, for T20's masking, except the API's one-application record (the full record, logged
-as an opening) and its answer to the system that filed an application.
+as an opening) and its answer to the system that filed an application, to those who handle the case; the
+responses to those who do not are also searched for the applicants' phones and e-mails (T22).
 
 It found, and so now guards: the admins' error e-mail carrying the form's POST data
 (``sensitive_post_parameters`` on the views), ``django.template``'s DEBUG record of the error report's
@@ -51,7 +53,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from gongkai.agencies.tokens import do_create_api_token
@@ -61,6 +63,7 @@ from gongkai.applications.tests import helpers
 from gongkai.catalog import actions as catalog_actions
 from gongkai.lib import crypto, idcard, uscc
 from gongkai.ops.backup import make_backup
+from gongkai.reports import checks
 from gongkai.reports.models import Report
 from gongkai.reports.output import FORMATS
 from gongkai.testing import PASSWORD, Cast
@@ -336,8 +339,8 @@ class Run:
     def visitor(self, **kwargs: Any) -> RecordingClient:
         return RecordingClient("the public", self.public, **kwargs)
 
-    def staff_member(self, user: Any) -> RecordingClient:
-        client = RecordingClient(user.username, self.staff)
+    def staff_member(self, user: Any, who: str = "") -> RecordingClient:
+        client = RecordingClient(who or user.username, self.staff)
         assert client.login(username=user.username, password=PASSWORD)
         return client
 
@@ -512,14 +515,23 @@ def do_the_run(run: Run, monkeypatch: Any) -> None:
     for url in ("/workspace/", f"/workspace/agencies/{agency}/"):
         assert clerk.get(url).status_code == 200
 
-    # The annual report: built from the records, narrated, published; read and downloaded by staff.
+    # The annual report: built from the records, narrated, published once the year is over (its warnings
+    # acknowledged, the public version confirmed); read and downloaded by staff.
     response = clerk.post(f"/workspace/agencies/{agency}/reports/", {"year": today.year})
     assert response.status_code == 302, response.content.decode()[:3000]
     report_url = response["Location"]
     narrative = {"overview": "本年度依申请公开工作平稳。", "problems": "答复时限仍需压缩。", "other": "无。"}
     assert clerk.post(f"{report_url}narrative/", narrative).status_code == 302
-    assert approver.post(f"{report_url}publish/").status_code == 302
     record = Report.objects.get(agency=cast.agency, year=today.year)
+    new_year = datetime.date(today.year + 1, 1, 15)
+    with override_settings(GONGKAI_REPORTS_TODAY=new_year):
+        for warning in checks.checklist(record, new_year).warnings:
+            fields = {"rule": warning.finding.rule, "cells": warning.cells, "reason": "已核对，予以发布。"}
+            assert approver.post(f"{report_url}acknowledge/", fields).status_code == 302
+        record.refresh_from_db()
+        confirmation = {"seen": record.updated_at.isoformat(), "confirm": "on"}
+        assert approver.post(f"{report_url}publish/", confirmation).status_code == 302
+    record.refresh_from_db()
     assert record.is_published, record.data.get("findings")
     assert clerk.get(report_url).status_code == 200
     for fmt in FORMATS:
@@ -531,6 +543,20 @@ def do_the_run(run: Run, monkeypatch: Any) -> None:
     oversight = run.staff_member(cast.oversight)
     for url in ("/oversight/", "/oversight/dashboard.xlsx", "/oversight/summary/"):
         assert oversight.get(url).status_code == 200, url
+
+    # It opens applications, on the page and through the API, and sees the applicants' data masked: it
+    # does not handle them. To answer a complaint it reveals one, with a reason.
+    _row, token = do_create_api_token(cast.oversight, "督查系统")
+    overseeing = RecordingClient(
+        "the oversight office's system", run.staff, headers={"Authorization": f"Bearer {token}"}
+    )
+    for number in (WANG, CHEN, FIRM):
+        assert oversight.get(f"/workspace/applications/{run.pks[number]}/").status_code == 200
+        assert overseeing.get(f"/api/applications/{run.pks[number]}").status_code == 200
+    revealing = run.staff_member(cast.oversight, who="oversight, after a reveal")
+    url = f"/workspace/applications/{run.pks[WANG]}/"
+    assert revealing.post(f"{url}personal-data/", {"reason": "电话答复投诉"}).status_code == 302
+    assert ONLINE[WANG]["phone"] in revealing.get(url).content.decode()
 
     # The operator looks at an application in the admin.
     root = run.staff_member(cast.superuser)
@@ -617,6 +643,7 @@ def test_applicants_id_numbers_are_nowhere_in_clear_text_after_a_full_run(
 ) -> None:
     every_application_is_stored_encrypted_and_found_by_its_digest(run)
     staff_see_the_full_number_only_where_it_is_meant_and_logged(run)
+    contacts_are_masked_for_who_does_not_handle_the_case(run)
     archive = tmp_path / "backup.tar.gz"
     make_backup(archive)
 
@@ -662,6 +689,26 @@ def staff_see_the_full_number_only_where_it_is_meant_and_logged(run: Run) -> Non
     admin_page = [s for s in run.staff if s.url == f"/admin/applications/application/{run.pks[WANG]}/change/"]
     assert admin_page and idcard.mask(WANG) in admin_page[0].body.decode()
     assert (run.pks[WANG], "admin") in accesses
+
+
+NOT_HANDLING = ("oversight", "the oversight office's system", "root")
+
+
+def contacts_are_masked_for_who_does_not_handle_the_case(run: Run) -> None:
+    """The oversight office and the operator read applications with phones and e-mails masked (T22),
+    until a reveal; the reveal is one entry on the timeline, with its reason."""
+    contacts = [value for fields in ONLINE.values() for value in (fields["phone"], fields["email"]) if value]
+    served = [s for s in run.staff if s.who in NOT_HANDLING]
+    assert len([s for s in served if "/applications/" in s.url]) >= 7
+    found = [
+        f"{value} in {s.where}"
+        for s in served
+        for value in contacts
+        if value in s.body.decode(errors="replace")
+    ]
+    assert not found, found
+    revealed = Application.objects.get(pk=run.pks[WANG]).events.filter(kind="personal_data_revealed")
+    assert [(e.actor, e.message, e.public) for e in revealed] == [(run.cast.oversight, "电话答复投诉", False)]
 
 
 def in_the_backup(archive: Path, run: Run) -> list[Exposure]:
@@ -745,14 +792,16 @@ def in_public_responses(run: Run) -> list[Exposure]:
 
 
 # Staff responses meant to carry the full number: the API's one-application record (logged as an opening),
-# and the API's answer to the system that filed the application, which echoes what it sent.
+# and the API's answer to the system that filed the application, which echoes what it sent — both to those
+# who handle the case (the agency's clerk and its system) only.
 FULL_RECORD = re.compile(r"^(GET /api/applications/\d+|POST /api/applications/) ")
+HANDLING = ("clerk", "approver", "the 12345 hotline's system")
 
 
 def in_staff_pages(run: Run) -> list[Exposure]:
     found: list[Exposure] = []
     for served in run.staff:
-        if not FULL_RECORD.match(served.where):
+        if not (FULL_RECORD.match(served.where) and served.who in HANDLING):
             found += scan(NUMBERS, served.where, served.headers.encode() + b"\n\n" + served.body)
     return found
 

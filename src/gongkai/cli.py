@@ -21,7 +21,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "compute an application's reply deadline, explained day by day",
     ),
     "report": ("生成、导入年度报告", "build and import annual reports"),
-    "worker": ("运行后台任务（提醒等）", "run the background worker (reminders …)"),
+    "worker": ("运行后台任务（提醒、批量审核等）", "run the background worker (reminders, batch audits …)"),
+    "run": (
+        "同时运行网站和后台任务（开发、演示）",
+        "run the web server and the background worker together (development, demo)",
+    ),
     "serve": ("以生产方式运行网站（gunicorn）", "run the web platform in production mode (gunicorn)"),
     "backup": ("备份数据库和上传文件", "back up the database and the uploaded files"),
     "restore": ("从备份恢复（先核对校验和）", "restore from a backup (checksums verified first)"),

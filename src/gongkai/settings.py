@@ -264,6 +264,11 @@ STORAGES = {
 # Whether the day of receipt is itself the first day counted (DESIGN.md §5: practice differs).
 WORKDAYS_COUNT_START_DAY = envbool("GONGKAI_COUNT_START_DAY", False)
 
+# The day the annual-report actions and pages take as today (a ``datetime.date``); None: the local date.
+# Not read from the environment: tests set it to show a given day (a report is published only once its
+# year is over, so what the pages offer depends on the date).
+GONGKAI_REPORTS_TODAY: datetime.date | None = None
+
 # Uploads (catalog attachments): the largest file accepted, in bytes.
 GONGKAI_MAX_ATTACHMENT_BYTES = envint("GONGKAI_MAX_ATTACHMENT_BYTES", 50 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("GONGKAI_MAX_FORM_BYTES", 5 * 1024 * 1024)
@@ -287,6 +292,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A task a killed worker left running is queued again after this many seconds (gongkai.ops.recovery):
 # longer than the daily sweep ever takes.
 GONGKAI_WORKER_STALE_SECONDS = envint("GONGKAI_WORKER_STALE_SECONDS", 900)
+# The batch audit and reminders pages say that no worker is running when none has written its heartbeat
+# (gongkai.ops.worker, every 10 s while it runs) for this many seconds.
+GONGKAI_WORKER_MISSING_SECONDS = envint("GONGKAI_WORKER_MISSING_SECONDS", 120)
 
 EMAIL_BACKEND = envstr(
     "EMAIL_BACKEND",

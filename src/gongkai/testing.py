@@ -79,12 +79,12 @@ def make_cast() -> Cast:
     )
 
 
-def sign_in_page(page: Any, base: str, username: str, code: str = "") -> None:
-    """Sign in through the form in a browser page (``code``: the two-factor code, if any), and wait for
-    the page that answers."""
+def sign_in_page(page: Any, base: str, username: str, code: str = "", password: str = PASSWORD) -> None:
+    """Sign in through the form in a browser page (``code``: the two-factor code, if any; ``password``: the
+    cast's unless given), and wait for the page that answers."""
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
+    page.fill("#id_password", password)
     if code:
         page.fill("#id_otp_token", code)
     with page.expect_navigation():

@@ -17,6 +17,10 @@ superuser       everything                                  everything
 
 What a user may not see answers 404 (``access_agency``), so that staff cannot probe for other agencies'
 records; what a user may see but not change answers 403.
+
+Seeing a case is not handling it: an applicant's personal data is shown in clear only to those who
+``handle`` the case's agency (a role there that works cases); oversight and superusers see it masked
+unless they reveal it, with a reason (``applications.access.sees_personal_data``).
 """
 
 from __future__ import annotations
@@ -88,6 +92,15 @@ def can(user: AnyUser, action: Action, agency: Agency) -> bool:
         elif membership.agency_id == agency.pk:
             return True
     return False
+
+
+def handles(user: AnyUser, agency: Agency) -> bool:
+    """Does ``user`` handle ``agency``'s cases: hold a role *in that agency* that works them (clerk,
+    approver, administrator)? Oversight's reach and a superuser's do not count."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    working = [role for role, actions in ROLE_ACTIONS.items() if Action.WORK in actions]
+    return Membership.objects.filter(user_id=user.pk, agency_id=agency.pk, role__in=working).exists()
 
 
 def is_staff_member(user: AnyUser) -> bool:

@@ -3,11 +3,14 @@
 Pure: the numbers from the catalog and the fees come in as :class:`CatalogSummary` and :class:`FeeSummary`
 (``gongkai.reports.narrative`` asks the database for them). Staff edit the draft; rule R7 then checks that
 the numbers the prose states still match the tables. The sentences are phrased so that R7's patterns find
-them (收到…N件, 办结N件, 行政复议N件, 行政诉讼N件).
+them (收到…N件, 办结N件, 行政复议N件, 行政诉讼N件). What only staff can write (the problems of the year and
+what will be done about them) is left as a placeholder, ``（请填写…）``: ``placeholders_in`` finds every one
+still in the text, and the checks before publishing (``reports.checks``) refuse a report that has one.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from gongkai.annual_report.formats import ReportFormat
@@ -32,6 +35,25 @@ class Narrative:
     overview: str
     problems: str
     other: str
+
+
+# A placeholder is the thing to write between these two marks: the generator writes them with
+# ``placeholder`` and the checks find them with ``placeholders_in``, from the same marks.
+PLACEHOLDER_OPEN = "（请填写"
+PLACEHOLDER_CLOSE = "）"
+_PLACEHOLDER = re.compile(
+    re.escape(PLACEHOLDER_OPEN) + "[^" + PLACEHOLDER_CLOSE + "]*" + re.escape(PLACEHOLDER_CLOSE)
+)
+
+
+def placeholder(what: str) -> str:
+    """The placeholder asking staff to write ``what``: ``（请填写存在的主要问题）``."""
+    return f"{PLACEHOLDER_OPEN}{what}{PLACEHOLDER_CLOSE}"
+
+
+def placeholders_in(text: str) -> list[str]:
+    """Every placeholder left in ``text``, as written, in order."""
+    return _PLACEHOLDER.findall(text or "")
 
 
 def _count(report: AnnualReport, row: str) -> int:
@@ -85,8 +107,8 @@ def draft(report: AnnualReport, catalog: CatalogSummary, fees: FeeSummary | None
     period = f"本报告所列数据统计期限自{year}年1月1日起至{year}年12月31日止。"
     overview = "\n".join((period, proactive, applications, reviews))
     problems = (
-        f"{year}年，本机关政府信息公开工作仍存在一些不足，主要是（请填写存在的主要问题）。"
-        "下一步，本机关将（请填写改进措施）。"
+        f"{year}年，本机关政府信息公开工作仍存在一些不足，主要是{placeholder('存在的主要问题')}。"
+        f"下一步，本机关将{placeholder('改进措施')}。"
     )
     words = report_format.words
     if words.fees_none is None or words.fees_collected is None:

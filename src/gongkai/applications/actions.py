@@ -637,3 +637,17 @@ def do_reopen_application(
     message = _("Reopened: {reason} (previous decision: {previous})").format(reason=reason, previous=previous)
     _log(application, Event.Kind.REOPENED, on, actor, message)
     return application
+
+
+@transaction.atomic
+def do_reveal_personal_data(actor: Any, application: Application, reason: str) -> Event:
+    """Show ``actor``, who may view the application but does not handle it, the applicant's personal data
+    in clear for ``access.REVEAL_WINDOW``. The one audit entry is an internal timeline event naming who
+    and why; the handling staff see it, the applicant does not."""
+    _require(actor, Action.VIEW, application.agency)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for seeing the applicant's personal data.")})
+    return _log(
+        application, Event.Kind.PERSONAL_DATA_REVEALED, timezone.localdate(), actor, reason, public=False
+    )

@@ -2,7 +2,9 @@
 file applications and record what happens to them, with exactly the rights of the token's user.
 
 Every write goes through the same form and the same action as the workspace (``verbs.py``), so the API
-cannot do what the pages would refuse. Lists mask identity numbers; one application's page shows them.
+cannot do what the pages would refuse. Lists mask identity numbers; one application's record shows the
+applicant's personal data in clear to those who handle the case, masked to everyone else who may see it
+(``access.sees_personal_data``), as the pages do.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from gongkai.lib import idcard
 from . import actions, forms
 from .access import access_application, applications_for, log_record_access
 from .models import Application, Status
+from .personal_data import AsSeen, personal_data_for
 from .verbs import VERBS, action_form
 
 router = Router(tags=["applications (staff)"])
@@ -68,7 +71,7 @@ class ApplicationDetailOut(ApplicationOut):
 
     @staticmethod
     def resolve_id_number(obj: Application) -> str:
-        return obj.id_number
+        return obj.id_number  # in clear or masked, as the reader may see it (``AsSeen``)
 
 
 class ApplicationPage(Schema):
@@ -141,10 +144,10 @@ def list_applications(request: HttpRequest, filters: Query[ApplicationFilters]) 
 @router.get(
     "/{application_id}", response={200: ApplicationDetailOut, **ERRORS}, summary="One application, in full"
 )
-def get_application(request: HttpRequest, application_id: Id) -> Application:
+def get_application(request: HttpRequest, application_id: Id) -> AsSeen:
     application = access_application(request.user, application_id)
     log_record_access(request.user, application, "api")
-    return application
+    return AsSeen(application, personal_data_for(request.user, application, timezone.now()))
 
 
 @router.post(
@@ -164,7 +167,7 @@ def create_application(request: HttpRequest, payload: ApplicationIn) -> Answer:
     application = actions.do_register_application(
         request.user, agency, fields, channel=channel, received_on=received_on
     )
-    return Answer(201, application)
+    return Answer(201, AsSeen(application, personal_data_for(request.user, application, timezone.now())))
 
 
 @router.get("/{application_id}/events", response={200: list[EventOut], **ERRORS}, summary="The timeline")

@@ -282,3 +282,14 @@ class ApplicantSupplementForm(forms.Form):
         if not value:
             raise forms.ValidationError(_("Write the supplement."))
         return value
+
+
+class RevealPersonalDataForm(forms.Form):
+    """Why someone who does not handle the case needs the applicant's personal data (recorded)."""
+
+    reason = forms.CharField(
+        label=_("reason"),
+        max_length=500,
+        error_messages={"required": _("Give the reason for seeing the applicant's personal data.")},
+        help_text=_("For example: the complaint of 12 March to be answered by telephone."),
+    )

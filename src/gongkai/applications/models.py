@@ -305,6 +305,8 @@ class Event(models.Model):
         REDATED = "redated", _("Due date changed by the workday calendar")
         REOPENED = "reopened", _("Reopened for a new decision")
         NOTE = "note", _("Note")
+        # Internal: someone who does not handle the case saw the applicant's personal data, and why.
+        PERSONAL_DATA_REVEALED = "personal_data_revealed", _("Applicant's personal data shown")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("event"), max_length=30, choices=Kind.choices)

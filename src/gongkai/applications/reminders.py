@@ -1,11 +1,15 @@
 """The daily sweep: remind clerks and approvers of due-soon and overdue applications, and close the
-applications whose 补正 or fee time ran out. Run by ``gongkai worker`` through the task queue."""
+applications whose 补正 or fee time ran out. Run by ``gongkai worker`` through the task queue.
+
+Every step may run again (a worker killed or stopped mid-sweep leaves the rest to the next run), so each
+loop passes a ``checkpoint()`` per item: a worker told to stop abandons the sweep there."""
 
 from __future__ import annotations
 
 import datetime
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -14,9 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Membership
+from gongkai.ops.worker import checkpoint
 
 from . import actions, clock
-from .models import OPEN_STATUSES, Application, Fee, Reminder, SupplementRequest
+from .models import OPEN_STATUSES, Application, ApplicationQuerySet, Fee, Reminder, SupplementRequest
 
 logger = logging.getLogger("gongkai.reminders")
 DUE_SOON_WORKDAYS = 3
@@ -37,23 +42,55 @@ def lapse_overdue_waits(today: datetime.date, result: SweepResult) -> None:
         received_on__isnull=True, lapsed_on__isnull=True, reply_by__lt=today
     ).select_related("application")
     for request in waiting_supplement:
+        checkpoint()
         actions.do_lapse_supplement(None, request.application, today)
         result.lapsed.append(request.application.tracking_code)
     unpaid = Fee.objects.filter(paid_on__isnull=True, lapsed_on__isnull=True, pay_by__lt=today)
     for fee in unpaid.select_related("application"):
+        checkpoint()
         actions.do_lapse_fee(None, fee.application, on=today)
         result.lapsed.append(fee.application.tracking_code)
 
 
-def create_reminders(today: datetime.date, result: SweepResult) -> list[int]:
+def due_applications(today: datetime.date) -> ApplicationQuerySet:
+    """The open applications to remind of: overdue, or due within ``DUE_SOON_WORKDAYS`` workdays."""
     last_day = clock.nth_workday(today, DUE_SOON_WORKDAYS)
-    due = (
-        Application.objects.open().filter(due_on__isnull=False, due_on__lte=last_day).select_related("agency")
-    )
+    return Application.objects.open().filter(due_on__isnull=False, due_on__lte=last_day)
+
+
+def reminder_kind(due_on: datetime.date, today: datetime.date) -> Reminder.Kind:
+    return Reminder.Kind.OVERDUE if due_on < today else Reminder.Kind.DUE_SOON
+
+
+@dataclass(frozen=True)
+class Due:
+    application: Application
+    kind: Reminder.Kind
+
+    @property
+    def overdue(self) -> bool:
+        return self.kind == Reminder.Kind.OVERDUE
+
+
+def due_for(user: Any, today: datetime.date) -> list[Due]:
+    """What the sweep reminds ``user`` of today — the due applications of the agencies where they are a
+    clerk or an approver — asked directly, so that the reminders page shows them whether or not a worker
+    has run the sweep yet. Most urgent first."""
+    agencies = Membership.objects.filter(user_id=user.pk, role__in=REMINDED_ROLES).values("agency_id")
+    due = due_applications(today).filter(agency__in=agencies).select_related("agency")
+    return [
+        Due(application, reminder_kind(application.due_on, today))  # type: ignore[arg-type]
+        for application in due.order_by("due_on", "submitted_at")
+    ]
+
+
+def create_reminders(today: datetime.date, result: SweepResult) -> list[int]:
+    due = due_applications(today).select_related("agency")
     created = []
     for application in due:
+        checkpoint()
         assert application.due_on is not None
-        kind = Reminder.Kind.OVERDUE if application.due_on < today else Reminder.Kind.DUE_SOON
+        kind = reminder_kind(application.due_on, today)
         staff = Membership.objects.filter(agency=application.agency, role__in=REMINDED_ROLES).values_list(
             "user_id", flat=True
         )
@@ -101,6 +138,7 @@ def sweep(today: datetime.date) -> SweepResult:
     # mid-sweep created but did not send (each is claimed before sending, so none goes twice).
     unsent = Reminder.objects.filter(emailed_at__isnull=True, application__status__in=OPEN_STATUSES)
     for pk in unsent.order_by("pk").values_list("pk", flat=True):
+        checkpoint()
         result.emailed += int(email_reminder(pk))
     logger.info(
         "Daily sweep %s: %d reminders, %d e-mailed, %d lapsed.",

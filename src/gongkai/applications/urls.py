@@ -26,6 +26,12 @@ urlpatterns = [
         name="staff_attachment",
     ),
     path("workspace/applications/<int:pk>/", views.application_detail, name="application_detail"),
+    # Before the verbs' catch-all below.
+    path(
+        "workspace/applications/<int:pk>/personal-data/",
+        views.reveal_personal_data,
+        name="reveal_personal_data",
+    ),
     path("workspace/applications/<int:pk>/<str:verb>/", views.application_act, name="application_act"),
     path(
         "workspace/applications/<int:pk>/letters/<int:letter_pk>.<str:fmt>",

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms as django_forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,9 +16,17 @@ from gongkai.agencies.models import Agency
 from gongkai.lib import idcard, uploads
 
 from . import actions, forms
-from .access import access_application, access_application_as_applicant, log_record_access
+from .access import (
+    REVEAL_WINDOW,
+    access_application,
+    access_application_as_applicant,
+    log_record_access,
+    sees_personal_data,
+)
 from .models import Application, LetterKind, Reminder, Status
+from .personal_data import personal_data_for
 from .queries import QUEUE_FILTERS, queue, similar_applications
+from .reminders import due_for
 from .verbs import ACTION_FORMS, VERBS, action_form
 
 
@@ -148,6 +156,23 @@ def application_act(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
     return _render_detail(request, application, action_forms, status=400, failed=verb)
 
 
+@login_required
+@require_POST
+def reveal_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
+    """For who may view but does not handle the case: the applicant's personal data, with a reason."""
+    application = access_application(request.user, pk)
+    form = forms.RevealPersonalDataForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_reveal_personal_data(request.user, application, form.cleaned_data["reason"])
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            return redirect("application_detail", pk=application.pk)
+    action_forms = {verb: action_form(verb, prefix=verb) for verb in ACTION_FORMS}
+    return _render_detail(request, application, action_forms, status=400, reveal_form=form)
+
+
 def _attach(form: django_forms.BaseForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():
@@ -162,6 +187,7 @@ def _render_detail(
     action_forms: dict[str, django_forms.Form],
     status: int = 200,
     failed: str = "",
+    reveal_form: django_forms.Form | None = None,
 ) -> HttpResponse:
     from .clock import deadline_of
 
@@ -172,10 +198,14 @@ def _render_detail(
         "events": application.events.select_related("actor"),
         "consultations": application.consultations.all(),
         "letters": application.letters.all(),
+        "attachments": application.attachments.all(),
         "supplement": getattr(application, "supplement", None),
         "fee": getattr(application, "fee", None),
         "similar": similar_applications(application),
         "masked_id_number": idcard.mask(application.id_number),
+        "personal": personal_data_for(request.user, application, timezone.now()),
+        "reveal_form": reveal_form or forms.RevealPersonalDataForm(),
+        "reveal_minutes": int(REVEAL_WINDOW.total_seconds()) // 60,
         "deadline": deadline_of(application, today),
         "today": today,
         "forms": action_forms,
@@ -207,17 +237,22 @@ def staff_letter(request: HttpRequest, pk: int, letter_pk: int, fmt: str) -> Fil
 
 @login_required
 def reminders(request: HttpRequest) -> HttpResponse:
-    """The user's reminders, newest first; opening the page marks them read."""
+    """What is due now (asked of the domain, sweep or no sweep), then the user's reminders, newest
+    first; opening the page marks them read."""
     assert request.user.pk is not None  # login_required
     mine = Reminder.objects.filter(user_id=request.user.pk)
     items = list(mine.select_related("application", "application__agency")[:100])
     mine.filter(read_at__isnull=True).update(read_at=timezone.now())
-    return render(request, "applications/reminders.html", {"reminders": items})
+    due = due_for(request.user, timezone.localdate())
+    return render(request, "applications/reminders.html", {"reminders": items, "due": due})
 
 
 @login_required
 def staff_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
-    """An applicant's file, for staff who may see the application: always a download, never inline."""
+    """An applicant's file, for staff who may see the application and its personal data in clear (an ID
+    card's copy cannot be masked): always a download, never inline."""
     application = access_application(request.user, pk)
+    if not sees_personal_data(request.user, application, timezone.now()):
+        raise PermissionDenied
     attachment = get_object_or_404(application.attachments, pk=attachment_pk)
     return uploads.download_response(attachment.file, attachment.original_name)

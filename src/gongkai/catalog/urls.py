@@ -9,12 +9,6 @@ urlpatterns = [
     path("agencies/<int:pk>/catalog.csv", views.catalog_export, {"fmt": "csv"}, name="catalog_export_csv"),
     path("agencies/<int:pk>/catalog.json", views.catalog_export, {"fmt": "json"}, name="catalog_export_json"),
     path("agencies/<int:pk>/policies/", views.agency_list, {"kind": "policies"}, name="agency_policies"),
-    path(
-        "agencies/<int:pk>/annual-reports/",
-        views.agency_list,
-        {"kind": "annual_reports"},
-        name="agency_annual_reports",
-    ),
     path("agencies/<int:pk>/guide/", views.agency_guide, name="agency_guide"),
     path("agencies/<int:pk>/feed.rss", feeds.AgencyFeed(), name="agency_feed_rss"),
     path("agencies/<int:pk>/feed.atom", feeds.AgencyAtomFeed(), name="agency_feed_atom"),

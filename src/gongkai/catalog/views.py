@@ -73,18 +73,15 @@ def agency_catalog(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def agency_list(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    """The agency's policy documents (with their interpretations) or annual reports."""
+    """The agency's policy documents, with their interpretations. (Its annual reports have one list,
+    ``reports.views.portal_reports``, which shows those filed in the catalog too.)"""
     agency = get_object_or_404(Agency, pk=pk)
     documents = Document.objects.public().for_agency(agency)
-    if kind == "policies":
-        documents = documents.filter(
-            Q(genre__code=Genre.POLICY)
-            | Q(article20_item__in=[Article20Item.RULES, Article20Item.NORMATIVE_DOCUMENTS])
-        )
-        title = _("Policy documents")
-    else:
-        documents = documents.filter(genre__code=Genre.ANNUAL_REPORT)
-        title = _("Annual reports")
+    documents = documents.filter(
+        Q(genre__code=Genre.POLICY)
+        | Q(article20_item__in=[Article20Item.RULES, Article20Item.NORMATIVE_DOCUMENTS])
+    )
+    title = _("Policy documents")
     page = queries.keyset_page(documents.prefetch_related("interpretations"), request.GET.get("after"))
     context = {"agency": agency, "page": page, "title": title, "kind": kind, "query": ""}
     return render(request, "catalog/agency_list.html", context)

@@ -8,11 +8,15 @@ worker killed in between leaves the row RUNNING for ever, and the day's sweep â€
 again, even while the first run might still be going: the daily sweep is (one ``Reminder`` per user,
 application, kind and due date is a unique constraint; e-mails are claimed by a conditional UPDATE; lapses
 only touch applications still waiting). A worker calls it when it starts and before each poll.
+
+A worker told to stop (SIGTERM) does not wait that long: its task abandons the work at the next checkpoint
+(``ops.worker``) and ``requeue_stopped_task`` puts it back in the queue at once.
 """
 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -36,3 +40,10 @@ def requeue_abandoned_tasks(older_than: datetime.timedelta, now: datetime.dateti
         status=TaskResultStatus.RUNNING, task_path__in=RERUNNABLE_TASKS
     ).filter(Q(started_at__lt=cutoff) | Q(started_at__isnull=True))
     return stale.update(status=TaskResultStatus.READY, started_at=None)
+
+
+def requeue_stopped_task(task_pk: Any) -> bool:
+    """Put a task its worker abandoned at a checkpoint (``ops.worker.WorkerStopping``: the worker was told
+    to stop) back in the queue at once, for the next worker to run from the start."""
+    running = DBTaskResult.objects.filter(pk=task_pk, status=TaskResultStatus.RUNNING)
+    return bool(running.update(status=TaskResultStatus.READY, started_at=None))

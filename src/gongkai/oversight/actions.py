@@ -83,6 +83,13 @@ def do_claim_audit_job(job_pk: int, now: datetime.datetime | None = None) -> boo
     )
 
 
+def do_requeue_audit_job(job_pk: int) -> None:
+    """A worker told to stop abandoned the running job: queued again, to be audited from the start."""
+    AuditJob.objects.filter(pk=job_pk, status=AuditJob.Status.RUNNING).update(
+        status=AuditJob.Status.QUEUED, started_at=None, read=0, checked=0
+    )
+
+
 def do_count_read(job_pk: int, read: int) -> None:
     AuditJob.objects.filter(pk=job_pk).update(read=read)
 

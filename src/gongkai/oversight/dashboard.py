@@ -1,7 +1,9 @@
 """The oversight dashboard's rows: per agency, the year's report status and findings, open work and reviews.
 
 Counts use the same named filters as the workspace queues and the annual report (``open()``,
-``overdue(today)``, ``provisional()``, ``pending()``), so a dashboard number and a list page cannot disagree.
+``overdue(today)``, ``provisional()``, ``pending()``), so a dashboard number and a list page cannot disagree;
+each is one query grouped by agency, so the page, its XLSX export and the printable summary run the same
+number of queries for 10 agencies as for 1,000.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, AgencyQuerySet
 from gongkai.annual_report.model import Finding, Severity
+from gongkai.annual_report.rules import validate
 from gongkai.applications.models import Application
-from gongkai.reports.actions import findings_of
 from gongkai.reports.models import Report
 from gongkai.reviews.models import Review
 
@@ -116,14 +119,26 @@ def timeliness(record: Report | None, deadline: datetime.date, today: datetime.d
     return MISSED if today > deadline else DUE
 
 
-def dashboard_rows(agencies: Iterable[Agency], year: int, today: datetime.date) -> list[Row]:
-    """One row per agency, in tree order. The report is the agency-year's newest version."""
+def dashboard_rows(agencies: AgencyQuerySet, year: int, today: datetime.date) -> list[Row]:
+    """One row per agency, in tree order. The report is the agency-year's newest version.
+
+    A fixed number of queries whatever the number of agencies (an oversight office of a city sees
+    hundreds): the agencies, the newest reports of the year and of the year before (for R6), and one
+    count grouped by agency for each measure, each counted with its named filter.
+    """
+    scope = agencies.order_by().values("pk")
+    newest = newest_reports(scope, (year - 1, year))
+    counts = {
+        "open": counts_by_agency(Application.objects.open().filter(agency__in=scope)),
+        "overdue": counts_by_agency(Application.objects.overdue(today).filter(agency__in=scope)),
+        "provisional": counts_by_agency(Application.objects.provisional().filter(agency__in=scope)),
+        "reviews": counts_by_agency(Review.objects.pending().filter(agency__in=scope)),
+    }
     rows = []
     for agency in agencies:
-        record = Report.objects.for_agency(agency).of_year(year).order_by("-version").first()
-        findings = findings_of(record) if record is not None else []
+        record = newest.get((agency.pk, year))
+        findings = findings_with(record, newest.get((agency.pk, year - 1))) if record is not None else []
         deadline = publication_deadline(agency, year)
-        applications = Application.objects.for_agency(agency)
         rows.append(
             Row(
                 agency=agency,
@@ -132,13 +147,31 @@ def dashboard_rows(agencies: Iterable[Agency], year: int, today: datetime.date) 
                 timeliness=timeliness(record, deadline, today),
                 deadline=deadline,
                 findings=findings,
-                open=applications.open().count(),
-                overdue=applications.overdue(today).count(),
-                provisional=applications.provisional().count(),
-                reviews=Review.objects.for_agency(agency).pending().count(),
+                **{measure: by_agency.get(agency.pk, 0) for measure, by_agency in counts.items()},
             )
         )
     return rows
+
+
+def newest_reports(scope: QuerySet[Any, Any], years: Iterable[int]) -> dict[tuple[int, int], Report]:
+    """The newest version of each agency-year in ``scope`` and ``years`` (``current_report``'s choice),
+    by (agency id, year), in one query."""
+    newer = Report.objects.filter(
+        agency=OuterRef("agency"), year=OuterRef("year"), version__gt=OuterRef("version")
+    )
+    records = Report.objects.filter(agency__in=scope, year__in=list(years)).exclude(Exists(newer))
+    return {(record.agency_id, record.year): record for record in records}
+
+
+def findings_with(record: Report, previous: Report | None) -> list[Finding]:
+    """``findings_of(record)`` with last year's record already fetched (the rules are pure)."""
+    return validate(record.annual_report(), previous.annual_report() if previous is not None else None)
+
+
+def counts_by_agency(queryset: QuerySet[Any, Any]) -> dict[int, int]:
+    """How many rows of ``queryset`` each agency has (agencies with none are absent), in one query."""
+    grouped = queryset.order_by().values("agency_id").annotate(count=Count("pk"))
+    return {entry["agency_id"]: entry["count"] for entry in grouped}
 
 
 def select(rows: list[Row], *, status: str = "", timeliness: str = "", q: str = "") -> list[Row]:

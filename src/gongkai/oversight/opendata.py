@@ -32,10 +32,14 @@ def agency_by_code(code: str) -> Agency | None:
     return Agency.objects.filter(condition).first()
 
 
-def published_records() -> list[Report]:
-    """The newest published version of every agency-year, by agency (tree order) and year."""
+def published_records(agency: Agency | None = None) -> list[Report]:
+    """The newest published version of every agency-year (of ``agency`` only, if given), by agency (tree
+    order) and year."""
+    records = Report.objects.published().select_related("agency").order_by("version")
+    if agency is not None:
+        records = records.for_agency(agency)
     newest: dict[tuple[int, int], Report] = {}
-    for record in Report.objects.published().select_related("agency").order_by("version"):
+    for record in records:
         newest[(record.agency_id, record.year)] = record
     return sorted(newest.values(), key=lambda record: (record.agency.path, record.year))
 

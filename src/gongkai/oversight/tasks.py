@@ -9,6 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django_tasks import task
 
+from gongkai.ops.worker import WorkerStopping, checkpoint
 from gongkai.reports.auditing import AuditResult, audit_all
 
 from . import actions
@@ -20,7 +21,8 @@ logger = logging.getLogger(__name__)
 @task()
 def run_audit_job(job_pk: int) -> dict[str, int]:
     """Audit the job's files exactly as ``gongkai audit`` audits a directory (``audit_all``: reports of the
-    year before found in the same upload inform R6), recording progress after each file read and checked."""
+    year before found in the same upload inform R6), recording progress after each file read and checked.
+    A worker told to stop abandons the job between two files and puts it back in the queue."""
     if not actions.do_claim_audit_job(job_pk):
         return {"files": 0}
     job = AuditJob.objects.get(pk=job_pk)
@@ -30,6 +32,7 @@ def run_audit_job(job_pk: int) -> dict[str, int]:
     def paths() -> Iterator[Path]:
         # ``audit_all`` reads each path when it asks for the next: count the ones it has finished.
         for index, file in enumerate(files):
+            checkpoint()
             actions.do_count_read(job_pk, index)
             yield media / file.stored
         actions.do_count_read(job_pk, len(files))
@@ -41,9 +44,13 @@ def run_audit_job(job_pk: int) -> dict[str, int]:
         file: AuditFile = files[checked]
         checked += 1
         actions.do_record_audit_result(job, file, result, checked)
+        checkpoint()
 
     try:
         audit_all(paths(), on_done=on_done)
+    except WorkerStopping:
+        actions.do_requeue_audit_job(job_pk)
+        raise
     except Exception as exc:  # recorded on the job for the page to show; the worker goes on
         logger.exception("batch audit %s failed", job_pk)
         actions.do_finish_audit_job(job_pk, error=type(exc).__name__)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.annual_report.model import AnnualReport
+from gongkai.ops.worker import worker_seen_recently
 from gongkai.reports.actions import current_report
 from gongkai.reports.models import Report
 from gongkai.reports.tables import APPLICANT_HEADERS, REVIEW_HEADERS, application_rows, review_rows
@@ -131,6 +132,7 @@ def audit_progress(request: HttpRequest, pk: int) -> JsonResponse:
             "checked": job.checked,
             "percent": job.percent,
             "finished": job.finished,
+            "worker_missing": not worker_seen_recently(),
             "counts": _("{read} of {total} files read, {checked} checked").format(
                 read=job.read, total=job.total, checked=job.checked
             ),
@@ -238,7 +240,7 @@ def trends(request: HttpRequest, code: str) -> HttpResponse:
     agency = opendata.agency_by_code(code)
     if agency is None:
         raise Http404("No such agency.")
-    records = [record for record in opendata.published_records() if record.agency_id == agency.pk]
+    records = opendata.published_records(agency)
     if not records:
         raise Http404("No published report.")
     reports = [record.annual_report() for record in records]

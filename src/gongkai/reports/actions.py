@@ -1,7 +1,9 @@
-"""Every change to stored annual reports: build, edit the narrative, publish, correct, import, roll up.
+"""Every change to stored annual reports: build, edit the narrative, acknowledge a warning, publish,
+correct, import, roll up.
 
-Each is atomic and asks ``agencies.access``; ``actor=None`` is the operator at the command line.
-Published reports never change: ``do_start_correction`` makes a new draft version linked to them.
+Each is atomic, asks ``agencies.access`` and writes its ``ReportEvent``; ``actor=None`` is the operator at
+the command line. Published reports never change: ``do_start_correction`` makes a new draft version
+linked to them. Publishing asks ``reports.checks`` what stands in the way, whoever calls it.
 """
 
 from __future__ import annotations
@@ -17,12 +19,19 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.access import Action, can
 from gongkai.agencies.models import Agency
-from gongkai.annual_report.model import AnnualReport, Finding, Severity
-from gongkai.annual_report.rules import validate
+from gongkai.annual_report.model import AnnualReport
 
+from . import checks
 from .build import build_report
-from .models import Report
+from .models import Acknowledgement, Report, ReportEvent
 from .narrative import draft_for
+from .queries import current_report, findings_of, previous_report
+
+__all__ = [  # the reads, for the callers that import them from here
+    "current_report",
+    "findings_of",
+    "previous_report",
+]
 
 
 def _require(actor: Any, action: Action, agency: Agency) -> None:
@@ -34,20 +43,8 @@ def _user(actor: Any) -> Any:
     return actor if actor is not None and actor.is_authenticated else None
 
 
-def current_report(agency: Agency, year: int) -> Report | None:
-    """The agency-year's newest version (draft or published), if any."""
-    return Report.objects.for_agency(agency).of_year(year).order_by("-version").first()
-
-
-def previous_report(agency: Agency, year: int) -> AnnualReport | None:
-    """Last year's report as far as gongkai knows it (for R6): its newest version."""
-    record = current_report(agency, year - 1)
-    return record.annual_report() if record is not None else None
-
-
-def findings_of(record: Report) -> list[Finding]:
-    """The rule findings of the record as it stands, last year's record included (R6)."""
-    return validate(record.annual_report(), previous_report(record.agency, record.year))
+def _log(record: Report, actor: Any, kind: str, note: str = "", at: datetime.datetime | None = None) -> None:
+    ReportEvent.objects.create(report=record, actor=_user(actor), kind=kind, note=note, at=at or checks.now())
 
 
 def _next_version(agency: Agency, year: int) -> int:
@@ -67,6 +64,11 @@ def _new_draft(actor: Any, agency: Agency, year: int, source: str) -> Report:
     )
 
 
+def _refuse_future_year(year: int) -> None:
+    if year > checks.today().year:
+        raise ValidationError({"year": _("A report cannot be built for a future year.")})
+
+
 def _draft_of(agency: Agency, year: int) -> Report | None:
     return Report.objects.for_agency(agency).of_year(year).filter(status=Report.Status.DRAFT).first()
 
@@ -77,8 +79,7 @@ def do_build_report(actor: Any, agency: Agency, year: int, *, redraft_narrative:
     version that corrects it. The narrative draft is generated on the first build (or when asked);
     edited prose is kept."""
     _require(actor, Action.WORK, agency)
-    if year > timezone.localdate().year:
-        raise ValidationError({"year": _("A report cannot be built for a future year.")})
+    _refuse_future_year(year)
     record = _draft_of(agency, year) or _new_draft(actor, agency, year, Report.Source.RECORDS)
     built = build_report(agency, year)
     built.report.notes.extend(_carry_over_notes(agency, year, built.report))
@@ -95,6 +96,7 @@ def do_build_report(actor: Any, agency: Agency, year: int, *, redraft_narrative:
         )
     record.save()
     _store_findings(record)
+    _log(record, actor, ReportEvent.Kind.BUILT)
     return record
 
 
@@ -132,32 +134,74 @@ def do_edit_narrative(actor: Any, record: Report, *, overview: str, problems: st
     record.overview, record.problems, record.other = overview.strip(), problems.strip(), other.strip()
     record.save()
     _store_findings(record)
+    _log(record, actor, ReportEvent.Kind.NARRATIVE)
     return record
 
 
 @transaction.atomic
+def do_acknowledge_warning(
+    actor: Any,
+    record: Report,
+    *,
+    rule: str,
+    cells: str,
+    reason: str,
+    now: datetime.datetime | None = None,
+) -> Acknowledgement:
+    """The approver's reason for publishing despite the warning of ``rule`` on ``cells`` (as
+    ``checks.cells_key`` names them), for the finding as it stands today. Acknowledging again replaces
+    the reason; once the finding changes, the acknowledgement no longer counts."""
+    _require(actor, Action.APPROVE, record.agency)
+    if record.is_published:
+        raise ValidationError(_("A published report cannot be changed; start a correction instead."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for publishing despite the warning.")})
+    now = now or checks.now()
+    findings = findings_of(record, published_on=timezone.localdate(now))
+    warning = next(
+        (w for w in checks.warnings_of(findings, ()) if (w.finding.rule, w.cells) == (rule, cells)), None
+    )
+    if warning is None:
+        raise ValidationError(_("The report has no such warning now; reload the page."))
+    acknowledgement, _created = Acknowledgement.objects.update_or_create(
+        report=record,
+        rule=rule,
+        cells=cells,
+        defaults={
+            "finding": warning.finding.to_json(),
+            "reason": reason,
+            "acknowledged_by": _user(actor),
+            "acknowledged_at": now,
+        },
+    )
+    _log(record, actor, ReportEvent.Kind.ACKNOWLEDGED, f"{rule} {warning.finding.message}：{reason}", now)
+    return acknowledgement
+
+
+@transaction.atomic
 def do_publish_report(actor: Any, record: Report, *, now: datetime.datetime | None = None) -> Report:
-    """Publish to the portal after the approver's approval; refused while the rules find errors."""
+    """Publish to the portal, as the approver confirms it; refused while anything stands in the way
+    (``checks.checklist``: the year not over, a placeholder left, an error, a warning not acknowledged)."""
     _require(actor, Action.APPROVE, record.agency)
     if record.is_published:
         raise ValidationError(_("This report is already published."))
-    errors = [finding for finding in findings_of(record) if finding.severity == Severity.ERROR]
-    if errors:
-        raise ValidationError(
-            _("The report breaks {count} rule(s) and cannot be published: {rules}").format(
-                count=len(errors), rules="；".join(f"{f.rule} {f.message}" for f in errors[:5])
-            )
-        )
-    if record.source == Report.Source.RECORDS and not record.problems.strip():
-        raise ValidationError(_("Write section 五 (problems and improvements) before publishing."))
-    now = now or timezone.now()
-    _store_findings(record)
+    now = now or checks.now()
+    today = timezone.localdate(now)
+    checklist = checks.checklist(record, today)
+    if not checklist.ok:
+        raise ValidationError(checklist.refusal())
     record.status = Report.Status.PUBLISHED
     record.approved_by = _user(actor)
     record.approved_at = now
     record.published_at = now
-    record.data = {**record.data, "published_on": timezone.localdate(now).isoformat()}
+    record.data = {
+        **record.data,
+        "published_on": today.isoformat(),
+        "findings": [finding.to_json() for finding in checklist.findings],
+    }
     record.save()
+    _log(record, actor, ReportEvent.Kind.PUBLISHED, at=now)
     return record
 
 
@@ -187,6 +231,7 @@ def do_start_correction(actor: Any, record: Report, *, note: str) -> Report:
         correction_note=note.strip(),
         created_by=_user(actor),
     )
+    _log(correction, actor, ReportEvent.Kind.CORRECTION, correction.correction_note)
     return correction
 
 
@@ -197,6 +242,9 @@ def do_import_report(actor: Any, agency: Agency, report: AnnualReport, *, file_n
     _require(actor, Action.APPROVE, agency)
     if report.year is None:
         raise ValidationError(_("The report does not state its year; give it with --year."))
+    year_over = checks.year_over(report.year, checks.today())
+    if not year_over.passed:
+        raise ValidationError(list(year_over.blockers))
     if _draft_of(agency, report.year) is not None:
         raise ValidationError(_("A draft of this year's report exists; delete or publish it first."))
     record = _new_draft(actor, agency, report.year, Report.Source.IMPORTED)
@@ -210,12 +258,13 @@ def do_import_report(actor: Any, agency: Agency, report: AnnualReport, *, file_n
     record.other = (sections.other or "").strip()
     record.save()
     _store_findings(record)
-    now = timezone.now()
+    now = checks.now()
     record.status = Report.Status.PUBLISHED
     record.approved_by = _user(actor)
     record.approved_at = now
     record.published_at = now
     record.save()
+    _log(record, actor, ReportEvent.Kind.IMPORTED, file_name, now)
     return record
 
 
@@ -234,6 +283,7 @@ def do_build_rollup(actor: Any, government: Agency, year: int) -> Report:
     from .rollup import rollup
 
     _require(actor, Action.WORK, government)
+    _refuse_future_year(year)
     combined = rollup(government, year)
     record = _draft_of(government, year) or _new_draft(actor, government, year, Report.Source.ROLLUP)
     record.source = Report.Source.ROLLUP
@@ -249,4 +299,5 @@ def do_build_rollup(actor: Any, government: Agency, year: int) -> Report:
         )
     record.save()
     _store_findings(record)
+    _log(record, actor, ReportEvent.Kind.BUILT)
     return record

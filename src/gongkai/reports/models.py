@@ -131,3 +131,78 @@ class Report(models.Model):
 
     def title(self) -> str:
         return f"{self.data.get('agency') or self.agency.name}{self.year}年度政府信息公开工作年度报告"
+
+
+class Acknowledgement(models.Model):
+    """The approver's reason for publishing a report despite one of its warning findings.
+
+    Keyed by the finding's rule and cells (``cells``: the cell paths, space-separated); ``finding`` keeps
+    the finding as it was acknowledged, so that an acknowledgement is void once the finding changes (other
+    numbers, another message) and the approver must look again. Written by ``do_acknowledge_warning``; the
+    checks before publishing (``reports.checks``) read it.
+    """
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("annual report"), on_delete=models.CASCADE, related_name="acknowledgements"
+    )
+    rule = models.CharField(_("rule"), max_length=10)
+    cells = models.TextField(_("cells"))
+    finding = models.JSONField(_("finding as acknowledged"))
+    reason = models.TextField(_("reason"))
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("acknowledged by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    acknowledged_at = models.DateTimeField(_("acknowledged at"))
+
+    class Meta:
+        verbose_name = _("acknowledged warning")
+        verbose_name_plural = _("acknowledged warnings")
+        ordering = ["report", "rule", "cells"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "rule", "cells"], name="one_acknowledgement_per_finding"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.rule} {self.cells}"
+
+
+class ReportEvent(models.Model):
+    """The audit log of a report: one row per change, written by the action in the same transaction."""
+
+    class Kind(models.TextChoices):
+        BUILT = "built", _("Built")
+        NARRATIVE = "narrative", _("Narrative edited")
+        ACKNOWLEDGED = "acknowledged", _("Warning acknowledged")
+        PUBLISHED = "published", _("Published")
+        CORRECTION = "correction", _("Correction started")
+        IMPORTED = "imported", _("Imported")
+
+    report = models.ForeignKey(
+        Report, verbose_name=_("annual report"), on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    at = models.DateTimeField(_("at"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"

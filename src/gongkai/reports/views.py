@@ -1,4 +1,5 @@
-"""Staff pages (build, narrative, validate, publish, correct, provenance) and the portal's report pages."""
+"""Staff pages (build, narrative, validate, acknowledge, confirm and publish, correct, provenance) and the
+portal's report pages."""
 
 from __future__ import annotations
 
@@ -20,10 +21,10 @@ from gongkai.annual_report.schema import annual_report_schema
 from gongkai.applications.models import Application
 from gongkai.reviews.models import Review
 
-from . import actions
+from . import actions, checks
 from .access import access_published_report, access_report
 from .build import cell_kind
-from .forms import BuildForm, CorrectionForm, NarrativeForm
+from .forms import AcknowledgeForm, BuildForm, ConfirmPublicationForm, CorrectionForm, NarrativeForm
 from .models import Report
 from .output import CONTENT_TYPES, FORMATS, FormatUnavailable
 from .output import render as render_report
@@ -62,10 +63,12 @@ def agency_reports(request: HttpRequest, agency_pk: int) -> HttpResponse:
 def staff_report(request: HttpRequest, pk: int) -> HttpResponse:
     record = access_report(request.user, pk)
     report = record.annual_report()
+    checklist = None if record.is_published else checks.checklist(record, checks.today())
     context = {
         "record": record,
         "report": report,
-        "findings": actions.findings_of(record),
+        "checklist": checklist,
+        "findings": checklist.findings if checklist else actions.findings_of(record),
         "application_rows": application_rows(report, record.provenance),
         "review_rows": review_rows(report, record.provenance),
         "applicant_headers": APPLICANT_HEADERS,
@@ -79,14 +82,47 @@ def staff_report(request: HttpRequest, pk: int) -> HttpResponse:
         "formats": FORMATS,
         "rollup": record.data.get("rollup"),
         "versions": Report.objects.for_agency(record.agency).of_year(record.year).order_by("version"),
+        "events": record.events.select_related("actor"),
     }
     return render(request, "reports/staff_report.html", context)
 
 
 @login_required
+def publish_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The approver's confirmation: the draft exactly as the public will see it, with the checklist of
+    what stands in the way; a POST with the box ticked publishes it."""
+    record = access_report(request.user, pk, Action.APPROVE)
+    if record.is_published:
+        return redirect("staff_report", pk=record.pk)
+    form = ConfirmPublicationForm(record, request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            actions.do_publish_report(request.user, record)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The report is published on the portal."))
+            return redirect("staff_report", pk=record.pk)
+    today = checks.today()
+    context = {
+        "record": record,
+        "checklist": checks.checklist(record, today),
+        "published_on": today,
+        "article": _public_article(record),
+        "form": form,
+        "may_approve": True,  # the page is the approver's: acknowledge the warnings here too
+    }
+    return render(request, "reports/publish.html", context, status=400 if form.errors else 200)
+
+
+# Staff actions on a report that only the approver may take; the others are the clerk's work.
+APPROVER_VERBS = frozenset({"acknowledge"})
+
+
+@login_required
 @require_POST
 def staff_report_act(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
-    record = access_report(request.user, pk, Action.APPROVE if verb == "publish" else Action.WORK)
+    record = access_report(request.user, pk, Action.APPROVE if verb in APPROVER_VERBS else Action.WORK)
     try:
         if verb == "narrative":
             form = NarrativeForm(request.POST)
@@ -96,9 +132,14 @@ def staff_report_act(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
             record = actions.do_build_report(request.user, record.agency, record.year)
         elif verb == "redraft":
             record = actions.do_build_report(request.user, record.agency, record.year, redraft_narrative=True)
-        elif verb == "publish":
-            actions.do_publish_report(request.user, record)
-            messages.success(request, _("The report is published on the portal."))
+        elif verb == "acknowledge":
+            acknowledgement = AcknowledgeForm(request.POST)
+            if not acknowledgement.is_valid():
+                raise ValidationError(
+                    [error for errors in acknowledgement.errors.values() for error in errors]
+                )
+            actions.do_acknowledge_warning(request.user, record, **acknowledgement.cleaned_data)
+            messages.success(request, _("The warning is acknowledged."))
         elif verb == "correct":
             correction = CorrectionForm(request.POST)
             if correction.is_valid():
@@ -109,6 +150,8 @@ def staff_report_act(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
             raise Http404("No such action.")
     except ValidationError as exc:
         _error(request, exc)
+    if verb == "acknowledge" and request.POST.get("back") == "publish":
+        return redirect("publish_report", pk=record.pk)
     return redirect("staff_report", pk=record.pk)
 
 
@@ -158,11 +201,22 @@ def staff_report_download(request: HttpRequest, pk: int, fmt: str) -> HttpRespon
 
 
 def portal_reports(request: HttpRequest, agency_pk: int) -> HttpResponse:
-    """The portal's annual-report list of an agency: every published year and version, and the years
-    charted side by side."""
+    """The portal's one list of an agency's annual reports: every published year and version, the
+    reports filed in its catalog under 年度报告 (published before gongkai, or as documents), and the years
+    charted side by side. Every link to an agency's annual reports leads here."""
+    from gongkai.catalog.models import Document, Genre
+
     agency = get_object_or_404(Agency, pk=agency_pk)
     records = list(Report.objects.for_agency(agency).published().order_by("-year", "-version"))
-    context = {"agency": agency, "records": records, "charts": _charts(agency, records)}
+    documents = (
+        Document.objects.public().for_agency(agency).filter(genre__code=Genre.ANNUAL_REPORT).newest_first()
+    )
+    context = {
+        "agency": agency,
+        "records": records,
+        "documents": documents,
+        "charts": _charts(agency, records),
+    }
     return render(request, "reports/portal_list.html", context)
 
 
@@ -190,13 +244,19 @@ def report_css(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def portal_report(request: HttpRequest, pk: int) -> HttpResponse:
+def _public_article(record: Report) -> str:
+    """The report as the portal shows it (the confirmation page shows a draft the same way)."""
     from .render import render_html_fragment
 
+    return render_html_fragment(record.annual_report(), heading_level=1)
+
+
+def portal_report(request: HttpRequest, pk: int) -> HttpResponse:
     record = access_published_report(pk)
     context = {
         "record": record,
-        "article": render_html_fragment(record.annual_report(), heading_level=1),
+        "article": _public_article(record),
+        "published_on": record.published_at,
         "corrections": record.corrections.filter(status=Report.Status.PUBLISHED),
     }
     return render(request, "reports/portal_report.html", context)

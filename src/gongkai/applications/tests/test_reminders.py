@@ -89,3 +89,34 @@ def test_reminders_show_in_the_workspace_until_read(cast: Cast) -> None:
     other = Client()
     other.login(username="other_clerk", password=PASSWORD)
     assert application.tracking_code not in other.get("/workspace/reminders/").content.decode()
+
+
+def test_the_reminders_page_lists_what_is_due_now_before_any_sweep(cast: Cast) -> None:
+    """No worker has run the sweep: the page still lists the overdue and due-soon applications of the
+    agencies where one is a clerk or an approver, most urgent first — and only those."""
+    from django.test import Client
+    from django.utils import timezone
+
+    from gongkai.applications import clock
+    from gongkai.applications.models import Application
+
+    overdue = register(cast.clerk, cast.agency, D(2019, 9, 2))
+    due_soon = register(cast.clerk, cast.agency, timezone.localdate())
+    Application.objects.filter(pk=due_soon.pk).update(due_on=clock.nth_workday(timezone.localdate(), 1))
+    far = register(cast.clerk, cast.agency, timezone.localdate())
+    elsewhere = register(cast.other_clerk, cast.other_agency, D(2019, 9, 2))
+    assert not Reminder.objects.exists()
+
+    def due_now(user: Any) -> str:
+        client = Client()
+        client.force_login(user)
+        page = client.get("/workspace/reminders/").content.decode()
+        return page[page.index('id="due-now"') : page.index('id="reminders"')]
+
+    for user in (cast.clerk, cast.approver):
+        listed = due_now(user)
+        assert overdue.tracking_code in listed and due_soon.tracking_code in listed
+        assert listed.index(overdue.tracking_code) < listed.index(due_soon.tracking_code)
+        assert "已超期" in listed and "3个工作日内到期" in listed
+        assert far.tracking_code not in listed and elsewhere.tracking_code not in listed
+    assert "没有已超期或3个工作日内到期的" in due_now(cast.oversight)

@@ -20,7 +20,7 @@ def test_published_years_are_charted_with_their_data_tables() -> None:
     agency = Agency.objects.create(name="平潭综合实验区", level=Agency.Level.CITY)
     for name in ("pingtan-zonghe-shiyanqu-2021.txt", "pingtan-zonghe-shiyanqu-2023.txt"):
         call_command("report", "import", str(FIXTURES / name), "--agency", agency.name, stdout=StringIO())
-    page = Client().get(f"/agencies/{agency.pk}/reports/").content.decode()
+    page = Client().get(f"/agencies/{agency.pk}/annual-reports/").content.decode()
     assert page.count('role="img"') == 3  # received, outcome mix, reviews
     assert "2021" in page and "2023" in page and "<table" in page
     assert "<script" not in page
@@ -30,7 +30,7 @@ def test_published_years_are_charted_with_their_data_tables() -> None:
 
 def test_one_year_is_not_charted() -> None:
     agency = Agency.objects.create(name="某局", level=Agency.Level.DEPARTMENT)
-    page = Client().get(f"/agencies/{agency.pk}/reports/").content.decode()
+    page = Client().get(f"/agencies/{agency.pk}/annual-reports/").content.decode()
     assert "<svg" not in page
 
 

@@ -1,11 +1,12 @@
-"""Publishing: the approver publishes a draft that passes the rules; published reports never change and a
-correction is a new linked version; the portal lists every published year; staff follow each cell to
-the applications it counts."""
+"""Publishing: the approver publishes a draft that passes the checks before publishing (``test_checks.py``);
+published reports never change and a correction is a new linked version; the portal lists every
+published year; staff follow each cell to the applications it counts."""
 
 from __future__ import annotations
 
 import datetime
 import json
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,13 +14,16 @@ from django.test import Client
 
 from gongkai.applications import actions as application_actions
 from gongkai.applications.tests.helpers import register
-from gongkai.reports import actions
-from gongkai.reports.models import Report
+from gongkai.reports import actions, checks
+from gongkai.reports.models import Report, ReportEvent
 from gongkai.testing import PASSWORD, Cast
 from gongkai.workdays.seed import seed_from_chinesecalendar
 
+from .helpers import ready_to_publish, write_problems
+
 pytestmark = pytest.mark.django_db
 D = datetime.date
+ON_TIME = datetime.datetime(2022, 1, 20, 9, 0, tzinfo=datetime.UTC)  # the 2021 report, by 31 January
 
 
 @pytest.fixture
@@ -59,20 +63,27 @@ def test_prose_that_disagrees_with_the_tables_is_flagged_by_r7(cast: Cast, recor
 
 
 def test_only_the_approver_publishes_and_who_and_when_is_recorded(cast: Cast, records: list) -> None:
-    record = actions.do_build_report(cast.clerk, cast.agency, 2021)
+    record = ready_to_publish(
+        cast.clerk, cast.approver, actions.do_build_report(cast.clerk, cast.agency, 2021), ON_TIME
+    )
     with pytest.raises(PermissionDenied):
-        actions.do_publish_report(cast.clerk, record)
-    now = datetime.datetime(2022, 1, 20, 9, 0, tzinfo=datetime.UTC)
-    actions.do_publish_report(cast.approver, record, now=now)
+        actions.do_publish_report(cast.clerk, record, now=ON_TIME)
+    actions.do_publish_report(cast.approver, record, now=ON_TIME)
     record.refresh_from_db()
     assert record.is_published
-    assert (record.approved_by, record.approved_at, record.published_at) == (cast.approver, now, now)
+    assert (record.approved_by, record.approved_at, record.published_at) == (cast.approver, ON_TIME, ON_TIME)
+    assert record.data["published_on"] == "2022-01-20"
+    published = record.events.get(kind=ReportEvent.Kind.PUBLISHED)
+    assert (published.actor, published.at) == (cast.approver, ON_TIME)
 
 
 def test_a_published_report_never_changes_and_a_correction_is_a_new_linked_version(
     cast: Cast, records: list
 ) -> None:
-    record = actions.do_publish_report(cast.approver, actions.do_build_report(cast.clerk, cast.agency, 2021))
+    draft = actions.do_build_report(cast.clerk, cast.agency, 2021)
+    record = actions.do_publish_report(
+        cast.approver, ready_to_publish(cast.clerk, cast.approver, draft, ON_TIME), now=ON_TIME
+    )
     with pytest.raises(ValidationError):
         actions.do_edit_narrative(cast.clerk, record, overview="改", problems="改", other="改")
     with pytest.raises(ValidationError):
@@ -81,7 +92,9 @@ def test_a_published_report_never_changes_and_a_correction_is_a_new_linked_versi
     assert (correction.version, correction.corrects, correction.status) == (2, record, Report.Status.DRAFT)
     rebuilt = actions.do_build_report(cast.clerk, cast.agency, 2021)
     assert rebuilt == correction  # building again updates the one draft
-    actions.do_publish_report(cast.approver, correction)
+    later = datetime.datetime(2022, 3, 1, 9, 0, tzinfo=datetime.UTC)
+    ready_to_publish(cast.clerk, cast.approver, correction, later)
+    actions.do_publish_report(cast.approver, correction, now=later)
     assert list(Report.objects.current().published()) == [Report.objects.get(pk=correction.pk)]
 
 
@@ -91,11 +104,16 @@ def test_a_report_breaking_the_rules_cannot_be_published(cast: Cast, records: li
     broken["applications"]["granted"]["natural_person"] = 5
     Report.objects.filter(pk=record.pk).update(data=broken)
     record.refresh_from_db()
-    with pytest.raises(ValidationError):
-        actions.do_publish_report(cast.approver, record)
+    write_problems(cast.clerk, record)
+    with pytest.raises(ValidationError) as refused:
+        actions.do_publish_report(cast.approver, record, now=ON_TIME)
+    assert "错误R3" in refused.value.messages[0]
+    record.refresh_from_db()
+    assert not record.is_published
 
 
-def test_staff_build_edit_and_publish_in_the_workspace(cast: Cast, records: list) -> None:
+def test_staff_build_edit_and_publish_in_the_workspace(cast: Cast, records: list, settings: Any) -> None:
+    settings.GONGKAI_REPORTS_TODAY = ON_TIME.date()
     clerk = login("clerk")
     response = clerk.post(f"/workspace/agencies/{cast.agency.pk}/reports/", {"year": "2021", "build": ""})
     record = Report.objects.get()
@@ -111,7 +129,18 @@ def test_staff_build_edit_and_publish_in_the_workspace(cast: Cast, records: list
         },
     )
     assert clerk.post(f"/workspace/reports/{record.pk}/publish/").status_code == 403
-    login("approver").post(f"/workspace/reports/{record.pk}/publish/")
+    record.refresh_from_db()
+    approver = login("approver")
+    for warning in checks.checklist(record, ON_TIME.date()).warnings:
+        approver.post(
+            f"/workspace/reports/{record.pk}/acknowledge/",
+            {"rule": warning.finding.rule, "cells": warning.cells, "reason": "数据已核对"},
+        )
+    confirmed = approver.post(
+        f"/workspace/reports/{record.pk}/publish/",
+        {"seen": record.updated_at.isoformat(), "confirm": "on"},
+    )
+    assert confirmed["Location"] == f"/workspace/reports/{record.pk}/"
     record.refresh_from_db()
     assert record.is_published and record.problems.startswith("信息公开平台")
 
@@ -132,10 +161,10 @@ def test_each_cell_lists_the_applications_it_counts_for_staff_only(cast: Cast, r
 
 def test_the_portal_lists_every_published_year_and_hides_drafts(cast: Cast, records: list) -> None:
     draft_2020 = actions.do_build_report(cast.clerk, cast.agency, 2020)
-    published = actions.do_publish_report(
-        cast.approver, actions.do_build_report(cast.clerk, cast.agency, 2021)
-    )
-    listing = Client().get(f"/agencies/{cast.agency.pk}/reports/").content.decode()
+    draft_2021 = actions.do_build_report(cast.clerk, cast.agency, 2021)
+    ready_to_publish(cast.clerk, cast.approver, draft_2021, ON_TIME)
+    published = actions.do_publish_report(cast.approver, draft_2021, now=ON_TIME)
+    listing = Client().get(f"/agencies/{cast.agency.pk}/annual-reports/").content.decode()
     assert f"/reports/{published.pk}/" in listing and f"/reports/{draft_2020.pk}/" not in listing
     page = Client().get(f"/reports/{published.pk}/").content.decode()
     assert "秀洲区经济信息商务局2021年度政府信息公开工作年度报告" in page

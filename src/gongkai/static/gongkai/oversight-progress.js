@@ -8,6 +8,7 @@
   var bar = document.getElementById("audit-bar");
   var status = document.getElementById("audit-status");
   var counts = document.getElementById("audit-counts");
+  var workerNotice = document.getElementById("worker-notice");
   function poll() {
     fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (response) { return response.json(); })
@@ -16,6 +17,7 @@
         bar.textContent = job.percent + "%";
         status.textContent = job.status_label;
         counts.textContent = job.counts;
+        if (workerNotice) { workerNotice.hidden = !job.worker_missing; }
         if (job.finished) { window.location.reload(); } else { window.setTimeout(poll, 1000); }
       })
       .catch(function () { window.setTimeout(poll, 3000); });
