@@ -93,8 +93,8 @@ def report_seeds() -> dict[str, bytes]:
 
 
 def report_target() -> Callable[[bytes], None]:
+    from gongkai.annual_report.rules import validate
     from gongkai.reports.parse import CannotRead, parse
-    from gongkai.reports.rules import validate
 
     def one(data: bytes) -> None:
         # Mirrors reports/tests/test_fuzz.py:outcome.
@@ -402,12 +402,6 @@ def worker(target: str, libfuzzer_args: list[str]) -> None:
 
         django.setup()
         # parse() imports its readers lazily; import them here so that they are instrumented too.
-        import gongkai.lib.richtext
-        import gongkai.lib.uploads
-        import gongkai.reports.parse.docx
-        import gongkai.reports.parse.html
-        import gongkai.reports.parse.pdf
-        import gongkai.reports.rules  # noqa: F401
 
         if target == "intake":
             prepare_database()

@@ -230,9 +230,9 @@ def sql_floor() -> float:
 
 def build_everything() -> tuple[float, int]:
     from gongkai.agencies.models import Agency
+    from gongkai.annual_report.rules import validate
     from gongkai.reports.build import build_reports
     from gongkai.reports.rollup import combine
-    from gongkai.reports.rules import validate
 
     started = time.perf_counter()
     built = build_reports(None, YEAR)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole check: lint, formatting, types, then the test suite on SQLite and on PostgreSQL.
+# The whole check: lint, formatting, types, import boundaries, then the test suite on SQLite and on PostgreSQL.
 # Exits non-zero on any failure, and when a run collects no test at all.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,8 @@ step() {
 step "$BIN/ruff" check .
 step "$BIN/ruff" format --check .
 step "$BIN/mypy"
+# The import boundaries of docs/architecture.md (contracts in pyproject.toml), on this checkout's sources.
+step env PYTHONPATH=src "$BIN/lint-imports" --no-logo
 
 # Known vulnerabilities in the locked dependencies: fails on one that a release fixes; says so loudly (and
 # passes) when the vulnerability database cannot be reached.

@@ -26,7 +26,9 @@ def table_rows(heading: str) -> dict[str, str]:
 
 
 def reports() -> list[str]:
-    return [path.name for path in data_files() if not path.name.endswith(".json") and path.name != "README.md"]
+    return [
+        path.name for path in data_files() if not path.name.endswith(".json") and path.name != "README.md"
+    ]
 
 
 def test_every_report_and_only_they_are_listed_with_a_source() -> None:
@@ -43,7 +45,7 @@ def test_every_report_has_its_expected_result_and_every_result_its_report() -> N
 
 
 def test_a_missing_sample_is_an_error_naming_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="no-such-report.pdf"):
+    with pytest.raises(FileNotFoundError, match=r"no-such-report\.pdf"):
         sample("no-such-report.pdf")
     monkeypatch.setattr(sample_reports, "SAMPLE_REPORTS", tmp_path)
     with pytest.raises(FileNotFoundError, match="no sample report"):

@@ -5,7 +5,7 @@ from django.urls import include, path
 from gongkai.api import api
 from gongkai.health import healthz, livez
 from gongkai.ops.views import SignInView, two_factor
-from gongkai.reports.schema import schema_view
+from gongkai.reports.views import schema_view
 
 urlpatterns = [
     path("", include("gongkai.agencies.urls")),

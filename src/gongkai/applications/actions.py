@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.access import Action, can
 from gongkai.agencies.models import Agency
+from gongkai.annual_report.formats import Reason
 from gongkai.lib import uploads
 
 from . import clock, fees, letters
@@ -37,7 +38,7 @@ from .models import (
     Status,
     SupplementRequest,
 )
-from .outcomes import BY_KEY, lapse_outcome, outcomes_for
+from .outcomes import closing_outcome, outcome_row, outcomes_for
 
 CONSULTATION_REPLY_WORKDAYS = 15
 SUPPLEMENT_REPLY_WORKDAYS = 15  # the applicant's time to supplement, when staff do not set another
@@ -322,7 +323,8 @@ def _receive_supplement(
 
 @transaction.atomic
 def do_lapse_supplement(actor: Any, application: Application, on: datetime.date) -> Application:
-    """No supplement in time: the application is treated as withdrawn (2021 format (六)1)."""
+    """No supplement in time: the application is treated as withdrawn (counted where the year's format counts
+    it: the 2021 format's (六)1)."""
     if actor is not None:
         _require(actor, Action.WORK, application.agency)
     _require_open(application)
@@ -331,7 +333,8 @@ def do_lapse_supplement(actor: Any, application: Application, on: datetime.date)
         raise ValidationError({"on": _("The applicant still has time to supplement.")})
     request.lapsed_on = on
     request.save()
-    _close(application, lapse_outcome(on.year, "supplement"), on, "", _("No supplement received in time."))
+    outcome = closing_outcome(on.year, Reason.NO_SUPPLEMENT)
+    _close(application, outcome, on, "", _("No supplement received in time."))
     _log(application, Event.Kind.SUPPLEMENT_LAPSED, on, actor, _("Treated as withdrawn (Article 30)."))
     return application
 
@@ -482,7 +485,7 @@ def do_record_fee_payment(actor: Any, application: Application, *, on: datetime.
 
 @transaction.atomic
 def do_lapse_fee(actor: Any, application: Application, *, on: datetime.date) -> Application:
-    """Unpaid 20 workdays after the notice: treated as withdrawn (2021 format (六)2)."""
+    """Unpaid 20 workdays after the notice: treated as withdrawn (the 2021 format's (六)2)."""
     if actor is not None:
         _require(actor, Action.WORK, application.agency)
     _require_open(application)
@@ -491,7 +494,8 @@ def do_lapse_fee(actor: Any, application: Application, *, on: datetime.date) -> 
         raise ValidationError({"on": _("The applicant still has time to pay.")})
     fee.lapsed_on = on
     fee.save()
-    _close(application, lapse_outcome(on.year, "fee"), on, "第四十二条", _("The fee was not paid in time."))
+    outcome = closing_outcome(on.year, Reason.FEE_UNPAID)
+    _close(application, outcome, on, "第四十二条", _("The fee was not paid in time."))
     _log(application, Event.Kind.FEE_LAPSED, on, actor, _("Treated as withdrawn."))
     return application
 
@@ -523,14 +527,13 @@ def do_decide_application(
         raise ValidationError(_("Confirm the receipt before deciding."))
     if on < application.received_on:
         raise ValidationError({"on": _("The decision cannot predate the receipt.")})
-    allowed = {o.key for o in outcomes_for(on.year)}
-    if outcome not in allowed:
+    row = next((row for row in outcomes_for(on.year) if row.key == outcome), None)
+    if row is None:
         raise ValidationError(
             {"outcome": _("This decision type is not in the {year} report format.").format(year=on.year)}
         )
-    article = article or BY_KEY[outcome].article
-    _close(application, outcome, on, article, text)
-    _log(application, Event.Kind.DECIDED, on, actor, BY_KEY[outcome].display)
+    _close(application, outcome, on, article or row.article, text)
+    _log(application, Event.Kind.DECIDED, on, actor, row.decision)
     letters.issue_letter(application, "reply", reply_key(outcome), on)
     return application
 
@@ -552,10 +555,11 @@ def do_record_delivery(actor: Any, application: Application, *, on: datetime.dat
 def do_withdraw_application(
     actor: Any, application: Application, *, on: datetime.date, note: str = ""
 ) -> Application:
-    """The applicant withdraws: closed, and counted under (六)其他处理."""
+    """The applicant withdraws: closed, and counted in the row the year's format keeps for withdrawals
+    (its (六)其他处理)."""
     _require(actor, Action.WORK, application.agency)
     _require_open(application)
-    outcome = "other_processing" if on.year < 2021 else "other_other"
+    outcome = closing_outcome(on.year, Reason.WITHDRAWN)
     _close(application, outcome, on, "", note or _("Withdrawn by the applicant."))
     application.status = Status.WITHDRAWN
     application.save()
@@ -627,7 +631,10 @@ def do_reopen_application(
             "review": review,
         },
     )
-    previous = BY_KEY[application.outcome].display if application.outcome in BY_KEY else application.outcome
+    decided = outcome_row(
+        application.outcome, application.decided_on.year if application.decided_on else None
+    )
+    previous = decided.decision if decided is not None else application.outcome
     application.status = Status.IN_PROGRESS
     application.outcome = ""
     application.outcome_article = ""

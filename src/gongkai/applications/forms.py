@@ -5,6 +5,7 @@ Every message names its field, in the user's language (Chinese by default).
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from typing import Any
@@ -219,14 +220,33 @@ class ExtensionForm(DateForm):
 
 
 class DecisionForm(DateForm):
-    outcome = forms.ChoiceField(label=_("decision"))
+    outcome = forms.ChoiceField(
+        label=_("decision"), help_text=_("The decisions of the report format of the decision date's year.")
+    )
     article = forms.CharField(label=_("article cited"), required=False, max_length=50)
     text = forms.CharField(label=_("decision text"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
 
     def __init__(self, *args: Any, year: int, **kwargs: Any) -> None:
+        """The decisions offered (and accepted) are the rows of the format of the year the decision falls
+        in: ``year`` (today's) while the form is blank, the year of the date given once it is filled in —
+        the year the decision is saved and counted in."""
         super().__init__(*args, **kwargs)
-        choices = [(o.key, f"{o.group} {o.label}") for o in outcomes_for(year)]
-        self.fields["outcome"].choices = choices  # type: ignore[attr-defined]
+        given = self._date_given()
+        self.decision_year = given.year if given is not None else year
+        field = self.fields["outcome"]
+        field.choices = [(row.key, f"{row.heading} {row.words}") for row in outcomes_for(self.decision_year)]  # type: ignore[attr-defined]
+        field.error_messages["invalid_choice"] = _(
+            "This decision type is not in the {year} report format."
+        ).format(year=self.decision_year)
+
+    def _date_given(self) -> datetime.date | None:
+        if not self.is_bound:
+            return None
+        field = self.fields["on"]
+        try:
+            return field.clean(field.widget.value_from_datadict(self.data, self.files, self.add_prefix("on")))
+        except forms.ValidationError:
+            return None
 
 
 class WithdrawalForm(DateForm):

@@ -21,7 +21,7 @@ from django.template import Context, Template
 
 from .letter_texts import DEFAULTS
 from .models import ApplicantKind, Application, Consultation, Fee, Letter, LetterTemplate
-from .outcomes import BY_KEY
+from .outcomes import outcome_row
 
 
 def _date(day: datetime.date | None) -> str:
@@ -71,7 +71,9 @@ def context(application: Application, issued_on: datetime.date, **extra: Any) ->
     """The facts a letter may name, as plain strings; the texts people typed come without a stop of their
     own at the end, so that the wording's own punctuation is the only one."""
     agency = application.agency
-    outcome = BY_KEY.get(application.outcome)
+    outcome = outcome_row(
+        application.outcome, application.decided_on.year if application.decided_on else None
+    )
     supplement = getattr(application, "supplement", None)
     values = {
         "you": addressee(application.applicant_kind),
@@ -83,7 +85,7 @@ def context(application: Application, issued_on: datetime.date, **extra: Any) ->
         "agency": agency.name,
         "reconsideration_body": agency.parent.name if agency.parent else agency.name,
         "issued_on": _date(issued_on),
-        "outcome_label": outcome.label if outcome else "",
+        "outcome_label": outcome.words if outcome else "",
         "article": application.outcome_article or (outcome.article if outcome else ""),
         "decision_text": application.decision_text,
         "decided_on": _date(application.decided_on),

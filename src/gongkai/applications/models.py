@@ -16,10 +16,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.annual_report.formats import decision_choices
 from gongkai.lib import crypto
 from gongkai.lib.fields import EncryptedCharField, EncryptedEmailField
-
-from . import outcomes
 
 
 class ApplicantKind(models.TextChoices):
@@ -170,7 +169,7 @@ class Application(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
 
     # The decision (one row of section 三 of the format of its year).
-    outcome = models.CharField(_("decision"), max_length=40, blank=True, choices=outcomes.CHOICES)
+    outcome = models.CharField(_("decision"), max_length=40, blank=True, choices=decision_choices)
     outcome_article = models.CharField(_("article cited"), max_length=50, blank=True)
     decision_text = models.TextField(_("decision text"), blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)

@@ -101,14 +101,23 @@ class DocumentQuerySet(models.QuerySet["Document"]):
     def published_by(self, day: datetime.date) -> DocumentQuerySet:
         return self.filter(status=Document.Status.PUBLISHED, published_on__lte=day)
 
+    def made_in(self, year: int) -> DocumentQuerySet:
+        """Made in ``year``: written (成文日期) then, or published then where no date written is recorded."""
+        return self.filter(Q(written_on__year=year) | Q(written_on__isnull=True, published_on__year=year))
+
+    def made_by(self, day: datetime.date) -> DocumentQuerySet:
+        """Made (as :meth:`made_in`) on or before ``day``."""
+        return self.filter(Q(written_on__lte=day) | Q(written_on__isnull=True, published_on__lte=day))
+
     def in_force_on(self, day: datetime.date) -> DocumentQuerySet:
-        """Published by ``day`` and neither repealed nor expired by then."""
-        return self.published_by(day).exclude(
+        """Made by ``day`` and neither repealed nor expired by then."""
+        return self.made_by(day).exclude(
             ~Q(validity=Document.Validity.IN_FORCE) & Q(validity_changed_on__lte=day)
         )
 
-    def repealed_in(self, year: int) -> DocumentQuerySet:
-        return self.filter(validity=Document.Validity.REPEALED, validity_changed_on__year=year)
+    def ended_in(self, year: int) -> DocumentQuerySet:
+        """Repealed (废止) or expired (失效) in ``year``: no longer in force."""
+        return self.exclude(validity=Document.Validity.IN_FORCE).filter(validity_changed_on__year=year)
 
     def late(self, today: datetime.date) -> DocumentQuerySet:
         """第二十六条: published after their due date, or still unpublished past it (proactive only)."""

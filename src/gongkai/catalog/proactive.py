@@ -1,100 +1,135 @@
 """Section 二 of the annual report (主动公开政府信息情况) from the catalog and the entered decision counts.
 
-The dict shapes are those of DESIGN.md §3 (``proactive``). Document counts use the same named QuerySet
-methods as the catalog pages, so that a report cell and a list page cannot disagree:
+What each cell measures is the format's (``ProactiveRow.measures`` in :mod:`gongkai.annual_report.formats`):
+a count of the catalog's documents of the row's item of 条例第二十条, or a number entered per agency and year
+(``DecisionCount``: 许可、处罚、强制、收费、采购; ``null`` where not entered). Here each measure becomes the
+named QuerySet methods the catalog pages use, so that a report cell and a list page cannot disagree.
 
-* 2019 format, 规章 / 规范性文件: ``made`` — written in the year; ``published`` — published in the year;
-  ``total`` — published by the end of the year (all 对外公开, whatever their validity now).
-* 2021 format: ``issued`` — published in the year; ``repealed`` — repealed in the year; ``in_force`` — in
-  force at the end of the year.
-
-Decision counts, fees and procurement come from ``DecisionCount`` (``null`` where not entered).
+``proactive_counts(agency, year)`` asks a few queries for one agency; ``proactive_for_many(agencies, year)``
+asks the same QuerySets once per column grouped by agency (a province's thousand agencies), and a test
+checks that both give the same numbers.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Count
+
 from gongkai.agencies.models import Agency
+from gongkai.annual_report.formats import (
+    DocumentCount,
+    Documents,
+    Entered,
+    EnteredYear,
+    ReportFormat,
+    format_for,
+)
 
-from .models import Article20Item, DecisionCount, Document
+from .models import DecisionCount, Document, DocumentQuerySet
 
-FORMATS = ("2019", "2021")
-
-
-def format_for(year: int) -> str:
-    return "2021" if year >= 2021 else "2019"
-
-
-def _amount(value: Decimal | None) -> str | None:
-    if value is None:
-        return None
-    return format(value.normalize(), "f")
+Section = dict[str, dict[str, Any]]
 
 
-def _change(current: int | None, prior: int | None) -> int | None:
-    return None if current is None or prior is None else current - prior
+def _year_end(year: int) -> datetime.date:
+    return datetime.date(year, 12, 31)
 
 
-def proactive_counts(agency: Agency, year: int, report_format: str | None = None) -> dict[str, Any]:
-    """The section 二 numbers of ``agency`` for ``year`` in ``report_format`` (default: the year's format)."""
+# What each kind of document count is, as the catalog's named QuerySet methods (``documents``: all of an
+# agency's documents of the row's item, whatever their status).
+DOCUMENT_COUNTS: dict[DocumentCount, Callable[[DocumentQuerySet, int], DocumentQuerySet]] = {
+    DocumentCount.WRITTEN: lambda documents, year: documents.written_in(year),
+    DocumentCount.PUBLISHED: lambda documents, year: documents.public().published_in(year),
+    DocumentCount.PUBLISHED_BY_END: lambda documents, year: documents.public().published_by(_year_end(year)),
+    DocumentCount.MADE: lambda documents, year: documents.public().made_in(year),
+    DocumentCount.ENDED: lambda documents, year: documents.public().made_by(_year_end(year)).ended_in(year),
+    DocumentCount.IN_FORCE_AT_END: lambda documents, year: documents.public().in_force_on(_year_end(year)),
+}
+
+
+def counted_documents(
+    documents: DocumentQuerySet, item: str, count: DocumentCount, year: int
+) -> DocumentQuerySet:
+    """The documents of ``item`` a cell measuring ``count`` counts for ``year``."""
+    return DOCUMENT_COUNTS[count](documents.of_item(item), year)
+
+
+def entered_value(measure: Entered, this: DecisionCount, prior: DecisionCount) -> Any:
+    """A cell from the entered counts: this year's figure, last year's, or the change between them;
+    amounts as their printed text, blanks as ``None``."""
+    if measure.year == EnteredYear.CHANGE:
+        now, before = getattr(this, measure.field), getattr(prior, measure.field)
+        return None if now is None or before is None else now - before
+    value = getattr(prior if measure.year == EnteredYear.PRIOR else this, measure.field)
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return value if value != "" else None
+
+
+def _entered(report_format: ReportFormat, this: DecisionCount, prior: DecisionCount) -> Section:
+    """The cells of ``report_format`` that come from the entered counts."""
+    return {
+        row.key: {
+            column: entered_value(measure, this, prior)
+            for column, measure in row.measures.items()
+            if isinstance(measure, Entered)
+        }
+        for row in report_format.proactive_rows
+    }
+
+
+def _in_table_order(report_format: ReportFormat, cells: Section) -> Section:
+    return {
+        row.key: {column.key: cells.get(row.key, {}).get(column.key) for column in row.columns}
+        for row in report_format.proactive_rows
+    }
+
+
+def proactive_counts(agency: Agency, year: int, report_format: ReportFormat | None = None) -> Section:
+    """The section 二 numbers of ``agency`` for ``year`` in ``report_format`` (default: the year's)."""
     report_format = report_format or format_for(year)
-    if report_format not in FORMATS:
-        raise ValueError(f"unknown report format {report_format!r}")
     documents = Document.objects.for_agency(agency)
-    public = documents.public()
-    year_end = datetime.date(year, 12, 31)
-    counts = DecisionCount.objects.filter(agency=agency, year=year).first() or DecisionCount(
+    this = DecisionCount.objects.filter(agency=agency, year=year).first() or DecisionCount(
         agency=agency, year=year
     )
     prior = DecisionCount.objects.filter(agency=agency, year=year - 1).first() or DecisionCount(
         agency=agency, year=year - 1
     )
-    result: dict[str, Any] = {}
-    items = (Article20Item.RULES, Article20Item.NORMATIVE_DOCUMENTS)
-    if report_format == "2019":
-        for item in items:
-            of_item = public.of_item(item)
-            result[str(item)] = {
-                "made": documents.of_item(item).written_in(year).count(),
-                "published": of_item.published_in(year).count(),
-                "total": of_item.published_by(year_end).count(),
-            }
-    else:
-        for item in items:
-            of_item = public.of_item(item)
-            result[str(item)] = {
-                "issued": of_item.published_in(year).count(),
-                "repealed": of_item.repealed_in(year).count(),
-                "in_force": of_item.in_force_on(year_end).count(),
-            }
-    result.update(decision_cells(report_format, counts, prior))
-    return result
+    cells = _entered(report_format, this, prior)
+    for row in report_format.proactive_rows:
+        for column, measure in row.measures.items():
+            if isinstance(measure, Documents):
+                cells[row.key][column] = counted_documents(documents, row.key, measure.count, year).count()
+    return _in_table_order(report_format, cells)
 
 
-def decision_cells(report_format: str, counts: DecisionCount, prior: DecisionCount) -> dict[str, Any]:
-    """The section 二 cells that come from the entered decision counts (许可、处罚、强制、收费、采购), given
-    this year's and last year's ``DecisionCount`` (unsaved, all None, where not entered)."""
-    if report_format != "2019":
-        cells: dict[str, Any] = {
-            key: {"decisions": getattr(counts, f"{key}_decisions")}
-            for key in ("licensing", "penalty", "enforcement")
-        }
-        cells["fees"] = {"amount_10k_yuan": _amount(counts.fee_amount_10k_yuan)}
-        return cells
-    cells = {}
-    for key in ("licensing", "other_services", "penalty", "enforcement"):
-        prior_items = getattr(prior, f"{key}_items")
-        cells[key] = {
-            "prior_items": prior_items,
-            "change": _change(getattr(counts, f"{key}_items"), prior_items),
-            "decisions": getattr(counts, f"{key}_decisions"),
-        }
-    cells["fees"] = {"prior_items": prior.fee_items, "change": _change(counts.fee_items, prior.fee_items)}
-    cells["procurement"] = {
-        "projects": counts.procurement_projects,
-        "amount": counts.procurement_amount or None,
+def proactive_for_many(
+    agencies: Sequence[Agency], year: int, report_format: ReportFormat | None = None
+) -> dict[int, Section]:
+    """Agency id → ``proactive_counts(agency, year, report_format)``, in one grouped query per document
+    column and one query for the entered counts, for any number of agencies."""
+    report_format = report_format or format_for(year)
+    ids = [agency.pk for agency in agencies]
+    documents = Document.objects.filter(agency_id__in=ids)
+    entered = {
+        (row.agency_id, row.year): row
+        for row in DecisionCount.objects.filter(agency_id__in=ids, year__in=(year, year - 1))
     }
-    return cells
+    result: dict[int, Section] = {}
+    for pk in ids:
+        this = entered.get((pk, year)) or DecisionCount(agency_id=pk, year=year)
+        prior = entered.get((pk, year - 1)) or DecisionCount(agency_id=pk, year=year - 1)
+        result[pk] = _entered(report_format, this, prior)
+    for row in report_format.proactive_rows:
+        for column, measure in row.measures.items():
+            if not isinstance(measure, Documents):
+                continue
+            for pk in ids:
+                result[pk][row.key][column] = 0
+            counted = counted_documents(documents, row.key, measure.count, year)
+            for found in counted.values("agency_id").annotate(n=Count("id")).order_by():
+                result[found["agency_id"]][row.key][column] = found["n"]
+    return {pk: _in_table_order(report_format, cells) for pk, cells in result.items()}

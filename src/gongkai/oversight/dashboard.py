@@ -17,10 +17,10 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, AgencyQuerySet
+from gongkai.annual_report.model import Finding, Severity
+from gongkai.annual_report.rules import validate
 from gongkai.applications.models import Application
-from gongkai.reports.model import Finding, Severity
 from gongkai.reports.models import Report
-from gongkai.reports.rules import validate
 from gongkai.reviews.models import Review
 
 NOT_STARTED, DRAFT, FAILING, PUBLISHED = "not_started", "draft", "failing", "published"

@@ -13,8 +13,8 @@ from typing import Any
 from django.db.models import Q
 
 from gongkai.agencies.models import Agency
-from gongkai.reports.formats import APPLICANT_KEYS, FORMATS, REVIEW_KEYS, all_application_rows
-from gongkai.reports.model import AnnualReport, Value
+from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS, all_application_rows, format_for
+from gongkai.annual_report.model import AnnualReport, Value
 from gongkai.reports.models import Report
 from gongkai.reports.tables import cell_label
 
@@ -65,10 +65,9 @@ def cells(report: AnnualReport) -> Iterator[tuple[str, str, str, Value]]:
                 column.key,
                 report.proactive.get(proactive.key, {}).get(column.key),
             )
-    for row in all_application_rows():
-        if row.key in report.applications and row.key not in report.absent_rows:
-            for key in APPLICANT_KEYS:
-                yield "applications", row.key, key, report.applications[row.key].get(key)
+    for row in report.printed_rows():
+        for key in APPLICANT_KEYS:
+            yield "applications", row.key, key, report.applications[row.key].get(key)
     for group in report_format.review_groups:
         for key in REVIEW_KEYS:
             yield "reviews", group.key, key, report.reviews.get(group.key, {}).get(key)
@@ -127,8 +126,7 @@ def trend_rows(reports: list[AnnualReport]) -> list[TrendRow]:
     rows = []
     for row in all_application_rows():
         present = [
-            any(known.key == row.key for known in FORMATS[report.format].application_rows)
-            for report in reports
+            any(known.key == row.key for known in report.report_format.application_rows) for report in reports
         ]
         if not any(present):
             continue
@@ -138,7 +136,8 @@ def trend_rows(reports: list[AnnualReport]) -> list[TrendRow]:
             for report, ok in zip(reports, present, strict=True)
         ]
         rows.append(TrendRow("applications", row.key, label, values, present))
-    for group in FORMATS["2021"].review_groups:
+    # Section 四 is the same in every format: the groups of the newest year's.
+    for group in (reports[-1].report_format if reports else format_for(None)).review_groups:
         values = [report.reviews.get(group.key, {}).get("total") for report in reports]
         rows.append(
             TrendRow("reviews", group.key, f"{group.parent}{group.label}", values, [True] * len(reports))

@@ -15,9 +15,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.annual_report.model import AnnualReport
 from gongkai.ops.worker import worker_seen_recently
 from gongkai.reports.actions import current_report
-from gongkai.reports.model import AnnualReport
 from gongkai.reports.models import Report
 from gongkai.reports.tables import APPLICANT_HEADERS, REVIEW_HEADERS, application_rows, review_rows
 
@@ -236,7 +236,7 @@ def open_data_all_zip(request: HttpRequest) -> HttpResponse:
 
 def trends(request: HttpRequest, code: str) -> HttpResponse:
     """An agency's published reports year by year; rows one year's format lacks are marked, not compared."""
-    from gongkai.reports.charts import report_charts
+    from gongkai.annual_report.charts import report_charts
 
     agency = opendata.agency_by_code(code)
     if agency is None:

@@ -1,4 +1,6 @@
-"""Annual reports (年度报告): the formats as data, parsers, the validator and the audit API.
+"""Annual reports (年度报告) as records: build from gongkai's records, parse, render, store, publish, audit.
+
+The report's domain (the document, the formats, the rules) is :mod:`gongkai.annual_report`.
 
 ``gongkai.reports.audit(path_or_bytes) -> AuditResult`` works without a database or Django settings.
 """

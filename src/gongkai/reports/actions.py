@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 
 from gongkai.agencies.access import Action, can
 from gongkai.agencies.models import Agency
+from gongkai.annual_report.model import AnnualReport
 
 from . import checks
 from .build import build_report
-from .model import AnnualReport
 from .models import Acknowledgement, Report, ReportEvent
 from .narrative import draft_for
 from .queries import current_report, findings_of, previous_report

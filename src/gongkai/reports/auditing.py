@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gongkai.reports.model import AnnualReport, Finding, Severity
+from gongkai.annual_report.model import AnnualReport, Finding, Severity
+from gongkai.annual_report.rules import SEVERITY_ORDER, validate
 from gongkai.reports.parse import CannotRead, parse
-from gongkai.reports.rules import SEVERITY_ORDER, validate
 
 logger = logging.getLogger(__name__)
 

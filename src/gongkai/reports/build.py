@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from gongkai.agencies.models import Agency
+from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS, ReportFormat, format_for
+from gongkai.annual_report.model import AnnualReport, empty_report
 from gongkai.applications.models import Application, ApplicationQuerySet
-from gongkai.reports.formats import APPLICANT_KEYS, REVIEW_KEYS, ReportFormat, format_for_year
-from gongkai.reports.model import AnnualReport, empty_report
+from gongkai.catalog.proactive import proactive_for_many
 from gongkai.reviews.models import Review, ReviewQuerySet
 
-from .counting import CARRIED_FORWARD, GroupConcat, applications_in_table, result_row, reviews_in_table
-from .proactive import proactive_for_many
+from .counting import CARRIED_FORWARD, GroupConcat, applications_in_table, reviews_in_table
 
 Provenance = dict[str, list[int]]
 APPLICANT_COLUMNS = tuple(key for key in APPLICANT_KEYS if key != "total")
@@ -49,15 +49,11 @@ def _zero_tables(report: AnnualReport) -> None:
             cases[key] = 0
 
 
-def _result_rows(report_format: ReportFormat) -> set[str]:
-    return {row.key for row in report_format.application_rows if row.result}
-
-
 def build_reports(
     agencies: Sequence[Agency] | None, year: int, *, proactive: bool = True
 ) -> dict[int, Built]:
     """Sections 二, 三 and 四 of ``year`` for ``agencies`` (``None``: every agency), keyed by agency id."""
-    report_format = format_for_year(year)
+    report_format = format_for(year)
     agency_list = list(Agency.objects.all()) if agencies is None else list(agencies)
     built: dict[int, Built] = {}
     for agency in agency_list:
@@ -73,7 +69,7 @@ def build_reports(
         reviews = reviews.filter(agency_id__in=list(built))
     _count_applications(built, year, report_format, applications)
     _count_reviews(built, year, reviews)
-    sections_two = proactive_for_many(agency_list, year, report_format.id) if proactive else {}
+    sections_two = proactive_for_many(agency_list, year, report_format) if proactive else {}
     for item in built.values():
         _totals(item)
         if proactive:
@@ -94,20 +90,21 @@ def _count_applications(
         .annotate(n=Count("id"), ids=GroupConcat("id"))
         .order_by()
     )
-    valid_rows = _result_rows(report_format)
-    fallback = "other_processing" if report_format.id == "2019" else "other_other"
+    catch_all = report_format.catch_all
     for row in rows:
         item = built[row["agency_id"]]
         column = row["applicant_kind"]
         ids = _ids(row["ids"])
         result = row["result"]
         if result != CARRIED_FORWARD:
-            result = result_row(result, report_format.id)
-            if result not in valid_rows:
+            # The stored decision, counted in the row of the year's format that counts it.
+            counted = report_format.row_for(result)
+            if counted is None:
                 item.report.notes.append(
-                    f"{len(ids)}件申请的办理结果“{result}”不属于本格式，计入（六）其他处理"
+                    f"{len(ids)}件申请的办理结果“{result}”不属于本格式，计入{catch_all.heading}"
                 )
-                result = fallback
+                counted = catch_all
+            result = counted.key
         for key in (row["intake"], result):
             item.report.applications[key][column] = (item.report.applications[key][column] or 0) + row["n"]
             item.provenance.setdefault(f"applications.{key}.{column}", []).extend(ids)
@@ -138,7 +135,7 @@ def _union(provenance: Provenance, paths: Iterable[str]) -> list[int]:
 def _totals(item: Built) -> None:
     """总计 columns, (七)总计 and the reviews' 总计, with the union of their cells' ids."""
     report, provenance = item.report, item.provenance
-    results = _result_rows(report.report_format)
+    results = [row.key for row in report.report_format.result_rows]
     processed = report.applications["total_processed"]
     for column in APPLICANT_COLUMNS:
         processed[column] = sum(report.applications[row][column] or 0 for row in results)

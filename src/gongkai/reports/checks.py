@@ -7,7 +7,7 @@ only when
 
 1. its year is over: the report of year Y covers 1 January to 31 December of Y, so it is published from
    1 January of Y+1;
-2. its narrative is written: no placeholder the generated draft left (``narrative.placeholders_in``), and
+2. its narrative is written: no placeholder the generated draft left (``annual_report.narrative.placeholders_in``), and
    a drafted report (built from the records or combined) states its section 五;
 3. the rules find no error;
 4. the approver has acknowledged every warning with a reason (``Acknowledgement``), for the finding as it
@@ -27,9 +27,10 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .model import Finding, Severity
+from gongkai.annual_report.model import Finding, Severity
+from gongkai.annual_report.narrative import placeholders_in
+
 from .models import Acknowledgement, Report
-from .narrative import placeholders_in
 from .queries import findings_of
 
 # The narrative sections as the public version heads them, with the field of the record holding each.

@@ -5,7 +5,8 @@ The build (one grouped query per section for any number of agencies) and the pro
 
 Section 三 of year *y* (DESIGN.md §3): an application received by 31 Dec and not closed before 1 Jan is
 in the year's table. Its *intake* is 一 (received in *y*) or 二 (received earlier: 上年结转); its *result* is
-the row of its decision if closed in *y*, else 四 (结转下年度). Every application in the table has exactly
+the row of its decision if closed in *y* (the row of the year's format that counts the stored decision:
+``ReportFormat.row_for``), else 四 (结转下年度). Every application in the table has exactly
 one intake and one result, so R1 (一+二 = (七)+四) holds by construction. A reopened application counts by
 its first closing (``reviews.ReportedDecision``; see ``do_reopen_application``).
 """
@@ -75,12 +76,3 @@ def reviews_in_table(year: int, queryset: ReviewQuerySet | None = None) -> Revie
     _start, end = year_bounds(year)
     queryset = Review.objects.all() if queryset is None else queryset
     return queryset.filed_in(year).with_outcome_on(end)
-
-
-def result_row(outcome: str, report_format: str) -> str:
-    """The row of the format an outcome is counted in: (六) is one row in 2019 and three from 2021."""
-    if report_format == "2019" and outcome in ("other_no_correction", "other_fee_unpaid", "other_other"):
-        return "other_processing"
-    if report_format != "2019" and outcome == "other_processing":
-        return "other_other"
-    return outcome

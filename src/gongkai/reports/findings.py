@@ -15,8 +15,8 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
-from gongkai.reports.formats import ReportFormat
-from gongkai.reports.model import Finding, Severity
+from gongkai.annual_report.formats import ReportFormat
+from gongkai.annual_report.model import Finding, Severity
 from gongkai.reports.tables import cell_label
 
 SEVERITY_LABELS: dict[str, Promise] = {

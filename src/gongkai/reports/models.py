@@ -18,8 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
-
-from .model import AnnualReport, Sections
+from gongkai.annual_report.model import AnnualReport, Sections
 
 
 class ReportQuerySet(models.QuerySet["Report"]):

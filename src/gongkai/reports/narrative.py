@@ -1,61 +1,17 @@
-"""The generated draft of the narrative sections 一、五、六, with the numbers of the tables and the catalog.
+"""The numbers the narrative draft states besides the tables: the catalog's and the processing fees'.
 
-Staff edit the draft; rule R7 then checks that the numbers the prose states still match the tables. The
-sentences are phrased so that R7's patterns find them (收到…N件, 办结N件, 行政复议N件, 行政诉讼N件).
-What only staff can write (the problems of the year and what will be done about them) is left as a
-placeholder, ``（请填写…）``: ``placeholders_in`` finds every one still in the text, and the checks before
-publishing (``reports.checks``) refuse a report that has one.
+The prose itself is :func:`gongkai.annual_report.narrative.draft`, which takes these summaries.
 """
 
 from __future__ import annotations
 
 import datetime
-import re
-from dataclasses import dataclass
 
 from django.db.models import Count, Sum
 
 from gongkai.agencies.models import Agency
-from gongkai.reports.model import AnnualReport
-
-
-@dataclass(frozen=True)
-class CatalogSummary:
-    published: int  # proactive items published in the year
-    by_category: tuple[tuple[str, int], ...]  # (体裁分类, items) in the year, largest first
-    cumulative: int  # published by 31 Dec
-
-
-@dataclass(frozen=True)
-class FeeSummary:
-    applications: int
-    amount_yuan: int
-
-
-@dataclass(frozen=True)
-class Narrative:
-    overview: str
-    problems: str
-    other: str
-
-
-# A placeholder is the thing to write between these two marks: the generator writes them with
-# ``placeholder`` and the checks find them with ``placeholders_in``, from the same marks.
-PLACEHOLDER_OPEN = "（请填写"
-PLACEHOLDER_CLOSE = "）"
-_PLACEHOLDER = re.compile(
-    re.escape(PLACEHOLDER_OPEN) + "[^" + PLACEHOLDER_CLOSE + "]*" + re.escape(PLACEHOLDER_CLOSE)
-)
-
-
-def placeholder(what: str) -> str:
-    """The placeholder asking staff to write ``what``: ``（请填写存在的主要问题）``."""
-    return f"{PLACEHOLDER_OPEN}{what}{PLACEHOLDER_CLOSE}"
-
-
-def placeholders_in(text: str) -> list[str]:
-    """Every placeholder left in ``text``, as written, in order."""
-    return _PLACEHOLDER.findall(text or "")
+from gongkai.annual_report.model import AnnualReport
+from gongkai.annual_report.narrative import CatalogSummary, FeeSummary, Narrative, draft, states_fees
 
 
 def catalog_summary(agency: Agency, year: int) -> CatalogSummary:
@@ -79,59 +35,7 @@ def fee_summary(agency: Agency, year: int) -> FeeSummary:
     return FeeSummary(totals["n"] or 0, totals["amount"] or 0)
 
 
-def _count(report: AnnualReport, row: str) -> int:
-    value = report.applications.get(row, {}).get("total")
-    return value if isinstance(value, int) else 0
-
-
-def _cases(report: AnnualReport, *groups: str) -> int:
-    return sum(
-        value for group in groups if isinstance(value := report.reviews.get(group, {}).get("total"), int)
-    )
-
-
-def draft(report: AnnualReport, catalog: CatalogSummary, fees: FeeSummary | None) -> Narrative:
-    """The draft of 一、五、六 for ``report`` (pure: the summaries are passed in)."""
-    year = report.year
-    if catalog.by_category:
-        parts = "、".join(f"{name}{n}条" for name, n in catalog.by_category)
-        proactive = (
-            f"（一）主动公开情况。{year}年，本机关主动公开政府信息{catalog.published}条，其中{parts}；"
-            f"截至{year}年12月31日，累计主动公开政府信息{catalog.cumulative}条。"
-        )
-    else:
-        proactive = (
-            f"（一）主动公开情况。{year}年，本机关通过政府信息公开平台主动公开政府信息；"
-            f"截至{year}年12月31日，累计主动公开政府信息{catalog.cumulative}条。"
-        )
-    new, carried = _count(report, "new_received"), _count(report, "carried_over")
-    applications = (
-        f"（二）依申请公开情况。{year}年，本机关共收到政府信息公开申请{new + carried}件，"
-        f"其中本年新收{new}件、上年结转{carried}件；办结{_count(report, 'total_processed')}件，"
-        f"结转下年度继续办理{_count(report, 'carried_forward')}件。"
-    )
-    reviews = (
-        f"（三）行政复议、行政诉讼情况。{year}年，本机关因政府信息公开被申请行政复议"
-        f"{_cases(report, 'reconsideration')}件，被提起行政诉讼"
-        f"{_cases(report, 'litigation_direct', 'litigation_after_reconsideration')}件。"
-    )
-    period = f"本报告所列数据统计期限自{year}年1月1日起至{year}年12月31日止。"
-    overview = "\n".join((period, proactive, applications, reviews))
-    problems = (
-        f"{year}年，本机关政府信息公开工作仍存在一些不足，主要是{placeholder('存在的主要问题')}。"
-        f"下一步，本机关将{placeholder('改进措施')}。"
-    )
-    if year is not None and year >= 2021:
-        if fees is None or fees.applications == 0:
-            other = f"{year}年，本机关未收取政府信息公开信息处理费。"
-        else:
-            other = f"{year}年，本机关收取政府信息公开信息处理费{fees.amount_yuan}元，涉及申请{fees.applications}件。"
-    else:
-        other = "无其他需要报告的事项。"
-    return Narrative(overview, problems, other)
-
-
 def draft_for(agency: Agency, report: AnnualReport) -> Narrative:
     assert report.year is not None
-    fees = fee_summary(agency, report.year) if report.year >= 2021 else None
+    fees = fee_summary(agency, report.year) if states_fees(report.report_format) else None
     return draft(report, catalog_summary(agency, report.year), fees)

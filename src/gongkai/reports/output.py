@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from .model import AnnualReport
+from gongkai.annual_report.model import AnnualReport
 
 FORMATS = ("json", "docx", "pdf", "html", "xlsx", "txt")
 # What a download link says: the format as its readers call it (Word, Excel), not the file extension.

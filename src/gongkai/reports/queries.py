@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime
 
 from gongkai.agencies.models import Agency
+from gongkai.annual_report.model import AnnualReport, Finding
+from gongkai.annual_report.rules import validate
 
-from .model import AnnualReport, Finding
 from .models import Report
-from .rules import validate
 
 
 def current_report(agency: Agency, year: int) -> Report | None:

@@ -16,9 +16,9 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
-from gongkai.reports.formats import format_for_year
-from gongkai.reports.model import AnnualReport, Finding, Severity, Value, empty_report
-from gongkai.reports.rules import validate
+from gongkai.annual_report.formats import format_for
+from gongkai.annual_report.model import AnnualReport, Finding, Severity, Value, empty_report
+from gongkai.annual_report.rules import validate
 
 # A department's line of the roll-up, in words (the staff report page).
 STATUS_LABELS = {
@@ -122,7 +122,7 @@ def combine(
 ) -> Rollup:
     """Add up ``reports`` (department name → its report, ``None`` when it has none) into ``government``'s.
     ``findings`` (name → the rule findings, where already known) saves validating again."""
-    report_format = format_for_year(year)
+    report_format = format_for(year)
     combined = empty_report(report_format, agency=government, year=year)
     lines = []
     text_columns = {
@@ -164,10 +164,12 @@ def combine(
             target = getattr(combined, table)
             for row, cells in getattr(report, table).items():
                 if row not in target:
-                    if row == "other_processing" and "other_other" in target:
-                        row = "other_other"  # a 2019-style (六) printed in a 2021 report
-                    else:
+                    # A row of an alternative layout (a 2019-style (六) in a 2021 report): added into the
+                    # row of the format that counts it.
+                    counted = report_format.row_for(row) if table == "applications" else None
+                    if counted is None or counted.key not in target:
                         continue
+                    row = counted.key
                 for column, value in cells.items():
                     target[row][column] = _add(target[row][column], value, as_text=False)
         for row, cells in report.proactive.items():

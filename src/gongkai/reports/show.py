@@ -5,9 +5,9 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS
+from gongkai.annual_report.model import AnnualReport, Severity
 from gongkai.reports.auditing import AuditResult
-from gongkai.reports.formats import APPLICANT_KEYS, REVIEW_KEYS, all_application_rows
-from gongkai.reports.model import AnnualReport, Severity
 from gongkai.reports.render.layout import show
 
 COLOURS = {
@@ -54,9 +54,7 @@ def tables(report: AnnualReport) -> list[str]:
     lines.append(
         "三、收到和处理政府信息公开申请情况（自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计）"
     )
-    for row in all_application_rows():
-        if row.key not in report.applications or row.key in report.absent_rows:
-            continue
+    for row in report.printed_rows():
         counts = report.applications[row.key]
         label = clip((row.group[3:5] + " " if row.group else "") + row.label, 34)
         values = "".join(pad(show(counts.get(key)) or "·", 7, right=True) for key in APPLICANT_KEYS)
@@ -73,11 +71,11 @@ def describe(result: AuditResult, *, colour: bool, with_tables: bool) -> list[st
     if result.report is None:
         return [paint(f"✗ {result.source}: 无法读取 / cannot read: {result.error}", "bad", colour)]
     report = result.report
-    head = "{source}: {agency} {year}年 {format}年格式 [{layout}] — 错误 {errors}，警告 {warnings}".format(
+    head = "{source}: {agency} {year}年 {format} [{layout}] — 错误 {errors}，警告 {warnings}".format(
         source=result.source,
         agency=report.agency or "（机关不详）",
         year=report.year or "?",
-        format=report.format,
+        format=report.report_format.short_name,
         layout=report.layout or "json",
         errors=result.errors,
         warnings=result.warnings,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gongkai.reports.formats import (
+from gongkai.annual_report.formats import (
     APPLICANT_KEYS,
     FORMATS,
     REVIEW_KEYS,
@@ -13,8 +13,8 @@ from gongkai.reports.formats import (
     ReportFormat,
     all_application_rows,
 )
-from gongkai.reports.formats.common import APPLICANT_COLUMNS, REVIEW_COLUMNS
-from gongkai.reports.model import AnnualReport
+from gongkai.annual_report.formats.common import APPLICANT_COLUMNS, REVIEW_COLUMNS
+from gongkai.annual_report.model import AnnualReport
 from gongkai.reports.render.layout import show
 
 
@@ -75,9 +75,7 @@ class RowView:
 
 def application_rows(report: AnnualReport, provenance: dict[str, list[int]]) -> list[RowView]:
     rows = []
-    for row in all_application_rows():
-        if row.key not in report.applications or row.key in report.absent_rows:
-            continue
+    for row in report.printed_rows():
         counts = report.applications[row.key]
         label = row_label(row)
         cells = tuple(

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
+from gongkai.annual_report.schema import annual_report_schema
 from gongkai.applications.models import Application
 from gongkai.errors import refused
 from gongkai.reviews.models import Review
@@ -261,7 +262,7 @@ def portal_reports(request: HttpRequest, agency_pk: int) -> HttpResponse:
 
 def _charts(agency: Agency, records: list[Report]) -> str:
     """Year-over-year charts of the newest version of each year (nothing for fewer than two years)."""
-    from .charts import report_charts
+    from gongkai.annual_report.charts import report_charts
 
     newest: dict[int, Report] = {}
     for record in records:
@@ -274,7 +275,8 @@ def _charts(agency: Agency, records: list[Report]) -> str:
 
 def report_css(request: HttpRequest) -> HttpResponse:
     """The report tables' and charts' styles as a stylesheet of the site (no inline styles: the CSP)."""
-    from .charts import STYLESHEET as CHARTS
+    from gongkai.annual_report.charts import STYLESHEET as CHARTS
+
     from .render import STYLESHEET as TABLES
 
     response = HttpResponse(TABLES + "\n" + CHARTS, content_type="text/css; charset=utf-8")
@@ -304,3 +306,11 @@ def portal_report(request: HttpRequest, pk: int) -> HttpResponse:
 def portal_report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     # The public JSON carries the numbers, not the ids behind them (those are for staff).
     return _download(access_published_report(pk), fmt, staff=False)
+
+
+def schema_view(request: HttpRequest) -> JsonResponse:
+    """The JSON Schema of ``gongkai.annual-report/1``, for anyone (CORS open): the open data's contract."""
+    response = JsonResponse(annual_report_schema(), json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Type"] = "application/schema+json"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -19,7 +19,7 @@ from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
-from gongkai.applications import outcomes
+from gongkai.annual_report.formats import decision_choices
 from gongkai.applications.models import Application
 
 
@@ -80,7 +80,7 @@ class Review(models.Model):
     )
     # The decision challenged, as it stood when the case was filed (the application may be re-decided later).
     challenged_outcome = models.CharField(
-        _("decision challenged"), max_length=40, blank=True, choices=outcomes.CHOICES
+        _("decision challenged"), max_length=40, blank=True, choices=decision_choices
     )
     challenged_decided_on = models.DateField(_("decision challenged, dated"), null=True, blank=True)
     filed_on = models.DateField(_("filed on"))
@@ -148,7 +148,7 @@ class ReportedDecision(models.Model):
     application = models.OneToOneField(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="reported_decision"
     )
-    outcome = models.CharField(_("decision counted"), max_length=40, choices=outcomes.CHOICES)
+    outcome = models.CharField(_("decision counted"), max_length=40, choices=decision_choices)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"))
     reopened_on = models.DateField(_("first reopened on"))

@@ -3,8 +3,12 @@ from decimal import Decimal
 
 import pytest
 
+from gongkai.annual_report import AnnualReport, empty_report, validate
+from gongkai.annual_report.formats import FORMATS, format_for
 from gongkai.catalog import actions
+from gongkai.catalog.models import Document
 from gongkai.catalog.proactive import proactive_counts
+from gongkai.testing import Cast
 
 from .helpers import publish
 
@@ -59,7 +63,7 @@ def test_the_2021_format_counts_issued_repealed_and_in_force(year_2021):
 
 
 def test_the_2019_format_counts_made_published_total_and_item_changes(year_2021):
-    counts = proactive_counts(year_2021.agency, 2021, "2019")
+    counts = proactive_counts(year_2021.agency, 2021, FORMATS["2019"])
     assert counts["normative_documents"] == {"made": 3, "published": 2, "total": 3}
     assert counts["licensing"] == {"prior_items": 10, "change": 2, "decisions": 130}
     assert counts["penalty"] == {"prior_items": 4, "change": -1, "decisions": 7}
@@ -74,3 +78,47 @@ def test_years_without_entered_counts_are_null_not_zero(cast):
     counts = proactive_counts(cast.agency, 2019)
     assert counts["licensing"] == {"prior_items": None, "change": None, "decisions": None}
     assert counts["rules"] == {"made": 0, "published": 0, "total": 0}
+
+
+def _2021_format_documents(cast: Cast, year: int) -> dict[str, object]:
+    return proactive_counts(cast.agency, year)["normative_documents"]
+
+
+def test_a_document_is_issued_in_the_year_it_was_written_not_the_year_it_went_online(cast: Cast) -> None:
+    d = datetime.date
+    publish(cast, "规范性文件丁", article20_item="normative_documents", written_on=d(2021, 12, 20),
+            today=d(2022, 1, 10))  # fmt: skip
+    # Without a date written, the publication date stands for it.
+    publish(cast, "规范性文件戊", article20_item="normative_documents", today=d(2022, 3, 1))
+    assert _2021_format_documents(cast, 2021) == {"issued": 1, "repealed": 0, "in_force": 1}
+    assert _2021_format_documents(cast, 2022) == {"issued": 1, "repealed": 0, "in_force": 2}
+
+
+def test_repealed_and_expired_documents_both_leave_through_the_repealed_column_so_r9_holds(
+    cast: Cast,
+) -> None:
+    d = datetime.date
+
+    def document(title: str, written: datetime.date, published: datetime.date) -> Document:
+        return publish(cast, title, article20_item="normative_documents", written_on=written, today=published)
+
+    kept = document("甲", d(2020, 5, 6), d(2020, 5, 20))
+    repealed = document("乙", d(2021, 3, 1), d(2021, 3, 15))
+    expired = document("丙", d(2021, 4, 1), d(2021, 4, 12))
+    short_lived = document("丁", d(2022, 2, 1), d(2022, 2, 10))
+    document("戊", d(2022, 12, 28), d(2023, 1, 5))  # written in 2022, online in 2023
+    actions.do_repeal_document(cast.approver, repealed, d(2022, 6, 1), repealed_by=kept)
+    actions.do_expire_document(cast.approver, expired, d(2022, 9, 30))
+    actions.do_repeal_document(cast.approver, short_lived, d(2022, 10, 8))
+    assert Document.objects.get(pk=expired.pk).validity == Document.Validity.EXPIRED  # not 废止
+
+    assert _2021_format_documents(cast, 2021) == {"issued": 2, "repealed": 0, "in_force": 3}
+    # 2022: 丁 and 戊 issued; 乙 repealed, 丙 expired, 丁 repealed; 甲 and 戊 in force: 3 + 2 − 3 = 2.
+    assert _2021_format_documents(cast, 2022) == {"issued": 2, "repealed": 3, "in_force": 2}
+
+    def report(year: int) -> AnnualReport:
+        built = empty_report(format_for(year), cast.agency.name, year)
+        built.proactive = proactive_counts(cast.agency, year)
+        return built
+
+    assert [finding for finding in validate(report(2022), report(2021)) if finding.rule == "R9"] == []

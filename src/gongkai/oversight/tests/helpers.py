@@ -7,9 +7,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS, format_for
+from gongkai.annual_report.model import AnnualReport, empty_report
 from gongkai.reports.auditing import audit_all, report_files
-from gongkai.reports.formats import APPLICANT_KEYS, REVIEW_KEYS, format_for_year
-from gongkai.reports.model import AnnualReport, empty_report
 from gongkai.sample_reports import SAMPLE_REPORTS, data_files
 
 FIXTURE_FILES = sorted(report_files([SAMPLE_REPORTS]))
@@ -34,7 +34,7 @@ def cli_findings() -> dict[str, list[tuple[str, str, str]]]:
 
 def balanced_report(agency: str, year: int, received: int = 3) -> AnnualReport:
     """A report whose tables add up: ``received`` natural persons' applications, all granted."""
-    report = empty_report(format_for_year(year), agency, year)
+    report = empty_report(format_for(year), agency, year)
     for row in report.applications:
         report.applications[row] = dict.fromkeys(APPLICANT_KEYS, 0)
     for kind in ("new_received", "granted", "total_processed"):

@@ -84,7 +84,6 @@ FINDING = re.compile(r'<li class="finding severity-(\w+)"[^>]*><span class="seve
 SEVERITY_WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
-@needs_fixtures
 def test_every_finding_says_its_severity_in_a_class_and_in_words(cast: Cast) -> None:
     """Issue 13: on the batch audit, warnings were red and errors plain (no rule for errors). Every
     finding, on the job page and on each file's page, has the class the stylesheet styles and its

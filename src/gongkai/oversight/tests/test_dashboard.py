@@ -135,7 +135,7 @@ def test_a_superuser_sees_every_agency(cast: Cast) -> None:
     ],
 )
 def test_report_status_names(status: str | None, errors: bool, expected: str) -> None:
-    from gongkai.reports.model import Finding
+    from gongkai.annual_report.model import Finding
 
     record = None if status is None else Report(status=status)
     findings = [Finding("R1", "error", (), "x")] if errors else []

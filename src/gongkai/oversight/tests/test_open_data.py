@@ -13,9 +13,9 @@ import jsonschema
 import pytest
 from django.test import Client
 
+from gongkai.annual_report.schema import annual_report_schema
 from gongkai.reports import actions as reports
 from gongkai.reports.models import Report
-from gongkai.reports.schema import annual_report_schema
 from gongkai.testing import Cast
 
 from .helpers import balanced_report

@@ -1,4 +1,4 @@
-"""Parsers: any published annual report (bytes) → :class:`~gongkai.reports.model.AnnualReport`.
+"""Parsers: any published annual report (bytes) → :class:`~gongkai.annual_report.model.AnnualReport`.
 
 ``parse`` sniffs the layout — PDF, DOCX, legacy DOC, HTML, markdown from PDF extractors, flattened web
 text, Word text export, plain text — and hands it to that layout's reader. Every reader produces the
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 
+from gongkai.annual_report.model import SCHEMA, AnnualReport
 from gongkai.lib.encoding import UndecodableText, decode_text
-from gongkai.reports.model import SCHEMA, AnnualReport
 from gongkai.reports.parse import assemble, flat, text
 from gongkai.reports.parse.base import CannotRead, Document
 

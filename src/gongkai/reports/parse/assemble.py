@@ -12,18 +12,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from gongkai.lib.cjk import containment, label_key
-from gongkai.lib.numbers import clean_cell, is_blank, is_value_cell, parse_count, parse_number
-from gongkai.reports.formats import (
+from gongkai.annual_report.formats import (
     APPLICANT_KEYS,
-    FORMATS,
     REVIEW_KEYS,
     ApplicationRow,
     ProactiveRow,
     ReportFormat,
 )
-from gongkai.reports.formats.common import OTHER_PROCESSING_2019
-from gongkai.reports.model import AnnualReport, empty_report
+from gongkai.annual_report.model import AnnualReport, empty_report
+from gongkai.lib.cjk import containment, label_key
+from gongkai.lib.numbers import clean_cell, is_blank, is_value_cell, parse_count, parse_number
 from gongkai.reports.parse import meta
 from gongkai.reports.parse.base import CannotRead, Document, Line
 
@@ -161,15 +159,15 @@ def proactive_value(row: ProactiveRow, column: str, text: str) -> int | float | 
 
 
 def candidate_rows(report_format: ReportFormat) -> list[tuple[str, tuple[ApplicationRow, ...]]]:
-    """Row lists a report of ``report_format`` may print: its own, then the neighbouring format's (六)."""
+    """Row lists a report of ``report_format`` may print: its own, then each alternative layout (its own
+    rows with the alternative's rows in place of the ones they replace)."""
     own = report_format.application_rows
-    keys = [row.key for row in own]
-    if "other_processing" in keys:
-        other = FORMATS["2021"].application_rows
-        return [("own", own), ("2021-other", other)]
-    start = keys.index("other_no_correction")
-    legacy = (*own[:start], OTHER_PROCESSING_2019, *own[start + 3 :])
-    return [("own", own), ("legacy-other", legacy)]
+    candidates = [("own", own)]
+    for number, alternative in enumerate(report_format.alternatives, start=1):
+        start = min(index for index, row in enumerate(own) if row.key in alternative.replaces)
+        rest = tuple(row for row in own if row.key not in alternative.replaces)
+        candidates.append((f"alternative-{number}", (*rest[:start], *alternative.rows, *rest[start:])))
+    return candidates
 
 
 @lru_cache(maxsize=256)
@@ -235,23 +233,25 @@ def read_applications(report: AnnualReport, report_format: ReportFormat, rows: S
         report.notes.append(f"三：有{extra}个数字行无法对应到表格的行，未计入")
 
 
-OTHER_ROWS = frozenset({"other_processing", "other_no_correction", "other_fee_unpaid", "other_other"})
-
-
 def use_rows(report: AnnualReport, printed: set[str]) -> None:
-    """Make ``report.applications`` hold the format's rows plus the (六) rows of the other format that
-    the document printed instead; the format's (六) rows it did not print are recorded as absent."""
-    from gongkai.reports.formats import all_application_rows
-
-    own = [row.key for row in report.report_format.application_rows]
+    """Make ``report.applications`` hold the format's rows plus the rows of an alternative layout that the
+    document printed instead; the rows they replace that it did not print are recorded as absent."""
+    report_format = report.report_format
+    own = [row.key for row in report_format.application_rows]
     extra = printed - set(own)
     if not extra:
         return
     keys = set(own) | extra
-    report.applications = {
-        row.key: dict.fromkeys(APPLICANT_KEYS) for row in all_application_rows() if row.key in keys
+    replaced = {
+        key
+        for alternative in report_format.alternatives
+        if extra & {row.key for row in alternative.rows}
+        for key in alternative.replaces
     }
-    report.absent_rows = tuple(key for key in own if key in OTHER_ROWS and key not in printed)
+    report.applications = {
+        row.key: dict.fromkeys(APPLICANT_KEYS) for row in report_format.known_rows if row.key in keys
+    }
+    report.absent_rows = tuple(key for key in own if key in replaced and key not in printed)
 
 
 def put_counts(

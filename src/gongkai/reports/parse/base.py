@@ -2,7 +2,7 @@
 
 A reader turns a file into a :class:`Document`: the plain text (for the title, the prose sections and
 the dates) and the table rows as lines of cells, in reading order. :mod:`.assemble` turns that into an
-:class:`~gongkai.reports.model.AnnualReport`, the same way for every layout.
+:class:`~gongkai.annual_report.model.AnnualReport`, the same way for every layout.
 """
 
 from __future__ import annotations

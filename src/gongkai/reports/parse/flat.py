@@ -13,18 +13,17 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from gongkai.lib.cjk import label_pattern
-from gongkai.lib.numbers import parse_number, split_digits, split_sum_groups
-from gongkai.reports.formats import (
+from gongkai.annual_report.formats import (
     APPLICANT_KEYS,
     REVIEW_KEYS,
     ApplicationRow,
     ProactiveRow,
     ReportFormat,
-    all_application_rows,
 )
-from gongkai.reports.formats.common import DENIED, NOT_PROCESSED, RESULTS, UNABLE
-from gongkai.reports.model import AnnualReport, empty_report
+from gongkai.annual_report.formats.common import DENIED, NOT_PROCESSED, RESULTS, UNABLE
+from gongkai.annual_report.model import AnnualReport, empty_report
+from gongkai.lib.cjk import label_pattern
+from gongkai.lib.numbers import parse_number, split_digits, split_sum_groups
 from gongkai.reports.parse import meta
 from gongkai.reports.parse.assemble import use_rows
 from gongkai.reports.parse.base import CannotRead
@@ -136,9 +135,9 @@ def _plausible(row: ProactiveRow, candidates: Sequence[tuple[int, ...]]) -> tupl
 
 
 def _row_patterns(report_format: ReportFormat) -> list[tuple[str, str, str]]:
-    """(key, label pattern, number-prefix pattern) for every row either format may print."""
+    """(key, label pattern, number-prefix pattern) for every row a report of the format may print."""
     result = []
-    for row in all_application_rows():
+    for row in report_format.known_rows:
         pattern = "|".join(label_pattern(label) for label in sorted(row.labels, key=len, reverse=True))
         number = label_pattern(row.number) if row.number else ""
         result.append((row.key, f"(?:{pattern})", number))
@@ -164,7 +163,7 @@ def read_applications(report: AnnualReport, report_format: ReportFormat, three: 
         between = re.split(groups, between)[0] if groups else between
         run = re.match(r"[\s\d]*", between)
         runs[key] = run.group(0).strip() if run else ""
-    printed = [row for row in all_application_rows() if runs.get(row.key)]
+    printed = [row for row in report_format.known_rows if runs.get(row.key)]
     if not printed:
         raise CannotRead("三、收到和处理政府信息公开申请情况：未找到任何数字行")
     use_rows(report, {row.key for row in printed})

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from gongkai.annual_report.formats import FORMATS, ReportFormat, format_for
+from gongkai.annual_report.model import Sections
 from gongkai.lib.cjk import fold, label_key
-from gongkai.reports.formats import FORMATS, ReportFormat, format_for_year
-from gongkai.reports.model import Sections
 
 _AGENCY = r"[\u4e00-\u9fff（）()]{2,40}?"
 _TITLE_AFTER = re.compile(rf"({_AGENCY})(20\d\d|19\d\d)年度?政府信息公开(?:工作)?年度?报告")
@@ -75,7 +75,7 @@ def detect_format(section_two: str, year: int | None) -> ReportFormat:
     best = max(scores, key=lambda format_id: scores[format_id])
     if scores[best] > 0 and list(scores.values()).count(scores[best]) == 1:
         return FORMATS[best]
-    return format_for_year(year) if year else FORMATS["2021"]
+    return format_for(year)
 
 
 def heading_positions(text: str) -> dict[str, tuple[int, int]]:
@@ -144,11 +144,11 @@ def published_on(text: str) -> str | None:
 
 
 def layout_issues(section_two: str, report_format: ReportFormat) -> list[str]:
-    """Items of 二 printed that the format does not have (第二十条第（九）项 in a 2021-format report)."""
+    """Items of 二 printed that the format no longer has (its dropped items: 第二十条第（九）项 in a
+    2021-format report)."""
     key = label_key(section_two)
-    issues = []
-    if report_format.id == "2021" and (label_key("第二十条第（九）项") in key or "政府集中采购" in key):
-        issues.append(
-            "二、主动公开政府信息情况：2021年格式已无第二十条第（九）项（政府集中采购），本报告仍印有该项"
-        )
-    return issues
+    return [
+        dropped.message
+        for dropped in report_format.dropped_items
+        if any(label_key(label) in key for label in dropped.labels)
+    ]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from gongkai.reports.formats import SECTIONS
-from gongkai.reports.model import AnnualReport
+from gongkai.annual_report.formats import SECTIONS
+from gongkai.annual_report.model import AnnualReport
 from gongkai.reports.render.layout import (
     COLGROUP,
     ROW,

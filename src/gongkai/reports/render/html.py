@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from html import escape
 
-from gongkai.reports.formats import SECTIONS
-from gongkai.reports.model import AnnualReport
+from gongkai.annual_report.formats import SECTIONS
+from gongkai.annual_report.model import AnnualReport
 from gongkai.reports.render.layout import (
     COL,
     COLGROUP,

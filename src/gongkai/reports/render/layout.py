@@ -1,6 +1,6 @@
 """The official tables of a report as rows of spanning cells (shared by every writer).
 
-Each table is drawn from the format definition (:mod:`gongkai.reports.formats`) exactly as the State
+Each table is drawn from the format definition (:mod:`gongkai.annual_report.formats`) exactly as the State
 Council's form prints it: section 二 is one table of four columns whose item rows (第二十条第（一）项 …)
 span the width, section 三 has the three-row applicant header and the spanning result labels on the left,
 section 四 the three-row 复议/诉讼 header over one row of fifteen numbers. Every cell carries its role
@@ -13,16 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import cast
 
-from gongkai.lib.grid import Cell, place
-from gongkai.reports.formats import APPLICANT_KEYS, REVIEW_KEYS, SECTIONS, TITLE, all_application_rows
-from gongkai.reports.formats.common import (
+from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS, SECTIONS, TITLE
+from gongkai.annual_report.formats.common import (
     APPLICANT_COLUMNS,
     APPLICANT_HEADER,
     ORGANISATION_HEADER,
     RESULTS,
     REVIEW_COLUMNS,
 )
-from gongkai.reports.model import AnnualReport, Value
+from gongkai.annual_report.model import AnnualReport, Value
+from gongkai.lib.grid import Cell, place
 
 # Roles of printed cells. Headers of columns (``col``), of spanned column groups (``colgroup``), of a
 # row (``row``), of a spanned group of rows (``rowgroup``); ``corner`` heads nothing; ``data`` is a value.
@@ -81,7 +81,7 @@ def official_title(agency: str | None, year: int | None) -> str:
 
 
 def plain_title(report: AnnualReport) -> str:
-    """The format's title string as written in :data:`~gongkai.reports.formats.TITLE` (``…年政府…``)."""
+    """The format's title string as written in :data:`~gongkai.annual_report.formats.TITLE` (``…年政府…``)."""
     return TITLE.format(agency=report.agency or "", year=report.year or "")
 
 
@@ -138,11 +138,7 @@ class _Row:
 
 def application_table(report: AnnualReport) -> Table:
     """Section 三 with its spanning labels (三、本年度办理结果, (三)不予公开 …) as in the official form."""
-    printed = [
-        _Row(row.key, row.label, row.group, row.part)
-        for row in all_application_rows()
-        if row.key in report.applications and row.key not in report.absent_rows
-    ]
+    printed = [_Row(row.key, row.label, row.group, row.part) for row in report.printed_rows()]
     rows: Table = [
         [
             Printed(report.report_format.application_header, rowspan=3, colspan=3, role=CORNER),

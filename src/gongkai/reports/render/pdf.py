@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from gongkai.reports.model import AnnualReport
+from gongkai.annual_report.model import AnnualReport
 from gongkai.reports.render.html import render_html
 
 # WeasyPrint warns about every CSS property it ignores (screen-only rules); the print rules are its own.

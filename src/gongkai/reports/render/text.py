@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from gongkai.reports.formats import SECTIONS
-from gongkai.reports.model import AnnualReport
+from gongkai.annual_report.formats import SECTIONS
+from gongkai.annual_report.model import AnnualReport
 from gongkai.reports.render.layout import (
     Table,
     application_table,

@@ -7,9 +7,8 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from gongkai.reports.formats import all_application_rows
-from gongkai.reports.formats.common import APPLICANT_COLUMNS, REVIEW_COLUMNS
-from gongkai.reports.model import AnnualReport, Value
+from gongkai.annual_report.formats.common import APPLICANT_COLUMNS, REVIEW_COLUMNS
+from gongkai.annual_report.model import AnnualReport, Value
 from gongkai.reports.render.layout import (
     COLGROUP,
     ROW,
@@ -32,18 +31,16 @@ def flat_cells(report: AnnualReport) -> list[tuple[str, str, str, str, str, Valu
     in table order; blank cells are ``None``."""
     out: list[tuple[str, str, str, str, str, Value]] = []
     report_format = report.report_format
-    for row in report_format.proactive_rows:
-        cells = report.proactive.get(row.key, {})
-        for column in row.columns:
-            out.append(("二", row.key, row.label, column.key, column.label, cells.get(column.key)))
-    labels = {row.key: row.label for row in all_application_rows()}
-    for key in (row.key for row in all_application_rows()):
-        if key not in report.applications or key in report.absent_rows:
-            continue
-        for column in APPLICANT_COLUMNS:
+    for proactive in report_format.proactive_rows:
+        cells = report.proactive.get(proactive.key, {})
+        for column in proactive.columns:
             out.append(
-                ("三", key, labels[key], column.key, column.label, report.applications[key].get(column.key))
+                ("二", proactive.key, proactive.label, column.key, column.label, cells.get(column.key))
             )
+    for row in report.printed_rows():
+        counts = report.applications[row.key]
+        for column in APPLICANT_COLUMNS:
+            out.append(("三", row.key, row.label, column.key, column.label, counts.get(column.key)))
     for group in report_format.review_groups:
         label = f"{group.parent}·{group.label}" if group.parent else group.label
         counts = report.reviews.get(group.key, {})

@@ -11,9 +11,9 @@ from typing import Any
 
 from django import template
 
+from gongkai.annual_report.formats import ReportFormat
+from gongkai.annual_report.model import Finding
 from gongkai.reports.findings import finding_view
-from gongkai.reports.formats import ReportFormat
-from gongkai.reports.model import Finding
 
 register = template.Library()
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from gongkai.reports.model import AnnualReport
+from gongkai.annual_report.model import AnnualReport
 from gongkai.reports.render import render_text
 from gongkai.sample_reports import SAMPLE_REPORTS, expected_files
 

@@ -7,10 +7,10 @@ import datetime
 import pytest
 
 from gongkai.agencies.models import Agency, Membership
+from gongkai.annual_report.rules import validate
 from gongkai.applications.models import Application, Status
 from gongkai.reports import actions
 from gongkai.reports.build import build_report, build_reports
-from gongkai.reports.rules import validate
 from gongkai.testing import Cast, make_user
 from gongkai.workdays.seed import seed_from_chinesecalendar
 
@@ -173,7 +173,7 @@ def every_built_report_fits_the_published_json_schema(
 ) -> None:
     import jsonschema
 
-    from gongkai.reports.schema import annual_report_schema
+    from gongkai.annual_report.schema import annual_report_schema
 
     validator = jsonschema.Draft202012Validator(annual_report_schema())
     years = sorted({item.received.year for item in planned})

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from gongkai.reports.formats import format_for_year
-from gongkai.reports.model import AnnualReport, empty_report
-from gongkai.reports.narrative import CatalogSummary, FeeSummary, draft
-from gongkai.reports.rules import validate
+from gongkai.annual_report.formats import format_for
+from gongkai.annual_report.model import AnnualReport, empty_report
+from gongkai.annual_report.narrative import CatalogSummary, FeeSummary, draft
+from gongkai.annual_report.rules import validate
 
 CATALOG = CatalogSummary(83, (("工作动态", 57), ("公告公示", 16), ("政策文件", 10)), 412)
 
@@ -16,7 +16,7 @@ CATALOG = CatalogSummary(83, (("工作动态", 57), ("公告公示", 16), ("政�
 def report(
     year: int, new: int, carried: int, processed: int, reconsideration: int, litigation: int
 ) -> AnnualReport:
-    result = empty_report(format_for_year(year), agency="秀洲区经济信息商务局", year=year)
+    result = empty_report(format_for(year), agency="秀洲区经济信息商务局", year=year)
     result.applications["new_received"]["total"] = new
     result.applications["carried_over"]["total"] = carried
     result.applications["total_processed"]["total"] = processed

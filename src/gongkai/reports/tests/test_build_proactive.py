@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import pytest
 
+from gongkai.annual_report.formats import format_for
 from gongkai.catalog.models import DecisionCount, Document
-from gongkai.catalog.proactive import proactive_counts
+from gongkai.catalog.proactive import proactive_counts, proactive_for_many
 from gongkai.reports.build import build_reports
-from gongkai.reports.proactive import proactive_for_many
 from gongkai.testing import Cast
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def catalog(cast: Cast) -> list:
 
 @pytest.mark.parametrize("year", [2020, 2021])
 def test_grouped_section_two_equals_the_catalog_function_for_every_agency(catalog: list, year: int) -> None:
-    fmt = "2021" if year >= 2021 else "2019"
+    fmt = format_for(year)
     many = proactive_for_many(catalog, year, fmt)
     for agency in catalog:
         assert many[agency.pk] == proactive_counts(agency, year, fmt), agency

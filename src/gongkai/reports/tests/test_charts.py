@@ -7,7 +7,7 @@ from collections import defaultdict
 import pytest
 from lxml import html
 
-from gongkai.reports.charts import (
+from gongkai.annual_report.charts import (
     MISSING,
     applications_chart,
     outcome_groups,
@@ -15,8 +15,8 @@ from gongkai.reports.charts import (
     report_charts,
     reviews_chart,
 )
-from gongkai.reports.formats import FORMATS
-from gongkai.reports.model import AnnualReport, empty_report
+from gongkai.annual_report.formats import FORMATS
+from gongkai.annual_report.model import AnnualReport, empty_report
 from gongkai.sample_reports import sample
 
 from .conftest import load_expected

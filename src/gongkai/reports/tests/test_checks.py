@@ -14,12 +14,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
+from gongkai.annual_report.model import Finding, Severity
+from gongkai.annual_report.narrative import CatalogSummary, draft, placeholder, placeholders_in
 from gongkai.applications import actions as application_actions
 from gongkai.applications.tests.helpers import register
 from gongkai.reports import actions, checks
-from gongkai.reports.model import Finding, Severity
 from gongkai.reports.models import Acknowledgement, Report, ReportEvent
-from gongkai.reports.narrative import CatalogSummary, draft, placeholder, placeholders_in
 from gongkai.reports.tests.helpers import PROBLEMS, REASON, acknowledge_warnings, write_problems
 from gongkai.testing import Cast
 from gongkai.workdays.seed import seed_from_chinesecalendar
@@ -47,8 +47,8 @@ def test_from_the_first_of_january_after_it_the_year_is_over(year: int, data: st
 
 
 def test_the_generated_draft_leaves_placeholders_that_the_check_recognises() -> None:
-    from gongkai.reports.formats import f2021
-    from gongkai.reports.model import empty_report
+    from gongkai.annual_report.formats import f2021
+    from gongkai.annual_report.model import empty_report
 
     narrative = draft(empty_report(f2021.FORMAT, "某局", 2025), CatalogSummary(0, (), 0), None)
     assert placeholders_in(narrative.problems) == [placeholder("存在的主要问题"), placeholder("改进措施")]
@@ -246,8 +246,8 @@ def test_the_checks_cannot_be_bypassed_by_writing_the_draft_directly(cast: Cast,
 
 @pytest.mark.django_db
 def test_a_report_of_a_year_not_over_cannot_be_imported_as_published(cast: Cast, settings: Any) -> None:
-    from gongkai.reports.formats import f2021
-    from gongkai.reports.model import empty_report
+    from gongkai.annual_report.formats import f2021
+    from gongkai.annual_report.model import empty_report
 
     settings.GONGKAI_REPORTS_TODAY = D(2026, 12, 2)
     with pytest.raises(ValidationError) as refused:

@@ -10,9 +10,9 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
+from gongkai.annual_report.formats import FORMATS
+from gongkai.annual_report.model import Finding, Severity
 from gongkai.reports.findings import SEVERITY_LABELS, finding_view
-from gongkai.reports.formats import FORMATS
-from gongkai.reports.model import Finding, Severity
 from gongkai.reports.tables import cell_label
 
 STYLESHEET = Path(__file__).resolve().parents[2] / "static" / "gongkai" / "site.css"

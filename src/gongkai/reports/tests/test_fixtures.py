@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.annual_report.model import AnnualReport
 from gongkai.reports import audit
-from gongkai.reports.model import AnnualReport
 
 from .conftest import fixture_ids, load_expected, source_of
 

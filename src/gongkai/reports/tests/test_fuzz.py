@@ -10,9 +10,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gongkai.reports.model import AnnualReport
+from gongkai.annual_report.model import AnnualReport
+from gongkai.annual_report.rules import validate
 from gongkai.reports.parse import CannotRead, parse
-from gongkai.reports.rules import validate
 from gongkai.sample_reports import SAMPLE_REPORTS, sample
 
 SOURCES = sorted(path for path in SAMPLE_REPORTS.glob("*") if path.suffix in (".txt", ".md", ".pdf"))

@@ -112,10 +112,10 @@ def test_a_mid_stream_agency_is_held_to_the_carry_over_of_its_imported_report(ca
     receipt dates), the built report says so and R6 keeps it from being published."""
     import datetime
 
+    from gongkai.annual_report.formats import f2021
+    from gongkai.annual_report.model import empty_report
     from gongkai.applications.tests.helpers import register
     from gongkai.reports import actions
-    from gongkai.reports.formats import f2021
-    from gongkai.reports.model import empty_report
     from gongkai.workdays.seed import seed_from_chinesecalendar
 
     seed_from_chinesecalendar()

@@ -12,11 +12,11 @@ import pytest
 from django.test import Client
 from django.urls import resolve, reverse
 
+from gongkai.annual_report.formats import f2021
+from gongkai.annual_report.model import empty_report
 from gongkai.catalog.models import Genre
 from gongkai.catalog.tests.helpers import publish
 from gongkai.reports import actions
-from gongkai.reports.formats import f2021
-from gongkai.reports.model import empty_report
 from gongkai.testing import Cast
 
 pytestmark = pytest.mark.django_db

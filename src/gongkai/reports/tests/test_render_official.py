@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from lxml import etree, html
 
+from gongkai.annual_report.model import AnnualReport
 from gongkai.reports.auditing import audit
-from gongkai.reports.model import AnnualReport
 from gongkai.reports.render import (
     render_docx,
     render_html,

@@ -11,12 +11,12 @@ import pytest
 from django.core.management import call_command
 
 from gongkai.agencies.models import Agency
+from gongkai.annual_report.formats import f2021
+from gongkai.annual_report.model import empty_report
 from gongkai.applications import actions as application_actions
 from gongkai.applications.tests.helpers import register
 from gongkai.reports import actions
 from gongkai.reports.auditing import read_report
-from gongkai.reports.formats import f2021
-from gongkai.reports.model import empty_report
 from gongkai.reports.rollup import combine, rollup
 from gongkai.sample_reports import sample
 from gongkai.testing import Cast

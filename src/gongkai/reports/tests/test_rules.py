@@ -6,9 +6,9 @@ from collections.abc import Callable
 
 import pytest
 
-from gongkai.reports.formats import APPLICANT_KEYS, FORMATS, REVIEW_KEYS
-from gongkai.reports.model import AnnualReport, Sections, empty_report
-from gongkai.reports.rules import can_make_rules, validate
+from gongkai.annual_report.formats import APPLICANT_KEYS, FORMATS, REVIEW_KEYS
+from gongkai.annual_report.model import AnnualReport, Sections, empty_report
+from gongkai.annual_report.rules import can_make_rules, validate
 
 
 def row(natural: int | None, other: int | None = 0) -> dict[str, int | None]:

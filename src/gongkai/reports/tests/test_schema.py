@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 from django.test import Client
 
+from gongkai.annual_report.schema import annual_report_schema
 from gongkai.reports import audit
-from gongkai.reports.schema import annual_report_schema
 from gongkai.sample_reports import expected_files
 
 from .conftest import source_of

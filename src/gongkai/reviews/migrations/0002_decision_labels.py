@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 from django.conf import settings
+import gongkai.annual_report.formats
 from django.db import migrations, models
 
 
@@ -22,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='reporteddecision',
             name='outcome',
-            field=models.CharField(choices=[('granted', '（一）予以公开'), ('partially_granted', '（二）部分公开'), ('denied_state_secret', '（三）不予公开 属于国家秘密'), ('denied_law_forbidden', '（三）不予公开 其他法律行政法规禁止公开'), ('denied_three_security_one_stability', '（三）不予公开 危及“三安全一稳定”'), ('denied_third_party_rights', '（三）不予公开 保护第三方合法权益'), ('denied_internal_affairs', '（三）不予公开 属于三类内部事务信息'), ('denied_process_info', '（三）不予公开 属于四类过程性信息'), ('denied_enforcement_case', '（三）不予公开 属于行政执法案卷'), ('denied_admin_query', '（三）不予公开 属于行政查询事项'), ('unable_not_held', '（四）无法提供 本机关不掌握相关政府信息'), ('unable_need_create', '（四）无法提供 没有现成信息需要另行制作'), ('unable_unclear_after_correction', '（四）无法提供 补正后申请内容仍不明确'), ('not_processed_petition', '（五）不予处理 信访举报投诉类申请'), ('not_processed_repeat', '（五）不予处理 重复申请'), ('not_processed_publication', '（五）不予处理 要求提供公开出版物'), ('not_processed_mass_repeat', '（五）不予处理 无正当理由大量反复申请'), ('not_processed_confirm_reissue', '（五）不予处理 要求行政机关确认或重新出具已获取信息'), ('other_processing', '（六）其他处理'), ('other_no_correction', '（六）其他处理 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请'), ('other_fee_unpaid', '（六）其他处理 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请'), ('other_other', '（六）其他处理 其他')], max_length=40, verbose_name='decision counted'),
+            field=models.CharField(choices=gongkai.annual_report.formats.decision_choices, max_length=40, verbose_name='decision counted'),
         ),
         migrations.AlterField(
             model_name='reporteddecision',
@@ -32,7 +33,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='review',
             name='challenged_outcome',
-            field=models.CharField(blank=True, choices=[('granted', '（一）予以公开'), ('partially_granted', '（二）部分公开'), ('denied_state_secret', '（三）不予公开 属于国家秘密'), ('denied_law_forbidden', '（三）不予公开 其他法律行政法规禁止公开'), ('denied_three_security_one_stability', '（三）不予公开 危及“三安全一稳定”'), ('denied_third_party_rights', '（三）不予公开 保护第三方合法权益'), ('denied_internal_affairs', '（三）不予公开 属于三类内部事务信息'), ('denied_process_info', '（三）不予公开 属于四类过程性信息'), ('denied_enforcement_case', '（三）不予公开 属于行政执法案卷'), ('denied_admin_query', '（三）不予公开 属于行政查询事项'), ('unable_not_held', '（四）无法提供 本机关不掌握相关政府信息'), ('unable_need_create', '（四）无法提供 没有现成信息需要另行制作'), ('unable_unclear_after_correction', '（四）无法提供 补正后申请内容仍不明确'), ('not_processed_petition', '（五）不予处理 信访举报投诉类申请'), ('not_processed_repeat', '（五）不予处理 重复申请'), ('not_processed_publication', '（五）不予处理 要求提供公开出版物'), ('not_processed_mass_repeat', '（五）不予处理 无正当理由大量反复申请'), ('not_processed_confirm_reissue', '（五）不予处理 要求行政机关确认或重新出具已获取信息'), ('other_processing', '（六）其他处理'), ('other_no_correction', '（六）其他处理 申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请'), ('other_fee_unpaid', '（六）其他处理 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请'), ('other_other', '（六）其他处理 其他')], max_length=40, verbose_name='decision challenged'),
+            field=models.CharField(blank=True, choices=gongkai.annual_report.formats.decision_choices, max_length=40, verbose_name='decision challenged'),
         ),
         migrations.AlterField(
             model_name='review',

@@ -14,8 +14,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from gongkai.annual_report.model import AnnualReport, Finding, Severity
 from gongkai.reports.auditing import AuditResult, audit_all, read_report, report_files
-from gongkai.reports.model import AnnualReport, Finding, Severity
 from gongkai.reports.parse import CannotRead
 from gongkai.reports.show import describe, summary
 

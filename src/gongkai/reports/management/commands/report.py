@@ -85,7 +85,7 @@ class Command(BaseCommand):
         record = actions.do_import_report(None, agency, report, file_name=path.name)
         errors = sum(1 for finding in record.data.get("findings", []) if finding["severity"] == "error")
         self.stdout.write(
-            f"已导入 / imported: {agency.name} {record.year}年 v{record.version}（{record.data['format']}年格式，错误 {errors}）"
+            f"已导入 / imported: {agency.name} {record.year}年 v{record.version}（{record.annual_report().report_format.short_name}，错误 {errors}）"
         )
 
     def build(self, options: dict[str, Any]) -> None:

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from gongkai.reports.formats import (
+from gongkai.annual_report.formats import (
     APPLICANT_KEYS,
     FORMATS,
     REVIEW_KEYS,
+    ApplicationRow,
     ReportFormat,
-    format_for_year,
+    format_for,
 )
 
 SCHEMA = "gongkai.annual-report/1"
@@ -111,6 +112,15 @@ class AnnualReport:
     def report_format(self) -> ReportFormat:
         return FORMATS[self.format]
 
+    def printed_rows(self) -> list[ApplicationRow]:
+        """The rows of section 三 the report holds, in table order: its format's, or the ones of an
+        alternative layout it printed instead (rows the layout did not print are left out)."""
+        return [
+            row
+            for row in self.report_format.known_rows
+            if row.key in self.applications and row.key not in self.absent_rows
+        ]
+
     def cell(self, path: str) -> Value:
         """The value at a dotted path such as ``applications.total_processed.natural_person``."""
         table, row, column = path.split(".")
@@ -143,13 +153,13 @@ class AnnualReport:
         """A report from its JSON; raises ``ValueError`` for a document of another schema."""
         if data.get("schema") != SCHEMA:
             raise ValueError(f"not a {SCHEMA} document")
-        year = data.get("year")
-        report_format = str(data.get("format") or (format_for_year(int(year)).id if year else "2021"))
+        year = int(data["year"]) if data.get("year") is not None else None
+        format_id = str(data.get("format") or "")
         applications = data.get("applications") or {}
         report = cls(
             agency=data.get("agency"),
-            year=int(year) if year is not None else None,
-            format=report_format if report_format in FORMATS else "2021",
+            year=year,
+            format=format_id if format_id in FORMATS else format_for(year).id,
             proactive={key: dict(value) for key, value in (data.get("proactive") or {}).items()},
             applications={key: dict(value) for key, value in applications.items()},
             reviews={key: dict(value) for key, value in (data.get("reviews") or {}).items()},
@@ -159,12 +169,14 @@ class AnnualReport:
             layout=data.get("layout"),
             published_on=data.get("published_on"),
         )
-        if "other_processing" in applications and report.format == "2021":
-            report.absent_rows = tuple(
-                key
-                for key in ("other_no_correction", "other_fee_unpaid", "other_other")
-                if all(value is None for value in (applications.get(key) or {}).values())
-            )
+        for alternative in report.report_format.alternatives:
+            if any(row.key in applications for row in alternative.rows):
+                # Printed in the alternative layout: the rows it replaces were not printed, unless filled.
+                report.absent_rows += tuple(
+                    key
+                    for key in alternative.replaces
+                    if all(value is None for value in (applications.get(key) or {}).values())
+                )
         return report
 
 

@@ -1,7 +1,8 @@
 """The reconciliation rules (勾稽关系) R1–R14 of DESIGN.md §4, each a small function.
 
-``validate(report, previous=None)`` runs the rules that apply to the report's format and returns the
-findings; a rule never fails on a blank cell (that is R5's business) and skips what it cannot compute.
+``validate(report, previous=None)`` runs the rules the report's format lists (``ReportFormat.rules``: which
+rules, with which rows of section 二, and any rule the format words its own way) and returns the findings;
+a rule never fails on a blank cell (that is R5's business) and skips what it cannot compute.
 Messages are one Chinese sentence naming the table, row and column, with the numbers on both sides.
 """
 
@@ -12,10 +13,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from gongkai.reports.formats import APPLICANT_KEYS, REVIEW_KEYS, format_for_year
-from gongkai.reports.formats.base import ApplicationRow
-from gongkai.reports.formats.common import APPLICANT_COLUMNS, REVIEW_COLUMNS
-from gongkai.reports.model import AnnualReport, Finding, Severity
+from gongkai.annual_report.formats import APPLICANT_KEYS, REVIEW_KEYS, ProactiveRow, RuleUse, format_for
+from gongkai.annual_report.formats.base import ApplicationRow
+from gongkai.annual_report.formats.common import APPLICANT_COLUMNS, REVIEW_COLUMNS
+from gongkai.annual_report.model import AnnualReport, Finding, Severity
 
 COLUMN_NAMES = {column.key: column.label for column in APPLICANT_COLUMNS}
 REVIEW_COLUMN_NAMES = {column.key: column.label for column in REVIEW_COLUMNS}
@@ -23,9 +24,15 @@ REVIEW_COLUMN_NAMES = {column.key: column.label for column in REVIEW_COLUMNS}
 
 @dataclass(frozen=True)
 class Context:
-    """What a rule may know besides the report: last year's report, today's date (for R13)."""
+    """What a rule may know besides the report: last year's report, and how the report's format uses
+    the rule (the rows of section 二 it reads)."""
 
     previous: AnnualReport | None = None
+    rule: RuleUse | None = None
+
+    @property
+    def rows(self) -> tuple[str, ...]:
+        return self.rule.rows if self.rule is not None else ()
 
 
 Rule = Callable[[AnnualReport, Context], list[Finding]]
@@ -36,14 +43,8 @@ def _cells(table: str, row: str, column: str) -> str:
 
 
 def _rows(report: AnnualReport) -> list[ApplicationRow]:
-    """The application rows the report holds (its format's, plus a legacy (六) it printed)."""
-    from gongkai.reports.formats import all_application_rows
-
-    return [
-        row
-        for row in all_application_rows()
-        if row.key in report.applications and row.key not in report.absent_rows
-    ]
+    """The application rows the report holds (its format's, or an alternative layout's it printed)."""
+    return report.printed_rows()
 
 
 def _value(report: AnnualReport, row: str, column: str) -> int | None:
@@ -308,53 +309,63 @@ def r7_prose_matches_tables(report: AnnualReport, context: Context) -> list[Find
     return findings
 
 
-def r8_proactive_2019(report: AnnualReport, context: Context) -> list[Finding]:
-    """2019 format 二: 对外公开总数量 ≥ 本年新公开数量; this year's 上一年项目数量 = last year's + 增/减."""
-    if report.format != "2019":
-        return []
+def _proactive_rows(report: AnnualReport, context: Context, *columns: str) -> list[ProactiveRow]:
+    """The rows of section 二 the rule reads in the report's format that have all of ``columns``."""
+    return [
+        row
+        for row in report.report_format.proactive_rows
+        if row.key in context.rows and {column.key for column in row.columns} >= set(columns)
+    ]
+
+
+def _last_year(report: AnnualReport, previous: AnnualReport | None) -> AnnualReport | None:
+    """``previous`` where it is the report of the year before (or either year is unknown)."""
+    if previous is None or (report.year and previous.year and previous.year != report.year - 1):
+        return None
+    return previous
+
+
+def r8_published_and_items(report: AnnualReport, context: Context) -> list[Finding]:
+    """二 where documents are counted as published (the 2019 format): 对外公开总数量 ≥ 本年新公开数量; and
+    this year's 上一年项目数量 = last year's 上一年项目数量 + 本年增/减."""
     findings = []
-    for key, label in (("rules", "规章"), ("normative_documents", "规范性文件")):
-        cells = report.proactive.get(key, {})
+    for row in _proactive_rows(report, context, "published", "total"):
+        cells = report.proactive.get(row.key, {})
         published, total = cells.get("published"), cells.get("total")
         if isinstance(published, int) and isinstance(total, int) and total < published:
             findings.append(
                 Finding(
                     "R8",
                     Severity.WARNING,
-                    (f"proactive.{key}.total", f"proactive.{key}.published"),
-                    f"二、{label}：对外公开总数量（{total}）小于本年新公开数量（{published}）",
+                    (f"proactive.{row.key}.total", f"proactive.{row.key}.published"),
+                    f"二、{row.label}：{row.column('total').label}（{total}）小于"
+                    f"{row.column('published').label}（{published}）",
                     total,
                     published,
                 )
             )
-    previous = context.previous
-    if (
-        previous is None
-        or previous.format != "2019"
-        or (report.year and previous.year and previous.year != report.year - 1)
-    ):
+    previous = _last_year(report, context.previous)
+    if previous is None:
         return findings
-    for key in ("licensing", "other_services", "penalty", "enforcement", "fees"):
-        now = report.proactive.get(key, {}).get("prior_items")
-        before = previous.proactive.get(key, {})
+    for row in _proactive_rows(report, context, "prior_items", "change"):
+        now = report.proactive.get(row.key, {}).get("prior_items")
+        before = previous.proactive.get(row.key, {})
         base, change = before.get("prior_items"), before.get("change")
-        if not all(isinstance(value, int) for value in (now, base, change)):
+        if not (isinstance(now, int) and isinstance(base, int) and isinstance(change, int)):
             continue
-        expected = int(base) + int(change)  # type: ignore[arg-type]
+        expected = base + change
         if now != expected:
-            label = report.report_format.proactive_rows[
-                [r.key for r in report.report_format.proactive_rows].index(key)
-            ].label
+            prior, changed = row.column("prior_items").label, row.column("change").label
             findings.append(
                 Finding(
                     "R8",
                     Severity.WARNING,
                     (
-                        f"proactive.{key}.prior_items",
-                        f"previous.proactive.{key}.prior_items",
-                        f"previous.proactive.{key}.change",
+                        f"proactive.{row.key}.prior_items",
+                        f"previous.proactive.{row.key}.prior_items",
+                        f"previous.proactive.{row.key}.change",
                     ),
-                    f"二、{label}：上一年项目数量（{now}）≠ 上年报告的上一年项目数量+本年增/减（{expected}）",
+                    f"二、{row.label}：{prior}（{now}）≠ 上年报告的{prior}+{changed}（{expected}）",
                     now,
                     expected,
                 )
@@ -362,35 +373,34 @@ def r8_proactive_2019(report: AnnualReport, context: Context) -> list[Finding]:
     return findings
 
 
-def r9_in_force_2021(report: AnnualReport, context: Context) -> list[Finding]:
-    """2021 format 二: 现行有效(y) = 现行有效(y−1) + 本年制发(y) − 本年废止(y)."""
-    previous = context.previous
-    if report.format != "2021" or previous is None or previous.format != "2021":
-        return []
-    if report.year and previous.year and previous.year != report.year - 1:
+def r9_in_force_balance(report: AnnualReport, context: Context) -> list[Finding]:
+    """二 where documents are counted as a stock (the 2021 format): 现行有效(y) = 现行有效(y−1) + 本年制发(y)
+    − 本年废止(y)."""
+    previous = _last_year(report, context.previous)
+    if previous is None:
         return []
     findings = []
-    for key, label in (("rules", "规章"), ("normative_documents", "行政规范性文件")):
-        cells = report.proactive.get(key, {})
-        before = previous.proactive.get(key, {}).get("in_force")
-        values = (cells.get("in_force"), before, cells.get("issued"), cells.get("repealed"))
-        if not all(isinstance(value, int) for value in values):
+    for row in _proactive_rows(report, context, "in_force", "issued", "repealed"):
+        cells = report.proactive.get(row.key, {})
+        now, base = cells.get("in_force"), previous.proactive.get(row.key, {}).get("in_force")
+        issued, repealed = cells.get("issued"), cells.get("repealed")
+        if not all(isinstance(value, int) for value in (now, base, issued, repealed)):
             continue
-        now, base, issued, repealed = (int(value) for value in values)  # type: ignore[arg-type]
-        if now != base + issued - repealed:
+        expected = int(base) + int(issued) - int(repealed)  # type: ignore[arg-type]
+        if now != expected:
             findings.append(
                 Finding(
                     "R9",
                     Severity.WARNING,
                     (
-                        f"proactive.{key}.in_force",
-                        f"previous.proactive.{key}.in_force",
-                        f"proactive.{key}.issued",
-                        f"proactive.{key}.repealed",
+                        f"proactive.{row.key}.in_force",
+                        f"previous.proactive.{row.key}.in_force",
+                        f"proactive.{row.key}.issued",
+                        f"proactive.{row.key}.repealed",
                     ),
-                    f"二、{label}：现行有效件数（{now}）≠ 上年现行有效+本年制发−本年废止（{base + issued - repealed}）",
+                    f"二、{row.label}：现行有效件数（{now}）≠ 上年现行有效+本年制发−本年废止（{expected}）",
                     now,
-                    base + issued - repealed,
+                    expected,
                 )
             )
     return findings
@@ -455,12 +465,9 @@ def r11_problems_stated(report: AnnualReport, context: Context) -> list[Finding]
 
 
 def r12_fee_stated(report: AnnualReport, context: Context) -> list[Finding]:
-    """From 2021, section 六 states the 信息处理费 collected (an amount or none)."""
-    if (
-        report.year is None
-        or report.year < 2021
-        or (report.sections.overview is None and report.sections.other is None)
-    ):
+    """Section 六 states the 信息处理费 collected (an amount or none), where the format asks for it (from
+    2021, when fees began: 国办函〔2020〕109号)."""
+    if report.year is None or (report.sections.overview is None and report.sections.other is None):
         return []
     if report.sections.other and re.search(r"处理费|收费", report.sections.other):
         return []
@@ -514,10 +521,12 @@ def r13_period_and_date(report: AnnualReport, context: Context) -> list[Finding]
 
 
 def r14_layout_matches_format(report: AnnualReport, context: Context) -> list[Finding]:
-    """The layout matches the year's format: no (六) sub-rows in the 2019 format, no 第（九）项 in 2021."""
+    """The report uses the year's format, and prints its layout: not an alternative layout of section 三
+    (the single (六) in a 2021 report, the three (六) rows in a 2019 one), not an item of 二 the format
+    dropped (第（九）项 in a 2021 report)."""
     findings = []
     if report.year is not None:
-        due = format_for_year(report.year)
+        due = format_for(report.year)
         if due.id != report.format:
             findings.append(
                 Finding(
@@ -528,24 +537,11 @@ def r14_layout_matches_format(report: AnnualReport, context: Context) -> list[Fi
                 )
             )
     keys = set(report.applications) - set(report.absent_rows)
-    if report.format == "2021" and "other_processing" in keys:
-        findings.append(
-            Finding(
-                "R14",
-                Severity.ERROR,
-                tuple(f"applications.other_processing.{key}" for key in APPLICANT_KEYS),
-                "三、（六）其他处理：2021年格式应分列1.逾期不补正、2.逾期未缴费、3.其他三行，本报告只印了一行",
-            )
-        )
-    if report.format == "2019" and keys & {"other_no_correction", "other_fee_unpaid", "other_other"}:
-        findings.append(
-            Finding(
-                "R14",
-                Severity.ERROR,
-                ("applications.other_no_correction.total",),
-                "三、（六）其他处理：2019年格式只有一行，本报告却印了2021年格式的三个分项",
-            )
-        )
+    for alternative in report.report_format.alternatives:
+        printed = [row.key for row in alternative.rows if row.key in keys]
+        if printed:
+            cells = tuple(f"applications.{row}.{key}" for row in printed for key in APPLICANT_KEYS)
+            findings.append(Finding("R14", Severity.ERROR, cells, alternative.message))
     for issue in report.layout_issues:
         findings.append(Finding("R14", Severity.ERROR, ("proactive",), issue))
     return findings
@@ -559,8 +555,8 @@ RULES: dict[str, Rule] = {
     "R5": r5_cells_are_counts,
     "R6": r6_carried_over,
     "R7": r7_prose_matches_tables,
-    "R8": r8_proactive_2019,
-    "R9": r9_in_force_2021,
+    "R8": r8_published_and_items,
+    "R9": r9_in_force_balance,
     "R10": r10_rules_makers,
     "R11": r11_problems_stated,
     "R12": r12_fee_stated,
@@ -571,12 +567,15 @@ RULES: dict[str, Rule] = {
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
+def _rule_order(use: RuleUse) -> tuple[int, str]:
+    number = use.id[1:]
+    return (int(number) if number.isdigit() else len(RULES) + 1, use.id)
+
+
 def validate(report: AnnualReport, previous: AnnualReport | None = None) -> list[Finding]:
-    """Every finding of the rules that apply to the report's format (R14 always applies)."""
-    context = Context(previous=previous)
-    applicable = set(report.report_format.rules) | {"R14", "R8", "R9", "R12"}
+    """Every finding of the rules the report's format lists, in rule order."""
     findings: list[Finding] = []
-    for rule_id, rule in RULES.items():
-        if rule_id in applicable:
-            findings.extend(rule(report, context))
+    for use in sorted(report.report_format.rules, key=_rule_order):
+        check: Rule = use.check or RULES[use.id]
+        findings.extend(check(report, Context(previous=previous, rule=use)))
     return findings

@@ -1,19 +1,17 @@
 """The JSON Schema of ``gongkai.annual-report/1``, generated from the format definitions (so a new format
-file changes the schema too), and served at a stable URL for the people who reuse the data."""
+file changes the schema too); ``gongkai.reports.views.schema_view`` serves it at :data:`SCHEMA_URL` for the
+people who reuse the data."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
-
-from gongkai.reports.formats import APPLICANT_KEYS, FORMATS, REVIEW_KEYS, all_application_rows
-from gongkai.reports.model import SCHEMA
+from gongkai.annual_report.formats import APPLICANT_KEYS, FORMATS, REVIEW_KEYS, all_application_rows
+from gongkai.annual_report.model import SCHEMA
 
 SCHEMA_URL = "/schema/annual-report-1.json"
 COUNT = {"type": ["integer", "null"], "minimum": 0}
 PROACTIVE_VALUE = {"type": ["number", "string", "null"]}
-REVIEW_GROUPS = ("reconsideration", "litigation_direct", "litigation_after_reconsideration")
 
 
 def _counts(keys: tuple[str, ...]) -> dict[str, Any]:
@@ -22,8 +20,7 @@ def _counts(keys: tuple[str, ...]) -> dict[str, Any]:
 
 def _variant(format_id: str) -> dict[str, Any]:
     report_format = FORMATS[format_id]
-    rows = [row.key for row in report_format.application_rows]
-    rows += [key for key in report_format.legacy_rows if key not in rows]
+    rows = [row.key for row in report_format.known_rows]
     proactive = {
         row.key: {
             "type": "object",
@@ -70,7 +67,11 @@ def annual_report_schema() -> dict[str, Any]:
             },
             "reviews": {
                 "type": "object",
-                "properties": {group: {"$ref": "#/$defs/reviewCounts"} for group in REVIEW_GROUPS},
+                "properties": {
+                    group.key: {"$ref": "#/$defs/reviewCounts"}
+                    for report_format in FORMATS.values()
+                    for group in report_format.review_groups
+                },
                 "additionalProperties": False,
             },
             "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
@@ -93,10 +94,3 @@ def annual_report_schema() -> dict[str, Any]:
             },
         },
     }
-
-
-def schema_view(request: HttpRequest) -> JsonResponse:
-    response = JsonResponse(annual_report_schema(), json_dumps_params={"ensure_ascii": False, "indent": 2})
-    response["Content-Type"] = "application/schema+json"
-    response["Access-Control-Allow-Origin"] = "*"
-    return response

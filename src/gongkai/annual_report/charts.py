@@ -1,6 +1,6 @@
 """Year-over-year charts of annual reports as accessible, server-rendered SVG with a data table.
 
-Pure functions: a list of :class:`~gongkai.reports.model.AnnualReport` (one per year, for an agency or a
+Pure functions: a list of :class:`~gongkai.annual_report.model.AnnualReport` (one per year, for an agency or a
 roll-up) in, a safe HTML string out — a ``<figure>`` holding an ``<svg role="img">`` with ``<title>`` and
 ``<desc>``, and a ``<table>`` with the same numbers, so the chart reads without JavaScript, without
 images and with a screen reader. Every drawn bar segment carries ``data-year``, ``data-series`` and
@@ -17,9 +17,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from gongkai.reports.formats import FORMATS, all_application_rows
-from gongkai.reports.formats.common import REVIEW_COLUMNS
-from gongkai.reports.model import AnnualReport
+from gongkai.annual_report.formats import (
+    FORMATS,
+    ApplicationRow,
+    ReportFormat,
+    all_application_rows,
+    format_for,
+)
+from gongkai.annual_report.formats.common import RESULT_GROUPS, REVIEW_COLUMNS
+from gongkai.annual_report.model import AnnualReport
 
 MISSING = "未填报"
 NOT_IN_FORMAT = "—"
@@ -215,7 +221,7 @@ def applications_chart(
 
 # --- outcome mix ---------------------------------------------------------------------------------
 
-_GROUP_LABEL = re.compile(r"^（.）[^（]*")
+CHINESE_NUMBERS = "零一二三四五六七八九十"
 
 
 @dataclass(frozen=True)
@@ -225,23 +231,59 @@ class OutcomeGroup:
     rows: tuple[str, ...]
 
 
-def outcome_groups() -> tuple[OutcomeGroup, ...]:
-    """The six result groups (一)…(六) of 三、本年度办理结果 with the rows each adds up, read from the
-    format definitions: (六) is one row in the 2019 format and three in the 2021 format."""
+def _grouped(rows: Iterable[ApplicationRow]) -> dict[str, list[str]]:
+    """Result row keys by their heading ((一)…(六)), in table order."""
     groups: dict[str, list[str]] = {}
-    for row in all_application_rows():
+    for row in rows:
         if row.result:
-            groups.setdefault(row.group or row.label, []).append(row.key)
-    keys = ("granted", "partially_granted", "denied", "unable", "not_processed", "other")
+            groups.setdefault(row.heading, []).append(row.key)
+    return groups
+
+
+def outcome_groups() -> tuple[OutcomeGroup, ...]:
+    """The result groups (一)…(六) of 三、本年度办理结果 with the rows each adds up, read from the
+    format definitions: (六) is one row in the 2019 format and three in the 2021 format."""
+    keys = {label: key for key, label in RESULT_GROUPS}
     return tuple(
-        OutcomeGroup(key, _short(label), tuple(rows))
-        for key, (label, rows) in zip(keys, groups.items(), strict=True)
+        OutcomeGroup(keys.get(label, f"group-{number}"), label, tuple(rows))
+        for number, (label, rows) in enumerate(_grouped(all_application_rows()).items(), start=1)
     )
 
 
-def _short(label: str) -> str:
-    match = _GROUP_LABEL.match(label)
-    return match.group(0) if match else label
+def _differences(report_format: ReportFormat, reference: ReportFormat) -> list[tuple[str, int, int]]:
+    """(heading, rows in ``report_format``, rows in ``reference``) of the result groups the two formats
+    divide differently."""
+    own, other = _grouped(report_format.application_rows), _grouped(reference.application_rows)
+    return [
+        (heading, len(rows), len(other[heading]))
+        for heading, rows in own.items()
+        if heading in other and len(rows) != len(other[heading])
+    ]
+
+
+def _count(number: int) -> str:
+    return CHINESE_NUMBERS[number] if number < len(CHINESE_NUMBERS) else str(number)
+
+
+def _format_note(report_format: ReportFormat, reference: ReportFormat) -> str:
+    """How a group of the chart compares across the formats: ``“（六）其他处理”在2019年格式（2019、2020年度，
+    标*）中为一行，在2021年格式中分为三项，图中按合计比较；``."""
+    last = report_format.last_year
+    if last is None:
+        # An open-ended format ends where a later one begins.
+        later = [
+            other.first_year for other in FORMATS.values() if other.first_year > report_format.first_year
+        ]
+        last = min(later) - 1 if later else None
+    years = ""
+    if last is not None:
+        years = "、".join(str(year) for year in range(report_format.first_year, last + 1)) + "年度，"
+    return "".join(
+        f"“{heading}”在{report_format.short_name}（{years}标*）中为{_count(mine)}行，"
+        f"在{reference.short_name}中{'分为' + _count(theirs) + '项' if theirs > mine else '为' + _count(theirs) + '行'}，"
+        "图中按合计比较；"
+        for heading, mine, theirs in _differences(report_format, reference)
+    )
 
 
 def printed_rows(report: AnnualReport) -> list[str]:
@@ -268,12 +310,14 @@ def outcomes_chart(
     heading = f"{name}历年政府信息公开申请办理结果"
     chart_id = _id(id_prefix, "outcomes")
     groups = outcome_groups()
-    series = tuple(Series(g.key, g.label, PALETTE[i]) for i, g in enumerate(groups))
+    series = tuple(Series(g.key, g.label, PALETTE[i % len(PALETTE)]) for i, g in enumerate(groups))
+    # Years whose format divides the results otherwise than the format in force now are marked *.
+    reference = format_for(None)
     years = [
         Year(
             r.year or 0,
             (Bar("", tuple(outcome_value(r, g) for g in groups)),),
-            "" if r.format == "2021" else "*",
+            "*" if _differences(r.report_format, reference) else "",
         )
         for r in ordered
     ]
@@ -298,21 +342,19 @@ def outcomes_chart(
         f'<table class="gk-chart__table"><caption>{escape(heading)}（数据表，单位：件）</caption>'
         f'<thead><tr><th scope="col">办理结果</th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
     )
-    note = "“—”表示该年度的报告没有该行（格式无此行，或未分项填报）。"
-    if any(report.format != "2021" for report in ordered):
-        note = (
-            "“（六）其他处理”在2019年格式（2019、2020年度，标*）中为一行，在2021年格式中分为三项，"
-            "图中按合计比较；" + note
-        )
+    formats = {report.format: report.report_format for report in ordered}
+    note = "".join(_format_note(report_format, reference) for report_format in formats.values())
+    note += "“—”表示该年度的报告没有该行（格式无此行，或未分项填报）。"
     svg = _svg(chart_id, heading, f"堆叠柱状图。{description}。", series, years)
     return _figure(chart_id, heading, svg, table, note)
 
 
 def _row_cell(report: AnnualReport, key: str) -> str:
     if key in report.absent_rows:
-        return f'<abbr title="该年度报告未分项填报，以一行填报（六）其他处理">{NOT_IN_FORMAT}</abbr>'
+        heading = report.report_format.application_row(key).heading
+        return f'<abbr title="该年度报告未分项填报，以一行填报{heading}">{NOT_IN_FORMAT}</abbr>'
     if key not in printed_rows(report):
-        if key in {row.key for row in FORMATS[report.format].application_rows}:
+        if key in {row.key for row in report.report_format.application_rows}:
             return MISSING
         return f'<abbr title="该年度报告格式无此行">{NOT_IN_FORMAT}</abbr>'
     return _cell(report.applications[key].get("total"))
