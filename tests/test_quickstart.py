@@ -116,7 +116,7 @@ def test_make_run_audits_an_upload_and_reminds_of_the_overdue_demo_applications(
         with citizen.expect_navigation():
             citizen.click("main a:text-is('秀洲区经济信息商务局')")
         with citizen.expect_navigation():
-            citizen.click("main a[href$='/reports/']")
+            citizen.click("main a[href$='/annual-reports/']")
         assert serious_violations(citizen) == []
         with citizen.expect_navigation():
             citizen.click("main a[href^='/reports/']")

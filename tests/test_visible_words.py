@@ -88,7 +88,7 @@ def add_catalog_history() -> None:
         article20_item=Article20Item.BUDGET,
     )
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    catalog_actions.do_add_attachment(clerk, edited, io.BytesIO(pdf), "附件.pdf")
+    catalog_actions.do_add_attachment(approver, edited, io.BytesIO(pdf), "附件.pdf")  # a published document
     draft = catalog_actions.do_create_document(clerk, agency, title="尚未公开的草稿", body="<p>草稿</p>")
     del draft
     returned = catalog_actions.do_create_document(clerk, agency, title="退回修改的草稿", body="<p>草稿</p>")

@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -90,14 +88,3 @@ class MembershipAdmin(admin.ModelAdmin):
         if db_field.name == "agency":
             kwargs["queryset"] = access.agencies_for(request.user, Action.ADMINISTER)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-# The people: Django's own user admin, except that the moments the system records — joined, last signed
-# in — are shown, not edited. Its date-and-time field holds them only to the minute, so saving a user
-# unchanged moved them (tests/test_edit_forms.py).
-admin.site.unregister(get_user_model())
-
-
-@admin.register(get_user_model())
-class UserAdmin(DjangoUserAdmin):
-    readonly_fields = ("last_login", "date_joined")

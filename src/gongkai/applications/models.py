@@ -485,10 +485,12 @@ class TrackingLookupFailure(models.Model):
     """A failed tracking look-up, by a keyed hash of the client's address: counted to limit guessing
     (``tracking.look_up``), deleted by the daily sweep once older than the window."""
 
-    fingerprint = models.CharField(max_length=64)
-    at = models.DateTimeField()
+    fingerprint = models.CharField(_("address fingerprint"), max_length=64)
+    at = models.DateTimeField(_("time"))
 
     class Meta:
+        verbose_name = _("failed tracking look-up")
+        verbose_name_plural = _("failed tracking look-ups")
         indexes = [models.Index(fields=["fingerprint", "at"], name="tracking_failure_fingerprint")]
 
     def __str__(self) -> str:

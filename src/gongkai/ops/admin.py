@@ -76,7 +76,10 @@ admin.site.unregister(Group)
 
 @admin.register(User)
 class UserAdmin(PermissionLabels, auth_admin.UserAdmin):
-    pass
+    # The moments the system records — joined, last signed in — are shown, not edited: the admin's
+    # date-and-time field holds them only to the minute, so saving a user unchanged moved them
+    # (tests/test_edit_forms.py).
+    readonly_fields = ("last_login", "date_joined")
 
 
 @admin.register(Group)

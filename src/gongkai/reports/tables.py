@@ -33,7 +33,7 @@ def cell_label(path: str, report_format: ReportFormat | None = None) -> str:
     section = {section[:2]: section for section in SECTIONS}
     if table == "sections":
         return section.get(f"{row_key}、", path)
-    formats = [report_format] if report_format is not None else []
+    formats = [report_format] if report_format else []
     formats += [candidate for candidate in FORMATS.values() if candidate is not report_format]
     if table == "applications":
         # The rows' own numbering: 一、本年新收…, or the part's (三、本年度办理结果) before （二）部分公开.

@@ -112,7 +112,7 @@ def test_the_history_names_each_changed_field_and_shows_values_as_the_document_p
         written_on=datetime.date(2024, 5, 31),
         interprets=other,
     )
-    actions.do_add_attachment(cast.clerk, document, io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "附件.pdf")
+    actions.do_add_attachment(cast.approver, document, io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "附件.pdf")
     actions.do_expire_document(cast.approver, document, datetime.date(2024, 7, 1))
     with translation.override("zh-hans"):
         published, updated, attached, expired = [
