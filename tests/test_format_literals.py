@@ -65,7 +65,7 @@ def format_literals(source: str) -> list[tuple[int, str]]:
             literals = [
                 operand
                 for operand in operands
-                if isinstance(operand, ast.Constant)
+                if (isinstance(operand, ast.Constant) and operand.value is not None)
                 or (
                     isinstance(operand, ast.Tuple | ast.List | ast.Set)
                     and all(isinstance(item, ast.Constant) for item in operand.elts)
@@ -131,6 +131,7 @@ def test_the_check_finds_a_format_named_by_its_year(code: str) -> None:
         'message = "2021年起应写明收取金额"',
         "rng = random.Random(2019)",
         "if report.format != report_format.id: pass",
+        "if report_format is not None and report.format is None: pass",
         "if year > today.year: pass",
         "if on.year < fees.FIRST_YEAR: pass",
         'if fmt == "pdf": pass',
