@@ -67,7 +67,7 @@ benchmarks_at_smoke_size() {
 }
 
 # The intake benchmark's smoke mode on PostgreSQL, in a scratch database: fails on errors or on
-# acknowledged submissions missing from the database, never on speed.
+# submissions lost (acknowledged and missing, or at the fixed rate not acknowledged), never on speed.
 intake_smoke_on_postgresql() {
   local name="gk_bench_$$_$RANDOM" output last
   psql "$PG_URL" -q -c "CREATE DATABASE $name" || return 1
@@ -78,6 +78,7 @@ intake_smoke_on_postgresql() {
   [ $rc -eq 0 ] || return 1
   last=$(echo "$output" | grep '^submitted=' | tail -n 1)
   echo "$last" | grep -q ' lost=0 ' || { echo "acknowledged submissions were lost"; return 1; }
+  echo "$last" | grep -q ' open_lost=0$' || { echo "submissions arriving at a fixed rate were lost"; return 1; }
   echo "$last" | grep -q '^submitted=0 ' && { echo "no submission was acknowledged"; return 1; }
   echo "$output" | grep -q ', 0 refused or failed' || { echo "some submissions failed"; return 1; }
 }
