@@ -3,6 +3,7 @@ test directory by the root conftest.py."""
 
 import os
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -105,3 +106,93 @@ def serious_violations(axe_script: str) -> Callable[[Any], list[str]]:
         ]
 
     return check
+
+
+# Object storage (tests marked ``xdist_group("s3")``): a real S3 HTTP endpoint, moto in server mode, in a
+# process of its own on a free port — boto3 talks HTTP to it exactly as to a government cloud's store.
+S3_ACCESS_KEY = "gongkai-test"
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/moto-api/", timeout=2).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail("the S3 endpoint (moto in server mode) did not start")
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@dataclass
+class ObjectStore:
+    endpoint: str
+    bucket: str
+    public_bucket: str
+
+    def client(self) -> Any:
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            region_name="us-east-1",
+            aws_access_key_id=S3_ACCESS_KEY,
+            aws_secret_access_key=S3_ACCESS_KEY,
+        )
+
+    def keys(self, bucket: str | None = None) -> list[str]:
+        listing = self.client().list_objects_v2(Bucket=bucket or self.bucket)
+        return [item["Key"] for item in listing.get("Contents", [])]
+
+
+@pytest.fixture
+def object_store(s3_endpoint: str, settings: Any) -> ObjectStore:
+    """``STORAGES`` pointed at two fresh buckets (private and public) of the S3 endpoint, as
+    ``GONGKAI_STORAGE=s3`` configures them."""
+    import uuid
+
+    from gongkai.settings import s3_storages
+
+    suffix = uuid.uuid4().hex[:12]
+    store = ObjectStore(s3_endpoint, f"gongkai-{suffix}", f"gongkai-public-{suffix}")
+    for bucket in (store.bucket, store.public_bucket):
+        store.client().create_bucket(Bucket=bucket)
+    settings.GONGKAI_STORAGE = "s3"
+    settings.STORAGES = settings.STORAGES | s3_storages(
+        store.bucket,
+        store.public_bucket,
+        endpoint_url=s3_endpoint,
+        region="us-east-1",
+        access_key=S3_ACCESS_KEY,
+        secret_key=S3_ACCESS_KEY,
+        url_seconds=settings.GONGKAI_S3_URL_SECONDS,
+        public_max_age=settings.GONGKAI_PUBLIC_FILE_MAX_AGE,
+    )
+    return store

@@ -207,10 +207,28 @@ def _databases() -> dict[str, Any]:
     test_name = envstr("GONGKAI_TEST_DATABASE")
     if test_name:
         db["TEST"] = {"NAME": test_name}
-    return {"default": db}
+    databases = {"default": db}
+    replica_url = envstr("GONGKAI_REPLICA_DATABASE_URL")
+    if replica_url:
+        # A streaming replica of the primary: anonymous portal reads go there (gongkai.dbrouter). The test
+        # suite mirrors it onto the primary's test database instead of creating one.
+        replica = dj_database_url.parse(
+            replica_url, conn_max_age=envint("CONN_MAX_AGE", 60 if PRODUCTION else 0), conn_health_checks=True
+        )
+        if replica.get("ENGINE") != engine:
+            raise ImproperlyConfigured(
+                "GONGKAI_REPLICA_DATABASE_URL must name the same kind of database as DATABASE_URL."
+            )
+        replica["OPTIONS"] = dict(db.get("OPTIONS", {}))
+        replica["TEST"] = {"MIRROR": "default"}
+        databases[REPLICA_DATABASE] = replica
+    return databases
 
 
+REPLICA_DATABASE = "replica"
 DATABASES = _databases()
+# Anonymous portal reads go to the replica when there is one; writes and staff pages to the primary.
+DATABASE_ROUTERS = ["gongkai.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -254,14 +272,125 @@ STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(envstr("GONGKAI_MEDIA_ROOT", str(VAR_DIR / "media")))
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if PRODUCTION
-        else "django.contrib.staticfiles.storage.StaticFilesStorage"
-    },
+# Where uploaded attachments, reply letters, stored report renderings and backups are kept: the local file
+# system (the default, MEDIA_ROOT) or an S3-compatible object store shared by every app and worker host
+# (GONGKAI_STORAGE=s3; docs/deployment.md, "Province topology"). Private files ("default") are handed out as
+# signed links that expire; public ones ("public": published reports) carry no signature and may be cached.
+GONGKAI_STORAGE = envstr("GONGKAI_STORAGE", "filesystem")
+GONGKAI_S3_URL_SECONDS = envint("GONGKAI_S3_URL_SECONDS", 300)
+GONGKAI_PUBLIC_FILE_MAX_AGE = envint("GONGKAI_PUBLIC_FILE_MAX_AGE", 86400)
+
+
+def s3_storages(
+    bucket: str,
+    public_bucket: str,
+    *,
+    endpoint_url: str | None,
+    region: str | None,
+    access_key: str | None,
+    secret_key: str | None,
+    addressing_style: str = "path",
+    url_seconds: int = 300,
+    public_max_age: int = 86400,
+    public_domain: str | None = None,
+) -> dict[str, Any]:
+    """The "default" (private) and "public" storages in an S3-compatible object store (django-storages)."""
+    common = {
+        "endpoint_url": endpoint_url,
+        "region_name": region,
+        "access_key": access_key,
+        "secret_key": secret_key,
+        # Government clouds' S3-compatible stores commonly want path-style addresses and v4 signatures.
+        "addressing_style": addressing_style,
+        "signature_version": "s3v4",
+        "default_acl": None,  # the bucket's policy decides; objects are never made public one by one
+        "file_overwrite": False,
+    }
+    return {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": common
+            | {
+                "bucket_name": bucket,
+                "querystring_auth": True,
+                "querystring_expire": url_seconds,
+                "object_parameters": {"CacheControl": "private"},
+            },
+        },
+        "public": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": common
+            | {
+                "bucket_name": public_bucket,
+                "location": "public",
+                "querystring_auth": False,
+                "custom_domain": public_domain,
+                "object_parameters": {"CacheControl": f"public, max-age={public_max_age}"},
+            },
+        },
+    }
+
+
+def _storages() -> dict[str, Any]:
+    if GONGKAI_STORAGE == "filesystem":
+        files: dict[str, Any] = {
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "public": {"BACKEND": "gongkai.lib.storage.PublicFileSystemStorage"},
+        }
+    elif GONGKAI_STORAGE == "s3":
+        bucket = envstr("GONGKAI_S3_BUCKET")
+        if not bucket:
+            raise ImproperlyConfigured("GONGKAI_STORAGE=s3 needs GONGKAI_S3_BUCKET, the bucket for files.")
+        files = s3_storages(
+            bucket,
+            envstr("GONGKAI_S3_PUBLIC_BUCKET", bucket),
+            endpoint_url=envstr("GONGKAI_S3_ENDPOINT_URL") or None,
+            region=envstr("GONGKAI_S3_REGION") or None,
+            access_key=envstr("GONGKAI_S3_ACCESS_KEY_ID") or None,
+            secret_key=envstr("GONGKAI_S3_SECRET_ACCESS_KEY") or None,
+            addressing_style=envstr("GONGKAI_S3_ADDRESSING_STYLE", "path"),
+            url_seconds=GONGKAI_S3_URL_SECONDS,
+            public_max_age=GONGKAI_PUBLIC_FILE_MAX_AGE,
+            public_domain=envstr("GONGKAI_S3_PUBLIC_DOMAIN") or None,
+        )
+    else:
+        raise ImproperlyConfigured(f"GONGKAI_STORAGE must be filesystem or s3, not {GONGKAI_STORAGE!r}.")
+    return files | {
+        "staticfiles": {
+            "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+
+
+STORAGES = _storages()
+
+# The cache: Redis shared by every app server when GONGKAI_CACHE_URL names one (redis://HOST:6379/N), else
+# this process's memory. Anonymous portal pages are cached in it (gongkai.pagecache) for this many seconds
+# at most — only where there is a shared cache, since a per-process cache could not be invalidated on every
+# app server when a document is published — and each is invalidated as soon as what it shows changes.
+GONGKAI_CACHE_URL = envstr("GONGKAI_CACHE_URL")
+GONGKAI_CACHE_PREFIX = envstr("GONGKAI_CACHE_PREFIX", "gongkai")
+GONGKAI_PAGE_CACHE_SECONDS = envint("GONGKAI_PAGE_CACHE_SECONDS", 600 if GONGKAI_CACHE_URL else 0)
+CACHES: dict[str, Any] = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": GONGKAI_CACHE_URL,
+        "KEY_PREFIX": GONGKAI_CACHE_PREFIX,
+    }
+    if GONGKAI_CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# Sessions: in the database, read through the cache (cached_db). Only signed-in staff and citizens tracking
+# an application have sessions — anonymous readers get none — so they are few and the database bears them
+# easily; kept in the database they survive a Redis restart or eviction, which would otherwise sign out
+# every clerk mid-form, and the cache in front spares the database a read on every page a clerk opens.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if GONGKAI_CACHE_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # Whether the day of receipt is itself the first day counted (DESIGN.md §5: practice differs).
 WORKDAYS_COUNT_START_DAY = envbool("GONGKAI_COUNT_START_DAY", False)

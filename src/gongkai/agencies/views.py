@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from gongkai import pagecache
 from gongkai.errors import refused
 
 from . import access
@@ -12,12 +13,14 @@ from .forms import AgencyDetailsForm
 from .models import Agency
 
 
+@pagecache.portal_page()
 def home(request: HttpRequest) -> HttpResponse:
     """The public agency directory."""
     agencies = Agency.objects.all()
     return render(request, "agencies/home.html", {"agencies": agencies})
 
 
+@pagecache.portal_page(pagecache.agency("pk"))
 def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=pk)
     children = agency.children.order_by("position", "name")

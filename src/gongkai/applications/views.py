@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -327,7 +327,9 @@ def _render_detail(
     return render(request, "applications/detail.html", context, status=status)
 
 
-def _letter_file(application: Application, letter_pk: int, fmt: str, applicant: bool = False) -> FileResponse:
+def _letter_file(
+    application: Application, letter_pk: int, fmt: str, applicant: bool = False
+) -> HttpResponseBase:
     if fmt not in ("pdf", "docx"):
         raise Http404
     letter = get_object_or_404(application.letters, pk=letter_pk)
@@ -337,7 +339,7 @@ def _letter_file(application: Application, letter_pk: int, fmt: str, applicant: 
 
 
 @login_required
-def staff_letter(request: HttpRequest, pk: int, letter_pk: int, fmt: str) -> FileResponse:
+def staff_letter(request: HttpRequest, pk: int, letter_pk: int, fmt: str) -> HttpResponseBase:
     return _letter_file(access_application(request.user, pk), letter_pk, fmt)
 
 
@@ -361,7 +363,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def staff_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+def staff_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponseBase:
     """An applicant's file, for staff who may see the application and its personal data in clear (an ID
     card's copy cannot be masked): always a download, never inline."""
     application = access_application(request.user, pk)

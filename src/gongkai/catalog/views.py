@@ -12,12 +12,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai import pagecache
 from gongkai.agencies import access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
@@ -48,6 +50,7 @@ def _today() -> datetime.date:
 # ---------------------------------------------------------------- public portal
 
 
+@pagecache.portal_page(pagecache.agency("pk"))
 def agency_catalog(request: HttpRequest, pk: int) -> HttpResponse:
     """The agency's catalog, filtered by topic, genre, item and year, newest first (keyset pages)."""
     agency = get_object_or_404(Agency, pk=pk)
@@ -76,6 +79,7 @@ def agency_catalog(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "catalog/agency_catalog.html", context)
 
 
+@pagecache.portal_page(pagecache.agency("pk"))
 def agency_list(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """The agency's policy documents, with their interpretations. (Its annual reports have one list,
     ``reports.views.portal_reports``, which shows those filed in the catalog too.)"""
@@ -91,6 +95,7 @@ def agency_list(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return render(request, "catalog/agency_list.html", context)
 
 
+@pagecache.portal_page(pagecache.agency("pk"))
 def agency_guide(request: HttpRequest, pk: int) -> HttpResponse:
     agency = get_object_or_404(Agency, pk=pk)
     guide = Guide.objects.filter(agency=agency).first()
@@ -100,6 +105,7 @@ def agency_guide(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@pagecache.portal_page(pagecache.document_agency("pk"))
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = public_document(pk)
     context = {
@@ -111,13 +117,14 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "catalog/document_detail.html", context)
 
 
-def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponseBase:
     """Public attachments of public documents, as downloads."""
     document = public_document(pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, document=document)
     return uploads.download_response(attachment.file, attachment.original_name, attachment.content_type)
 
 
+@pagecache.portal_page(pagecache.CATALOG)
 def search(request: HttpRequest) -> HttpResponse:
     """Full-text search of the public catalog: ranked, filtered, highlighted, paged."""
     form = SearchForm(request.GET or None)
@@ -139,6 +146,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
+@pagecache.portal_page(pagecache.agency("pk"))
 def catalog_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The agency's public catalog as CSV or JSON (the same columns as the import)."""
     agency = get_object_or_404(Agency, pk=pk)
@@ -158,6 +166,7 @@ def catalog_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return response
 
 
+@pagecache.portal_page(pagecache.CATALOG)
 def sitemap(request: HttpRequest) -> HttpResponse:
     """Agencies' catalog and guide pages and every public document."""
     agencies = Agency.objects.only("pk")

@@ -10,3 +10,7 @@ class OpsConfig(AppConfig):
         from .third_party import label_third_party_apps
 
         label_third_party_apps()
+
+        from gongkai import pagecache
+
+        pagecache.connect_signals()

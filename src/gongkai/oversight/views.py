@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai import pagecache
 from gongkai.annual_report.model import AnnualReport
 from gongkai.ops.worker import worker_seen_recently
 from gongkai.reports.actions import current_report
@@ -183,6 +184,7 @@ def _recorded(user: Any, file: Any) -> Report | None:
 # ---- open data: public, published reports only
 
 
+@pagecache.portal_page(pagecache.REPORTS)
 def open_data(request: HttpRequest) -> HttpResponse:
     records = opendata.published_records()
     rows = [(record, opendata.agency_code(record.agency)) for record in records]
@@ -197,6 +199,7 @@ def _published(code: str, year: int) -> Report:
     return record
 
 
+@pagecache.portal_page(pagecache.REPORTS)
 def open_data_json(request: HttpRequest, code: str, year: int) -> HttpResponse:
     record = _published(code, year)
     response = JsonResponse(opendata.document(record), json_dumps_params={"ensure_ascii": False, "indent": 2})
@@ -211,15 +214,18 @@ def _csv_response(text: str, filename: str) -> HttpResponse:
     return response
 
 
+@pagecache.portal_page(pagecache.REPORTS)
 def open_data_csv(request: HttpRequest, code: str, year: int) -> HttpResponse:
     record = _published(code, year)
     return _csv_response(opendata.write_csv([record]), f"{opendata.agency_code(record.agency)}-{year}.csv")
 
 
+@pagecache.portal_page(pagecache.REPORTS)
 def open_data_all_csv(request: HttpRequest) -> HttpResponse:
     return _csv_response(opendata.write_csv(opendata.published_records()), "annual-reports.csv")
 
 
+@pagecache.portal_page(pagecache.REPORTS)
 def open_data_all_zip(request: HttpRequest) -> HttpResponse:
     """Every published report as JSON (``<agency code>/<year>.json``) and all cells in one CSV."""
     records = opendata.published_records()
@@ -234,6 +240,7 @@ def open_data_all_zip(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@pagecache.portal_page(pagecache.REPORTS)
 def trends(request: HttpRequest, code: str) -> HttpResponse:
     """An agency's published reports year by year; rows one year's format lacks are marked, not compared."""
     from gongkai.annual_report.charts import report_charts

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from gongkai import pagecache
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
@@ -240,6 +241,7 @@ def staff_report_download(request: HttpRequest, pk: int, fmt: str) -> HttpRespon
     return _download(access_report(request.user, pk), fmt, staff=True)
 
 
+@pagecache.portal_page(pagecache.agency("agency_pk"))
 def portal_reports(request: HttpRequest, agency_pk: int) -> HttpResponse:
     """The portal's one list of an agency's annual reports: every published year and version, the
     reports filed in its catalog under 年度报告 (published before gongkai, or as documents), and the years
@@ -291,6 +293,7 @@ def _public_article(record: Report) -> str:
     return render_html_fragment(record.annual_report(), heading_level=1)
 
 
+@pagecache.portal_page(pagecache.REPORTS)
 def portal_report(request: HttpRequest, pk: int) -> HttpResponse:
     record = access_published_report(pk)
     context = {
@@ -303,6 +306,7 @@ def portal_report(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/portal_report.html", context)
 
 
+@pagecache.portal_page(pagecache.REPORTS)
 def portal_report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     # The public JSON carries the numbers, not the ids behind them (those are for staff).
     return _download(access_published_report(pk), fmt, staff=False)

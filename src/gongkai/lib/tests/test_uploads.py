@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.http import FileResponse
 from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
@@ -82,6 +83,7 @@ def test_a_stored_file_is_served_as_a_download_that_runs_nothing(tmp_path: Path)
     path.write_bytes(PDF)
     with path.open("rb") as handle:
         response = download_response(File(handle, name=str(path)), "答复书 第1号.pdf", "application/pdf")
+        assert isinstance(response, FileResponse)
         body = b"".join(response.streaming_content)  # type: ignore[arg-type]
     assert body == PDF
     assert response["Content-Type"] == "application/pdf"

@@ -1,0 +1,223 @@
+"""The portal's page cache: anonymous readers' pages kept in the shared cache (Redis), invalidated the moment
+what they show changes.
+
+A page marked :func:`portal_page` and asked for by a reader who is not signed in (no session, no pending
+message, GET or HEAD) is answered from the cache when it holds it, and stored there otherwise. Its key holds
+the *generation* of each scope the page shows — the site (agency tree, vocabularies), the catalog as a whole,
+the reports, one agency — and each generation is replaced, when a transaction that changed a row of that
+scope commits, by the signal receivers below: a publish, a withdrawal, an attachment, an agency's rename. The
+next request then misses and renders afresh; the stale entries expire on their own
+(``GONGKAI_PAGE_CACHE_SECONDS``, which is also the longest a page derived from the date could lag).
+
+Signed-in users never get a cached page and never store one: their pages show their name and their
+actions. The CSRF token in the page's forms (the language switch) is cut out before storing and each reader
+gets their own in its place. These pages also read from the replica when there is one (gongkai.dbrouter).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+
+from gongkai.dbrouter import replica_reads
+
+SITE = "site"  # the agency tree, the vocabularies: every page shows them
+CATALOG = "catalog"  # every agency's documents at once: search, the sitemap
+REPORTS = "reports"  # every agency's published reports at once: open data
+
+Scope = Callable[[dict[str, Any]], Iterable[str]]
+View = Callable[..., HttpResponseBase]
+
+_CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
+_CSRF_SLOT = b"\x00csrf\x00"
+_KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Access-Control-Allow-Origin")
+
+
+def agency(kwarg: str) -> Scope:
+    """The page shows the agency named by the URL's ``kwarg``."""
+    return lambda kwargs: [f"agency:{kwargs[kwarg]}"]
+
+
+def document_agency(kwarg: str) -> Scope:
+    """The page shows one document (URL's ``kwarg``): its agency's scope."""
+
+    def scopes(kwargs: dict[str, Any]) -> list[str]:
+        from gongkai.catalog.models import Document
+
+        agency_ids = list(Document.objects.filter(pk=kwargs[kwarg]).values_list("agency_id", flat=True))
+        return [f"agency:{agency_ids[0]}"] if agency_ids else []
+
+    return scopes
+
+
+def portal_page(*scopes: str | Scope) -> Callable[[View], View]:
+    """Mark a view as a public portal page that shows ``scopes`` (besides the site): cached for anonymous
+    readers, read from the replica for them."""
+
+    def decorate(view: View) -> View:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            if not _anonymous_read(request):
+                return view(request, *args, **kwargs)
+            with replica_reads():
+                if settings.GONGKAI_PAGE_CACHE_SECONDS <= 0 or not _cookieless(request):
+                    return view(request, *args, **kwargs)
+                names = [SITE]
+                for scope in scopes:
+                    names.extend([scope] if isinstance(scope, str) else scope(kwargs))
+                key = _page_key(request, names)
+                stored = cache.get(key)
+                if stored is not None:
+                    return _rebuild(request, stored)
+                response = view(request, *args, **kwargs)
+                if _cacheable(response):
+                    cache.set(key, _freeze(response), settings.GONGKAI_PAGE_CACHE_SECONDS)
+                return response
+
+        return wrapped
+
+    return decorate
+
+
+def _anonymous_read(request: HttpRequest) -> bool:
+    return request.method in ("GET", "HEAD") and not request.user.is_authenticated
+
+
+def _cookieless(request: HttpRequest) -> bool:
+    """No session and no pending message: nothing on the page could be this reader's own."""
+    return request.session.is_empty() and CookieStorage.cookie_name not in request.COOKIES
+
+
+def _page_key(request: HttpRequest, scopes: list[str]) -> str:
+    generations = current_generations(scopes)
+    parts = [
+        request.get_host(),
+        "https" if request.is_secure() else "http",
+        translation.get_language() or "",
+        timezone.localdate().isoformat(),
+        *(f"{scope}={generations[scope]}" for scope in scopes),
+        request.get_full_path(),
+    ]
+    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _cacheable(response: HttpResponseBase) -> bool:
+    return (
+        isinstance(response, HttpResponse)
+        and response.status_code == 200
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def _freeze(response: HttpResponseBase) -> dict[str, Any]:
+    assert isinstance(response, HttpResponse)
+    return {
+        "content": _CSRF_INPUT.sub(rb"\1" + _CSRF_SLOT + rb"\2", response.content),
+        "headers": {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)},
+    }
+
+
+def _rebuild(request: HttpRequest, stored: dict[str, Any]) -> HttpResponse:
+    content: bytes = stored["content"]
+    if _CSRF_SLOT in content:
+        content = content.replace(_CSRF_SLOT, get_token(request).encode())
+    response = HttpResponse(content)
+    for name, value in stored["headers"].items():
+        response[name] = value
+    return response
+
+
+# --- generations ------------------------------------------------------------------------------------------
+
+
+def _generation_key(scope: str) -> str:
+    return f"pagegen:{scope}"
+
+
+def current_generations(scopes: Iterable[str]) -> dict[str, str]:
+    """Each scope's generation; a scope without one (new, or evicted) gets a fresh one."""
+    keys = {scope: _generation_key(scope) for scope in scopes}
+    found = cache.get_many(keys.values())
+    generations = {}
+    for scope, key in keys.items():
+        if key not in found:
+            cache.add(key, uuid.uuid4().hex, timeout=None)
+            found[key] = cache.get(key)
+        generations[scope] = found[key]
+    return generations
+
+
+def invalidate(*scopes: str) -> None:
+    """The pages showing these scopes are stale: from the next request on, they are rendered again."""
+    cache.set_many({_generation_key(scope): uuid.uuid4().hex for scope in scopes}, timeout=None)
+
+
+def invalidate_on_commit(*scopes: str) -> None:
+    """Invalidate once the current transaction commits (so that the next request sees the change)."""
+    if settings.GONGKAI_PAGE_CACHE_SECONDS > 0:
+        transaction.on_commit(lambda: invalidate(*scopes))
+
+
+# --- what changes which pages -----------------------------------------------------------------------------
+
+
+def _changed_agency(sender: Any, instance: Any, **kwargs: Any) -> None:
+    invalidate_on_commit(SITE)  # its name shows in breadcrumbs, lists, the home page
+
+
+def _changed_vocabulary(sender: Any, instance: Any, **kwargs: Any) -> None:
+    invalidate_on_commit(SITE)
+
+
+def _changed_document(sender: Any, instance: Any, **kwargs: Any) -> None:
+    invalidate_on_commit(CATALOG, f"agency:{instance.agency_id}")
+
+
+def _changed_attachment(sender: Any, instance: Any, **kwargs: Any) -> None:
+    from gongkai.catalog.models import Document
+
+    agency_ids = Document.objects.filter(pk=instance.document_id).values_list("agency_id", flat=True)
+    invalidate_on_commit(CATALOG, *(f"agency:{pk}" for pk in agency_ids))
+
+
+def _changed_guide(sender: Any, instance: Any, **kwargs: Any) -> None:
+    invalidate_on_commit(f"agency:{instance.agency_id}")
+
+
+def _changed_report(sender: Any, instance: Any, **kwargs: Any) -> None:
+    invalidate_on_commit(REPORTS, f"agency:{instance.agency_id}")
+
+
+RECEIVERS: list[tuple[str, Callable[..., None]]] = [
+    ("agencies.Agency", _changed_agency),
+    ("catalog.Topic", _changed_vocabulary),
+    ("catalog.Genre", _changed_vocabulary),
+    ("catalog.Document", _changed_document),
+    ("catalog.Attachment", _changed_attachment),
+    ("catalog.Guide", _changed_guide),
+    ("reports.Report", _changed_report),
+]
+
+
+def connect_signals() -> None:
+    """Called once when the apps are ready (``ops.apps``): every change saved through the ORM, whichever
+    action, admin page or command saved it, invalidates what it shows."""
+    for model, receiver in RECEIVERS:
+        for signal in (post_save, post_delete):
+            signal.connect(receiver, sender=model, dispatch_uid=f"pagecache:{model}:{signal is post_save}")

@@ -1,0 +1,121 @@
+"""Files in an S3-compatible object store (GONGKAI_STORAGE=s3): attachments and letters are written there
+through Django's storage API, and handed out as signed links that expire — tested against a real S3 HTTP
+endpoint (moto in server mode, started by the ``object_store`` fixture), never a mock of boto3."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import urllib.request
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from gongkai.applications import actions as application_actions
+from gongkai.applications.tests.helpers import register
+from gongkai.catalog import actions as catalog_actions
+from gongkai.catalog.tests.helpers import publish
+from gongkai.fixtures import ObjectStore
+from gongkai.testing import Cast
+from gongkai.workdays.seed import seed_from_chinesecalendar
+
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("s3")]
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def files_on_disk(settings: Any) -> list[Path]:
+    root = Path(settings.MEDIA_ROOT)
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+def fetch(url: str) -> tuple[bytes, Any]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read(), response.headers
+
+
+def test_an_attachment_is_written_to_the_object_store_and_not_to_the_disk(
+    cast: Cast, object_store: ObjectStore, settings: Any
+) -> None:
+    document = publish(cast, "关于对象存储的通知")
+    attachment = catalog_actions.do_add_attachment(cast.approver, document, io.BytesIO(PDF), "通知.pdf")
+    assert object_store.keys() == [attachment.file.name]
+    stored = object_store.client().get_object(Bucket=object_store.bucket, Key=attachment.file.name)
+    assert stored["Body"].read() == PDF
+    assert stored["CacheControl"] == "private"
+    assert files_on_disk(settings) == []
+
+
+def test_a_public_attachment_is_handed_out_as_a_signed_link_that_expires(
+    cast: Cast, object_store: ObjectStore
+) -> None:
+    document = publish(cast, "关于对象存储的通知")
+    attachment = catalog_actions.do_add_attachment(cast.approver, document, io.BytesIO(PDF), "通知.pdf")
+    response = Client().get(reverse("attachment_download", args=[document.pk, attachment.pk]))
+    assert response.status_code == 302
+    assert response["Cache-Control"] == "private, no-store"
+    link = response["Location"]
+    assert link.startswith(f"{object_store.endpoint}/{object_store.bucket}/")
+    query = parse_qs(urlsplit(link).query)
+    assert query["X-Amz-Expires"] == ["300"]
+    assert query["X-Amz-Signature"]
+    body, headers = fetch(link)
+    assert body == PDF
+    # The store sends it as the app would: a download under its original name, never inline.
+    assert headers["Content-Disposition"].startswith("attachment;")
+    assert "filename*=utf-8''%E9%80%9A%E7%9F%A5.pdf" in headers["Content-Disposition"]
+    assert headers["Content-Type"] == "application/pdf"
+
+
+def test_the_link_lasts_as_long_as_the_setting_says(
+    cast: Cast, object_store: ObjectStore, settings: Any
+) -> None:
+    settings.STORAGES = settings.STORAGES | {
+        "default": {
+            **settings.STORAGES["default"],
+            "OPTIONS": settings.STORAGES["default"]["OPTIONS"] | {"querystring_expire": 60},
+        }
+    }
+    document = publish(cast, "关于对象存储的通知")
+    attachment = catalog_actions.do_add_attachment(cast.approver, document, io.BytesIO(PDF), "通知.pdf")
+    response = Client().get(reverse("attachment_download", args=[document.pk, attachment.pk]))
+    assert parse_qs(urlsplit(response["Location"]).query)["X-Amz-Expires"] == ["60"]
+
+
+def test_an_unpublished_documents_attachment_gets_no_link(cast: Cast, object_store: ObjectStore) -> None:
+    document = catalog_actions.do_create_document(cast.clerk, cast.agency, title="草稿", body="")
+    attachment = catalog_actions.do_add_attachment(cast.clerk, document, io.BytesIO(PDF), "通知.pdf")
+    response = Client().get(reverse("attachment_download", args=[document.pk, attachment.pk]))
+    assert response.status_code == 404
+    assert object_store.keys() == [attachment.file.name]
+
+
+def test_a_reply_letter_is_written_to_the_object_store_and_only_staff_who_may_see_it_get_a_link(
+    cast: Cast, object_store: ObjectStore, settings: Any
+) -> None:
+    seed_from_chinesecalendar()
+    application = register(cast.clerk, cast.agency, datetime.date(2021, 3, 1))
+    application_actions.do_decide_application(
+        cast.approver,
+        application,
+        outcome="denied_process_info",
+        on=datetime.date(2021, 3, 10),
+        text="讨论中",
+    )
+    letter = application.letters.get(kind="reply")
+    assert sorted(object_store.keys()) == sorted([letter.pdf.name, letter.docx.name])
+    assert files_on_disk(settings) == []
+    url = reverse("staff_letter", args=[application.pk, letter.pk, "pdf"])
+    assert Client().get(url).status_code == 302  # to the sign-in page, not to the store
+    assert not Client().get(url)["Location"].startswith(object_store.endpoint)
+    staff = Client()
+    staff.force_login(cast.clerk)
+    link = staff.get(url)["Location"]
+    assert link.startswith(f"{object_store.endpoint}/{object_store.bucket}/")
+    body, headers = fetch(link)
+    assert body.startswith(b"%PDF")
+    assert headers["Content-Disposition"].startswith("attachment;")
