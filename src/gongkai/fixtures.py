@@ -196,3 +196,32 @@ def object_store(s3_endpoint: str, settings: Any) -> ObjectStore:
         public_max_age=settings.GONGKAI_PUBLIC_FILE_MAX_AGE,
     )
     return store
+
+
+# The page cache on the real Redis of the development and CI machines (127.0.0.1:6379): a database number
+# and a key prefix of the tests' own; only keys under that prefix are deleted afterwards.
+REDIS_TEST_URL = os.environ.get("GONGKAI_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
+
+
+@pytest.fixture
+def redis_cache(settings: Any) -> Iterator[str]:
+    """``CACHES`` on Redis, as ``GONGKAI_CACHE_URL`` configures it, with the page cache on."""
+    import uuid
+
+    import redis
+
+    prefix = f"gongkai-test-{uuid.uuid4().hex[:12]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_TEST_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    settings.GONGKAI_PAGE_CACHE_SECONDS = 600
+    yield prefix
+    client = redis.Redis.from_url(REDIS_TEST_URL)
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=500))
+    if keys:
+        client.delete(*keys)
+    client.close()

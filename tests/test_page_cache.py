@@ -1,0 +1,117 @@
+"""Anonymous portal pages are cached in Redis (the real one of the development and CI machines) and
+invalidated the moment what they show changes; signed-in users never see a cached page."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from gongkai.catalog import actions
+from gongkai.catalog.tests.helpers import publish
+from gongkai.testing import Cast
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("redis_cache")]
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks: Any) -> Any:
+    """Run the block's on-commit callbacks (the invalidation) as a committed transaction would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def test_a_second_anonymous_reader_gets_the_page_from_the_cache_without_a_query(
+    cast: Cast, django_assert_num_queries: Any
+) -> None:
+    url = reverse("agency_catalog", args=[cast.agency.pk])
+    first = Client().get(url)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        second = Client().get(url)
+    assert second.status_code == 200
+    assert strip_token(second.content) == strip_token(first.content)
+
+
+def test_a_published_document_is_on_the_portal_at_the_next_request(cast: Cast, on_commit: Any) -> None:
+    catalog = reverse("agency_catalog", args=[cast.agency.pk])
+    reader = Client()
+    assert "关于缓存失效的通知" not in reader.get(catalog).content.decode()
+    with on_commit():
+        document = publish(cast, "关于缓存失效的通知")
+    assert "关于缓存失效的通知" in reader.get(catalog).content.decode()
+    page = reverse("document_detail", args=[document.pk])
+    before = reader.get(page).content.decode()
+    with on_commit():
+        actions.do_repeal_document(cast.approver, document, datetime.date(2024, 7, 1))
+    after = reader.get(page).content.decode()
+    assert "(2024-07-01)" not in before
+    assert "(2024-07-01)" in after
+
+
+def test_a_renamed_agency_shows_its_new_name_at_the_next_request(cast: Cast, on_commit: Any) -> None:
+    reader = Client()
+    assert "秀洲区缓存测试局" not in reader.get(reverse("home")).content.decode()
+    agency = cast.agency
+    with on_commit():
+        agency.name = "秀洲区缓存测试局"
+        agency.save()
+    assert "秀洲区缓存测试局" in reader.get(reverse("home")).content.decode()
+    assert "秀洲区缓存测试局" in reader.get(reverse("agency_detail", args=[agency.pk])).content.decode()
+
+
+def test_a_change_in_one_agency_leaves_the_other_agencies_pages_cached(
+    cast: Cast, on_commit: Any, django_assert_num_queries: Any
+) -> None:
+    other = reverse("agency_catalog", args=[cast.other_agency.pk])
+    Client().get(other)
+    with on_commit():
+        publish(cast, "只影响本机关的通知")
+    with django_assert_num_queries(0):
+        assert Client().get(other).status_code == 200
+
+
+def test_a_signed_in_user_never_gets_the_cached_anonymous_page(cast: Cast) -> None:
+    guide = reverse("agency_guide", args=[cast.agency.pk])
+    anonymous = Client().get(guide).content.decode()
+    assert cast.agency_admin.username not in anonymous
+    admin = Client()
+    admin.force_login(cast.agency_admin)
+    signed_in = admin.get(guide).content.decode()
+    assert cast.agency_admin.username in signed_in  # their own page, with their name and actions
+    assert reverse("logout") in signed_in
+    # ... and theirs is never stored for the next anonymous reader.
+    again = Client().get(guide).content.decode()
+    assert cast.agency_admin.username not in again
+    assert reverse("logout") not in again
+
+
+def test_every_anonymous_reader_gets_a_csrf_token_of_their_own_that_works(cast: Cast) -> None:
+    home = reverse("home")
+    tokens = []
+    for _ in range(2):
+        reader = Client(enforce_csrf_checks=True)
+        response = reader.get(home)
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"', response.content)
+        assert token is not None
+        tokens.append(token.group(1).decode())
+        switched = reader.post(
+            reverse("set_language"), {"language": "en", "next": home, "csrfmiddlewaretoken": tokens[-1]}
+        )
+        assert switched.status_code == 302
+    assert tokens[0] != tokens[1]
+
+
+def test_each_language_has_its_own_cached_page(cast: Cast) -> None:
+    home = reverse("home")
+    chinese = Client().get(home).content.decode()
+    english = Client(headers={"accept-language": "en"}).get(home).content.decode()
+    assert '<html lang="zh-hans">' in chinese
+    assert '<html lang="en">' in english
+
+
+def strip_token(content: bytes) -> bytes:
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[A-Za-z0-9]+"', b"", content)
