@@ -64,3 +64,46 @@ def test_development_generates_and_keeps_a_secret_key(gongkai, tmp_path) -> None
     assert len(key) >= 50
     assert gongkai("check").returncode == 0
     assert (tmp_path / "var" / "secret_key").read_text() == key
+
+
+PRODUCTION = {
+    "GONGKAI_PRODUCTION": "1",
+    "GONGKAI_DATA_KEYS": "n5Zl7a0QDjm1Ycq6m4t2Y4M3b3A2S0k0f9n8Bq1eZ2c=",
+    "SECRET_KEY": "k7#Jm2vQx9!pLw4Zr8Tn6Yb3Hc5Gd1Fs0Ae-Uo_Iy+Rt%We^Qa",
+    "ALLOWED_HOSTS": "gongkai.example.org",
+}
+
+
+def test_the_deploy_check_names_every_setting_the_province_topology_lacks(gongkai) -> None:  # type: ignore[no-untyped-def]
+    result = gongkai("check", "--deploy", GONGKAI_TOPOLOGY="province", **PRODUCTION)
+    for setting in ("DATABASE_URL", "GONGKAI_REPLICA_DATABASE_URL", "GONGKAI_STORAGE", "GONGKAI_CACHE_URL"):
+        assert setting in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_complete_province_configuration_passes_the_deploy_check(gongkai) -> None:  # type: ignore[no-untyped-def]
+    database = "postgres://postgres@127.0.0.1:5432/gongkai"
+    result = gongkai(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        GONGKAI_TOPOLOGY="province",
+        DATABASE_URL=database,
+        GONGKAI_REPLICA_DATABASE_URL=database.replace("127.0.0.1", "replica.internal"),
+        GONGKAI_STORAGE="s3",
+        GONGKAI_S3_BUCKET="gongkai-files",
+        GONGKAI_S3_ENDPOINT_URL="https://obs.example.gov.cn",
+        GONGKAI_CACHE_URL="redis://127.0.0.1:6379/11",
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_object_storage_without_a_bucket_names_the_setting(gongkai) -> None:  # type: ignore[no-untyped-def]
+    assert_one_clear_sentence(gongkai("check", GONGKAI_STORAGE="s3"), "GONGKAI_S3_BUCKET")
+
+
+def test_an_unknown_topology_names_the_setting(gongkai) -> None:  # type: ignore[no-untyped-def]
+    assert_one_clear_sentence(gongkai("check", GONGKAI_TOPOLOGY="city"), "GONGKAI_TOPOLOGY")

@@ -58,6 +58,12 @@ BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(envstr("GONGKAI_VAR_DIR", str(Path.cwd() / "var"))).resolve()
 
 PRODUCTION = envbool("GONGKAI_PRODUCTION", False)
+# The deployment's shape (docs/deployment.md): "single" — one host, or a few app servers over one database;
+# "province" — a load balancer, N app servers, a worker pool, PostgreSQL primary and replica, Redis and an
+# object store. ``gongkai check --deploy`` warns about any part the topology needs and the settings lack.
+GONGKAI_TOPOLOGY = envstr("GONGKAI_TOPOLOGY", "single")
+if GONGKAI_TOPOLOGY not in ("single", "province"):
+    raise ImproperlyConfigured(f"GONGKAI_TOPOLOGY must be single or province, not {GONGKAI_TOPOLOGY!r}.")
 DEBUG = envbool("DEBUG", not PRODUCTION)
 
 

@@ -13,4 +13,6 @@ class OpsConfig(AppConfig):
 
         from gongkai import pagecache
 
+        from . import checks  # noqa: F401  (registers the deploy checks)
+
         pagecache.connect_signals()

@@ -18,6 +18,9 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import DEFAULT_DB_ALIAS, connections, router
+from django.db.backends.base.base import BaseDatabaseWrapper
+
 from gongkai.lib import search_tokens
 
 from ..models import Document, SearchEntry
@@ -79,6 +82,12 @@ class IndexRow:
             validity=document.validity,
             published_on=document.published_on,
         )
+
+
+def read_connection() -> BaseDatabaseWrapper:
+    """The connection a search reads from: the replica for an anonymous portal reader when there is one
+    (``gongkai.dbrouter``), else the primary."""
+    return connections[router.db_for_read(SearchEntry) or DEFAULT_DB_ALIAS]
 
 
 class SearchBackend:

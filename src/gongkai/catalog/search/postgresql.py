@@ -19,7 +19,7 @@ from django.db import connection
 
 from gongkai.lib import search_tokens
 
-from .base import IndexRow, SearchBackend, SearchFilters, SearchPage
+from .base import IndexRow, SearchBackend, SearchFilters, SearchPage, read_connection
 
 
 def tsquery(query: str) -> str | None:
@@ -91,7 +91,7 @@ class PostgreSQLSearchBackend(SearchBackend):
         where = ["vector @@ to_tsquery('simple', %s)", *filtered]
         params: list[Any] = [text, *values]
         condition = " AND ".join(where)
-        with connection.cursor() as cursor:
+        with read_connection().cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM catalog_searchentry WHERE {condition}", params)
             total = cursor.fetchone()[0]
             if total <= offset:

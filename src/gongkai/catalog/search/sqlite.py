@@ -11,12 +11,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db import connection
-
 from gongkai.lib import search_tokens
 
 from ..models import SearchEntry
-from .base import IndexRow, SearchBackend, SearchFilters, SearchPage
+from .base import IndexRow, SearchBackend, SearchFilters, SearchPage, read_connection
 
 # BM25 column weights: title, number, body; BM25 is negative (more negative is better), so multiplying by the
 # recency factor (between 1 and 2) moves newer documents up.
@@ -73,7 +71,7 @@ class SQLiteSearchBackend(SearchBackend):
         source = "catalog_fts JOIN catalog_searchentry e ON e.document_id = catalog_fts.rowid"
         if len(where) == 1:
             source = "catalog_fts"  # the count needs no join without filters
-        with connection.cursor() as cursor:
+        with read_connection().cursor() as cursor:
             cursor.execute(f"SELECT count(*) FROM {source} WHERE {condition}", params)
             total = cursor.fetchone()[0]
             if total <= offset:

@@ -1,0 +1,63 @@
+"""``gongkai check --deploy``: the settings a deployment's topology needs (docs/deployment.md, "Province
+topology"). Each warning names the environment variable to set."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Warning, register
+
+
+@register("topology", deploy=True)  # only with --deploy (Django has no Tags.deploy)
+def province_topology(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    warnings: list[CheckMessage] = []
+    if settings.GONGKAI_STORAGE == "s3":
+        endpoint = settings.STORAGES["default"]["OPTIONS"].get("endpoint_url") or ""
+        if settings.PRODUCTION and endpoint.startswith("http://"):
+            warnings.append(
+                Warning(
+                    "GONGKAI_S3_ENDPOINT_URL is plain HTTP: files and the signed links to them cross the "
+                    "network in clear.",
+                    hint="Use the object store's https:// endpoint.",
+                    id="gongkai.W101",
+                )
+            )
+    if settings.GONGKAI_TOPOLOGY != "province":
+        return warnings
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        warnings.append(
+            Warning(
+                "DATABASE_URL does not name PostgreSQL: a province deployment's app servers and workers "
+                "share one PostgreSQL primary.",
+                hint="Set DATABASE_URL=postgres://USER@HOST:5432/NAME.",
+                id="gongkai.W102",
+            )
+        )
+    if settings.REPLICA_DATABASE not in settings.DATABASES:
+        warnings.append(
+            Warning(
+                "GONGKAI_REPLICA_DATABASE_URL is not set: anonymous readers' bursts all land on the primary.",
+                hint="Set it to the streaming replica's postgres:// URL.",
+                id="gongkai.W103",
+            )
+        )
+    if settings.GONGKAI_STORAGE != "s3":
+        warnings.append(
+            Warning(
+                "GONGKAI_STORAGE is not s3: a file one app server writes to its disk is missing on the others "
+                "and on the workers.",
+                hint="Set GONGKAI_STORAGE=s3 and GONGKAI_S3_BUCKET, GONGKAI_S3_ENDPOINT_URL and the keys.",
+                id="gongkai.W104",
+            )
+        )
+    if not settings.GONGKAI_CACHE_URL:
+        warnings.append(
+            Warning(
+                "GONGKAI_CACHE_URL is not set: portal pages are not cached, and the API's rate limits are "
+                "counted by each app server process apart.",
+                hint="Set GONGKAI_CACHE_URL=redis://HOST:6379/0.",
+                id="gongkai.W105",
+            )
+        )
+    return warnings
