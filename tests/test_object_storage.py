@@ -119,3 +119,28 @@ def test_a_reply_letter_is_written_to_the_object_store_and_only_staff_who_may_se
     body, headers = fetch(link)
     assert body.startswith(b"%PDF")
     assert headers["Content-Disposition"].startswith("attachment;")
+
+
+def test_a_batch_audit_stores_its_reports_in_the_object_store_and_a_worker_audits_them_from_there(
+    cast: Cast, object_store: ObjectStore, settings: Any
+) -> None:
+    from gongkai.oversight.models import AuditJob
+    from gongkai.oversight.tasks import run_audit_job
+    from gongkai.oversight.tests.helpers import cli_findings, fixtures_zip, upload
+
+    client = Client()
+    client.force_login(cast.oversight)
+    upload(client, "reports.zip", fixtures_zip())
+    job = AuditJob.objects.get()
+    assert sorted(object_store.keys()) == sorted(file.stored for file in job.files.all())
+    assert all(key.startswith(f"{job.storage_dir()}/") for key in object_store.keys())
+    assert files_on_disk(settings) == []
+
+    run_audit_job.call(job.pk)
+
+    job.refresh_from_db()
+    assert (job.status, job.checked) == ("done", job.total)
+    expected = cli_findings()
+    for file in job.files.all():
+        name = Path(file.name).name
+        assert [(f["rule"], f["severity"], f["message"]) for f in file.findings] == expected[name], name

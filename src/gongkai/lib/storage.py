@@ -4,7 +4,12 @@ file goes through ``storages[...]`` and these helpers, never through paths under
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from django.conf import settings
@@ -33,6 +38,21 @@ def is_local(storage: Storage) -> bool:
     except NotImplementedError:
         return False
     return True
+
+
+@contextlib.contextmanager
+def local_copy(storage: Storage, name: str) -> Iterator[Path]:
+    """The stored file as a path on this host's disk, for code that reads files by path (the report
+    reader): the file itself when the storage is local, else a temporary copy removed after the block."""
+    if is_local(storage):
+        yield Path(storage.path(name))
+        return
+    suffix = PurePosixPath(name).suffix
+    with tempfile.TemporaryDirectory(prefix="gongkai-") as scratch:
+        path = Path(scratch) / f"file{suffix}"
+        with storage.open(name, "rb") as source, path.open("wb") as target:
+            shutil.copyfileobj(source, target, 1 << 20)
+        yield path
 
 
 def private_storage() -> Storage:

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime
-import shutil
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Agency
+from gongkai.lib.storage import private_storage
 from gongkai.reports.auditing import AuditResult, same_agency
 
 from .collect import Collector, Refused
@@ -30,30 +32,34 @@ def do_start_audit_job(
     ``ValidationError`` when nothing in the upload is a report file or the upload is refused as a whole;
     no job remains then.
     """
-    with transaction.atomic():
+    storage = private_storage()
+    with transaction.atomic(), tempfile.TemporaryDirectory(prefix="gongkai-audit-") as scratch:
         job = AuditJob.objects.create(created_by=actor, scope=scope)
-        directory = Path(settings.MEDIA_ROOT) / job.storage_dir()
-        collector = Collector(directory)
+        # Unpacked and checked on this host's disk, then stored where every worker host finds them (the
+        # object store in a province deployment: docs/deployment.md).
+        collector = Collector(Path(scratch))
         try:
             for name, stream in uploads:
                 collector.add_file(name, stream)
             if not collector.result.files:
                 raise Refused(_("The upload holds no report files."))
         except Refused as exc:
-            shutil.rmtree(directory, ignore_errors=True)
             transaction.set_rollback(True)
             raise ValidationError(exc.reason) from exc
-        except BaseException:
-            shutil.rmtree(directory, ignore_errors=True)
-            raise
-        media = Path(settings.MEDIA_ROOT)
         # Audited in name order, as ``gongkai audit DIRECTORY`` does.
         ordered = sorted(collector.result.files, key=lambda item: item[0])
+        stored: list[str] = []
+        try:
+            for _name, path, _size in ordered:
+                with path.open("rb") as handle:
+                    stored.append(storage.save(f"{job.storage_dir()}/{path.name}", File(handle)))
+        except BaseException:
+            for saved in stored:
+                storage.delete(saved)
+            raise
         AuditFile.objects.bulk_create(
-            AuditFile(
-                job=job, position=index, name=name[:500], stored=str(path.relative_to(media)), size=size
-            )
-            for index, (name, path, size) in enumerate(ordered, start=1)
+            AuditFile(job=job, position=index, name=name[:500], stored=saved, size=size)
+            for index, ((name, _path, size), saved) in enumerate(zip(ordered, stored, strict=True), start=1)
         )
         job.total = len(ordered)
         job.skipped = collector.result.skipped

@@ -1,8 +1,9 @@
 """Batch audits of the departments' published annual reports, run by the oversight office.
 
 An ``AuditJob`` is one upload (a ZIP or several files); each report file in it is an ``AuditFile``, stored
-under ``MEDIA_ROOT/oversight/audits/<job>/``. The background task (``tasks.run_audit_job``) reads and checks
-the files and fills in each file's result and the job's progress counters as it goes; the job page polls them.
+under ``oversight/audits/<job>/`` in the private storage (``STORAGES["default"]``, which every worker host
+reaches). The background task (``tasks.run_audit_job``) reads and checks the files and fills in each file's
+result and the job's progress counters as it goes; the job page polls them.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ class AuditJob(models.Model):
         return min(100, (self.read + self.checked) * 50 // self.total)
 
     def storage_dir(self) -> str:
-        """Where the job's files live, relative to MEDIA_ROOT."""
+        """Where the job's files live in the private storage."""
         return f"oversight/audits/{self.pk}"
 
 
@@ -83,7 +84,7 @@ class AuditFile(models.Model):
     )
     position = models.PositiveIntegerField(_("position"))
     name = models.CharField(_("file name"), max_length=500)  # as uploaded (the path inside the ZIP)
-    stored = models.CharField(_("stored as"), max_length=500)  # relative to MEDIA_ROOT
+    stored = models.CharField(_("stored as"), max_length=500)  # its name in the private storage
     size = models.PositiveBigIntegerField(_("size"), default=0)
     done = models.BooleanField(_("done"), default=False)
     # Why the file could not be read (the reason ``gongkai audit`` gives); empty when read.

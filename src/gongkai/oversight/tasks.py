@@ -6,9 +6,9 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
-from django.conf import settings
 from django_tasks import task
 
+from gongkai.lib.storage import local_copy, private_storage
 from gongkai.ops.worker import WorkerStopping, checkpoint
 from gongkai.reports.auditing import AuditResult, audit_all
 
@@ -27,14 +27,16 @@ def run_audit_job(job_pk: int) -> dict[str, int]:
         return {"files": 0}
     job = AuditJob.objects.get(pk=job_pk)
     files = list(job.files.order_by("position"))
-    media = Path(settings.MEDIA_ROOT)
+    storage = private_storage()
 
     def paths() -> Iterator[Path]:
-        # ``audit_all`` reads each path when it asks for the next: count the ones it has finished.
+        # ``audit_all`` reads each path when it asks for the next: count the ones it has finished. A file in
+        # an object store is read from a local copy that lasts until then.
         for index, file in enumerate(files):
             checkpoint()
             actions.do_count_read(job_pk, index)
-            yield media / file.stored
+            with local_copy(storage, file.stored) as path:
+                yield path
         actions.do_count_read(job_pk, len(files))
 
     checked = 0
