@@ -43,7 +43,7 @@ def test_an_attachment_is_written_to_the_object_store_and_not_to_the_disk(
 ) -> None:
     document = publish(cast, "关于对象存储的通知")
     attachment = catalog_actions.do_add_attachment(cast.approver, document, io.BytesIO(PDF), "通知.pdf")
-    assert object_store.keys() == [attachment.file.name]
+    assert object_store.object_keys() == [attachment.file.name]
     stored = object_store.client().get_object(Bucket=object_store.bucket, Key=attachment.file.name)
     assert stored["Body"].read() == PDF
     assert stored["CacheControl"] == "private"
@@ -91,7 +91,7 @@ def test_an_unpublished_documents_attachment_gets_no_link(cast: Cast, object_sto
     attachment = catalog_actions.do_add_attachment(cast.clerk, document, io.BytesIO(PDF), "通知.pdf")
     response = Client().get(reverse("attachment_download", args=[document.pk, attachment.pk]))
     assert response.status_code == 404
-    assert object_store.keys() == [attachment.file.name]
+    assert object_store.object_keys() == [attachment.file.name]
 
 
 def test_a_reply_letter_is_written_to_the_object_store_and_only_staff_who_may_see_it_get_a_link(
@@ -107,7 +107,7 @@ def test_a_reply_letter_is_written_to_the_object_store_and_only_staff_who_may_se
         text="讨论中",
     )
     letter = application.letters.get(kind="reply")
-    assert sorted(object_store.keys()) == sorted([letter.pdf.name, letter.docx.name])
+    assert sorted(object_store.object_keys()) == sorted([letter.pdf.name, letter.docx.name])
     assert files_on_disk(settings) == []
     url = reverse("staff_letter", args=[application.pk, letter.pk, "pdf"])
     assert Client().get(url).status_code == 302  # to the sign-in page, not to the store
@@ -132,8 +132,8 @@ def test_a_batch_audit_stores_its_reports_in_the_object_store_and_a_worker_audit
     client.force_login(cast.oversight)
     upload(client, "reports.zip", fixtures_zip())
     job = AuditJob.objects.get()
-    assert sorted(object_store.keys()) == sorted(file.stored for file in job.files.all())
-    assert all(key.startswith(f"{job.storage_dir()}/") for key in object_store.keys())
+    assert sorted(object_store.object_keys()) == sorted(file.stored for file in job.files.all())
+    assert all(key.startswith(f"{job.storage_dir()}/") for key in object_store.object_keys())
     assert files_on_disk(settings) == []
 
     run_audit_job.call(job.pk)

@@ -167,7 +167,7 @@ class ObjectStore:
             aws_secret_access_key=S3_ACCESS_KEY,
         )
 
-    def keys(self, bucket: str | None = None) -> list[str]:
+    def object_keys(self, bucket: str | None = None) -> list[str]:
         listing = self.client().list_objects_v2(Bucket=bucket or self.bucket)
         return [item["Key"] for item in listing.get("Contents", [])]
 
