@@ -66,8 +66,10 @@ class Queries:
         lambda cast: reverse("agency_catalog", args=[cast.agency.pk]),
         lambda cast: reverse("catalog_search") + "?q=通知",
         lambda cast: reverse("open_data"),
+        lambda cast: "/api/catalog/search?q=通知",
+        lambda cast: "/api/catalog/documents",
     ],
-    ids=["home", "catalog", "search", "open-data"],
+    ids=["home", "catalog", "search", "open-data", "api-search", "api-documents"],
 )
 def test_anonymous_portal_reads_go_to_the_replica(cast: Cast, replica: str, page: Any) -> None:
     publish(cast, "关于读副本的通知")

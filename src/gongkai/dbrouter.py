@@ -12,12 +12,14 @@ few hundred milliseconds behind might not have yet.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, models
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 _reading_for_anonymous: ContextVar[bool] = ContextVar("gongkai_replica_reads", default=False)
 
@@ -65,3 +67,24 @@ class ReplicaRouter:
     ) -> bool | None:
         # The replica follows the primary's schema through replication; migrations run on the primary only.
         return False if db == settings.REPLICA_DATABASE else None
+
+
+class ReplicaReadsMiddleware:
+    """The open API's public reads (``GET /api/catalog/…``, ``/api/agencies/…`` without a token) on the
+    replica: django-ninja serialises what an operation returns after it returns, so the whole request, not
+    the operation, is marked. The token-guarded API (applications) reads the primary."""
+
+    PUBLIC_API = ("/api/catalog/", "/api/agencies/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if (
+            request.method in ("GET", "HEAD")
+            and request.path_info.startswith(self.PUBLIC_API)
+            and "HTTP_AUTHORIZATION" not in request.META
+        ):
+            with replica_reads():
+                return self.get_response(request)
+        return self.get_response(request)

@@ -156,6 +156,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.errors.ErrorPages",  # bare error responses (require_POST's 405) become the site's pages
+    "gongkai.dbrouter.ReplicaReadsMiddleware",  # the open API's public reads on the replica
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
 ]
 
