@@ -144,3 +144,27 @@ def test_a_batch_audit_stores_its_reports_in_the_object_store_and_a_worker_audit
     for file in job.files.all():
         name = Path(file.name).name
         assert [(f["rule"], f["severity"], f["message"]) for f in file.findings] == expected[name], name
+
+
+def test_a_backup_copies_the_files_of_the_object_store_and_a_restore_puts_them_back(
+    cast: Cast, object_store: ObjectStore, tmp_path: Path
+) -> None:
+    # The media half of ``gongkai backup`` and ``gongkai restore`` (tests/test_backup.py runs the whole).
+    import hashlib
+
+    from gongkai.ops.backup import MEDIA_PREFIX, copy_media, restore_media
+
+    document = publish(cast, "关于对象存储的通知")
+    attachment = catalog_actions.do_add_attachment(cast.approver, document, io.BytesIO(PDF), "通知.pdf")
+    unpacked = tmp_path / "unpacked"
+    media = copy_media(unpacked / MEDIA_PREFIX)
+    assert media == [
+        {"path": attachment.file.name, "size": len(PDF), "sha256": hashlib.sha256(PDF).hexdigest()}
+    ]
+
+    client = object_store.client()
+    client.delete_object(Bucket=object_store.bucket, Key=attachment.file.name)
+    assert object_store.object_keys() == []
+    assert restore_media(unpacked, {"media": media}) == 1
+    assert object_store.object_keys() == [attachment.file.name]
+    assert client.get_object(Bucket=object_store.bucket, Key=attachment.file.name)["Body"].read() == PDF

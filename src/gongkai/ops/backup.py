@@ -5,7 +5,8 @@ made with SQLite's online backup API, or ``database.pgdump``, ``pg_dump -Fc``), 
 manifest records the format, the database engine, the Django migration state, the row count of every table
 and the sha256 of every other member. The counts and the dump come from one consistent view of the
 database (the backup copy on SQLite; one exported snapshot on PostgreSQL), so a backup taken while the
-servers run still verifies exactly.
+servers run still verifies exactly. The files are read from, and restored to, the private storage
+(``STORAGES["default"]``): the media folder, or the object store of a province deployment.
 
 ``restore`` checks every checksum before it touches anything, refuses a database that holds data unless
 forced, and afterwards compares the restored database with the manifest (row counts, migrations).
@@ -18,6 +19,7 @@ import hashlib
 import io
 import json
 import os
+import posixpath
 import shutil
 import sqlite3
 import subprocess
@@ -30,7 +32,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import Storage
 from django.db import connections, transaction
+
+from gongkai.lib.storage import private_storage
 
 FORMAT = "gongkai.backup/1"
 MANIFEST = "manifest.json"
@@ -185,12 +191,33 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def media_files(root: Path) -> Iterator[tuple[str, Path]]:
-    if not root.is_dir():
+def stored_files(storage: Storage, directory: str = "") -> Iterator[str]:
+    """The name of every file in the storage (the local media folder or the object store), in order."""
+    try:
+        directories, files = storage.listdir(directory)
+    except FileNotFoundError:  # a media folder nobody has written to yet
         return
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            yield path.relative_to(root).as_posix(), path
+    for name in sorted(files):
+        yield posixpath.join(directory, name)
+    for name in sorted(directories):
+        yield from stored_files(storage, posixpath.join(directory, name))
+
+
+def copy_media(into: Path) -> list[dict[str, Any]]:
+    """Copy every file of the private storage under ``into``; their manifest entries (path, size, sha256)."""
+    media: list[dict[str, Any]] = []
+    storage = private_storage()
+    for relative in stored_files(storage):
+        safe_media_name(MEDIA_PREFIX + relative)
+        copy = into / relative
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with storage.open(relative, "rb") as stored, copy.open("wb") as out:
+                shutil.copyfileobj(stored, out, CHUNK)
+        except FileNotFoundError:
+            continue  # deleted while we walked
+        media.append({"path": relative, "size": copy.stat().st_size, "sha256": sha256_file(copy)})
+    return media
 
 
 def default_archive_name(now: datetime.datetime) -> str:
@@ -200,7 +227,6 @@ def default_archive_name(now: datetime.datetime) -> str:
 def make_backup(output: Path, alias: str = "default") -> dict[str, Any]:
     """Write a backup archive to ``output`` (atomically, readable by its owner only); return the manifest."""
     vendor = engine(alias)
-    media_root = Path(settings.MEDIA_ROOT)
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="gongkai-backup-") as scratch:
@@ -213,15 +239,7 @@ def make_backup(output: Path, alias: str = "default") -> dict[str, Any]:
         # Uploaded files are copied before they are hashed, so the archive holds exactly what was hashed
         # even if a file is replaced meanwhile.
         media_copy = Path(scratch) / "media"
-        media: list[dict[str, Any]] = []
-        for relative, path in media_files(media_root):
-            copy = media_copy / relative
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                shutil.copyfile(path, copy)
-            except FileNotFoundError:
-                continue  # deleted while we walked
-            media.append({"path": relative, "size": copy.stat().st_size, "sha256": sha256_file(copy)})
+        media = copy_media(media_copy)
         manifest = {
             "format": FORMAT,
             "created_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
@@ -358,16 +376,23 @@ def restore_postgres(database_file: Path, force: bool, alias: str = "default") -
 
 
 def restore_media(unpacked: Path, manifest: dict[str, Any]) -> int:
-    media_root = Path(settings.MEDIA_ROOT)
+    """Put the archived files back into the private storage (the media folder or the object store) under
+    their names, replacing what is there, and check each as stored."""
+    storage = private_storage()
     count = 0
     for entry in manifest.get("media", []):
         relative = safe_media_name(MEDIA_PREFIX + entry["path"])
-        target = media_root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staged = target.with_name(target.name + ".restoring")
-        shutil.copyfile(unpacked / MEDIA_PREFIX / relative, staged)
-        os.replace(staged, target)
-        if sha256_file(target) != entry["sha256"]:
+        if storage.exists(relative):
+            storage.delete(relative)
+        with (unpacked / MEDIA_PREFIX / relative).open("rb") as handle:
+            saved = storage.save(relative, File(handle, name=relative))
+        if saved != relative:
+            raise BackupError(f"the file {relative} could not be restored under its own name.")
+        digest = hashlib.sha256()
+        with storage.open(relative, "rb") as stored:
+            while block := stored.read(CHUNK):
+                digest.update(block)
+        if digest.hexdigest() != entry["sha256"]:
             raise BackupError(
                 f"the restored file {relative} does not match its checksum (is the disk full?)."
             )
