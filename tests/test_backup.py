@@ -135,3 +135,48 @@ def test_an_altered_database_in_the_archive_fails_its_checksum(
             copy.addfile(member, io.BytesIO(data))
     message = one_sentence(target("restore", str(altered), expect=1))
     assert "checksum" in message
+
+
+def test_a_stored_backup_is_kept_in_the_backups_storage_readable_by_its_owner_only(source: Site) -> None:
+    printed = source("backup", "--store")
+    [archive] = (source.root / "var" / "backups").iterdir()
+    assert f"stored as {archive.name}" in printed
+    assert archive.stat().st_mode & 0o077 == 0
+    with tarfile.open(archive) as opened:
+        assert json.loads(opened.extractfile("manifest.json").read())["media"]  # type: ignore[union-attr]
+    archive.unlink()
+
+
+def test_in_a_province_deployment_the_backup_goes_to_the_backup_bucket(
+    source: Site, s3_endpoint: str
+) -> None:
+    import boto3
+
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="gongkai-test",
+        aws_secret_access_key="gongkai-test",
+    )
+    for bucket in ("province-files", "province-backups"):
+        client.create_bucket(Bucket=bucket)
+    client.put_object(Bucket="province-files", Key="catalog/1/通知.pdf", Body=b"%PDF-1.4 in the object store")
+    environment = {
+        "GONGKAI_STORAGE": "s3",
+        "GONGKAI_S3_ENDPOINT_URL": s3_endpoint,
+        "GONGKAI_S3_REGION": "us-east-1",
+        "GONGKAI_S3_ACCESS_KEY_ID": "gongkai-test",
+        "GONGKAI_S3_SECRET_ACCESS_KEY": "gongkai-test",
+        "GONGKAI_S3_BUCKET": "province-files",
+        "GONGKAI_S3_BACKUP_BUCKET": "province-backups",
+    }
+    result = run_gongkai(["backup", "--store"], source.env | environment, cwd=source.root, timeout=180)
+    assert result.returncode == 0, result.stderr
+    [stored] = client.list_objects_v2(Bucket="province-backups")["Contents"]
+    archive = client.get_object(Bucket="province-backups", Key=stored["Key"])["Body"].read()
+    with tarfile.open(fileobj=io.BytesIO(archive)) as opened:
+        manifest = json.loads(opened.extractfile("manifest.json").read())  # type: ignore[union-attr]
+        assert [entry["path"] for entry in manifest["media"]] == ["catalog/1/通知.pdf"]
+        media = opened.extractfile("media/catalog/1/通知.pdf").read()  # type: ignore[union-attr]
+    assert media == b"%PDF-1.4 in the object store"

@@ -343,6 +343,14 @@ def _storages() -> dict[str, Any]:
         files: dict[str, Any] = {
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "public": {"BACKEND": "gongkai.lib.storage.PublicFileSystemStorage"},
+            "backups": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {
+                    "location": VAR_DIR / "backups",
+                    "file_permissions_mode": 0o600,  # a backup holds applicants' personal data
+                    "directory_permissions_mode": 0o700,
+                },
+            },
         }
     elif GONGKAI_STORAGE == "s3":
         bucket = envstr("GONGKAI_S3_BUCKET")
@@ -360,6 +368,12 @@ def _storages() -> dict[str, Any]:
             public_max_age=GONGKAI_PUBLIC_FILE_MAX_AGE,
             public_domain=envstr("GONGKAI_S3_PUBLIC_DOMAIN") or None,
         )
+        backup_bucket = envstr("GONGKAI_S3_BACKUP_BUCKET")
+        if backup_bucket:  # a bucket of its own, so that the backups never back up each other
+            files["backups"] = {
+                "BACKEND": "storages.backends.s3.S3Storage",
+                "OPTIONS": files["default"]["OPTIONS"] | {"bucket_name": backup_bucket},
+            }
     else:
         raise ImproperlyConfigured(f"GONGKAI_STORAGE must be filesystem or s3, not {GONGKAI_STORAGE!r}.")
     return files | {
