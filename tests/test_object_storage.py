@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,10 @@ def test_a_public_attachment_is_handed_out_as_a_signed_link_that_expires(
     assert headers["Content-Disposition"].startswith("attachment;")
     assert "filename*=utf-8''%E9%80%9A%E7%9F%A5.pdf" in headers["Content-Disposition"]
     assert headers["Content-Type"] == "application/pdf"
+    # Without its signature the same address is refused: the private bucket is not public.
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        fetch(link.split("?")[0])
+    assert refused.value.code == 403
 
 
 def test_the_link_lasts_as_long_as_the_setting_says(
@@ -168,3 +173,34 @@ def test_a_backup_copies_the_files_of_the_object_store_and_a_restore_puts_them_b
     assert restore_media(unpacked, {"media": media}) == 1
     assert object_store.object_keys() == [attachment.file.name]
     assert client.get_object(Bucket=object_store.bucket, Key=attachment.file.name)["Body"].read() == PDF
+
+
+def test_a_published_reports_file_is_rendered_once_into_the_public_bucket_and_cacheable(
+    cast: Cast, object_store: ObjectStore
+) -> None:
+    from gongkai.reports import actions as report_actions
+    from gongkai.reports.tests.helpers import ready_to_publish
+
+    seed_from_chinesecalendar()
+    register(cast.clerk, cast.agency, datetime.date(2021, 3, 1))
+    on_time = datetime.datetime(2022, 1, 20, 9, 0, tzinfo=datetime.UTC)
+    draft = report_actions.do_build_report(cast.clerk, cast.agency, 2021)
+    ready_to_publish(cast.clerk, cast.approver, draft, on_time)
+    record = report_actions.do_publish_report(cast.approver, draft, now=on_time)
+
+    response = Client().get(f"/reports/{record.pk}.docx")
+    assert response.status_code == 302
+    assert response["Cache-Control"] == "public, max-age=86400"
+    link = response["Location"]
+    name = f"report-{cast.agency.pk}-2021-v{record.version}.docx"
+    assert (
+        link == f"{object_store.endpoint}/{object_store.public_bucket}/public/reports/{cast.agency.pk}/{name}"
+    )
+    assert "X-Amz-Signature" not in link  # public: the same link for everyone, cacheable by any proxy
+    body, headers = fetch(link)
+    assert body[:2] == b"PK"
+    assert headers["Cache-Control"] == "public, max-age=86400"
+    # Rendered once: the second reader is sent to the same stored file.
+    assert Client().get(f"/reports/{record.pk}.docx")["Location"] == link
+    assert object_store.object_keys(object_store.public_bucket) == [f"public/reports/{cast.agency.pk}/{name}"]
+    assert object_store.object_keys() == []  # nothing of it in the private bucket

@@ -1,6 +1,7 @@
 """Shared pytest fixtures: the cast (an agency tree, one user per role) and a browser. Loaded for every
 test directory by the root conftest.py."""
 
+import json
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -184,6 +185,20 @@ def object_store(s3_endpoint: str, settings: Any) -> ObjectStore:
     store = ObjectStore(s3_endpoint, f"gongkai-{suffix}", f"gongkai-public-{suffix}")
     for bucket in (store.bucket, store.public_bucket):
         store.client().create_bucket(Bucket=bucket)
+    # As docs/deployment.md asks: anyone may read the public bucket's public/ objects, nobody the private
+    # bucket's without a signature.
+    public_read = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{store.public_bucket}/public/*",
+            }
+        ],
+    }
+    store.client().put_bucket_policy(Bucket=store.public_bucket, Policy=json.dumps(public_read))
     settings.GONGKAI_STORAGE = "s3"
     settings.STORAGES = settings.STORAGES | s3_storages(
         store.bucket,

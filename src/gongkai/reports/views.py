@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from gongkai.applications.models import Application
 from gongkai.errors import refused
 from gongkai.reviews.models import Review
 
-from . import actions, checks
+from . import actions, checks, published
 from .access import access_published_report, access_report
 from .build import cell_kind
 from .forms import AcknowledgeForm, BuildForm, ConfirmPublicationForm, CorrectionForm, NarrativeForm
@@ -307,9 +308,15 @@ def portal_report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @pagecache.portal_page(pagecache.REPORTS)
-def portal_report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def portal_report_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponseBase:
     # The public JSON carries the numbers, not the ids behind them (those are for staff).
-    return _download(access_published_report(pk), fmt, staff=False)
+    record = access_published_report(pk)
+    if fmt in published.STORED_FORMATS:
+        try:
+            return published.download(record, fmt)
+        except FormatUnavailable:
+            raise Http404("Format not available.") from None
+    return _download(record, fmt, staff=False)
 
 
 def schema_view(request: HttpRequest) -> JsonResponse:
