@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from gongkai.catalog.models import Document
 from gongkai.catalog.tests.helpers import publish
-from gongkai.dbrouter import replica_reads
+from gongkai.lib.dbrouter import replica_reads
 from gongkai.testing import Cast
 
 # Committed rows: the replica's connection cannot see the primary's open test transaction.

@@ -156,7 +156,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.errors.ErrorPages",  # bare error responses (require_POST's 405) become the site's pages
-    "gongkai.dbrouter.ReplicaReadsMiddleware",  # the open API's public reads on the replica
+    "gongkai.lib.dbrouter.ReplicaReadsMiddleware",  # the open API's public reads on the replica
     "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into the lockout page
 ]
 
@@ -217,7 +217,7 @@ def _databases() -> dict[str, Any]:
     databases = {"default": db}
     replica_url = envstr("GONGKAI_REPLICA_DATABASE_URL")
     if replica_url:
-        # A streaming replica of the primary: anonymous portal reads go there (gongkai.dbrouter). The test
+        # A streaming replica of the primary: anonymous portal reads go there (gongkai.lib.dbrouter). The test
         # suite mirrors it onto the primary's test database instead of creating one.
         replica = dj_database_url.parse(
             replica_url, conn_max_age=envint("CONN_MAX_AGE", 60 if PRODUCTION else 0), conn_health_checks=True
@@ -235,7 +235,7 @@ def _databases() -> dict[str, Any]:
 REPLICA_DATABASE = "replica"
 DATABASES = _databases()
 # Anonymous portal reads go to the replica when there is one; writes and staff pages to the primary.
-DATABASE_ROUTERS = ["gongkai.dbrouter.ReplicaRouter"]
+DATABASE_ROUTERS = ["gongkai.lib.dbrouter.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -388,7 +388,7 @@ def _storages() -> dict[str, Any]:
 STORAGES = _storages()
 
 # The cache: Redis shared by every app server when GONGKAI_CACHE_URL names one (redis://HOST:6379/N), else
-# this process's memory. Anonymous portal pages are cached in it (gongkai.pagecache) for this many seconds
+# this process's memory. Anonymous portal pages are cached in it (gongkai.lib.pagecache) for this many seconds
 # at most — only where there is a shared cache, since a per-process cache could not be invalidated on every
 # app server when a document is published — and each is invalidated as soon as what it shows changes.
 GONGKAI_CACHE_URL = envstr("GONGKAI_CACHE_URL")

@@ -3,8 +3,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from gongkai import pagecache
 from gongkai.errors import refused
+from gongkai.lib import pagecache
 
 from . import access
 from .access import Action

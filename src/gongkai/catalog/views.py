@@ -19,12 +19,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai import pagecache
 from gongkai.agencies import access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
 from gongkai.errors import refused
-from gongkai.lib import uploads
+from gongkai.lib import pagecache, uploads
 
 from . import access as access_rules
 from . import actions, bulk, queries
@@ -105,7 +104,13 @@ def agency_guide(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@pagecache.portal_page(pagecache.document_agency("pk"))
+def _document_agency(kwargs: dict[str, Any]) -> list[str]:
+    """A document page shows what its agency's scope covers (page cache)."""
+    agency_ids = list(Document.objects.filter(pk=kwargs["pk"]).values_list("agency_id", flat=True))
+    return [f"agency:{agency_ids[0]}"] if agency_ids else []
+
+
+@pagecache.portal_page(_document_agency)
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = public_document(pk)
     context = {

@@ -11,8 +11,7 @@ class OpsConfig(AppConfig):
 
         label_third_party_apps()
 
-        from gongkai import pagecache
-
         from . import checks  # noqa: F401  (registers the deploy checks)
+        from .invalidation import connect_signals
 
-        pagecache.connect_signals()
+        connect_signals()  # the page cache's invalidation

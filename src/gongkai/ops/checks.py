@@ -45,8 +45,8 @@ def province_topology(app_configs: Any = None, **kwargs: Any) -> list[CheckMessa
     if settings.GONGKAI_STORAGE != "s3":
         warnings.append(
             Warning(
-                "GONGKAI_STORAGE is not s3: a file one app server writes to its disk is missing on the others "
-                "and on the workers.",
+                "GONGKAI_STORAGE is not s3: a file one app server writes to its disk is missing on the "
+                "others and on the workers.",
                 hint="Set GONGKAI_STORAGE=s3 and GONGKAI_S3_BUCKET, GONGKAI_S3_ENDPOINT_URL and the keys.",
                 id="gongkai.W104",
             )

@@ -15,8 +15,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai import pagecache
 from gongkai.annual_report.model import AnnualReport
+from gongkai.lib import pagecache
 from gongkai.ops.worker import worker_seen_recently
 from gongkai.reports.actions import current_report
 from gongkai.reports.models import Report

@@ -55,6 +55,8 @@ def download(record: Report, fmt: str) -> HttpResponse | HttpResponseRedirect:
     else:
         with storage.open(name, "rb") as stored:
             response = HttpResponse(stored.read(), content_type=CONTENT_TYPES[fmt])
-        response["Content-Disposition"] = content_disposition_header(not inline(fmt), file_name(record, fmt))
+        response["Content-Disposition"] = (
+            content_disposition_header(not inline(fmt), file_name(record, fmt)) or ""
+        )
     response["Cache-Control"] = cache_control
     return response

@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gongkai import pagecache
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
 from gongkai.annual_report.schema import annual_report_schema
 from gongkai.applications.models import Application
 from gongkai.errors import refused
+from gongkai.lib import pagecache
 from gongkai.reviews.models import Review
 
 from . import actions, checks, published

@@ -86,7 +86,7 @@ class IndexRow:
 
 def read_connection() -> BaseDatabaseWrapper:
     """The connection a search reads from: the replica for an anonymous portal reader when there is one
-    (``gongkai.dbrouter``), else the primary."""
+    (``gongkai.lib.dbrouter``), else the primary."""
     return connections[router.db_for_read(SearchEntry) or DEFAULT_DB_ALIAS]
 
 

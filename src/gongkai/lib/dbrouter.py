@@ -2,8 +2,8 @@
 
 ``settings.DATABASES["replica"]`` exists when ``GONGKAI_REPLICA_DATABASE_URL`` names a streaming replica of
 the primary. The pages anonymous readers open in bursts — the portal, search, open data — are marked with
-:func:`gongkai.pagecache.portal_page` (or :func:`replica_reads` for an API operation); while such a page
-answers a reader who is not signed in, the router sends its reads to the replica. Writes always go to the
+:func:`gongkai.lib.pagecache.portal_page` (the open API's public endpoints by :class:`ReplicaReadsMiddleware`);
+while such a page answers a reader who is not signed in, the router sends its reads to the replica. Writes always go to the
 primary, and so does every read of a signed-in user, a POST, and any page not marked: those read what was
 just written (a citizen's tracking page after submitting, a clerk's list after saving), which a replica a
 few hundred milliseconds behind might not have yet.

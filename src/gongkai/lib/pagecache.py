@@ -5,13 +5,15 @@ A page marked :func:`portal_page` and asked for by a reader who is not signed in
 message, GET or HEAD) is answered from the cache when it holds it, and stored there otherwise. Its key holds
 the *generation* of each scope the page shows — the site (agency tree, vocabularies), the catalog as a whole,
 the reports, one agency — and each generation is replaced, when a transaction that changed a row of that
-scope commits, by the signal receivers below: a publish, a withdrawal, an attachment, an agency's rename. The
-next request then misses and renders afresh; the stale entries expire on their own
-(``GONGKAI_PAGE_CACHE_SECONDS``, which is also the longest a page derived from the date could lag).
+scope commits, by the signal receivers of ``gongkai.ops.invalidation``: a publish, a withdrawal, an
+attachment, an agency's rename. The next request then misses and renders afresh; the stale entries expire
+on their own (``GONGKAI_PAGE_CACHE_SECONDS``). The date is part of the key, so what a page derives from the
+date (a document that takes effect today) changes at midnight.
 
 Signed-in users never get a cached page and never store one: their pages show their name and their
 actions. The CSRF token in the page's forms (the language switch) is cut out before storing and each reader
-gets their own in its place. These pages also read from the replica when there is one (gongkai.dbrouter).
+gets their own in its place. These pages also read from the replica when there is one
+(``gongkai.lib.dbrouter``).
 """
 
 from __future__ import annotations
@@ -27,13 +29,12 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
-from gongkai.dbrouter import replica_reads
+from gongkai.lib.dbrouter import replica_reads
 
 SITE = "site"  # the agency tree, the vocabularies: every page shows them
 CATALOG = "catalog"  # every agency's documents at once: search, the sitemap
@@ -50,18 +51,6 @@ _KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Acc
 def agency(kwarg: str) -> Scope:
     """The page shows the agency named by the URL's ``kwarg``."""
     return lambda kwargs: [f"agency:{kwargs[kwarg]}"]
-
-
-def document_agency(kwarg: str) -> Scope:
-    """The page shows one document (URL's ``kwarg``): its agency's scope."""
-
-    def scopes(kwargs: dict[str, Any]) -> list[str]:
-        from gongkai.catalog.models import Document
-
-        agency_ids = list(Document.objects.filter(pk=kwargs[kwarg]).values_list("agency_id", flat=True))
-        return [f"agency:{agency_ids[0]}"] if agency_ids else []
-
-    return scopes
 
 
 def portal_page(*scopes: str | Scope) -> Callable[[View], View]:
@@ -172,52 +161,3 @@ def invalidate_on_commit(*scopes: str) -> None:
     """Invalidate once the current transaction commits (so that the next request sees the change)."""
     if settings.GONGKAI_PAGE_CACHE_SECONDS > 0:
         transaction.on_commit(lambda: invalidate(*scopes))
-
-
-# --- what changes which pages -----------------------------------------------------------------------------
-
-
-def _changed_agency(sender: Any, instance: Any, **kwargs: Any) -> None:
-    invalidate_on_commit(SITE)  # its name shows in breadcrumbs, lists, the home page
-
-
-def _changed_vocabulary(sender: Any, instance: Any, **kwargs: Any) -> None:
-    invalidate_on_commit(SITE)
-
-
-def _changed_document(sender: Any, instance: Any, **kwargs: Any) -> None:
-    invalidate_on_commit(CATALOG, f"agency:{instance.agency_id}")
-
-
-def _changed_attachment(sender: Any, instance: Any, **kwargs: Any) -> None:
-    from gongkai.catalog.models import Document
-
-    agency_ids = Document.objects.filter(pk=instance.document_id).values_list("agency_id", flat=True)
-    invalidate_on_commit(CATALOG, *(f"agency:{pk}" for pk in agency_ids))
-
-
-def _changed_guide(sender: Any, instance: Any, **kwargs: Any) -> None:
-    invalidate_on_commit(f"agency:{instance.agency_id}")
-
-
-def _changed_report(sender: Any, instance: Any, **kwargs: Any) -> None:
-    invalidate_on_commit(REPORTS, f"agency:{instance.agency_id}")
-
-
-RECEIVERS: list[tuple[str, Callable[..., None]]] = [
-    ("agencies.Agency", _changed_agency),
-    ("catalog.Topic", _changed_vocabulary),
-    ("catalog.Genre", _changed_vocabulary),
-    ("catalog.Document", _changed_document),
-    ("catalog.Attachment", _changed_attachment),
-    ("catalog.Guide", _changed_guide),
-    ("reports.Report", _changed_report),
-]
-
-
-def connect_signals() -> None:
-    """Called once when the apps are ready (``ops.apps``): every change saved through the ORM, whichever
-    action, admin page or command saved it, invalidates what it shows."""
-    for model, receiver in RECEIVERS:
-        for signal in (post_save, post_delete):
-            signal.connect(receiver, sender=model, dispatch_uid=f"pagecache:{model}:{signal is post_save}")
