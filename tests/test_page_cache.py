@@ -8,7 +8,9 @@ import re
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gongkai.catalog import actions
@@ -115,3 +117,16 @@ def test_each_language_has_its_own_cached_page(cast: Cast) -> None:
 
 def strip_token(content: bytes) -> bytes:
     return re.sub(rb'name="csrfmiddlewaretoken" value="[A-Za-z0-9]+"', b"", content)
+
+
+def test_a_reader_with_a_session_gets_a_page_rendered_for_them(cast: Cast) -> None:
+    # A citizen following an application has a session: their pages may say so, and are never shared.
+    home = reverse("home")
+    Client().get(home)
+    citizen = Client()
+    session = citizen.session
+    session["followed"] = ["GK-TEST"]
+    session.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert citizen.get(home).status_code == 200
+    assert any("agencies_agency" in query["sql"] for query in queries)  # rendered, not taken from the cache
