@@ -130,3 +130,19 @@ def test_a_reader_with_a_session_gets_a_page_rendered_for_them(cast: Cast) -> No
     with CaptureQueriesContext(connection) as queries:
         assert citizen.get(home).status_code == 200
     assert any("agencies_agency" in query["sql"] for query in queries)  # rendered, not taken from the cache
+
+
+def test_the_portal_answers_while_the_cache_is_down(cast: Cast, settings: Any, on_commit: Any) -> None:
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    assert Client().get(reverse("agency_catalog", args=[cast.agency.pk])).status_code == 200
+    with on_commit():
+        publish(cast, "缓存停机时发布的通知")
+    assert (
+        "缓存停机时发布的通知"
+        in Client().get(reverse("agency_catalog", args=[cast.agency.pk])).content.decode()
+    )

@@ -18,8 +18,10 @@ gets their own in its place. These pages also read from the replica when there i
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import logging
 import re
 import uuid
 from collections.abc import Callable, Iterable
@@ -36,6 +38,8 @@ from django.utils import timezone, translation
 
 from gongkai.lib.dbrouter import replica_reads
 
+logger = logging.getLogger(__name__)
+
 SITE = "site"  # the agency tree, the vocabularies: every page shows them
 CATALOG = "catalog"  # every agency's documents at once: search, the sitemap
 REPORTS = "reports"  # every agency's published reports at once: open data
@@ -45,7 +49,13 @@ View = Callable[..., HttpResponseBase]
 
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
 _CSRF_SLOT = b"\x00csrf\x00"
-_KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Content-Language", "Access-Control-Allow-Origin")
+_KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Disposition",
+    "Content-Language",
+    "Cache-Control",
+    "Access-Control-Allow-Origin",
+)
 
 
 def agency(kwarg: str) -> Scope:
@@ -68,13 +78,18 @@ def portal_page(*scopes: str | Scope) -> Callable[[View], View]:
                 names = [SITE]
                 for scope in scopes:
                     names.extend([scope] if isinstance(scope, str) else scope(kwargs))
-                key = _page_key(request, names)
-                stored = cache.get(key)
+                try:
+                    key = _page_key(request, names)
+                    stored = cache.get(key)
+                except Exception:  # the cache is down: the page is rendered as without one
+                    logger.warning("page cache unavailable", exc_info=True)
+                    return view(request, *args, **kwargs)
                 if stored is not None:
                     return _rebuild(request, stored)
                 response = view(request, *args, **kwargs)
                 if _cacheable(response):
-                    cache.set(key, _freeze(response), settings.GONGKAI_PAGE_CACHE_SECONDS)
+                    with contextlib.suppress(Exception):
+                        cache.set(key, _freeze(response), settings.GONGKAI_PAGE_CACHE_SECONDS)
                 return response
 
         return wrapped
@@ -160,4 +175,6 @@ def invalidate(*scopes: str) -> None:
 def invalidate_on_commit(*scopes: str) -> None:
     """Invalidate once the current transaction commits (so that the next request sees the change)."""
     if settings.GONGKAI_PAGE_CACHE_SECONDS > 0:
-        transaction.on_commit(lambda: invalidate(*scopes))
+        # robust: a cache that is down must not fail the request whose change is committed already (its
+        # stale pages then expire with GONGKAI_PAGE_CACHE_SECONDS).
+        transaction.on_commit(lambda: invalidate(*scopes), robust=True)
