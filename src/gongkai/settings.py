@@ -226,7 +226,6 @@ def _databases() -> dict[str, Any]:
             raise ImproperlyConfigured(
                 "GONGKAI_REPLICA_DATABASE_URL must name the same kind of database as DATABASE_URL."
             )
-        replica["OPTIONS"] = dict(db.get("OPTIONS", {}))
         replica["TEST"] = {"MIRROR": "default"}
         databases[REPLICA_DATABASE] = replica
     return databases
