@@ -107,3 +107,12 @@ def test_object_storage_without_a_bucket_names_the_setting(gongkai) -> None:  # 
 
 def test_an_unknown_topology_names_the_setting(gongkai) -> None:  # type: ignore[no-untyped-def]
     assert_one_clear_sentence(gongkai("check", GONGKAI_TOPOLOGY="city"), "GONGKAI_TOPOLOGY")
+
+
+def test_a_replica_of_another_kind_of_database_names_the_setting(gongkai) -> None:  # type: ignore[no-untyped-def]
+    result = gongkai(
+        "check",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/gongkai",
+        GONGKAI_REPLICA_DATABASE_URL="sqlite:///replica.sqlite3",
+    )
+    assert_one_clear_sentence(result, "GONGKAI_REPLICA_DATABASE_URL")
