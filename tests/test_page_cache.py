@@ -40,11 +40,14 @@ def test_a_second_anonymous_reader_gets_the_page_from_the_cache_without_a_query(
 
 def test_a_published_document_is_on_the_portal_at_the_next_request(cast: Cast, on_commit: Any) -> None:
     catalog = reverse("agency_catalog", args=[cast.agency.pk])
+    feed = reverse("agency_feed_atom", args=[cast.agency.pk])
     reader = Client()
     assert "关于缓存失效的通知" not in reader.get(catalog).content.decode()
+    assert "关于缓存失效的通知" not in reader.get(feed).content.decode()
     with on_commit():
         document = publish(cast, "关于缓存失效的通知")
     assert "关于缓存失效的通知" in reader.get(catalog).content.decode()
+    assert "关于缓存失效的通知" in reader.get(feed).content.decode()
     page = reverse("document_detail", args=[document.pk])
     before = reader.get(page).content.decode()
     with on_commit():

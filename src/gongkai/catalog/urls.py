@@ -1,6 +1,12 @@
 from django.urls import path
 
+from gongkai.lib import pagecache
+
 from . import feeds, views
+
+# Feed readers poll: the feeds are cached for anonymous readers like the portal's pages.
+agency_feed = pagecache.portal_page(pagecache.agency("pk"))
+topic_feed = pagecache.portal_page(pagecache.CATALOG)
 
 urlpatterns = [
     # the public portal
@@ -10,10 +16,10 @@ urlpatterns = [
     path("agencies/<int:pk>/catalog.json", views.catalog_export, {"fmt": "json"}, name="catalog_export_json"),
     path("agencies/<int:pk>/policies/", views.agency_list, {"kind": "policies"}, name="agency_policies"),
     path("agencies/<int:pk>/guide/", views.agency_guide, name="agency_guide"),
-    path("agencies/<int:pk>/feed.rss", feeds.AgencyFeed(), name="agency_feed_rss"),
-    path("agencies/<int:pk>/feed.atom", feeds.AgencyAtomFeed(), name="agency_feed_atom"),
-    path("topics/<str:code>/feed.rss", feeds.TopicFeed(), name="topic_feed_rss"),
-    path("topics/<str:code>/feed.atom", feeds.TopicAtomFeed(), name="topic_feed_atom"),
+    path("agencies/<int:pk>/feed.rss", agency_feed(feeds.AgencyFeed()), name="agency_feed_rss"),
+    path("agencies/<int:pk>/feed.atom", agency_feed(feeds.AgencyAtomFeed()), name="agency_feed_atom"),
+    path("topics/<str:code>/feed.rss", topic_feed(feeds.TopicFeed()), name="topic_feed_rss"),
+    path("topics/<str:code>/feed.atom", topic_feed(feeds.TopicAtomFeed()), name="topic_feed_atom"),
     path("documents/<int:pk>/", views.document_detail, name="document_detail"),
     path(
         "documents/<int:pk>/attachments/<int:attachment_pk>/",
