@@ -232,6 +232,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 OTP_TOTP_ISSUER = envstr("GONGKAI_TOTP_ISSUER", "gongkai")
+# The admin never shows a device's secret key or its QR code: whoever reads them can make the codes. Staff
+# enrol their own device on their account page.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Reverse proxies in front of gunicorn that append to X-Forwarded-For (nginx: 1); 0 ignores the header.
 GONGKAI_TRUSTED_PROXIES = envint("GONGKAI_TRUSTED_PROXIES", 0)
 SESSION_COOKIE_AGE = envint("GONGKAI_SESSION_SECONDS", 12 * 3600)
