@@ -26,7 +26,9 @@ def page_picture(number: int, dpi: int = ocr.DPI) -> Image.Image:
 
 def scanned_pdf(*pictures: Image.Image) -> bytes:
     buffer = io.BytesIO()
-    pictures[0].save(buffer, format="PDF", save_all=True, append_images=list(pictures[1:]), resolution=ocr.DPI)
+    pictures[0].save(
+        buffer, format="PDF", save_all=True, append_images=list(pictures[1:]), resolution=ocr.DPI
+    )
     return buffer.getvalue()
 
 
@@ -73,7 +75,8 @@ def test_table_rulings_are_erased_before_recognition() -> None:
 
 
 @pytest.mark.parametrize(
-    ("cell", "read"), [("3!", "31"), ("1O0", "100"), ("95", "95"), ("Ol", "Ol"), ("合计", "合计"), ("l级", "l级")]
+    ("cell", "read"),
+    [("3!", "31"), ("1O0", "100"), ("95", "95"), ("Ol", "Ol"), ("合计", "合计"), ("l级", "l级")],
 )
 def test_digit_look_alikes_are_read_as_digits_only_in_number_cells(cell: str, read: str) -> None:
     assert ocr.number_cell(cell) == read
