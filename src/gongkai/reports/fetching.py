@@ -11,7 +11,9 @@ bounded: a timeout per request, a size limit per file, a limit on the number of 
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -49,6 +51,9 @@ class Limits:
     timeout: float = 20.0
     max_bytes: int = MAX_BYTES
     max_attachments: int = 10
+    # Refuse addresses on this machine or its private network (what the web API asks: a caller must not
+    # make the server read its neighbours). The command line, run by the machine's own user, may.
+    public_only: bool = False
 
 
 @dataclass
@@ -65,11 +70,11 @@ def is_url(given: str) -> bool:
 
 def fetch(url: str, limits: Limits = Limits()) -> Fetched:
     """The bytes at ``url``; raises :class:`CannotRead` with a Chinese reason (address, status, size, type)."""
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
-        raise CannotRead(f"只能读取 http 或 https 网址：{url}")
+    check_address(url, limits)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+    opener = urllib.request.build_opener(CheckedRedirects(limits))
     try:
-        with urllib.request.urlopen(request, timeout=limits.timeout) as response:
+        with opener.open(request, timeout=limits.timeout) as response:
             headers: Message = response.headers
             content_type = headers.get_content_type()
             if not content_type.startswith(CONTENT_TYPES):
@@ -92,6 +97,34 @@ def fetch(url: str, limits: Limits = Limits()) -> Fetched:
     except OSError as exc:  # connection reset, remote closed mid-body
         raise CannotRead(f"无法读取网址 {url}（{type(exc).__name__}）") from exc
     return Fetched(final, data, content_type, file_name(final, headers))
+
+
+def check_address(url: str, limits: Limits) -> None:
+    """Raise :class:`CannotRead` for an address ``fetch`` may not open under ``limits``."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise CannotRead(f"只能读取 http 或 https 网址：{url}")
+    if not limits.public_only:
+        return
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 80)}
+    except (socket.gaierror, UnicodeError) as exc:
+        raise CannotRead(f"无法解析网址 {url} 的主机名") from exc
+    for address in addresses:
+        ip = ipaddress.ip_address(str(address).split("%", 1)[0])
+        if not ip.is_global or ip.is_multicast:
+            raise CannotRead(f"网址 {url} 指向内部网络地址，不予读取")
+
+
+class CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Redirects are followed only to addresses ``fetch`` may open itself."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+
+    def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> Any:
+        check_address(newurl, self.limits)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
 def too_large(url: str, size: int, limits: Limits) -> str:

@@ -8,7 +8,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from gongkai.reports.fetching import Limits, attachment_links, audit_url
+from gongkai.reports.fetching import CheckedRedirects, Limits, attachment_links, audit_url
+from gongkai.reports.parse import CannotRead
 from gongkai.reports.render import render_docx, render_text
 from gongkai.sample_reports import sample
 
@@ -118,3 +119,15 @@ def test_attachment_links_are_found_by_their_address_or_their_text(
 ) -> None:
     links = attachment_links(f'<a href="{href}">{text}</a>', "http://gov.test/x/page.html")
     assert links == ([found] if found else [])
+
+
+def test_for_the_web_api_addresses_on_the_private_network_are_refused() -> None:
+    with website({"/report.txt": Page("text/plain", report_text())}) as base:
+        (result,) = audit_url(base + "/report.txt", limits=Limits(public_only=True))
+    assert not result.readable and "内部网络" in (result.error or "")
+
+
+def test_a_redirect_to_the_private_network_is_refused() -> None:
+    handler = CheckedRedirects(Limits(public_only=True))
+    with pytest.raises(CannotRead, match="内部网络"):
+        handler.redirect_request(None, None, 302, "Found", {}, "http://127.0.0.1:8000/admin/")
