@@ -19,7 +19,8 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from gongkai.reports.parse.base import CannotRead, Document, Line
@@ -27,9 +28,10 @@ from gongkai.reports.parse.base import CannotRead, Document, Line
 if TYPE_CHECKING:
     from PIL import Image
 
-# Resolution pages of a PDF are rendered at: measured on a sample report's tables, 150 dpi read their digits
-# no worse than 200 dpi and keeps to about a page a second on a 2-core machine.
-DPI = 150
+# Resolution pages of a PDF are rendered at. Measured on the sample PDFs as scans (benchmarks/ocr.py): 150,
+# 200 and 300 dpi found 47%, 63% and 88% of the tables' numbers, at 1.1, 1.2 and 1.5 CPU seconds a page;
+# with the second, digits-only reading 89% at 1.7 CPU seconds (≈ 1.1 pages/s on an idle 2-core machine).
+DPI = 300
 LANGUAGE = "chi_sim"
 # One page's recognition; a page that takes longer is not a report page (or the machine is overloaded).
 PAGE_TIMEOUT = 60
@@ -108,16 +110,15 @@ def erase_rulings(image: Image.Image) -> Image.Image:
     return image
 
 
-def recognise(image: Image.Image) -> list[Word]:
-    """The words Tesseract finds on one page picture (a Pillow image)."""
-    program = tesseract()
+def run_tesseract(image: Image.Image, *options: str) -> list[Word]:
+    """Tesseract's words on ``image`` (TSV output), with ``options`` such as the language and page mode."""
     buffer = io.BytesIO()
-    erase_rulings(image.convert("L")).save(buffer, format="PNG")
+    image.save(buffer, format="PNG")
     # One OpenMP thread: Tesseract's threads fight over a small machine's cores and run 3× slower.
     environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         completed = subprocess.run(
-            [program, "stdin", "stdout", "-l", LANGUAGE, "--psm", "6", "-c", "tessedit_do_invert=0", "tsv"],
+            [tesseract(), "stdin", "stdout", *options, "-c", "tessedit_do_invert=0", "tsv"],
             input=buffer.getvalue(),
             capture_output=True,
             timeout=PAGE_TIMEOUT,
@@ -130,6 +131,69 @@ def recognise(image: Image.Image) -> list[Word]:
         message = completed.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
         raise CannotRead(f"文字识别（OCR）失败（{message[0]}）")
     return list(tsv_words(completed.stdout.decode("utf-8", "replace")))
+
+
+def recognise(image: Image.Image) -> list[Word]:
+    """The words on one page picture (a Pillow image): the page read with the Chinese model, then the
+    table's number cells read again with the digits alone (the Chinese model reads ``95`` as ``9D``)."""
+    page = erase_rulings(image.convert("L"))
+    words = run_tesseract(page, "-l", LANGUAGE, "--psm", "6")
+    return reread_numbers(page, words)
+
+
+CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def number_like(word: Word, first_in_line: bool) -> bool:
+    """A word that stands where a table prints a number but did not read as one: not a row's label (the
+    line's first word), at most one Chinese character (a misread digit), a digit or a digit's look-alike
+    in it. A word that reads as a number already is kept: the second reading is no better on those."""
+    if first_in_line or len(word.text) > 8 or len(CJK.findall(word.text)) > 1:
+        return False
+    if re.fullmatch(r"\d+(\.\d+)?|\d{1,2}[.、．]", number_cell(word.text)):
+        return False  # a number already, or an item's number (1. 2、) in a row's label
+    return bool(re.search(r"[0-9!lIOo\]\[|工”“D]", word.text))
+
+
+def reread_numbers(page: Image.Image, words: list[Word]) -> list[Word]:
+    """``words`` with each number-like word replaced by what the digits-only reading of its box gives.
+
+    The boxes are pasted one under another on one picture, so that the second reading is one run of
+    Tesseract per page; a box the second reading finds nothing in keeps the first reading."""
+    from PIL import Image
+
+    first: dict[tuple[int, int, int], int] = {}
+    for word in words:
+        first[word.line] = min(first.get(word.line, word.left), word.left)
+    targets = [i for i, w in enumerate(words) if number_like(w, w.left == first[w.line])]
+    if not targets:
+        return words
+    pad, gap = 6, 30
+    boxes = [
+        page.crop((w.left - pad, w.top - pad, w.left + w.width + pad, w.top + w.height + pad))
+        for w in (words[i] for i in targets)
+    ]
+    sheet = Image.new(
+        "L", (max(b.width for b in boxes) + 2 * gap, sum(b.height + gap for b in boxes) + gap), 255
+    )
+    spans = []
+    y = gap
+    for box in boxes:
+        sheet.paste(box, (gap, y))
+        spans.append((y, y + box.height))
+        y += box.height + gap
+    found: dict[int, list[Word]] = {}
+    for word in run_tesseract(sheet, "-l", "eng", "--psm", "6", "-c", "tessedit_char_whitelist=0123456789."):
+        middle = word.top + word.height / 2
+        for index, (top, bottom) in enumerate(spans):
+            if top <= middle <= bottom:
+                found.setdefault(index, []).append(word)
+    reread = list(words)
+    for index, target in enumerate(targets):
+        if index in found:
+            text = "".join(w.text for w in sorted(found[index], key=lambda w: w.left))
+            reread[target] = replace(words[target], text=text)
+    return reread
 
 
 def tsv_words(tsv: str) -> Iterator[Word]:
@@ -209,7 +273,17 @@ def pdf_pages(data: bytes) -> list[str]:
     try:
         if len(pdf) > MAX_PAGES:
             raise CannotRead(f"扫描件共{len(pdf)}页，超过文字识别的上限{MAX_PAGES}页")
-        return [page_text(recognise(pdf[n].render(scale=DPI / 72).to_pil())) for n in range(len(pdf))]
+        # PDFium renders in this thread (it is not thread-safe); Tesseract reads as many pages at once as
+        # there are cores, a batch at a time so that only a batch of page pictures is held in memory.
+        batch = os.cpu_count() or 1
+        texts: list[str] = []
+        with ThreadPoolExecutor(max_workers=batch) as pool:
+            for start in range(0, len(pdf), batch):
+                pictures = [
+                    pdf[n].render(scale=DPI / 72).to_pil() for n in range(start, min(start + batch, len(pdf)))
+                ]
+                texts += [page_text(words) for words in pool.map(recognise, pictures)]
+        return texts
     finally:
         pdf.close()
 
@@ -221,7 +295,8 @@ def image_pages(data: bytes) -> list[str]:
     tesseract()
     try:
         picture = Image.open(io.BytesIO(data))
-        frames = [frame.copy() for frame in ImageSequence.Iterator(picture)][:MAX_PAGES]
+        frames = [frame.copy() for frame in itertools.islice(ImageSequence.Iterator(picture), MAX_PAGES)]
     except (UnidentifiedImageError, OSError) as exc:
         raise CannotRead(f"图片无法打开（{type(exc).__name__}）") from exc
-    return [page_text(recognise(frame)) for frame in frames]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return [page_text(words) for words in pool.map(recognise, frames)]

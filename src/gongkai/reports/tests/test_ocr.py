@@ -89,3 +89,21 @@ def test_without_tesseract_the_reason_says_what_to_install(monkeypatch: pytest.M
         parse(scanned_pdf(Image.new("L", (200, 200), 255)), "scan.pdf")
 
     assert "tesseract-ocr-chi-sim" in refused.value.reason and "OCR" in refused.value.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "reread"),
+    [
+        ("9D", False, True),  # 95 as the Chinese model reads it
+        ("”95", False, True),
+        ("95", False, False),  # a number already
+        ("3.", False, False),  # an item's number in a label
+        ("本年新收政府信息公开申请数量", False, False),
+        ("9D", True, False),  # a row's first word is its label
+    ],
+)
+def test_number_cells_that_did_not_read_as_numbers_are_read_again(
+    text: str, first: bool, reread: bool
+) -> None:
+    word = ocr.Word(text, 0, 0, 10, 10, (1, 1, 1))
+    assert ocr.number_like(word, first) is reread
