@@ -244,6 +244,10 @@ def document(pages: list[str], layout: str) -> Document:
     """Recognised pages as the reader's document (what :func:`.pdf.read` gives for a text layer)."""
     from gongkai.reports.parse.assemble import text_lines
 
+    if not any(text.strip() for text in pages):
+        if layout == "pdf-ocr":
+            raise CannotRead(f"PDF共{len(pages)}页，均无文字层，文字识别（OCR）也未识别出文字，无法读取")
+        raise CannotRead("图片中未识别出文字，无法读取")
     lines: list[Line] = []
     for number, text in enumerate(pages, start=1):
         for line in text_lines(text):
