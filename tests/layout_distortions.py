@@ -68,6 +68,12 @@ class Distortions:
     html_spans: float = 0.0
     seed: int = 0
 
+    @property
+    def lossy(self) -> bool:
+        """Whether the printing may lose which number is which: glued digits, numbers broken across
+        lines, collapsed runs. Only then may the reader answer "ambiguous" for a cell."""
+        return bool(self.glued_digits or self.broken_numbers or self.collapsed_runs)
+
     def only(self) -> list[str]:
         """The names of the distortions switched on (for failure messages)."""
         return [name for name in DISTORTIONS if getattr(self, name)] + (["html"] if self.html else [])
@@ -171,6 +177,7 @@ def text_table(table: Table, how: Distortions, rng: random.Random) -> list[str]:
     label_lines: list[str] = []
     value_lines: list[str] = []
     pending_chars: list[str] = []  # a vertical heading's characters, one in front of each following line
+    header_lines: list[str] = []  # the table's column header as printed
     for row in table:
         labels: list[str] = []  # each label as printed: its fragments on lines of their own
         for cell in row:
@@ -202,8 +209,12 @@ def text_table(table: Table, how: Distortions, rng: random.Random) -> list[str]:
         else:
             line = label_text + (separator if label_text.strip() and values else "") + printed_values
             value_lines.append(line)
+        if not values:
+            header_lines.append(label_text)
         if rng.random() < how.page_furniture:
             value_lines += furniture(rng)
+            if rng.random() < 0.5:  # the table goes on on the next page under its header, printed again
+                value_lines += header_lines
     value_lines += pending_chars
     return label_lines + value_lines
 

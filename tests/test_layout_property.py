@@ -38,7 +38,8 @@ ALONE = settings(COMBINED, max_examples=int(os.environ.get("GONGKAI_LAYOUT_EXAMP
 
 def misreadings(expected: AnnualReport, how: Distortions) -> list[str]:
     """What the reader gets wrong in ``expected`` printed as ``how`` says: wrong numbers, and nulls it does
-    not declare ambiguous. Empty when it reads the printing right."""
+    not declare ambiguous — or any null where the printing lost nothing (``how.lossy`` is false: every
+    number can be read back for sure). Empty when it reads the printing right."""
     printed = printing(expected, how)
     name = "report.html" if how.html else "report.txt"
     try:
@@ -55,7 +56,7 @@ def misreadings(expected: AnnualReport, how: Distortions) -> list[str]:
             for column, value in columns.items():
                 path = f"{table}.{row}.{column}"
                 read = getattr(got, table).get(row, {}).get(column)
-                if read is None and value is not None and path in ambiguous:
+                if read is None and value is not None and path in ambiguous and how.lossy:
                     continue
                 if read != value:
                     wrong.append(f"{path}: expected {value!r}, read {read!r}")
