@@ -191,7 +191,8 @@ def text_table(table: Table, how: Distortions, rng: random.Random) -> list[str]:
         if values and rng.random() < how.glued_digits:
             printed_values = "".join(values)
         else:
-            printed_values = separator.join(value or " " for value in values)
+            # A blank cell as websites mark it when cells are separated by whitespace: a slash.
+            printed_values = separator.join(value or "/" for value in values)
         if values and rng.random() < how.broken_numbers:
             numbers = [
                 i

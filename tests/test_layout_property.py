@@ -58,9 +58,14 @@ def misreadings(expected: AnnualReport, how: Distortions) -> list[str]:
                 read = getattr(got, table).get(row, {}).get(column)
                 if read is None and value is not None and path in ambiguous and how.lossy:
                     continue
-                if read != value:
+                if read != value and not same_amount(read, value):
                     wrong.append(f"{path}: expected {value!r}, read {read!r}")
     return [*wrong[:8], f"the printing:\n{printed}"] if wrong else []
+
+
+def same_amount(read: Any, value: Any) -> bool:
+    """An amount the format keeps as printed text (``"0"``, ``"12.5万"``) read as the same number."""
+    return read is not None and value is not None and isinstance(value, str) and str(read) == value
 
 
 FIXTURES = st.sampled_from(sorted(EXPECTED))
