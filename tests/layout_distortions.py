@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from gongkai.annual_report.formats import SECTIONS
 from gongkai.annual_report.model import AnnualReport
+from gongkai.lib.grid import place
 from gongkai.reports.render.layout import (
     ROWGROUP,
     Printed,
@@ -223,6 +224,7 @@ def text_table(table: Table, how: Distortions, rng: random.Random) -> list[str]:
 def html_table(table: Table, how: Distortions, rng: random.Random) -> str:
     """A table as HTML: the printed spans, runs of equal values merged into one spanning cell where
     ``how.collapsed_runs`` says, header cells split or merged at random, page breaks between rows."""
+    table = merged_down(table, how, rng)
     parts = ["<table border='1'>"]
     for row in table:
         cells = []
@@ -236,10 +238,11 @@ def html_table(table: Table, how: Distortions, rng: random.Random) -> str:
             if not cell.is_header:
                 if text and rng.random() < how.units_in_cells:
                     text += "件"
-                if merge:
+                if merge and cell.rowspan == 1:
                     while (
                         index + 1 < len(row)
                         and not row[index + 1].is_header
+                        and row[index + 1].rowspan == 1
                         and row[index + 1].text == cell.text
                     ):
                         index += 1
@@ -259,3 +262,38 @@ def html_table(table: Table, how: Distortions, rng: random.Random) -> str:
             parts.append(f"</table><p>{furniture(rng)[0]}</p><table border='1'>")
     parts.append("</table>")
     return "\n".join(parts)
+
+
+def merged_down(table: Table, how: Distortions, rng: random.Random) -> Table:
+    """``table`` with runs of equal values in one column merged into one cell spanning the rows, as some
+    sites' editors do, where ``how.html_spans`` says (each run merged or not at random)."""
+    placed, height, width = place(table)
+    at: dict[tuple[int, int], tuple[int, int]] = {}  # grid position → (row, index in the row) of a value
+    for r, row in enumerate(table):
+        for i, cell in enumerate(row):
+            if not cell.is_header:
+                at[next((pr, pc) for pr, pc, other in placed if other is cell and pr == r)] = (r, i)
+    spans: dict[tuple[int, int], int] = {}
+    dropped: set[tuple[int, int]] = set()
+    for column in range(width):
+        r = 0
+        while r < height:
+            start = at.get((r, column))
+            end = r + 1
+            while start and (end, column) in at:
+                below = at[(end, column)]
+                if table[below[0]][below[1]].text != table[start[0]][start[1]].text:
+                    break
+                end += 1
+            if start and end - r > 1 and table[start[0]][start[1]].text and rng.random() < how.html_spans:
+                spans[start] = end - r
+                dropped.update(at[(k, column)] for k in range(r + 1, end))
+            r = end
+    return [
+        [
+            replace(cell, rowspan=spans.get((r, i), cell.rowspan))
+            for i, cell in enumerate(row)
+            if (r, i) not in dropped
+        ]
+        for r, row in enumerate(table)
+    ]
