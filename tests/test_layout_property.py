@@ -13,7 +13,7 @@ import os
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from gongkai.annual_report.model import AnnualReport
@@ -34,6 +34,9 @@ COMBINED = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 ALONE = settings(COMBINED, max_examples=int(os.environ.get("GONGKAI_LAYOUT_EXAMPLES_ALONE", "40")))
+# For a test marked as failing today: its first failing example is not shrunk (shrinking ten failing tests
+# takes minutes). Take the mark off and the test shrinks again, to the smallest printing that fails.
+UNSHRUNK = (Phase.explicit, Phase.reuse, Phase.generate)
 
 
 def misreadings(expected: AnnualReport, how: Distortions) -> list[str]:
@@ -86,10 +89,11 @@ FAILING_TODAY = frozenset(
         "html_spans",
     }
 )
+COMBINED_FAILS_TODAY = True
 
 
-@NOT_YET
-@COMBINED
+@pytest.mark.xfail(COMBINED_FAILS_TODAY, reason="issue 15: see FAILING_TODAY", strict=True)
+@settings(COMBINED, phases=UNSHRUNK if COMBINED_FAILS_TODAY else tuple(Phase))
 @given(fixture=FIXTURES, how=distortions())
 def test_every_printing_reads_back_to_its_numbers_or_declared_ambiguity(
     fixture: str, how: Distortions
@@ -103,7 +107,7 @@ def test_every_printing_reads_back_to_its_numbers_or_declared_ambiguity(
     [pytest.param(name, marks=NOT_YET) if name in FAILING_TODAY else name for name in DISTORTIONS],
 )
 def test_each_distortion_alone_reads_back(distortion: str) -> None:
-    @ALONE
+    @settings(ALONE, phases=UNSHRUNK if distortion in FAILING_TODAY else tuple(Phase))
     @given(fixture=FIXTURES, how=distortions(only=distortion))
     def check(fixture: str, how: Distortions) -> None:
         wrong = misreadings(EXPECTED[fixture], how)
