@@ -42,7 +42,8 @@ UNSHRUNK = (Phase.explicit, Phase.reuse, Phase.generate)
 def misreadings(expected: AnnualReport, how: Distortions) -> list[str]:
     """What the reader gets wrong in ``expected`` printed as ``how`` says: wrong numbers, and nulls it does
     not declare ambiguous — or any null where the printing lost nothing (``how.lossy`` is false: every
-    number can be read back for sure). Empty when it reads the printing right."""
+    number can be read back for sure) — and ambiguous cells whose readings miss the right one. Empty when
+    it reads the printing right."""
     printed = printing(expected, how)
     name = "report.html" if how.html else "report.txt"
     try:
@@ -60,6 +61,8 @@ def misreadings(expected: AnnualReport, how: Distortions) -> list[str]:
                 path = f"{table}.{row}.{column}"
                 read = getattr(got, table).get(row, {}).get(column)
                 if read is None and value is not None and path in ambiguous and how.lossy:
+                    if value not in tuple(ambiguous[path]):
+                        wrong.append(f"{path}: ambiguous between {ambiguous[path]!r}, none of them {value!r}")
                     continue
                 if read != value and not same_amount(read, value):
                     wrong.append(f"{path}: expected {value!r}, read {read!r}")
