@@ -107,3 +107,14 @@ def test_number_cells_that_did_not_read_as_numbers_are_read_again(
 ) -> None:
     word = ocr.Word(text, 0, 0, 10, 10, (1, 1, 1))
     assert ocr.number_like(word, first) is reread
+
+
+def test_a_scanned_report_is_audited_through_ocr() -> None:
+    scan = scanned_pdf(*(page_picture(number) for number in (2, 3)))  # the pages of 二 and 三
+
+    report = parse(scan, "scan.pdf")
+
+    assert report.layout == "pdf-ocr"
+    assert report.proactive["penalty"]["decisions"] == 2776
+    assert report.applications["new_received"]["natural_person"] == 95
+    assert any("OCR" in note for note in report.notes)
