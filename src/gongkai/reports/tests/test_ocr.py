@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pypdfium2
 import pytest
 from PIL import Image
 
+from gongkai.reports.auditing import report_files
 from gongkai.reports.parse import CannotRead, ocr, parse, pdf, sniff
 from gongkai.sample_reports import sample
 
@@ -118,3 +120,9 @@ def test_a_scanned_report_is_audited_through_ocr() -> None:
     assert report.proactive["penalty"]["decisions"] == 2776
     assert report.applications["new_received"]["natural_person"] == 95
     assert any("OCR" in note for note in report.notes)
+
+
+def test_a_directory_audit_takes_pictures_of_scans(tmp_path: Path) -> None:
+    (tmp_path / "扫描件.JPG").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "notes.csv").write_text("x")
+    assert [path.name for path in report_files([tmp_path])] == ["扫描件.JPG"]
