@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from gongkai.reports.fetching import CheckedRedirects, Limits, attachment_links, audit_url
 from gongkai.reports.parse import CannotRead
-from gongkai.reports.render import render_docx, render_text
+from gongkai.reports.render import render_docx, render_html, render_text
 from gongkai.sample_reports import sample
 
 from .test_rules import consistent
@@ -131,3 +131,16 @@ def test_a_redirect_to_the_private_network_is_refused() -> None:
     handler = CheckedRedirects(Limits(public_only=True))
     with pytest.raises(CannotRead, match="内部网络"):
         handler.redirect_request(None, None, 302, "Found", {}, "http://127.0.0.1:8000/admin/")
+
+
+def test_a_report_page_in_gb18030_and_its_attachment_are_both_audited() -> None:
+    page = render_html(consistent()).replace("</body>", '<a href="fujian.docx">附件下载</a></body>')
+    pages = {
+        "/ndbg/index.html": Page("text/html; charset=gb18030", page.encode("gb18030")),
+        "/ndbg/fujian.docx": Page("application/octet-stream", render_docx(consistent())),
+    }
+    with website(pages) as base:
+        results = audit_url(base + "/ndbg/index.html")
+
+    assert [result.source for result in results] == [base + "/ndbg/index.html", base + "/ndbg/fujian.docx"]
+    assert all(result.readable and result.ok for result in results), [result.error for result in results]
