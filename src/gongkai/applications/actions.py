@@ -26,6 +26,7 @@ from gongkai.annual_report.formats import Reason
 from gongkai.lib import uploads
 
 from . import clock, fees, letters
+from .articles import article_for
 from .letter_texts import reply_key
 from .models import (
     OPEN_STATUSES,
@@ -532,7 +533,7 @@ def do_decide_application(
         raise ValidationError(
             {"outcome": _("This decision type is not in the {year} report format.").format(year=on.year)}
         )
-    _close(application, outcome, on, article or row.article, text)
+    _close(application, outcome, on, article or article_for(outcome), text)
     _log(application, Event.Kind.DECIDED, on, actor, row.decision)
     letters.issue_letter(application, "reply", reply_key(outcome), on)
     return application
