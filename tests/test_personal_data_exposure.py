@@ -417,6 +417,7 @@ def api_application(run: Run, number: str) -> dict[str, Any]:
         "agency_id": run.cast.agency.pk,
         "channel": "email",
         "received_on": run.today.isoformat(),
+        "confirmation": "电子邮件回复申请人确认",
     }
 
 
