@@ -36,6 +36,7 @@ from .forms import (
     RepealForm,
     ReturnForm,
     SearchForm,
+    SecrecyReviewForm,
 )
 from .models import Article20Item, Attachment, Document, Genre, Guide
 from .search import SearchFilters
@@ -260,6 +261,7 @@ def _document_page(
         "change_refusal": "" if may_change else access.refusal(right_to_change(document)),
         "attachment_form": AttachmentForm() if may_change else None,
         "return_form": ReturnForm(),
+        "secrecy_form": SecrecyReviewForm(initial={"on": _today()}),
         "repeal_form": RepealForm(),
         "events": document.events.select_related("actor"),
         **(bound or {}),
@@ -274,6 +276,7 @@ def _document_page(
 # The steps that take input: their form, by its name on the page.
 STEP_FORMS: dict[str, tuple[str, type[forms.Form]]] = {
     "return": ("return_form", ReturnForm),
+    "secrecy_review": ("secrecy_form", SecrecyReviewForm),
     "repeal": ("repeal_form", RepealForm),
     "expire": ("repeal_form", RepealForm),
 }
@@ -312,6 +315,10 @@ def _take_step(user: Any, document: Document, step: str, data: dict[str, Any]) -
         actions.do_submit_document(user, document)
     elif step == "return":
         actions.do_return_document(user, document, data["note"])
+    elif step == "secrecy_review":
+        actions.do_record_secrecy_review(
+            user, document, cleared=data["cleared"], on=data["on"], note=data["note"]
+        )
     elif step == "publish":
         actions.do_publish_document(user, document, _today())
     elif step == "repeal":

@@ -98,6 +98,7 @@ def test_a_clerk_reads_a_published_document_and_a_refused_save_keeps_the_typing(
     clerk.goto(f"{base}/workspace/documents/{draft.pk}/")
     clerk.fill("#id_title", "经办人刚输入的新标题")
     actions.do_submit_document(cast.clerk, draft)
+    actions.do_record_secrecy_review(cast.secrecy_reviewer, draft, cleared=True, on=datetime.date(2024, 6, 3))
     actions.do_publish_document(cast.approver, draft, datetime.date(2024, 6, 3))  # meanwhile
     with clerk.expect_navigation():
         clerk.click("#edit-heading ~ form button[type=submit]")
