@@ -60,7 +60,7 @@ SORT_KEYS = (
 
 
 def publication_deadline(agency: Agency, year: int) -> datetime.date:
-    """By 31 January for departments, 31 March for a government's own report (条例第五十条, rule R13)."""
+    """By 31 January for departments, 31 March for a government's own report (条例第四十九条, rule R13)."""
     if agency.level in GOVERNMENT_LEVELS:
         return datetime.date(year + 1, 3, 31)
     return datetime.date(year + 1, 1, 31)
