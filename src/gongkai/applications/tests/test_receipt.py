@@ -14,8 +14,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
+from hypothesis import given
+from hypothesis import strategies as st
 
-from gongkai.applications import actions, clock
+from gongkai.applications import actions, clock, receipt
 from gongkai.applications.models import Application, Event, Status
 from gongkai.applications.queries import queue
 from gongkai.testing import PASSWORD, Cast
@@ -155,3 +157,25 @@ def test_the_staff_form_enters_an_unconfirmed_letter_and_the_case_page_says_so(c
     application.refresh_from_db()
     assert application.received_on == timezone.localdate()
     assert "电话与申请人确认" in client.get(response["Location"]).content.decode()
+
+
+@given(
+    channel=st.sampled_from(sorted(receipt.RULES)),
+    received_on=st.none() | st.dates(datetime.date(2019, 1, 1), datetime.date(2027, 12, 31)),
+    confirmation=st.sampled_from(["", "  ", "电话与申请人确认"]),
+)
+def test_the_intake_rule_of_article_31_for_every_channel(
+    channel: str, received_on: datetime.date | None, confirmation: str
+) -> None:
+    """Handed in or signed for: a day, always. Otherwise: no day yet, or a day with its confirmation.
+    A day after today never."""
+    today = datetime.date(2025, 6, 30)
+    errors = receipt.intake_errors(channel, received_on, confirmation, today)
+    confirmed = bool(confirmation.strip())
+    if received_on is not None and received_on > today:
+        assert "received_on" in errors
+    elif not receipt.needs_confirmation(channel):
+        assert ("received_on" in errors) == (received_on is None)
+    else:
+        assert ("confirmation" in errors) == (received_on is not None and not confirmed)
+    assert set(errors) <= {"received_on", "confirmation"}
