@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import importlib
 import io
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.django_db
 migration = importlib.import_module("gongkai.catalog.migrations.0005_disclosure_attribute_and_secrecy_review")
 
 
-def in_review(cast: Cast, title: str = "关于2024年企业补贴的通知", **fields: object) -> Document:
+def in_review(cast: Cast, title: str = "关于2024年企业补贴的通知", **fields: Any) -> Document:
     document = actions.do_create_document(cast.clerk, cast.agency, title=title, **fields)
     actions.do_submit_document(cast.clerk, document)
     return document
