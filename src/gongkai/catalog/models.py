@@ -130,6 +130,10 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         overdue = ~Q(status=Document.Status.PUBLISHED) & Q(publish_due_on__lt=today)
         return proactive.filter(published_late | overdue)
 
+    def awaiting_secrecy_review(self) -> DocumentQuerySet:
+        """第十七条: in review with no secrecy review of the document as it stands (the reviewer's list)."""
+        return self.filter(status=Document.Status.IN_REVIEW, secrecy_review__isnull=True)
+
     def newest_first(self) -> DocumentQuerySet:
         return self.order_by("-published_on", "-id")
 

@@ -183,10 +183,12 @@ def workspace_documents(request: HttpRequest, pk: int) -> HttpResponse:
     agency = access.access_agency(request.user, pk)
     documents = Document.objects.for_agency(agency).order_by("-updated_at")[:200]
     late = Document.objects.for_agency(agency).late(_today()).order_by("publish_due_on")[:200]
+    unreviewed = Document.objects.for_agency(agency).awaiting_secrecy_review().order_by("updated_at")[:200]
     context = {
         "agency": agency,
         "documents": documents,
         "late": late,
+        "unreviewed": unreviewed,
         "may_work": access.can(request.user, Action.WORK, agency),
         "may_approve": access.can(request.user, Action.APPROVE, agency),  # the import publishes
         "today": _today(),

@@ -223,3 +223,15 @@ def test_an_attachment_is_not_a_change_that_voids_the_review(cast: Cast) -> None
     actions.do_record_secrecy_review(cast.secrecy_reviewer, document, cleared=True, on=TODAY)
     actions.do_add_attachment(cast.clerk, document, io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "附件.pdf")
     assert document.secrecy_review is not None
+
+
+def test_the_documents_page_lists_those_awaiting_the_secrecy_review(cast: Cast) -> None:
+    waiting = in_review(cast, "待审查的通知")
+    reviewed = in_review(cast, "已审查的通知")
+    actions.do_record_secrecy_review(cast.secrecy_reviewer, reviewed, cleared=True, on=TODAY)
+    client = Client()
+    client.force_login(cast.secrecy_reviewer)
+    page = client.get(f"/workspace/agencies/{cast.agency.pk}/documents/").content.decode()
+    listed = page.split('id="awaiting-secrecy-review"')[1].split("</ul>")[0]
+    assert waiting.title in listed and reviewed.title not in listed
+    assert "待保密审查" in page
