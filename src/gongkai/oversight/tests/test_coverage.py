@@ -86,3 +86,12 @@ def test_a_document_in_force_today_covers_its_item_whenever_it_was_published(cas
     today = timezone.localdate()
     rows = {row.agency.pk: row for row in board.dashboard_rows(_subtree(cast), today.year - 1, today)}
     assert "penalty" not in rows[cast.agency.pk].missing
+
+
+def test_the_printable_summary_counts_the_agencies_with_gaps(cast: Cast) -> None:
+    client = Client()
+    client.force_login(cast.oversight)
+    page = client.get("/oversight/summary/").content.decode()
+    assert "第二十条事项缺少现行文件的机关" in page
+    # 秀洲区, its two departments: none has published anything yet
+    assert '<td id="coverage-gaps">3</td>' in page
