@@ -8,8 +8,9 @@ PYTHON=${PYTHON:-python3}
 
 # Debian packages: gettext compiles the translations; chromium runs the browser tests; fonts-noto-cjk and
 # Pango let WeasyPrint write letters and reports as PDF with embedded Chinese fonts; poppler-utils turns
-# PDFs into pictures for checking the layout by eye.
-DEB_PACKAGES=(gettext chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils)
+# PDFs into pictures for checking the layout by eye; Tesseract with its Simplified Chinese model reads scanned
+# reports (OCR).
+DEB_PACKAGES=(gettext chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils tesseract-ocr tesseract-ocr-chi-sim)
 missing=()
 for package in "${DEB_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

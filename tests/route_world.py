@@ -117,6 +117,7 @@ def make_world(cast: Cast) -> World:
         cast.clerk, published, io.BytesIO(PDF), "办法.pdf"
     )
     catalog_actions.do_submit_document(cast.clerk, published)
+    catalog_actions.do_record_secrecy_review(cast.secrecy_reviewer, published, cleared=True, on=today)
     catalog_actions.do_publish_document(cast.approver, published, today)
     draft = catalog_actions.do_create_document(cast.clerk, cast.agency, title="尚未公开的草稿", body="草稿")
     draft_attachment = catalog_actions.do_add_attachment(cast.clerk, draft, io.BytesIO(PDF), "草稿.pdf")

@@ -160,7 +160,9 @@ def fill_in(world: World, cast: Cast) -> None:
 def _publish(cast: Cast, title: str) -> Document:
     document = catalog_actions.do_create_document(cast.clerk, cast.agency, title=title, body="<p>正文</p>")
     catalog_actions.do_submit_document(cast.clerk, document)
-    return catalog_actions.do_publish_document(cast.approver, document, datetime.date(2019, 12, 2))
+    day = datetime.date(2019, 12, 2)
+    catalog_actions.do_record_secrecy_review(cast.secrecy_reviewer, document, cleared=True, on=day)
+    return catalog_actions.do_publish_document(cast.approver, document, day)
 
 
 @pytest.fixture

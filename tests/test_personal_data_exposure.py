@@ -417,6 +417,7 @@ def api_application(run: Run, number: str) -> dict[str, Any]:
         "agency_id": run.cast.agency.pk,
         "channel": "email",
         "received_on": run.today.isoformat(),
+        "confirmation": "电子邮件回复申请人确认",
     }
 
 
@@ -634,6 +635,9 @@ def run(cast: Cast, settings: Any, tmp_path: Path, monkeypatch: Any) -> Run:
     settings.DEBUG_PROPAGATE_EXCEPTIONS = False
     notice = catalog_actions.do_create_document(cast.clerk, cast.agency, title="关于2025年技术改造补助的通知")
     catalog_actions.do_submit_document(cast.clerk, notice)
+    catalog_actions.do_record_secrecy_review(
+        cast.secrecy_reviewer, notice, cleared=True, on=timezone.localdate()
+    )
     catalog_actions.do_publish_document(cast.approver, notice, timezone.localdate())
     current = Run(cast=cast, today=timezone.localdate(), log_file=tmp_path / "run.log")
     with everything_logged_to(current.log_file):

@@ -131,4 +131,5 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/agencies/", "gongkai.agencies.api.router")
 api.add_router("/catalog/", "gongkai.catalog.api.router")
+api.add_router("/", "gongkai.reports.api.router")
 api.add_router("/applications/", "gongkai.applications.api.router", auth=TokenAuth())

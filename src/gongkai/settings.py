@@ -256,6 +256,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 OTP_TOTP_ISSUER = envstr("GONGKAI_TOTP_ISSUER", "gongkai")
+# The admin never shows a device's secret key or its QR code: whoever reads them can make the codes. Staff
+# enrol their own device on their account page.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Reverse proxies in front of gunicorn that append to X-Forwarded-For (nginx: 1); 0 ignores the header.
 GONGKAI_TRUSTED_PROXIES = envint("GONGKAI_TRUSTED_PROXIES", 0)
 SESSION_COOKIE_AGE = envint("GONGKAI_SESSION_SECONDS", 12 * 3600)
@@ -446,6 +449,13 @@ GONGKAI_TRACKING_SESSION_MINUTES = envint("GONGKAI_TRACKING_SESSION_MINUTES", 60
 # The REST API's rate limits (per client address without a token, per token with one).
 GONGKAI_API_ANON_RATE = envstr("GONGKAI_API_ANON_RATE", "120/m")
 GONGKAI_API_AUTH_RATE = envstr("GONGKAI_API_AUTH_RATE", "600/m")
+# POST /api/audit reads a whole report (or fetches a website): its own, lower rate per client address; the
+# largest file it reads (upload or download); seconds per web request; and whether an address may point at
+# this machine or its private network (only for tests and closed networks: else a caller reads neighbours).
+GONGKAI_AUDIT_RATE = envstr("GONGKAI_AUDIT_RATE", "10/m")
+GONGKAI_AUDIT_MAX_BYTES = envint("GONGKAI_AUDIT_MAX_BYTES", 20 * 1024 * 1024)
+GONGKAI_AUDIT_FETCH_TIMEOUT = envint("GONGKAI_AUDIT_FETCH_TIMEOUT", 20)
+GONGKAI_AUDIT_FETCH_PRIVATE_ADDRESSES = envbool("GONGKAI_AUDIT_FETCH_PRIVATE_ADDRESSES", False)
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A task a killed worker left running is queued again after this many seconds (gongkai.ops.recovery):

@@ -1,6 +1,7 @@
 """The cast shared by the tests: an agency tree and one user per role.
 
-浙江省 → 嘉兴市 → 秀洲区 (oversight) → 经信商务局 (clerk, approver, agency admin), 住建局 (clerk)
+浙江省 → 嘉兴市 → 秀洲区 (oversight) → 经信商务局 (clerk, approver, agency admin, secrecy reviewer),
+                                        住建局 (clerk)
                  → 南湖区 → 南湖区住建局
 """
 
@@ -32,6 +33,7 @@ class Cast:
     other_clerk: Any
     outsider: Any  # a signed-in user with no role at all
     superuser: Any
+    secrecy_reviewer: Any  # assigned to the 保密审查 before publication (条例第十七条)
 
 
 def make_user(username: str, agency: Agency | None = None, role: str | None = None, **extra: Any) -> Any:
@@ -76,6 +78,7 @@ def make_cast() -> Cast:
         other_clerk=make_user("other_clerk", other_agency, role.CLERK),
         outsider=make_user("outsider"),
         superuser=get_user_model().objects.create_superuser("root", "root@example.org", PASSWORD),
+        secrecy_reviewer=make_user("secrecy_reviewer", agency, role.SECRECY_REVIEWER),
     )
 
 

@@ -12,6 +12,8 @@ approver        its agency                                  view, work, approve 
 agency_admin    its agency                                  view, work, approve, administer (the
                                                             agency's details and its users' roles)
 oversight       its agency and every agency below it        view — read-only
+secrecy         its agency                                  view, review_secrecy (the 保密审查 a document
+_reviewer                                                   needs before it is published, 第十七条)
 superuser       everything                                  everything
 ==============  ==========================================  ===========================================
 
@@ -46,6 +48,7 @@ class Action(StrEnum):
     WORK = "work"
     APPROVE = "approve"
     ADMINISTER = "administer"
+    REVIEW_SECRECY = "review_secrecy"
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -53,6 +56,9 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Membership.Role.APPROVER: frozenset({Action.VIEW, Action.WORK, Action.APPROVE}),
     Membership.Role.AGENCY_ADMIN: frozenset({Action.VIEW, Action.WORK, Action.APPROVE, Action.ADMINISTER}),
     Membership.Role.OVERSIGHT: frozenset({Action.VIEW}),
+    # A role of its own, granted by the agency's administrators (``actions.do_grant_role``): the person
+    # the agency assigns to review documents for secrets before publication (条例第十七条).
+    Membership.Role.SECRECY_REVIEWER: frozenset({Action.VIEW, Action.REVIEW_SECRECY}),
 }
 
 
@@ -63,6 +69,11 @@ def refusal(action: Action) -> str:
         return _("Only the agency's clerks, approvers and administrators may do this; your role does not.")
     if action == Action.APPROVE:
         return _("Only the agency's approvers and administrators may do this; your role does not.")
+    if action == Action.REVIEW_SECRECY:
+        return _(
+            "Only the person the agency has assigned to the secrecy review (保密审查) may do this; your "
+            "role does not."
+        )
     return _("Only the agency's administrators may do this; your role does not.")
 
 

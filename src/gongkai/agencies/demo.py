@@ -54,6 +54,7 @@ USERS = (
     ("jxsw_clerk", "秀洲区经济信息商务局", Membership.Role.CLERK, False),
     ("jxsw_approver", "秀洲区经济信息商务局", Membership.Role.APPROVER, False),
     ("jxsw_admin", "秀洲区经济信息商务局", Membership.Role.AGENCY_ADMIN, True),
+    ("jxsw_secrecy", "秀洲区经济信息商务局", Membership.Role.SECRECY_REVIEWER, False),
     ("xiuzhou_oversight", "嘉兴市秀洲区人民政府", Membership.Role.OVERSIGHT, False),
     ("zjj_clerk", "秀洲区住房和城乡建设局", Membership.Role.CLERK, False),
 )

@@ -125,6 +125,8 @@ class Membership(models.Model):
         APPROVER = "approver", _("Approver (审核人)")
         AGENCY_ADMIN = "agency_admin", _("Agency administrator")
         OVERSIGHT = "oversight", _("Oversight office (政务公开办)")
+        # 条例第十七条: the agency's 保密审查 before information is published, by the person it assigns.
+        SECRECY_REVIEWER = "secrecy_reviewer", _("Secrecy reviewer (保密审查)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"

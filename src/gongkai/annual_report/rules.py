@@ -406,14 +406,17 @@ def r9_in_force_balance(report: AnnualReport, context: Context) -> list[Finding]
     return findings
 
 
-_RULE_MAKERS = re.compile(r"^(?:[^区县乡镇旗]*?(?:省|自治区|市)人民政府(?:办公厅|办公室)?|国务院.*)$")
+# 立法法第九十三条: 省、自治区、直辖市和设区的市、自治州的人民政府 may make 规章. A 自治州 is often
+# written short ("黔东南州人民政府"), so any 州 government qualifies; its departments (州教育局) do not.
+_RULE_MAKERS = re.compile(r"^(?:[^区县乡镇旗]*?(?:省|自治区|市|州)人民政府(?:办公厅|办公室)?|国务院.*)$")
 _LOCAL = re.compile(r"[省市区县州盟旗乡镇]|街道")
 
 
 def can_make_rules(agency: str) -> bool | None:
-    """Whether an agency may make 规章 (立法法: State Council departments, 省级 and 设区的市 governments).
+    """Whether an agency may make 规章 (立法法第九十一、九十三条: State Council departments, the
+    省、自治区、直辖市, 设区的市 and 自治州 governments).
 
-    A heuristic on the name: a 省/自治区/市 government (or its office, which publishes on its behalf)
+    A heuristic on the name: a 省/自治区/市/自治州 government (or its office, which publishes on its behalf)
     yes; a name with no local level in it (a State Council department) yes; any other local agency no.
     A county-level city's government looks like a 设区的市 and is let through.
     """

@@ -25,7 +25,8 @@ from gongkai.agencies.models import Agency
 from gongkai.annual_report.formats import Reason
 from gongkai.lib import uploads
 
-from . import clock, fees, letters
+from . import clock, fees, letters, receipt
+from .articles import article_for
 from .letter_texts import reply_key
 from .models import (
     OPEN_STATUSES,
@@ -226,35 +227,68 @@ def do_register_application(
     fields: dict[str, Any],
     *,
     channel: str,
-    received_on: datetime.date,
+    received_on: datetime.date | None = None,
+    confirmation: str = "",
     files: Sequence[UploadedFile] = (),
 ) -> Application:
     """Staff enter an application received in person, by post, letter, fax or e-mail, with its receipt date
-    as 第三十一条 fixes it for the channel."""
+    as 第三十一条 fixes it for the channel (``receipt``): the day handed in or signed for; for a letter, a
+    fax or an e-mail the day the receipt was confirmed with the applicant, with how (``confirmation``) —
+    or no day yet, and the application waits, without a due date, for ``do_confirm_receipt``."""
     _require(actor, Action.WORK, agency)
     now = timezone.now()
-    if received_on > timezone.localdate(now):
-        raise ValidationError({"received_on": _("The receipt date cannot be in the future.")})
+    errors = receipt.intake_errors(channel, received_on, confirmation, timezone.localdate(now))
+    if errors:
+        raise ValidationError(errors)
     checked = check_files(files)
+    confirmation = confirmation.strip() if receipt.needs_confirmation(channel) else ""
     application = _create(
-        agency, {**fields, "channel": channel, "received_on": received_on, "created_by": actor}, now
+        agency,
+        {
+            **fields,
+            "channel": channel,
+            "received_on": received_on,
+            "receipt_confirmation": confirmation if received_on else "",
+            "created_by": actor,
+        },
+        now,
     )
     _store_files(application, checked)
-    _log(application, Event.Kind.RECEIVED, received_on, actor, str(Channel(channel).label))
+    label = str(Channel(channel).label)
+    if received_on is None:
+        message = _("{channel}; the receipt is to be confirmed with the applicant (Article 31).").format(
+            channel=label
+        )
+        _log(application, Event.Kind.SUBMITTED, timezone.localdate(now), actor, message)
+    else:
+        _log(application, Event.Kind.RECEIVED, received_on, actor, _receipt_words(label, confirmation))
     _refresh(application, timezone.localdate(now))
     return application
 
 
+def _receipt_words(channel: str, confirmation: str) -> str:
+    return f"{channel}：{confirmation}" if confirmation else channel
+
+
 @transaction.atomic
-def do_confirm_receipt(actor: Any, application: Application, on: datetime.date) -> Application:
-    """Confirm an online submission: the confirmation day is the day of receipt (第三十一条第三项)."""
+def do_confirm_receipt(
+    actor: Any, application: Application, on: datetime.date, confirmation: str = ""
+) -> Application:
+    """Confirm the receipt of an application that came online, by ordinary letter, fax or e-mail: the day
+    of the confirmation with the applicant is the day of receipt (第三十一条第（二）、（三）项), and the
+    office records how it confirmed (optional for the online form, whose submission is the applicant's
+    side of the confirmation)."""
     _require(actor, Action.WORK, application.agency)
     if application.received_on is not None:
         raise ValidationError(_("The receipt of this application is already confirmed."))
     if on < timezone.localdate(application.submitted_at):
         raise ValidationError({"on": _("Receipt cannot be confirmed before the application was submitted.")})
+    errors = receipt.confirmation_errors(application.channel, on, confirmation, timezone.localdate())
+    if errors:
+        raise ValidationError(errors)
     application.received_on = on
-    _log(application, Event.Kind.RECEIVED, on, actor)
+    application.receipt_confirmation = confirmation.strip()
+    _log(application, Event.Kind.RECEIVED, on, actor, application.receipt_confirmation)
     _refresh(application, timezone.localdate())
     return application
 
@@ -532,7 +566,7 @@ def do_decide_application(
         raise ValidationError(
             {"outcome": _("This decision type is not in the {year} report format.").format(year=on.year)}
         )
-    _close(application, outcome, on, article or row.article, text)
+    _close(application, outcome, on, article or article_for(outcome), text)
     _log(application, Event.Kind.DECIDED, on, actor, row.decision)
     letters.issue_letter(application, "reply", reply_key(outcome), on)
     return application

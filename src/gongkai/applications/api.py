@@ -45,6 +45,7 @@ class ApplicationOut(Schema):
     status: str
     submitted_at: datetime.datetime
     received_on: datetime.date | None
+    receipt_confirmation: str
     due_on: datetime.date | None
     due_is_provisional: bool
     extended: bool
@@ -91,7 +92,8 @@ class ApplicationFilters(Schema):
 class ApplicationIn(Schema):
     agency_id: Id
     channel: str
-    received_on: datetime.date
+    received_on: datetime.date | None = None
+    confirmation: str = ""
     applicant_kind: str
     applicant_name: str
     id_document: str
@@ -163,9 +165,10 @@ def create_application(request: HttpRequest, payload: ApplicationIn) -> Answer:
         raise ValidationError({field: list(messages) for field, messages in form.errors.items()})
     fields = dict(form.cleaned_data)
     channel, received_on = fields.pop("channel"), fields.pop("received_on")
+    confirmation = fields.pop("confirmation")
     fields.pop("attachments", None)
     application = actions.do_register_application(
-        request.user, agency, fields, channel=channel, received_on=received_on
+        request.user, agency, fields, channel=channel, received_on=received_on, confirmation=confirmation
     )
     return Answer(201, AsSeen(application, personal_data_for(request.user, application, timezone.now())))
 

@@ -103,6 +103,23 @@ def load_demo_applications(result: Any) -> None:
     assert charged is not None
     actions.do_issue_fee_notice(approver, charged, method="by_count", on=today)
 
+    # 第三十一条: an ordinary letter waits, without a due date, until the receipt is confirmed with the
+    # applicant; a fax was confirmed by telephone the day it came, and the confirmation is recorded.
+    letter_fields = {**DEMO_APPLICANT, "description": "秀洲区2025年度企业减负政策兑现情况。"}
+    actions.do_register_application(clerk, agency, letter_fields, channel="letter")
+    fax_fields = {**COMPANY, "description": "2025年度秀洲区外贸企业出口信用保险补贴名单。"}
+    actions.do_register_application(
+        clerk,
+        agency,
+        fax_fields,
+        channel="fax",
+        received_on=ago(3),
+        confirmation="电话与联系人李华确认收到传真",
+    )
+    # 第三十六条第（六）项: the same applicant asks again for what was already answered.
+    repeated = register("秀洲区促进数字经济发展若干政策的全文。", ago(9))
+    actions.do_decide_application(approver, repeated, outcome="not_processed_repeat", on=ago(4))
+
     withdrawn = register("秀洲区招商引资奖励兑现名单。", ago(18))
     actions.do_withdraw_application(clerk, withdrawn, on=ago(16), note="申请人电话告知撤回申请。")
-    result.notes.append("演示申请 / demo applications: 21（秀洲区经济信息商务局，各种状态 / every state）")
+    result.notes.append("演示申请 / demo applications: 24（秀洲区经济信息商务局，各种状态 / every state）")

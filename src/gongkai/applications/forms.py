@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from gongkai.lib import cjk, idcard, uscc
 from gongkai.lib.formfields import DateInput, MultipleFileField
 
-from . import tracking
+from . import receipt, tracking
 from .models import ApplicantKind, Application, Channel, Consultation, Delivery, Fee, FormWanted, IdDocument
 from .outcomes import outcomes_for
 
@@ -170,26 +170,63 @@ class ApplicationForm(forms.ModelForm):
 
 
 class StaffApplicationForm(ApplicationForm):
-    """Staff enter a paper, fax or e-mail application with the receipt date the law fixes for its channel."""
+    """Staff enter a paper, fax or e-mail application with the receipt date the law fixes for its channel
+    (第三十一条, ``receipt``): handed in or signed for, that day; a letter, a fax or an e-mail, the day the
+    receipt was confirmed with the applicant and how — or no date yet, to confirm later."""
 
     channel = forms.ChoiceField(
         label=_("channel"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE]
     )
     received_on = forms.DateField(
         label=_("received on"),
+        required=False,
         widget=DateInput(),
         help_text=_(
-            "Article 31: in person, the day handed in; by post, the day signed for; an ordinary letter, "
-            "the day confirmed with the applicant; fax or e-mail, the day both sides confirm."
+            "Article 31: in person, the day handed in; registered post or EMS, the day signed for; an "
+            "ordinary letter, the day the office confirmed it with the applicant; fax or e-mail, the day "
+            "both sides confirmed. For a letter, fax or e-mail not confirmed yet, leave it empty: the "
+            "application then waits for its confirmation, without a due date."
+        ),
+    )
+    confirmation = forms.CharField(
+        label=_("receipt confirmed how"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Letter, fax or e-mail: how and with whom the receipt was confirmed, e.g. 电话与申请人本人确认."
         ),
     )
 
     class Meta(ApplicationForm.Meta):
         fields = [*ApplicationForm.Meta.fields]
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        channel = data.get("channel")
+        if channel:
+            today = timezone.localdate()
+            errors = receipt.intake_errors(
+                channel, data.get("received_on"), data.get("confirmation", ""), today
+            )
+            for field, message in errors.items():
+                self.add_error(field, message)
+        return data
+
 
 class DateForm(forms.Form):
     on = forms.DateField(label=_("date"), widget=DateInput(), initial=timezone.localdate)
+
+
+class ConfirmReceiptForm(DateForm):
+    confirmation = forms.CharField(
+        label=_("receipt confirmed how"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Article 31: the day of the confirmation with the applicant is the day of receipt. Say how "
+            "(by telephone, SMS, e-mail …); required for a letter, a fax or an e-mail."
+        ),
+    )
 
 
 class SupplementRequestForm(DateForm):

@@ -10,24 +10,22 @@ its own sentence first.
 
 from __future__ import annotations
 
-REPLY_TYPES = {
-    "granted": "reply:granted",
-    "partially_granted": "reply:partial",
-    "unable_not_held": "reply:not_held",
-    "unable_need_create": "reply:need_create",
-    "unable_unclear_after_correction": "reply:unclear",
-}
+from .articles import citation
 
 
 def reply_key(outcome: str) -> str:
-    if outcome in REPLY_TYPES:
-        return REPLY_TYPES[outcome]
-    if outcome.startswith("denied_"):
-        return "reply:denied"
-    if outcome.startswith("not_processed_"):
-        return "reply:not_processed"
-    return "reply:other"
+    """The wording of the reply letter on ``outcome`` (the decision's row of the articles table)."""
+    return citation(outcome).letter
 
+
+# The 不予处理 types had one wording before each had its own: an agency's template of the general one
+# still serves a type it has not written its own for.
+FALLBACK = {
+    key: "reply:not_processed"
+    for key in ("reply:petition", "reply:repeat", "reply:publication", "reply:mass_repeat")
+}
+
+_CITE = "根据《中华人民共和国政府信息公开条例》{{ article }}的规定，"
 
 _HEAD = "{{ applicant_name }}：\n\n本机关于{{ received_on }}收到{{ you }}提出的政府信息公开申请（申请编号：{{ tracking_code }}），申请获取“{{ description }}”。"
 _TAIL = "\n\n如对本答复不服，可以在收到本告知书之日起60日内向{{ reconsideration_body }}申请行政复议，或者在6个月内向人民法院提起行政诉讼。\n\n{{ agency }}\n{{ issued_on }}"
@@ -52,50 +50,109 @@ DEFAULTS: dict[str, tuple[str, str]] = {
         _HEAD
         + "\n\n根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本机关对{{ you }}的申请收取信息处理费，计收方式为{{ fee_method }}，金额为人民币{{ fee_amount }}元。\n\n请于{{ fee_pay_by }}前缴纳。自本通知发出之日至缴费之日的期间，不计算在答复期限内。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。\n\n{{ agency }}\n{{ issued_on }}",
     ),
+    # Every reply cites the provision of its decision (``articles.CITATIONS``): {{ article }}.
     "reply:granted": (
         "政府信息公开申请答复告知书",
         _HEAD
-        + "\n\n经审查，根据《中华人民共和国政府信息公开条例》{{ article }}的规定，本机关决定予以公开。{% if decision_text %}{{ decision_text }}。{% endif %}"
+        + "\n\n经审查，"
+        + _CITE
+        + "本机关决定予以公开。{% if decision_text %}{{ decision_text }}。{% endif %}"
         + _TAIL,
     ),
     "reply:partial": (
         "政府信息公开申请答复告知书（部分公开）",
         _HEAD
-        + "\n\n经审查，{{ you }}申请的信息中部分内容可以公开。根据《中华人民共和国政府信息公开条例》第三十七条的规定，本机关对可以公开的部分予以公开，对不应公开的部分不予公开。{% if decision_text %}{{ decision_text }}。{% endif %}"
+        + "\n\n经审查，{{ you }}申请的信息中部分内容可以公开。"
+        + _CITE
+        + "本机关对可以公开的部分予以公开，对不应公开的部分不予公开。{% if decision_text %}{{ decision_text }}。{% endif %}"
         + _TAIL,
     ),
     "reply:denied": (
         "政府信息不予公开告知书",
         _HEAD
-        + "\n\n经审查，{{ you }}申请获取的信息{{ outcome_label }}，根据《中华人民共和国政府信息公开条例》{{ article }}的规定，本机关决定不予公开。{% if decision_text %}{{ decision_text }}。{% endif %}"
+        + "\n\n经审查，{{ you }}申请获取的信息{{ outcome_label }}，"
+        + _CITE
+        + "本机关决定不予公开。{% if decision_text %}{{ decision_text }}。{% endif %}"
+        + _TAIL,
+    ),
+    "reply:admin_query": (
+        "政府信息公开申请答复告知书",
+        _HEAD
+        + "\n\n经审查，{{ you }}申请获取的信息属于行政查询事项，有关法律、行政法规对该信息的获取有特别规定。"
+        + _CITE
+        + "请{{ you }}依照有关法律、行政法规的规定办理。{% if decision_text %}{{ decision_text }}。{% endif %}"
         + _TAIL,
     ),
     "reply:not_held": (
         "政府信息公开申请答复告知书（无法提供）",
         _HEAD
-        + "\n\n经检索，本机关不掌握{{ you }}申请获取的政府信息。根据《中华人民共和国政府信息公开条例》{{ article }}的规定，特此告知。{% if decision_text %}{{ decision_text }}。{% endif %}"
+        + "\n\n经检索，本机关不掌握{{ you }}申请获取的政府信息。"
+        + _CITE
+        + "特此告知。{% if decision_text %}{{ decision_text }}。{% endif %}"
         + _TAIL,
     ),
     "reply:need_create": (
         "政府信息公开申请答复告知书（无法提供）",
         _HEAD
-        + "\n\n经审查，本机关没有现成的信息，{{ you }}的申请需要本机关对现有信息进行加工、分析。根据《中华人民共和国政府信息公开条例》第三十八条的规定，本机关不予提供。{% if decision_text %}{{ decision_text }}。{% endif %}"
+        + "\n\n经审查，本机关没有现成的信息，{{ you }}的申请需要本机关对现有信息进行加工、分析。"
+        + _CITE
+        + "本机关不予提供。{% if decision_text %}{{ decision_text }}。{% endif %}"
         + _TAIL,
     ),
     "reply:unclear": (
         "政府信息公开申请答复告知书（无法提供）",
         _HEAD
-        + "\n\n经补正后，{{ you }}的申请内容仍不明确，本机关无法提供。{% if decision_text %}{{ decision_text }}。{% endif %}"
+        + "\n\n经补正后，{{ you }}的申请内容仍不明确。"
+        + _CITE
+        + "本机关无法提供。{% if decision_text %}{{ decision_text }}。{% endif %}"
+        + _TAIL,
+    ),
+    "reply:petition": (
+        "政府信息公开申请不予处理告知书",
+        _HEAD
+        + "\n\n经审查，{{ you }}是以政府信息公开申请的形式进行信访、投诉、举报等活动。"
+        + _CITE
+        + "本机关不作为政府信息公开申请处理，{{ you }}可以通过相应渠道提出。{% if decision_text %}{{ decision_text }}。{% endif %}"
+        + _TAIL,
+    ),
+    "reply:repeat": (
+        "政府信息公开申请不予处理告知书",
+        _HEAD
+        + "\n\n经审查，本机关已就{{ you }}提出的政府信息公开申请作出答复，{{ you }}本次重复申请公开相同的政府信息。"
+        + _CITE
+        + "本机关不予重复处理。{% if decision_text %}{{ decision_text }}。{% endif %}"
+        + _TAIL,
+    ),
+    "reply:publication": (
+        "政府信息公开申请答复告知书",
+        _HEAD
+        + "\n\n经审查，{{ you }}要求提供的是政府公报、报刊、书籍等公开出版物。"
+        + _CITE
+        + "现告知获取途径：{% if decision_text %}{{ decision_text }}{% else %}请通过该出版物的公开发行渠道获取{% endif %}。"
+        + _TAIL,
+    ),
+    "reply:mass_repeat": (
+        "政府信息公开申请不予处理告知书",
+        _HEAD
+        + "\n\n经审查，{{ you }}申请公开政府信息的数量、频次明显超过合理范围，本机关认为{{ you }}说明的申请理由不合理。"
+        + _CITE
+        + "本机关不予处理。{% if decision_text %}{{ decision_text }}。{% endif %}"
         + _TAIL,
     ),
     "reply:not_processed": (
         "政府信息公开申请不予处理告知书",
         _HEAD
-        + "\n\n经审查，{{ you }}的申请属于{{ outcome_label }}，本机关不作为政府信息公开申请处理。{% if decision_text %}{{ decision_text }}。{% endif %}"
+        + "\n\n经审查，{{ you }}的申请属于{{ outcome_label }}，{% if article %}"
+        + _CITE
+        + "{% endif %}本机关不作为政府信息公开申请处理。{% if decision_text %}{{ decision_text }}。{% endif %}"
         + _TAIL,
     ),
     "reply:other": (
         "政府信息公开申请处理告知书",
-        _HEAD + "\n\n{{ outcome_label }}。{% if decision_text %}{{ decision_text }}。{% endif %}" + _TAIL,
+        _HEAD
+        + "\n\n{% if article %}"
+        + _CITE
+        + "{% endif %}{{ outcome_label }}。{% if decision_text %}{{ decision_text }}。{% endif %}"
+        + _TAIL,
     ),
 }

@@ -19,7 +19,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template import Context, Template
 
-from .letter_texts import DEFAULTS
+from .articles import article_for
+from .letter_texts import DEFAULTS, FALLBACK
 from .models import ApplicantKind, Application, Consultation, Fee, Letter, LetterTemplate
 from .outcomes import outcome_row
 
@@ -86,7 +87,7 @@ def context(application: Application, issued_on: datetime.date, **extra: Any) ->
         "reconsideration_body": agency.parent.name if agency.parent else agency.name,
         "issued_on": _date(issued_on),
         "outcome_label": outcome.words if outcome else "",
-        "article": application.outcome_article or (outcome.article if outcome else ""),
+        "article": application.outcome_article or article_for(application.outcome),
         "decision_text": application.decision_text,
         "decided_on": _date(application.decided_on),
         "supplement_what": supplement.what if supplement else "",
@@ -103,10 +104,15 @@ def context(application: Application, issued_on: datetime.date, **extra: Any) ->
 
 
 def wording(application: Application, key: str) -> tuple[str, str]:
-    """(title, body template) for ``key``: the agency's own, else everyone's, else the built-in one."""
-    own = LetterTemplate.objects.filter(key=key, agency=application.agency).first()
-    shared = own or LetterTemplate.objects.filter(key=key, agency__isnull=True).first()
-    return (shared.title, shared.body) if shared else DEFAULTS[key]
+    """(title, body template) for ``key``: the agency's own, else everyone's, else (for a wording that
+    replaced a general one, ``letter_texts.FALLBACK``) the agency's or everyone's general one, else the
+    built-in one."""
+    for candidate in (key, FALLBACK[key]) if key in FALLBACK else (key,):
+        own = LetterTemplate.objects.filter(key=candidate, agency=application.agency).first()
+        found = own or LetterTemplate.objects.filter(key=candidate, agency__isnull=True).first()
+        if found:
+            return found.title, found.body
+    return DEFAULTS[key]
 
 
 def render_text(body: str, values: dict[str, Any]) -> str:

@@ -47,7 +47,7 @@ class Channel(models.TextChoices):
 
     ONLINE = "online", _("Online form")
     IN_PERSON = "in_person", _("In person")
-    POST = "post", _("By post (signed for)")
+    POST = "post", _("Registered post or EMS (signed for)")
     LETTER = "letter", _("Ordinary letter")
     FAX = "fax", _("Fax")
     EMAIL = "email", _("E-mail")
@@ -159,6 +159,9 @@ class Application(models.Model):
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     submitted_at = models.DateTimeField(_("submitted at"))
     received_on = models.DateField(_("received on"), null=True, blank=True)
+    # For a letter, fax, e-mail or the online form the receipt day is the day of a confirmation with the
+    # applicant, which the office records (receipt.py): how, and with whom.
+    receipt_confirmation = models.CharField(_("receipt confirmed how"), max_length=200, blank=True)
 
     # State, derived by actions.py from the events and the clock; stored for queues and the reminder job.
     status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.SUBMITTED)

@@ -14,7 +14,7 @@ from gongkai.agencies.access import Action
 from . import actions, forms
 
 ACTION_FORMS: dict[str, type[django_forms.Form]] = {
-    "confirm": forms.DateForm,
+    "confirm": forms.ConfirmReceiptForm,
     "supplement": forms.SupplementRequestForm,
     "supplement_received": forms.DateForm,
     "supplement_lapsed": forms.DateForm,
@@ -39,7 +39,10 @@ def action_form(verb: str, data: Any = None, prefix: str | None = None) -> djang
 
 # verb → (the right it needs, how to call the action with the form's data)
 VERBS: dict[str, tuple[Action, Any]] = {
-    "confirm": (Action.WORK, lambda u, a, d: actions.do_confirm_receipt(u, a, d["on"])),
+    "confirm": (
+        Action.WORK,
+        lambda u, a, d: actions.do_confirm_receipt(u, a, d["on"], confirmation=d["confirmation"]),
+    ),
     "supplement": (
         Action.WORK,
         lambda u, a, d: actions.do_request_supplement(

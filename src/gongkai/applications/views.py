@@ -27,7 +27,7 @@ from gongkai.agencies.models import Agency
 from gongkai.errors import refused
 from gongkai.lib import idcard, uploads
 
-from . import actions, clock, forms, tracking
+from . import actions, clock, forms, receipt, tracking
 from .access import REVEAL_WINDOW, access_application, log_record_access, sees_personal_data
 from .models import Application, LetterKind, Reminder, Status
 from .personal_data import personal_data_for
@@ -220,9 +220,16 @@ def register_application(request: HttpRequest, agency_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         channel, received_on, files = data.pop("channel"), data.pop("received_on"), data.pop("attachments")
+        confirmation = data.pop("confirmation")
         try:
             application = actions.do_register_application(
-                request.user, agency, data, channel=channel, received_on=received_on, files=files
+                request.user,
+                agency,
+                data,
+                channel=channel,
+                received_on=received_on,
+                confirmation=confirmation,
+                files=files,
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -316,6 +323,7 @@ def _render_detail(
         "reveal_minutes": int(REVEAL_WINDOW.total_seconds()) // 60,
         "deadline": deadline_of(application, today),
         "clock_words": stopped_clock_words(application),
+        "receipt_rule": receipt.rule(application.channel),
         "today": today,
         "forms": action_forms,
         "failed": failed,

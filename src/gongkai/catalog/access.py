@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 STEP_RIGHTS: dict[str, Action] = {
     "submit": Action.WORK,
     "return": Action.APPROVE,
+    "secrecy_review": Action.REVIEW_SECRECY,  # 第十七条: the person the agency assigned
     "publish": Action.APPROVE,
     "repeal": Action.APPROVE,
     "expire": Action.APPROVE,

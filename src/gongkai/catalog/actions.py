@@ -24,7 +24,17 @@ from gongkai.lib import richtext, uploads
 
 from . import bulk, deadlines, index_numbers
 from .access import right_to_change
-from .models import Article20Item, Attachment, DecisionCount, Document, DocumentEvent, Genre, Guide, Topic
+from .models import (
+    Article20Item,
+    Attachment,
+    DecisionCount,
+    Document,
+    DocumentEvent,
+    Genre,
+    Guide,
+    SecrecyReview,
+    Topic,
+)
 from .search import backend
 
 if TYPE_CHECKING:
@@ -38,7 +48,7 @@ __all__ = ["InvalidTransition", "NotAllowed"]
 
 EDITABLE_FIELDS = (
     "title", "body", "document_number", "written_on", "published_on", "topic", "genre", "disclosure_mode",
-    "article20_item", "interprets", "index_number",
+    "withholding_ground", "withholding_reason", "article20_item", "interprets", "index_number",
 )  # fmt: skip
 
 
@@ -92,7 +102,8 @@ def _reindex(document: Document) -> None:
 def do_create_document(
     actor: Actor, agency: Agency, *, is_workday: deadlines.IsWorkday | None = None, **fields: Any
 ) -> Document:
-    """A new draft of ``agency`` (clerks and above)."""
+    """A new draft of ``agency`` (clerks and above), with its 公开属性 decided as it is made (第十四–十六条:
+    a 不予公开 names the law's category and the reason, ``Document.clean``)."""
     _require(actor, Action.WORK, agency)
     document = Document(
         agency=agency, created_by=actor, **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS}
@@ -109,7 +120,8 @@ def do_update_document(
     actor: Actor, document: Document, *, is_workday: deadlines.IsWorkday | None = None, **fields: Any
 ) -> Document:
     """Change a document's fields (a published document's changes need an approver: ``right_to_change``).
-    Fields given unchanged change nothing: no save, no log entry."""
+    Fields given unchanged change nothing: no save, no log entry. A change before publication voids the
+    secrecy review, which was of the earlier text (第十七条)."""
     _require(actor, right_to_change(document), document.agency)
     changes = {}
     for name, value in fields.items():
@@ -123,6 +135,8 @@ def do_update_document(
         return document
     document.index_number = document.index_number or None
     _prepare(document, is_workday)
+    if document.status != Document.Status.PUBLISHED:
+        document.secrecy_review = None
     document.save()
     _log(document, actor, DocumentEvent.Kind.UPDATED, changes)
     _reindex(document)
@@ -151,16 +165,61 @@ def do_return_document(actor: Actor, document: Document, note: str = "") -> Docu
     _require(actor, Action.APPROVE, document.agency)
     _transition(document, "return", _("Only a document in review can be returned."))
     document.status = Document.Status.DRAFT
-    document.save(update_fields=["status", "updated_at"])
+    document.secrecy_review = None  # it comes back changed, to be reviewed again
+    document.save(update_fields=["status", "secrecy_review", "updated_at"])
     _log(document, actor, DocumentEvent.Kind.RETURNED, note=note)
     return document
 
 
 @transaction.atomic
+def do_record_secrecy_review(
+    actor: Actor, document: Document, *, cleared: bool, on: datetime.date, note: str = ""
+) -> SecrecyReview:
+    """条例第十七条: the 保密审查 of a document in review, by the person its agency assigned to it
+    (``Action.REVIEW_SECRECY``). Not cleared, it says why, and the document cannot be published."""
+    _require(actor, Action.REVIEW_SECRECY, document.agency)
+    _transition(document, "secrecy_review", _("Only a document in review is reviewed for secrets."))
+    if not cleared and not note.strip():
+        raise ValidationError({"note": _("Say what may not be published.")})
+    review = SecrecyReview.objects.create(
+        document=document, reviewer=actor, on=on, cleared=cleared, note=note.strip()
+    )
+    document.secrecy_review = review
+    document.save(update_fields=["secrecy_review", "updated_at"])
+    verdict = _("cleared for publication") if cleared else _("not cleared")
+    words = f"{verdict}：{review.note}" if review.note else str(verdict)
+    _log(document, actor, DocumentEvent.Kind.SECRECY_REVIEWED, note=words[:500])
+    return review
+
+
+@transaction.atomic
 def do_publish_document(actor: Actor, document: Document, today: datetime.date) -> Document:
-    """In review → published (approvers): gives it an index number and a publication date if it has none."""
+    """In review → published (approvers): gives it an index number and a publication date if it has none.
+
+    条例第十七条: only after a 保密审查 of the document as it stands has cleared it; and a document decided
+    不予公开 (第十四–十六条) is not published at all."""
     _require(actor, Action.APPROVE, document.agency)
     _transition(document, "publish", _("Only a document in review can be published."))
+    if document.disclosure_mode == Document.DisclosureMode.NOT_DISCLOSED:
+        raise InvalidTransition(
+            _("This document is decided 不予公开 ({article}); it is not published.").format(
+                article=document.withholding_article
+            )
+        )
+    review = document.secrecy_review
+    if review is None:
+        raise InvalidTransition(
+            _(
+                "Article 17: a document is published only after its secrecy review (保密审查). No review of "
+                "this document as it stands is recorded; ask the agency's secrecy reviewer."
+            )
+        )
+    if not review.cleared:
+        raise InvalidTransition(
+            _("The secrecy review of {on} did not clear this document: {note}").format(
+                on=review.on.isoformat(), note=review.note
+            )
+        )
     document.status = Document.Status.PUBLISHED
     document.published_on = document.published_on or today
     if not document.index_number:
@@ -317,6 +376,8 @@ def _check_import_row(
             fail(label, _("“{value}” is not one of the allowed values.").format(value=value))
         else:
             setattr(document, field, chosen)
+    if document.disclosure_mode == Document.DisclosureMode.NOT_DISCLOSED:
+        fail("公开方式", _("A document not disclosed is not imported as published."))
     document.document_number = row.get("document_number", "")[:100]
     body = row.get("body", "")
     if richtext.has_active_content(body):
@@ -350,7 +411,9 @@ def do_import_documents(
     *,
     is_workday: deadlines.IsWorkday | None = None,
 ) -> list[Document]:
-    """Publish documents from import rows (approvers): every row or — on any error — none.
+    """Publish documents from import rows (approvers): every row or — on any error — none. The rows are
+    documents already published elsewhere: each gets a review marked ``imported`` (第十七条's review was
+    the source system's).
 
     Raises ``bulk.ImportFailed`` listing each row's errors (row number, field, reason).
     """
@@ -383,6 +446,15 @@ def do_import_documents(
             assert document.published_on is not None
             document.index_number = index_numbers.allocate(agency, document.published_on.year, document.topic)
         document.save()
+        # Published elsewhere before it came here: its review was that system's, and is marked so.
+        assert document.published_on is not None
+        document.secrecy_review = SecrecyReview.objects.create(
+            document=document,
+            on=document.published_on,
+            cleared=True,
+            origin=SecrecyReview.Origin.IMPORTED,
+        )
+        document.save(update_fields=["secrecy_review"])
         _log(document, actor, DocumentEvent.Kind.IMPORTED)
     backend().update(documents)
     return documents

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth import get_user_model
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, Membership
 
 from . import actions
 from .models import Article20Item, Document, Genre, Topic
@@ -71,6 +71,12 @@ def _day(rng: random.Random, year: int) -> datetime.date:
     return datetime.date(year, 1, 2) + datetime.timedelta(days=rng.randrange(360))
 
 
+def _reviewer(agency: Agency, actor: Any) -> Any:
+    """The agency's secrecy reviewer (第十七条) where the demo has one, else ``actor`` (the superuser)."""
+    membership = agency.memberships.filter(role=Membership.Role.SECRECY_REVIEWER).first()
+    return membership.user if membership is not None else actor
+
+
 def _publish(
     actor: Any, agency: Agency, title: str, genre: Genre, topic: Topic, day: datetime.date, **fields: Any
 ) -> Document:
@@ -85,7 +91,33 @@ def _publish(
         **fields,
     )
     actions.do_submit_document(actor, document)
+    actions.do_record_secrecy_review(_reviewer(agency, actor), document, cleared=True, on=day)
     return actions.do_publish_document(actor, document, day)
+
+
+def _review_examples(actor: Any, agency: Agency, genre: Genre, topic: Topic) -> None:
+    """Documents at each point of the review (第十四–十七条): one waiting for its secrecy review, one the
+    reviewer did not clear, one decided 不予公开 with its category and reason."""
+    today = datetime.date.today()
+    waiting = actions.do_create_document(
+        actor, agency, title="秀洲区2025年度工业企业技术改造补助资金拟安排项目公示（待保密审查）",
+        genre=genre, topic=topic, written_on=today, body=BODY.format(topic="技术改造", kind="公示"),
+    )  # fmt: skip
+    actions.do_submit_document(actor, waiting)
+    held = actions.do_create_document(
+        actor, agency, title="关于秀洲区重点企业用能情况的报告（审查未通过）", genre=genre, topic=topic,
+        written_on=today, body=BODY.format(topic="节能降耗", kind="报告"),
+    )  # fmt: skip
+    actions.do_submit_document(actor, held)
+    actions.do_record_secrecy_review(
+        _reviewer(agency, actor), held, cleared=False, on=today,
+        note="附件列有企业用能明细，涉及商业秘密，须删除后重新报审。",
+    )  # fmt: skip
+    actions.do_create_document(
+        actor, agency, title="区经信商务局2025年度干部考核情况汇总", genre=genre, topic=topic,
+        written_on=today, disclosure_mode=Document.DisclosureMode.NOT_DISCLOSED,
+        withholding_ground="internal_affairs", withholding_reason="属于本机关人事管理方面的内部事务信息。",
+    )  # fmt: skip
 
 
 def load_catalog_demo(result: DemoResult) -> None:
@@ -131,6 +163,7 @@ def load_catalog_demo(result: DemoResult) -> None:
         Topic.objects.get(code="01"), datetime.date(2020, 1, 20),
         body="<p>一、总体情况：2019年，本局主动公开政府信息83条，其中工作动态57条、政策文件10条、公告公示16条。</p>",
     )  # fmt: skip
+    _review_examples(actor, agency, genres["notice"], trade)
     actions.do_update_guide(actor, agency, GUIDE)
     actions.do_set_decision_counts(
         actor, agency, 2019, licensing_items=3, licensing_decisions=12, penalty_items=5, penalty_decisions=2,
@@ -152,5 +185,6 @@ def load_catalog_demo(result: DemoResult) -> None:
             _publish(actor, other, title, genres["notice"], Topic.objects.get(code="09"), _day(rng, 2020),
                      body=BODY.format(topic="民生保障", kind="通知"))  # fmt: skip
     result.notes.append(
-        "Catalog: 83 documents of 秀洲区经济信息商务局 for 2019 (and a few of other agencies)."
+        "Catalog: 83 documents of 秀洲区经济信息商务局 for 2019 (and a few of other agencies), each published "
+        "after a secrecy review by jxsw_secrecy; one awaits its review, one was not cleared, one is 不予公开."
     )

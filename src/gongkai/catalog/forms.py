@@ -33,12 +33,29 @@ class DocumentForm(forms.ModelForm):
             "topic",
             "genre",
             "disclosure_mode",
+            "withholding_ground",
+            "withholding_reason",
             "article20_item",
             "interprets",
             "body",
         ]
-        field_classes = {"written_on": DateField, "body": MultilineField}
-        widgets = {"written_on": DateInput(), "body": forms.Textarea(attrs={"rows": 14})}
+        field_classes = {
+            "written_on": DateField,
+            "body": MultilineField,
+            "withholding_reason": MultilineField,
+        }
+        widgets = {
+            "written_on": DateInput(),
+            "body": forms.Textarea(attrs={"rows": 14}),
+            "withholding_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "disclosure_mode": _(
+                "Decided as the document is made (Articles 14–16); a document not disclosed names its "
+                "category and the reason."
+            ),
+            "withholding_ground": _("Only for a document not disclosed."),
+        }
 
     def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -70,6 +87,28 @@ class RepealForm(forms.Form):
         if document is None:
             raise forms.ValidationError(_("No published document has this index number."))
         return document
+
+
+class SecrecyReviewForm(forms.Form):
+    """条例第十七条: the secrecy reviewer's finding on a document in review (prefixed: it shares the page
+    with the return form)."""
+
+    prefix = "secrecy"
+
+    cleared = forms.TypedChoiceField(
+        label=_("Finding"),
+        choices=[("yes", _("Cleared: nothing in it may not be published")), ("no", _("Not cleared"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    on = DateField(label=_("Reviewed on"))
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when not cleared: what may not be published."),
+    )
 
 
 class ReturnForm(forms.Form):

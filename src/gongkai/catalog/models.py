@@ -12,13 +12,15 @@ import re
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.lib import filetypes
+
+from .disclosure import GROUNDS, article_of
 
 
 class Topic(models.Model):
@@ -128,8 +130,16 @@ class DocumentQuerySet(models.QuerySet["Document"]):
         overdue = ~Q(status=Document.Status.PUBLISHED) & Q(publish_due_on__lt=today)
         return proactive.filter(published_late | overdue)
 
+    def awaiting_secrecy_review(self) -> DocumentQuerySet:
+        """第十七条: in review with no secrecy review of the document as it stands (the reviewer's list)."""
+        return self.filter(status=Document.Status.IN_REVIEW, secrecy_review__isnull=True)
+
     def newest_first(self) -> DocumentQuerySet:
         return self.order_by("-published_on", "-id")
+
+
+# The categories of 不予公开 the law gives (条例第十四–十六条), as ``disclosure.GROUNDS`` words them.
+WITHHOLDING_GROUNDS = [(key, f"{ground.words}（{ground.article}）") for key, ground in GROUNDS.items()]
 
 
 class Document(models.Model):
@@ -165,8 +175,24 @@ class Document(models.Model):
     disclosure_mode = models.CharField(
         _("disclosure mode"), max_length=20, choices=DisclosureMode.choices, default=DisclosureMode.PROACTIVE
     )
+    # 公开属性, decided when the document is made: for 不予公开 also the law's category and the reason.
+    withholding_ground = models.CharField(
+        _("ground for not disclosing"), max_length=40, choices=WITHHOLDING_GROUNDS, blank=True, default=""
+    )
+    withholding_reason = models.TextField(_("reason for not disclosing"), blank=True, default="")
     article20_item = models.CharField(
         _("item of Article 20"), max_length=30, choices=Article20Item.choices, blank=True, default=""
+    )
+    # The 保密审查 (第十七条) of the document as it stands: emptied when its text changes before it is
+    # published (``catalog.actions``); ``do_publish_document`` needs it, and cleared.
+    secrecy_review = models.ForeignKey(
+        "SecrecyReview",
+        verbose_name=_("secrecy review"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     validity = models.CharField(
@@ -221,6 +247,31 @@ class Document(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        """条例第十四–十六条: a document not disclosed names the law's category and the reason; any other
+        keeps neither."""
+        if self.disclosure_mode == self.DisclosureMode.NOT_DISCLOSED:
+            errors = {}
+            if not self.withholding_ground:
+                errors["withholding_ground"] = _(
+                    "A document not disclosed names the category of Articles 14–16 it falls under."
+                )
+            if not self.withholding_reason.strip():
+                errors["withholding_reason"] = _("Give the reason this document is not disclosed.")
+            if errors:
+                raise ValidationError(errors)
+        else:
+            self.withholding_ground, self.withholding_reason = "", ""
+
+    @property
+    def withholding_article(self) -> str:
+        return article_of(self.withholding_ground)
+
+    @property
+    def secrecy_cleared(self) -> bool:
+        """A 保密审查 of the document as it stands found nothing that may not be published."""
+        return self.secrecy_review is not None and self.secrecy_review.cleared
+
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED and self.disclosure_mode == self.DisclosureMode.PROACTIVE
@@ -232,7 +283,7 @@ class Document(models.Model):
         if self.status == self.Status.DRAFT:
             return ("submit",)
         if self.status == self.Status.IN_REVIEW:
-            return ("return", "publish")
+            return ("return", "secrecy_review", "publish")
         if self.validity == self.Validity.IN_FORCE:
             return ("repeal", "expire")
         return ()
@@ -275,6 +326,47 @@ class Attachment(models.Model):
         return filetypes.content_type(self.kind)
 
 
+class SecrecyReview(models.Model):
+    """A 保密审查 (条例第十七条) of a document before publication, by the person its agency assigned.
+
+    ``origin`` tells a review recorded here from the ones set down for documents published before gongkai
+    recorded reviews (``migrated``, by the migration that brought reviews in) or imported from another
+    catalog as already published (``imported``): those name no reviewer, and say so.
+    """
+
+    class Origin(models.TextChoices):
+        REVIEWED = "reviewed", _("Reviewed")
+        MIGRATED = "migrated", _("Published before reviews were recorded")
+        IMPORTED = "imported", _("Imported as published")
+
+    document = models.ForeignKey(
+        Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="secrecy_reviews"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    on = models.DateField(_("reviewed on"))
+    cleared = models.BooleanField(
+        _("cleared for publication"), help_text=_("Nothing in it may not be published.")
+    )
+    note = models.TextField(_("note"), blank=True)
+    origin = models.CharField(_("origin"), max_length=20, choices=Origin.choices, default=Origin.REVIEWED)
+    at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("secrecy review")
+        verbose_name_plural = _("secrecy reviews")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.document} · {self.on:%Y-%m-%d}"
+
+
 class DocumentEvent(models.Model):
     """The audit log: one row per change, written by the action in the same transaction."""
 
@@ -288,6 +380,7 @@ class DocumentEvent(models.Model):
         EXPIRED = "expired", _("Expired")
         ATTACHED = "attached", _("Attachment added")
         IMPORTED = "imported", _("Imported")
+        SECRECY_REVIEWED = "secrecy_reviewed", _("Secrecy review recorded")
 
     document = models.ForeignKey(
         Document, verbose_name=_("document"), on_delete=models.CASCADE, related_name="events"

@@ -37,6 +37,7 @@ from .forms import (
     RepealForm,
     ReturnForm,
     SearchForm,
+    SecrecyReviewForm,
 )
 from .models import Article20Item, Attachment, Document, Genre, Guide
 from .search import SearchFilters
@@ -196,10 +197,12 @@ def workspace_documents(request: HttpRequest, pk: int) -> HttpResponse:
     agency = access.access_agency(request.user, pk)
     documents = Document.objects.for_agency(agency).order_by("-updated_at")[:200]
     late = Document.objects.for_agency(agency).late(_today()).order_by("publish_due_on")[:200]
+    unreviewed = Document.objects.for_agency(agency).awaiting_secrecy_review().order_by("updated_at")[:200]
     context = {
         "agency": agency,
         "documents": documents,
         "late": late,
+        "unreviewed": unreviewed,
         "may_work": access.can(request.user, Action.WORK, agency),
         "may_approve": access.can(request.user, Action.APPROVE, agency),  # the import publishes
         "today": _today(),
@@ -274,6 +277,7 @@ def _document_page(
         "change_refusal": "" if may_change else access.refusal(right_to_change(document)),
         "attachment_form": AttachmentForm() if may_change else None,
         "return_form": ReturnForm(),
+        "secrecy_form": SecrecyReviewForm(initial={"on": _today()}),
         "repeal_form": RepealForm(),
         "events": document.events.select_related("actor"),
         **(bound or {}),
@@ -288,6 +292,7 @@ def _document_page(
 # The steps that take input: their form, by its name on the page.
 STEP_FORMS: dict[str, tuple[str, type[forms.Form]]] = {
     "return": ("return_form", ReturnForm),
+    "secrecy_review": ("secrecy_form", SecrecyReviewForm),
     "repeal": ("repeal_form", RepealForm),
     "expire": ("repeal_form", RepealForm),
 }
@@ -326,6 +331,10 @@ def _take_step(user: Any, document: Document, step: str, data: dict[str, Any]) -
         actions.do_submit_document(user, document)
     elif step == "return":
         actions.do_return_document(user, document, data["note"])
+    elif step == "secrecy_review":
+        actions.do_record_secrecy_review(
+            user, document, cleared=data["cleared"], on=data["on"], note=data["note"]
+        )
     elif step == "publish":
         actions.do_publish_document(user, document, _today())
     elif step == "repeal":

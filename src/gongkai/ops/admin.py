@@ -25,7 +25,6 @@ from django.db import models
 from django.forms import ModelMultipleChoiceField
 from django.http import HttpRequest
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
@@ -111,11 +110,6 @@ class TOTPDeviceAdmin(totp_admin.TOTPDeviceAdmin):
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         return _translated_sections(super().get_fieldsets(request, obj))
-
-    @admin.display(description=_("QR code"))
-    def qrcode_link(self, device: TOTPDevice) -> SafeString:
-        href = reverse("admin:otp_totp_totpdevice_config", kwargs={"pk": device.pk})
-        return format_html('<a href="{}">{}</a>', href, gettext("QR code"))
 
 
 @admin.register(StaticDevice)

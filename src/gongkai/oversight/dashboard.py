@@ -20,6 +20,8 @@ from gongkai.agencies.models import Agency, AgencyQuerySet
 from gongkai.annual_report.model import Finding, Severity
 from gongkai.annual_report.rules import validate
 from gongkai.applications.models import Application
+from gongkai.catalog.models import Article20Item
+from gongkai.catalog.proactive import items_covered, missing_items
 from gongkai.reports.models import Report
 from gongkai.reviews.models import Review
 
@@ -53,11 +55,12 @@ SORT_KEYS = (
     "overdue",
     "provisional",
     "reviews",
+    "missing",
 )
 
 
 def publication_deadline(agency: Agency, year: int) -> datetime.date:
-    """By 31 January for departments, 31 March for a government's own report (条例第五十条, rule R13)."""
+    """By 31 January for departments, 31 March for a government's own report (条例第四十九条, rule R13)."""
     if agency.level in GOVERNMENT_LEVELS:
         return datetime.date(year + 1, 3, 31)
     return datetime.date(year + 1, 1, 31)
@@ -75,6 +78,13 @@ class Row:
     overdue: int = 0
     provisional: int = 0
     reviews: int = 0
+    # 条例第二十条: the items an agency of this kind must publish proactively that it has no current
+    # (public, in force) document for (``catalog.disclosure.REQUIRED_ITEMS``), as Article20Item keys.
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def missing_labels(self) -> list[str]:
+        return [str(Article20Item(item).label) for item in self.missing]
 
     @property
     def errors(self) -> int:
@@ -99,6 +109,8 @@ class Row:
             return list(STATUS_LABELS).index(self.status)
         if key == "timeliness":
             return list(TIMELINESS_LABELS).index(self.timeliness)
+        if key == "missing":
+            return len(self.missing)
         return getattr(self, key)
 
 
@@ -134,6 +146,7 @@ def dashboard_rows(agencies: AgencyQuerySet, year: int, today: datetime.date) ->
         "provisional": counts_by_agency(Application.objects.provisional().filter(agency__in=scope)),
         "reviews": counts_by_agency(Review.objects.pending().filter(agency__in=scope)),
     }
+    covered = items_covered(scope, today)
     rows = []
     for agency in agencies:
         record = newest.get((agency.pk, year))
@@ -147,6 +160,7 @@ def dashboard_rows(agencies: AgencyQuerySet, year: int, today: datetime.date) ->
                 timeliness=timeliness(record, deadline, today),
                 deadline=deadline,
                 findings=findings,
+                missing=missing_items(agency.level, agency.may_make_rules, covered.get(agency.pk, ())),
                 **{measure: by_agency.get(agency.pk, 0) for measure, by_agency in counts.items()},
             )
         )
@@ -204,6 +218,7 @@ class Summary:
     overdue: int
     provisional: int
     reviews: int
+    coverage_gaps: int  # agencies missing a document of an item 第二十条 requires of them
 
 
 def summarise(rows: list[Row]) -> Summary:
@@ -216,4 +231,5 @@ def summarise(rows: list[Row]) -> Summary:
         overdue=sum(row.overdue for row in rows),
         provisional=sum(row.provisional for row in rows),
         reviews=sum(row.reviews for row in rows),
+        coverage_gaps=sum(1 for row in rows if row.missing),
     )

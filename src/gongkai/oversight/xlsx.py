@@ -31,6 +31,7 @@ def dashboard_workbook(rows: Iterable[Row], year: int) -> bytes:
             _("Overdue"),
             _("Provisional deadlines"),
             _("Reviews pending"),
+            _("Article 20 items without a current document"),
         ]
     )
     for row in rows:
@@ -49,6 +50,7 @@ def dashboard_workbook(rows: Iterable[Row], year: int) -> bytes:
                 row.overdue,
                 row.provisional,
                 row.reviews,
+                "、".join(row.missing_labels),
             ]
         )
     sheet.freeze_panes = "A2"

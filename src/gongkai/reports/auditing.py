@@ -21,6 +21,9 @@ logger = logging.getLogger(__name__)
 
 # Files a directory audit looks at; everything else in the tree is skipped.
 REPORT_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".txt", ".md", ".html", ".htm", ".json", ".text"})
+# Pictures of a scanned report, read through OCR: a directory audit takes them too (the oversight office's
+# batch upload does not: there a photo is more often something else).
+SCAN_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 # Larger files are not annual reports (they run 5–30 pages); refusing them keeps a directory audit bounded.
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -134,7 +137,7 @@ def is_report_file(path: Path) -> bool:
     name = path.name.lower()
     return (
         path.is_file()
-        and path.suffix.lower() in REPORT_SUFFIXES
+        and path.suffix.lower() in REPORT_SUFFIXES | SCAN_SUFFIXES
         and not name.startswith(("readme", "."))
         and not name.endswith(".expected.json")
     )

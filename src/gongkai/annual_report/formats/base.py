@@ -51,9 +51,8 @@ class ApplicationRow:
     (三、本年度办理结果). ``result`` marks the rows that add up to (七)总计 (rule R3): the rows a decision
     is counted in. ``maps_from`` lists the other codes counted in a result row besides its own key:
     gongkai's :class:`Reason` codes and rows of other formats (the 2019 format's single (六) counts the
-    2021 format's three). ``article`` is the provision of the 条例 a reply letter usually cites ("" where
-    practice varies: staff fill it in); ``wording`` how letters and the narrative name the row where that
-    is not its label without the number.
+    2021 format's three). ``wording`` is how letters and the narrative name the row where that is not its
+    label without the number.
     """
 
     key: str
@@ -64,7 +63,6 @@ class ApplicationRow:
     variants: tuple[str, ...] = ()
     result: bool = False
     maps_from: tuple[str, ...] = ()
-    article: str = ""
     wording: str = ""
 
     @property

@@ -46,25 +46,21 @@ RESULT_GROUPS = (
     ("other", OTHER),
 )
 
-# The rows before (六). ``article`` is the provision a reply letter usually cites; ``wording`` is how the
-# narrative names the count rows (办结N件, 结转下年度继续办理N件: the words rule R7 looks for).
+# The rows before (六). ``wording`` is how the narrative names the count rows (办结N件, 结转下年度继续办理N件:
+# the words rule R7 looks for). The provision of the 条例 a reply cites is the law's, not the format's: it is
+# in ``applications.articles``.
 HEAD_ROWS = (
     ApplicationRow("new_received", "一、本年新收政府信息公开申请数量", number="一、", wording="本年新收"),
     ApplicationRow("carried_over", "二、上年结转政府信息公开申请数量", number="二、", wording="上年结转"),
-    ApplicationRow(
-        "granted", "（一）予以公开", part=RESULTS, result=True, article="第三十六条第（一）、（二）项"
-    ),
+    ApplicationRow("granted", "（一）予以公开", part=RESULTS, result=True),
     ApplicationRow(
         "partially_granted",
         "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
         part=RESULTS,
         result=True,
         variants=("（二）部分公开",),
-        article="第三十七条",
     ),
-    ApplicationRow(
-        "denied_state_secret", "1.属于国家秘密", "1.", DENIED, RESULTS, result=True, article="第十四条"
-    ),
+    ApplicationRow("denied_state_secret", "1.属于国家秘密", "1.", DENIED, RESULTS, result=True),
     ApplicationRow(
         "denied_law_forbidden",
         "2.其他法律行政法规禁止公开",
@@ -74,7 +70,6 @@ HEAD_ROWS = (
         # Typo printed by 洪泽区 2023 and 2024.
         variants=("其他法律行政止公开",),
         result=True,
-        article="第十四条",
     ),
     ApplicationRow(
         "denied_three_security_one_stability",
@@ -84,7 +79,6 @@ HEAD_ROWS = (
         RESULTS,
         variants=('危及"三安全一稳定"', "危及三安全一稳定"),
         result=True,
-        article="第十四条",
     ),
     ApplicationRow(
         "denied_third_party_rights",
@@ -93,7 +87,6 @@ HEAD_ROWS = (
         DENIED,
         RESULTS,
         result=True,
-        article="第十五条",
     ),
     ApplicationRow(
         "denied_internal_affairs",
@@ -102,7 +95,6 @@ HEAD_ROWS = (
         DENIED,
         RESULTS,
         result=True,
-        article="第十六条第一款",
     ),
     ApplicationRow(
         "denied_process_info",
@@ -111,7 +103,6 @@ HEAD_ROWS = (
         DENIED,
         RESULTS,
         result=True,
-        article="第十六条第二款",
     ),
     ApplicationRow(
         "denied_enforcement_case",
@@ -120,7 +111,6 @@ HEAD_ROWS = (
         DENIED,
         RESULTS,
         result=True,
-        article="第十六条第二款",
     ),
     ApplicationRow("denied_admin_query", "8.属于行政查询事项", "8.", DENIED, RESULTS, result=True),
     ApplicationRow(
@@ -130,7 +120,6 @@ HEAD_ROWS = (
         UNABLE,
         RESULTS,
         result=True,
-        article="第三十六条第（四）、（五）项",
     ),
     ApplicationRow(
         "unable_need_create",
@@ -139,7 +128,6 @@ HEAD_ROWS = (
         UNABLE,
         RESULTS,
         result=True,
-        article="第三十八条",
     ),
     ApplicationRow(
         "unable_unclear_after_correction",
@@ -148,7 +136,6 @@ HEAD_ROWS = (
         UNABLE,
         RESULTS,
         result=True,
-        article="第三十条",
     ),
     ApplicationRow(
         "not_processed_petition",
@@ -157,7 +144,6 @@ HEAD_ROWS = (
         NOT_PROCESSED,
         RESULTS,
         result=True,
-        article="第三十九条第一款",
     ),
     ApplicationRow(
         "not_processed_repeat",
@@ -166,7 +152,6 @@ HEAD_ROWS = (
         NOT_PROCESSED,
         RESULTS,
         result=True,
-        article="第三十六条第（六）项",
     ),
     ApplicationRow(
         "not_processed_publication",
@@ -175,7 +160,6 @@ HEAD_ROWS = (
         NOT_PROCESSED,
         RESULTS,
         result=True,
-        article="第三十九条第二款",
     ),
     ApplicationRow(
         "not_processed_mass_repeat",
@@ -184,7 +168,6 @@ HEAD_ROWS = (
         NOT_PROCESSED,
         RESULTS,
         result=True,
-        article="第三十五条",
     ),
     ApplicationRow(
         "not_processed_confirm_reissue",
@@ -207,7 +190,6 @@ OTHER_SPLIT = (
         variants=("申请人无正当理由逾期不补正，行政机关不再处理其政府信息公开申请",),
         result=True,
         maps_from=(Reason.NO_SUPPLEMENT,),
-        article="第三十条",
     ),
     ApplicationRow(
         "other_fee_unpaid",
@@ -218,7 +200,6 @@ OTHER_SPLIT = (
         variants=("申请人逾期未按收费通知要求缴纳费用，行政机关不再处理其政府信息公开申请",),
         result=True,
         maps_from=(Reason.FEE_UNPAID,),
-        article="第四十二条",
     ),
     ApplicationRow(
         "other_other",

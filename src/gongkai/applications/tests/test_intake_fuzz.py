@@ -54,7 +54,7 @@ class ApplicationFormFuzz(TestCase):
                 assert CJK.search(message), message
 
 
-STAFF_FIELDS = [*FIELDS, "channel", "received_on"]
+STAFF_FIELDS = [*FIELDS, "channel", "received_on", "confirmation"]
 nasty_or_date = st.one_of(
     nasty,
     st.dates().map(str),

@@ -129,7 +129,12 @@ REPLY_OUTCOMES = {
     "reply:not_held": "unable_not_held",
     "reply:need_create": "unable_need_create",
     "reply:unclear": "unable_unclear_after_correction",
-    "reply:not_processed": "not_processed_repeat",
+    "reply:admin_query": "denied_admin_query",
+    "reply:petition": "not_processed_petition",
+    "reply:repeat": "not_processed_repeat",
+    "reply:publication": "not_processed_publication",
+    "reply:mass_repeat": "not_processed_mass_repeat",
+    "reply:not_processed": "not_processed_confirm_reissue",
     "reply:other": "other_no_correction",
 }
 PUNCTUATION = "。．.，,、；;：:！!？?"

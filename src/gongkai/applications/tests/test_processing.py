@@ -112,7 +112,7 @@ def test_only_the_approver_decides_and_the_outcome_fits_the_year(cast: Cast) -> 
     application.refresh_from_db()
     assert application.status == Status.DECIDED
     assert application.closed_on == D(2021, 3, 10)
-    assert application.outcome_article == "第十六条第二款"
+    assert application.outcome_article == "第十六条第二款、第三十六条第（三）项"
     with pytest.raises(ValidationError):
         actions.do_send_consultation(cast.clerk, application, kind="agency", party="x", on=D(2021, 3, 11))
 

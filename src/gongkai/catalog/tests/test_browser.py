@@ -30,6 +30,15 @@ def test_clerk_drafts_approver_publishes_and_a_citizen_finds_it_by_a_two_charact
     document = Document.objects.get()
     assert document.status == Document.Status.IN_REVIEW
 
+    reviewer = new_page()  # 第十七条: the secrecy review before publication
+    sign_in_page(reviewer, base, "secrecy_reviewer")
+    reviewer.goto(clerk.url)
+    reviewer.check("#id_secrecy-cleared_0")
+    reviewer.click("form[action$='/secrecy_review/'] button")
+    reviewer.wait_for_load_state()
+    document.refresh_from_db()
+    assert document.secrecy_cleared
+
     approver = new_page()
     sign_in_page(approver, base, "approver")
     approver.goto(clerk.url)
@@ -98,6 +107,7 @@ def test_a_clerk_reads_a_published_document_and_a_refused_save_keeps_the_typing(
     clerk.goto(f"{base}/workspace/documents/{draft.pk}/")
     clerk.fill("#id_title", "经办人刚输入的新标题")
     actions.do_submit_document(cast.clerk, draft)
+    actions.do_record_secrecy_review(cast.secrecy_reviewer, draft, cleared=True, on=datetime.date(2024, 6, 3))
     actions.do_publish_document(cast.approver, draft, datetime.date(2024, 6, 3))  # meanwhile
     with clerk.expect_navigation():
         clerk.click("#edit-heading ~ form button[type=submit]")

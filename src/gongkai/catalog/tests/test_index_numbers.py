@@ -59,6 +59,7 @@ def test_concurrent_publishers_get_distinct_numbers(cast):
     for i in range(8):
         document = actions.do_create_document(cast.clerk, cast.agency, title=f"并发{i}")
         actions.do_submit_document(cast.clerk, document)
+        actions.do_record_secrecy_review(cast.secrecy_reviewer, document, cleared=True, on=TODAY)
         drafts.append(document.pk)
     errors = []
 

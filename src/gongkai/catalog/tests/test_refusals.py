@@ -38,6 +38,7 @@ def test_a_save_refused_because_the_document_was_published_meanwhile_keeps_the_t
     client.force_login(cast.clerk)
     one(page_of(client.get(f"/workspace/documents/{draft.pk}/")), "input[name=title]")
     actions.do_submit_document(cast.clerk, draft)
+    actions.do_record_secrecy_review(cast.secrecy_reviewer, draft, cleared=True, on=TODAY)
     actions.do_publish_document(cast.approver, draft, TODAY)  # while the clerk was typing
 
     response = client.post(
@@ -57,6 +58,7 @@ def test_a_save_refused_because_the_document_was_published_meanwhile_keeps_the_t
 def test_a_return_refused_because_the_document_was_published_meanwhile_keeps_the_note(cast, client):
     document = actions.do_create_document(cast.clerk, cast.agency, title="待审文件", body="")
     actions.do_submit_document(cast.clerk, document)
+    actions.do_record_secrecy_review(cast.secrecy_reviewer, document, cleared=True, on=TODAY)
     actions.do_publish_document(cast.approver, document, TODAY)
     client.force_login(cast.approver)
     response = client.post(f"/workspace/documents/{document.pk}/return/", {"note": "第三段的数字需要核对"})

@@ -15,14 +15,20 @@ def test_clerk_drafts_and_submits_then_approver_publishes_with_an_index_number(c
     document = actions.do_create_document(cast.clerk, cast.agency, title="关于2024年企业补贴的通知")
     assert document.status == Document.Status.DRAFT
     actions.do_submit_document(cast.clerk, document)
+    actions.do_record_secrecy_review(cast.secrecy_reviewer, document, cleared=True, on=TODAY)
     actions.do_publish_document(cast.approver, document, TODAY)
     document.refresh_from_db()
     assert document.status == Document.Status.PUBLISHED
     assert document.published_on == TODAY
     assert (document.index_number or "").endswith("/2024-00001")
     kinds = list(document.events.values_list("kind", flat=True))
-    assert kinds == ["created", "submitted", "published"]
-    assert list(document.events.values_list("actor__username", flat=True)) == ["clerk", "clerk", "approver"]
+    assert kinds == ["created", "submitted", "secrecy_reviewed", "published"]
+    assert list(document.events.values_list("actor__username", flat=True)) == [
+        "clerk",
+        "clerk",
+        "secrecy_reviewer",
+        "approver",
+    ]
 
 
 def test_a_clerk_cannot_publish(cast):
@@ -117,7 +123,7 @@ def test_the_history_names_each_changed_field_and_shows_values_as_the_document_p
     with translation.override("zh-hans"):
         published, updated, attached, expired = [
             [str(line) for line in event.change_lines()] for event in document.events.all()
-        ][2:]
+        ][3:]  # after created, submitted and the secrecy review
     assert published == [f"索引号：{document.index_number}"]
     assert updated == [
         "标题：旧标题 → 新标题",

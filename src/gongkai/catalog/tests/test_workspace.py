@@ -14,6 +14,15 @@ def test_clerk_drafts_and_submits_and_approver_publishes_through_the_pages(cast,
     client.post(f"/workspace/documents/{document.pk}/submit/")
     assert client.post(f"/workspace/documents/{document.pk}/publish/").status_code == 403
     client.force_login(cast.approver)
+    refused = client.post(f"/workspace/documents/{document.pk}/publish/", follow=True)
+    assert "保密审查" in refused.content.decode()  # 第十七条: not before the secrecy review
+    client.force_login(cast.secrecy_reviewer)
+    reviewed = client.post(
+        f"/workspace/documents/{document.pk}/secrecy_review/",
+        {"secrecy-cleared": "yes", "secrecy-on": "2024-06-03", "secrecy-note": ""},
+    )
+    assert reviewed.status_code == 302
+    client.force_login(cast.approver)
     client.post(f"/workspace/documents/{document.pk}/publish/")
     document.refresh_from_db()
     assert document.status == Document.Status.PUBLISHED

@@ -49,3 +49,18 @@ def test_sign_in_records_are_named_in_chinese(cast: Cast) -> None:
     page = admin.get("/admin/axes/accessattempt/").content.decode()
     assert "clerk 自 127.0.0.1 的登录失败记录" in page
     assert "登录尝试与锁定" in page and "Axes" not in page
+
+
+def test_the_admin_never_shows_a_devices_secret_key(cast: Cast) -> None:
+    """Whoever reads a TOTP key or its QR code can make the codes: the admin shows neither, not even to a
+    superuser (OTP_ADMIN_HIDE_SENSITIVE_DATA); staff enrol their own device on their account page."""
+    device = TOTPDevice.objects.create(user=cast.clerk, name="身份验证器应用", confirmed=True)
+    client = Client()
+    client.force_login(cast.superuser)
+    listing = client.get("/admin/otp_totp/totpdevice/").content.decode()
+    page = client.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/").content.decode()
+    for shown in (listing, page):
+        assert device.key not in shown and device.bin_key.hex() not in shown
+        assert f"/admin/otp_totp/totpdevice/{device.pk}/config/" not in shown
+    assert client.get(f"/admin/otp_totp/totpdevice/{device.pk}/config/").status_code == 403
+    assert client.get(f"/admin/otp_totp/totpdevice/{device.pk}/qrcode/").status_code == 403

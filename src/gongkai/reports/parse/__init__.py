@@ -11,7 +11,7 @@ import json
 
 from gongkai.annual_report.model import SCHEMA, AnnualReport
 from gongkai.lib.encoding import UndecodableText, decode_text
-from gongkai.reports.parse import assemble, flat, text
+from gongkai.reports.parse import assemble, flat, ocr, text
 from gongkai.reports.parse.base import CannotRead, Document
 
 __all__ = ["CannotRead", "parse", "parse_text", "sniff"]
@@ -20,13 +20,15 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def sniff(data: bytes, name: str | None = None) -> str:
-    """The layout family of ``data``: ``pdf``, ``docx``, ``doc`` or ``text`` (decoded later)."""
+    """The layout family of ``data``: ``pdf``, ``docx``, ``doc``, ``image`` or ``text`` (decoded later)."""
     if data.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         return "docx"
     if data.startswith(OLE):
         return "doc"
+    if ocr.is_image(data):
+        return "image"
     lowered = (name or "").lower()
     if lowered.endswith((".pdf", ".docx")):
         return lowered.rsplit(".", 1)[1]
@@ -44,6 +46,8 @@ def parse(data: bytes, name: str | None = None) -> AnnualReport:
         from gongkai.reports.parse import docx
 
         return assemble.build(docx.read(data), name)
+    if kind == "image":
+        return assemble.build(ocr.read_image(data), name)
     if kind == "doc":
         from gongkai.reports.parse import docx
 

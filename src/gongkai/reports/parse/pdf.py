@@ -72,7 +72,9 @@ def read(data: bytes, engine: str = "pdfium") -> Document:
         pages = pages_pdfplumber(data)
     pages = [page.replace("\r\n", "\n").replace("\r", "\n") for page in pages]
     if not any(page.strip() for page in pages):
-        raise CannotRead(f"PDF共{len(pages)}页，均无文字层（可能是扫描件），无法读取")
+        from gongkai.reports.parse import ocr  # a scan: its pictures are read through OCR
+
+        return ocr.document(ocr.pdf_pages(data), "pdf-ocr")
     lines: list[Line] = []
     for number, page_text in enumerate(pages, start=1):
         for line in text_lines(page_text):

@@ -260,7 +260,25 @@ def test_review_rule_uses_all_three_groups() -> None:
         ("秀洲区经济信息商务局", False),
         ("平潭综合实验区", False),
         ("某县农业农村局", False),
+        # 立法法第九十三条第一款: "省、自治区、直辖市和设区的市、自治州的人民政府，可以……制定规章" —
+        # a 自治州 government, by its full or its short name, is no R10 false alarm.
+        ("延边朝鲜族自治州人民政府", True),
+        ("湖北省恩施土家族苗族自治州人民政府", True),
+        ("黔东南州人民政府办公室", True),
+        # its departments and the counties under it make no 规章.
+        ("延边朝鲜族自治州教育局", False),
+        ("黔东南州凯里市人民政府", True),  # a county-level city is let through, as for any 市
+        ("延边朝鲜族自治州安图县人民政府", False),
     ],
 )
 def test_who_can_make_rules(agency: str, can: bool) -> None:
     assert can_make_rules(agency) is can
+
+
+def test_a_autonomous_prefecture_government_reporting_rules_is_not_r10() -> None:
+    """立法法第九十三条第一款: 自治州的人民政府 may make 规章, so its 规章 counts raise no R10."""
+    report = consistent()
+    report.agency = "湖南省湘西土家族苗族自治州人民政府"
+    assert "R10" not in [f.rule for f in validate(report)]
+    report.agency = "湘西土家族苗族自治州民政局"
+    assert "R10" in [f.rule for f in validate(report)]

@@ -1,4 +1,5 @@
-"""``gongkai audit PATH... [--json] [--previous FILE] [--year Y] [--csv OUT]``: audit published annual reports.
+"""``gongkai audit PATH|URL... [--json] [--previous FILE] [--year Y] [--csv OUT] [--timeout S]``: audit
+published annual reports — files, directories, or web pages with the attachments they link to.
 
 Exit code 0: no error findings; 1: error findings; 2: a file could not be read (the others are still
 audited). Needs no database.
@@ -16,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai.annual_report.model import AnnualReport, Finding, Severity
 from gongkai.reports.auditing import AuditResult, audit_all, read_report, report_files
+from gongkai.reports.fetching import Limits, audit_url, is_url, with_sources
 from gongkai.reports.parse import CannotRead
 from gongkai.reports.show import describe, summary
 
@@ -27,7 +29,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "paths", nargs="+", metavar="PATH", help="报告文件或目录 / report files or directories"
+            "paths",
+            nargs="+",
+            metavar="PATH",
+            help="报告文件、目录或网址 / report files, directories or http(s) addresses",
+        )
+        parser.add_argument(
+            "--timeout",
+            type=float,
+            default=Limits.timeout,
+            help="读取网址时每次请求的超时秒数 / seconds per web request",
         )
         parser.add_argument(
             "--json", action="store_true", help="输出 gongkai.annual-report/1 JSON / print JSON"
@@ -53,15 +64,23 @@ class Command(BaseCommand):
                 raise CommandError(
                     f"上年报告无法读取 / cannot read --previous: {exc.reason}", returncode=2
                 ) from exc
-        files = list(report_files(options["paths"]))
-        if not files:
+        urls = [path for path in options["paths"] if is_url(path)]
+        files = list(report_files(path for path in options["paths"] if not is_url(path)))
+        if not files and not urls:
             raise CommandError("没有找到可审核的文件 / no report files found", returncode=2)
-        progress = Progress(len(files), enabled=len(files) > 1 and sys.stderr.isatty())
-        results = audit_all(files, previous=previous, on_done=progress.step, year=options["year"])
-        progress.close()
+        results = []
+        if files:
+            progress = Progress(len(files), enabled=len(files) > 1 and sys.stderr.isatty())
+            results = audit_all(files, previous=previous, on_done=progress.step, year=options["year"])
+            progress.close()
+        limits = Limits(timeout=options["timeout"])
+        for url in urls:
+            results.extend(audit_url(url, limits=limits, previous=previous, year=options["year"]))
 
         if options["json"]:
-            documents = [result.to_json() for result in results]
+            documents = [
+                with_sources(result) if is_url(result.source) else result.to_json() for result in results
+            ]
             payload = documents[0] if len(documents) == 1 else documents
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
         else:
