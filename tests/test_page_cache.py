@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 import pytest
+import redis
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -15,6 +16,7 @@ from django.urls import reverse
 
 from gongkai.catalog import actions
 from gongkai.catalog.tests.helpers import publish
+from gongkai.fixtures import REDIS_TEST_URL
 from gongkai.testing import Cast
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("redis_cache")]
@@ -27,11 +29,13 @@ def on_commit(django_capture_on_commit_callbacks: Any) -> Any:
 
 
 def test_a_second_anonymous_reader_gets_the_page_from_the_cache_without_a_query(
-    cast: Cast, django_assert_num_queries: Any
+    cast: Cast, django_assert_num_queries: Any, redis_cache: str
 ) -> None:
     url = reverse("agency_catalog", args=[cast.agency.pk])
     first = Client().get(url)
     assert first.status_code == 200
+    stored = redis.Redis.from_url(REDIS_TEST_URL).keys(f"{redis_cache}:*")
+    assert any(b":page:" in key for key in stored)  # in Redis itself, under the tests' own prefix
     with django_assert_num_queries(0):
         second = Client().get(url)
     assert second.status_code == 200
