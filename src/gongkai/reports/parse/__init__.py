@@ -71,5 +71,10 @@ def parse_text(content: str, name: str | None = None) -> AnnualReport:
         return assemble.build(text.markdown(content), name)
     if flat.is_flattened(content):
         return flat.build(content, source=name)
-    document: Document = text.word_export(content) if text.is_word_export(content) else text.plain(content)
+    if text.is_word_export(content):
+        document: Document = text.word_export(content)
+    elif text.is_cell_per_line(content):
+        document = text.cell_per_line(content)
+    else:
+        document = text.plain(content)
     return assemble.build(document, name)

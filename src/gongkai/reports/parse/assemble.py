@@ -22,7 +22,7 @@ from gongkai.annual_report.formats import (
 from gongkai.annual_report.model import AnnualReport, empty_report
 from gongkai.lib.cjk import containment, label_key
 from gongkai.lib.numbers import clean_cell, is_blank, is_value_cell, parse_count, parse_number
-from gongkai.reports.parse import meta
+from gongkai.reports.parse import meta, solve
 from gongkai.reports.parse.base import CannotRead, Document, Line
 
 
@@ -81,34 +81,53 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     report.period = meta.period(document.text)
     report.published_on = document.published_on or meta.published_on(document.text)
 
-    read_proactive(report, report_format, by_section.get("二", []))
+    collapsed = document.collapsed_runs
+    read_proactive(report, report_format, by_section.get("二", []), collapsed=collapsed)
     # Without headings (a bare table), every line is a candidate.
     three = by_section.get("三") or by_section.get("", [])
     rows = [
         NumberRow(label, values, where(line, index))
         for index, line in three
         for label, values in [split_line(line)]
-        if 7 <= len(values) < 15
+        if 7 <= len(values) < 15 or (collapsed and label and 0 < len(values) < 7)
     ]
     if not rows:
         raise CannotRead("未找到“三、收到和处理政府信息公开申请情况”表格中的数字行")
-    read_applications(report, report_format, rows)
+    read_applications(report, report_format, rows, collapsed=collapsed)
     four = by_section.get("四") or [(i, line) for i, line in three if len(split_line(line)[1]) >= 15]
-    read_reviews(report, four)
+    read_reviews(report, four, collapsed=collapsed)
     return report
 
 
 def read_proactive(
-    report: AnnualReport, report_format: ReportFormat, lines: Sequence[tuple[int, Line]]
+    report: AnnualReport,
+    report_format: ReportFormat,
+    lines: Sequence[tuple[int, Line]],
+    *,
+    collapsed: bool = False,
 ) -> None:
     wanted = {label_key(label): row for row in report_format.proactive_rows for label in row.labels}
     seen: set[str] = set()
     for index, line in lines:
         label, values = split_line(line)
         row = wanted.get(label_key(label))
+        if row is None and collapsed:
+            # Crawled text glues the table header to the first row's label: try its last fragments.
+            fragments = label.split(" ")
+            row = next(
+                (
+                    wanted[key]
+                    for start in range(len(fragments) - 1, 0, -1)
+                    if (key := label_key("".join(fragments[start:]))) in wanted
+                ),
+                None,
+            )
         if row is None or row.key in seen or not values:
             continue
         seen.add(row.key)
+        if collapsed and len(values) < len(row.columns):
+            place_collapsed(report, row, values)
+            continue
         place_proactive(report, row, values, where(line, index))
     for row in report_format.proactive_rows:
         if row.key not in seen:
@@ -145,6 +164,25 @@ def place_proactive(report: AnnualReport, row: ProactiveRow, values: list[str], 
         report.proactive[row.key][column] = proactive_value(row, column, text)
         if report.proactive[row.key][column] is None and not is_blank(text):
             report.raw[f"proactive.{row.key}.{column}"] = text
+
+
+def place_collapsed(report: AnnualReport, row: ProactiveRow, values: list[str]) -> None:
+    """A row of 二 whose identical neighbouring cells were merged: the first and last printed values keep
+    their columns in every expansion; a middle column that differs between expansions is ambiguous
+    (section 二 has no arithmetic to decide it)."""
+    columns = [column.key for column in row.columns]
+    printed = [proactive_value(row, column, text) for column, text in zip(columns, values, strict=False)]
+    readings = solve.expansions([None if isinstance(v, str) else v for v in printed], len(columns))
+    cells, ambiguous = solve.merge(readings)
+    for number, (column, value) in enumerate(zip(columns, cells, strict=True)):
+        report.proactive[row.key][column] = value
+        if number in ambiguous:
+            report.ambiguous[f"proactive.{row.key}.{column}"] = ambiguous[number]
+    if ambiguous:
+        report.notes.append(
+            f"二、{row.label}：只印出{len(values)}个数（相同的相邻格被合并），"
+            f"{'、'.join(row.columns[n].label for n in ambiguous)}有多种读法，记为空"
+        )
 
 
 def proactive_value(row: ProactiveRow, column: str, text: str) -> int | float | str | None:
@@ -210,7 +248,9 @@ def align(rows: Sequence[NumberRow], expected: Sequence[ApplicationRow]) -> tupl
     return best[0][0], placement
 
 
-def read_applications(report: AnnualReport, report_format: ReportFormat, rows: Sequence[NumberRow]) -> None:
+def read_applications(
+    report: AnnualReport, report_format: ReportFormat, rows: Sequence[NumberRow], *, collapsed: bool = False
+) -> None:
     options = []
     for name, expected in candidate_rows(report_format):
         score, placement = align(rows, expected)
@@ -218,6 +258,7 @@ def read_applications(report: AnnualReport, report_format: ReportFormat, rows: S
         options.append((score + (0.01 if name == "own" else 0.0), name, expected, placement))
     _, name, expected, placement = max(options, key=lambda option: option[0])
     use_rows(report, {row.key for row in expected})
+    short: dict[str, list[str]] = {}
     for row, index in zip(expected, placement, strict=True):
         if index is None:
             report.notes.append(f"三、{row.label}：未找到该行数字，记为空")
@@ -227,10 +268,36 @@ def read_applications(report: AnnualReport, report_format: ReportFormat, rows: S
         if len(values) > 7:
             report.notes.append(f"三、{row.label}（{found.where}）：多出{len(values) - 7}个数值，取最后7个")
             values = values[-7:]
+        if collapsed and len(values) < 7:
+            short[row.key] = values
+            continue
         put_counts(report, "applications", row.key, APPLICANT_KEYS, values)
+    if short:
+        solve_short_rows(report, expected, short)
     extra = len(rows) - sum(1 for index in placement if index is not None)
     if extra > 0:
         report.notes.append(f"三：有{extra}个数字行无法对应到表格的行，未计入")
+
+
+def solve_short_rows(
+    report: AnnualReport, rows: Sequence[ApplicationRow], short: dict[str, list[str]]
+) -> None:
+    """Rows printed with merged runs of identical cells: expand them, decided by the table's arithmetic."""
+    options: dict[str, list[solve.Reading]] = {}
+    for row in rows:
+        if row.key in short:
+            printed = [parse_count(text) for text in short[row.key]]
+            options[row.key] = solve.expansions(printed, len(APPLICANT_KEYS))
+        elif row.key in report.applications:
+            options[row.key] = [tuple(report.applications[row.key].get(key) for key in APPLICANT_KEYS)]
+    decision = solve.solve_applications(
+        options, {row.key: row.label for row in rows}, {row.key for row in rows if row.result}
+    )
+    report.notes.extend(decision.notes)
+    for key in short:
+        report.applications[key] = dict(zip(APPLICANT_KEYS, decision.cells[key], strict=True))
+        for number, candidates in decision.ambiguous.get(key, {}).items():
+            report.ambiguous[f"applications.{key}.{APPLICANT_KEYS[number]}"] = candidates
 
 
 def use_rows(report: AnnualReport, printed: set[str]) -> None:
@@ -267,10 +334,14 @@ def put_counts(
         target[key] = value
 
 
-def read_reviews(report: AnnualReport, lines: Sequence[tuple[int, Line]]) -> None:
+def read_reviews(report: AnnualReport, lines: Sequence[tuple[int, Line]], *, collapsed: bool = False) -> None:
     """Section 四: the one row of 15 numbers (or number-only lines adding up to 15)."""
     candidates = [split_line(line)[1] for _, line in lines]
     full = [values for values in candidates if len(values) >= 15]
+    short = [values for values in candidates if 0 < len(values) < 15]
+    if collapsed and not full and short:
+        read_collapsed_reviews(report, short[-1])
+        return
     if full:
         values = full[0][-15:]
         if len(full[0]) > 15:
@@ -302,3 +373,16 @@ def text_lines(text: str, *, page_marks: bool = False) -> list[Line]:
             continue
         lines.append(Line(stripped.split(), page if page_marks else None))
     return lines
+
+
+def read_collapsed_reviews(report: AnnualReport, values: list[str]) -> None:
+    """Section 四 printed with merged runs of identical cells (a single ``0`` for fifteen zeros)."""
+    readings = solve.expansions([parse_count(text) for text in values], 15)
+    cells, ambiguous, note = solve.solve_groups(readings, 5)
+    if note:
+        report.notes.append(f"四、政府信息公开行政复议、行政诉讼情况：{note}")
+    for number, group in enumerate(report.report_format.review_groups):
+        report.reviews[group.key] = dict(zip(REVIEW_KEYS, cells[number * 5 : number * 5 + 5], strict=True))
+    for index, candidates in ambiguous.items():
+        group = report.report_format.review_groups[index // 5]
+        report.ambiguous[f"reviews.{group.key}.{REVIEW_KEYS[index % 5]}"] = candidates

@@ -37,3 +37,5 @@ class Document:
     layout: str
     published_on: str | None = None
     notes: list[str] = field(default_factory=list)
+    # The website merged runs of identical neighbouring cells into one printed value (crawled web text).
+    collapsed_runs: bool = False

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from gongkai.lib.numbers import is_blank, is_value_cell
 from gongkai.reports.parse.assemble import text_lines
 from gongkai.reports.parse.base import Document, Line
+from gongkai.reports.parse.meta import HEADINGS
 
 
 def is_word_export(text: str) -> bool:
@@ -68,3 +70,57 @@ def markdown(text: str) -> Document:
         else:
             lines.append(Line(stripped.split()))
     return Document(text=text, lines=lines, layout="markdown")
+
+
+# A line that opens a table row: 一、 / （一） / (一 / 1. — the next label starts here, not in the last one.
+_ROW_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十]+|\d{1,2}\s*[.．、](?!\d))"
+)
+_PAGE_NUMBER = re.compile(r"[-—–－]?\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?")
+
+
+def is_cell_per_line(text: str) -> bool:
+    """Crawled web text: every table cell on its own line, numbers alone on theirs, none side by side."""
+    numbers = rows = 0
+    for raw in text.splitlines():
+        tokens = raw.split()
+        if len(tokens) == 1 and is_value_cell(tokens[0]) and not is_blank(tokens[0]):
+            numbers += 1
+        elif len(tokens) >= 3 and all(is_value_cell(token) for token in tokens[-3:]):
+            rows += 1
+    return numbers >= 20 and rows < 3
+
+
+def cell_per_line(text: str) -> Document:
+    """Rows of crawled web text: the text lines before a run of number lines are the row's label.
+
+    A line that opens a row (``一、``, ``（三）``, ``2.``) or a section heading starts a new label, so that a
+    table header is not glued to the first row's label. Such websites also merge runs of identical
+    neighbouring cells into one (``8`` ``0`` ``8`` for 8,0,0,0,0,0,8): the document says so, and the
+    solver expands the runs.
+    """
+    lines: list[Line] = []
+    label: list[str] = []
+    values: list[str] = []
+
+    def flush() -> None:
+        if label or values:
+            lines.append(Line([*label, *values]))
+        label.clear()
+        values.clear()
+
+    for raw in text.splitlines():
+        cell = raw.replace("\u200b", "").strip()
+        if not cell or _PAGE_NUMBER.fullmatch(cell):
+            continue
+        if is_value_cell(cell):
+            values.append(cell)
+            continue
+        heading = any(pattern.match(cell) for pattern in HEADINGS.values())
+        if values or heading or _ROW_START.match(cell):
+            flush()
+        label.append(cell)
+        if heading:
+            flush()
+    flush()
+    return Document(text=text, lines=lines, layout="cell-per-line", collapsed_runs=True)

@@ -1,0 +1,176 @@
+"""Stage three of reading a report: the numbers as a constraint problem.
+
+Each printed row may have several readings — a website that merges runs of identical neighbouring cells
+prints ``8`` ``0`` ``8`` for 8,0,0,0,0,0,8 and a single ``0`` for a row of zeros. The readings of all rows
+are checked against the format's arithmetic (R2 row totals, R3 results add up to 总计, R1 carry balance,
+R4 review totals); the one that satisfies them is taken and the note names the rule that decided. When
+several satisfy them, the cells on which they differ stay ``None`` and are listed in
+``AnnualReport.ambiguous`` with their candidates; nothing is ever guessed.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+Reading = tuple[int | None, ...]
+
+# Beyond this many combinations of row readings the column rules are not tried (cells stay ambiguous).
+MAX_COMBINATIONS = 4096
+
+
+def expansions(values: Sequence[int | None], width: int) -> list[Reading]:
+    """Every way ``values`` fill ``width`` cells when each printed value stands for a run of one or more
+    identical neighbouring cells (in order). ``values`` as printed when it already has ``width`` cells."""
+    count = len(values)
+    if count == width:
+        return [tuple(values)]
+    if not 0 < count < width:
+        return []
+    readings = []
+    for cuts in itertools.combinations(range(1, width), count - 1):
+        bounds = (0, *cuts, width)
+        cells: list[int | None] = []
+        for value, start, end in zip(values, bounds, bounds[1:], strict=False):
+            cells.extend([value] * (end - start))
+        readings.append(tuple(cells))
+    return readings
+
+
+def adds_up(cells: Sequence[int | None]) -> bool:
+    """R2/R4 for one group: the parts add up to the last cell (the total); blanks make it unknowable."""
+    if any(cell is None for cell in cells):
+        return True
+    return sum(cells[:-1]) == cells[-1]  # type: ignore[arg-type]
+
+
+@dataclass
+class Decision:
+    """The cells decided for each row, the cells left ambiguous (row → column index → candidates), and
+    notes saying which rule decided or that none could."""
+
+    cells: dict[str, Reading] = field(default_factory=dict)
+    ambiguous: dict[str, dict[int, tuple[int, ...]]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def merge(readings: Iterable[Reading]) -> tuple[Reading, dict[int, tuple[int, ...]]]:
+    """The cells on which ``readings`` agree; ``None`` and the distinct candidates where they differ."""
+    readings = list(readings)
+    merged: list[int | None] = []
+    ambiguous: dict[int, tuple[int, ...]] = {}
+    for index, column in enumerate(zip(*readings, strict=True)):
+        distinct = sorted({value for value in column if value is not None})
+        if len(set(column)) == 1:
+            merged.append(column[0])
+        else:
+            merged.append(None)
+            if len(distinct) > 1:
+                ambiguous[index] = tuple(distinct)
+    return tuple(merged), ambiguous
+
+
+def shown(values: Sequence[int | None]) -> str:
+    return "/".join("空" if value is None else str(value) for value in values)
+
+
+def solve_applications(
+    options: dict[str, list[Reading]],
+    labels: dict[str, str],
+    results: set[str],
+) -> Decision:
+    """One reading per row of section 三, decided by R2 per row, then R3 and R1 per column."""
+    decision = Decision()
+    open_rows: dict[str, list[Reading]] = {}
+    for key, readings in options.items():
+        if len(readings) == 1:
+            decision.cells[key] = readings[0]
+            continue
+        fitting = [reading for reading in readings if adds_up(reading)]
+        if len(fitting) == 1:
+            decision.cells[key] = fitting[0]
+            decision.notes.append(
+                f"三、{labels[key]}：印出的数少于7格（相同的相邻格被合并），按R2（六类申请人之和等于总计）"
+                f"唯一读作 {shown(fitting[0])}"
+            )
+        elif fitting:
+            open_rows[key] = fitting
+        else:
+            cells, _ = merge(readings)
+            decision.cells[key] = cells
+            decision.notes.append(
+                f"三、{labels[key]}：印出的数少于7格，没有一种读法满足R2（六类申请人之和等于总计），"
+                f"只保留各读法一致的格：{shown(cells)}"
+            )
+    if not open_rows:
+        return decision
+    keys = list(open_rows)
+    combinations = 1
+    for key in keys:
+        combinations *= len(open_rows[key])
+    winners: list[dict[str, Reading]] = []
+    if combinations <= MAX_COMBINATIONS:
+        scored = []
+        for picks in itertools.product(*(open_rows[key] for key in keys)):
+            trial = {**decision.cells, **dict(zip(keys, picks, strict=True))}
+            scored.append((column_violations(trial, results), trial))
+        least = min(score for score, _ in scored)
+        winners = [trial for score, trial in scored if score == least]
+    for key in keys:
+        candidates = [trial[key] for trial in winners] or open_rows[key]
+        cells, ambiguous = merge(candidates)
+        decision.cells[key] = cells
+        if ambiguous:
+            decision.ambiguous[key] = ambiguous
+            decision.notes.append(
+                f"三、{labels[key]}：印出的数有{len(set(candidates))}种读法都满足列的勾稽关系"
+                f"（{'、'.join(shown(c) for c in sorted(set(candidates), key=str)[:4])}），不确定的格记为空"
+            )
+        elif len(open_rows[key]) > 1:
+            decision.notes.append(
+                f"三、{labels[key]}：印出的数少于7格，按列的勾稽关系（R3 各项之和等于总计、R1 结转平衡）"
+                f"唯一读作 {shown(cells)}"
+            )
+    return decision
+
+
+def column_violations(rows: dict[str, Reading], results: set[str]) -> int:
+    """How many column equations R3 (results add up to (七)总计) and R1 (一+二 = 总计+四) break."""
+    count = 0
+    width = len(next(iter(rows.values())))
+    balance = ("new_received", "carried_over", "total_processed", "carried_forward")
+    for column in range(width):
+        values = {key: cells[column] for key, cells in rows.items()}
+        total = values.get("total_processed")
+        parts = [values[key] for key in results if key in values]
+        if total is not None and None not in parts and sum(parts) != total:  # type: ignore[arg-type]
+            count += 1
+        four = [values.get(key) for key in balance]
+        if None not in four and four[0] + four[1] != four[2] + four[3]:  # type: ignore[operator]
+            count += 1
+    return count
+
+
+def solve_groups(readings: list[Reading], size: int) -> tuple[Reading, dict[int, tuple[int, ...]], str]:
+    """Section 四: fifteen cells in groups of ``size`` whose parts add up to their total (R4)."""
+    if len(readings) == 1:
+        return readings[0], {}, ""
+    fitting = [
+        reading
+        for reading in readings
+        if all(adds_up(reading[start : start + size]) for start in range(0, len(reading), size))
+    ]
+    if not fitting:
+        cells, _ = merge(readings)
+        return cells, {}, "没有一种读法满足R4（各组结果之和等于总计），只保留各读法一致的格"
+    cells, ambiguous = merge(fitting)
+    if ambiguous:
+        return cells, ambiguous, f"有{len(fitting)}种读法都满足R4（各组结果之和等于总计），不确定的格记为空"
+    if len(readings) > 1 and any(value != 0 for value in cells):
+        return (
+            cells,
+            {},
+            f"印出的数少于15格（相同的相邻格被合并），按R4（各组结果之和等于总计）唯一读作 {shown(cells)}",
+        )
+    return cells, {}, ""
