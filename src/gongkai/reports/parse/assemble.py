@@ -82,7 +82,11 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     report.published_on = document.published_on or meta.published_on(document.text)
 
     collapsed = document.collapsed_runs
-    read_proactive(report, report_format, by_section.get("二", []), collapsed=collapsed)
+    # Without its heading, the table of 二 sits among the prose before 三.
+    two = by_section.get("二") or (
+        [*by_section.get("", []), *by_section.get("一", [])] if "三" in by_section else []
+    )
+    read_proactive(report, report_format, two, collapsed=collapsed)
     # Without headings (a bare table), every line is a candidate.
     three = by_section.get("三") or by_section.get("", [])
     rows = [
@@ -291,7 +295,7 @@ def solve_short_rows(
         elif row.key in report.applications:
             options[row.key] = [tuple(report.applications[row.key].get(key) for key in APPLICANT_KEYS)]
     decision = solve.solve_applications(
-        options, {row.key: row.label for row in rows}, {row.key for row in rows if row.result}
+        options, {row.key: row.label for row in rows}, {row.key for row in rows if row.result}, set(short)
     )
     report.notes.extend(decision.notes)
     for key in short:

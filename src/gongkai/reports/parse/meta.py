@@ -21,8 +21,11 @@ def spaced(words: str) -> str:
 
 HEADINGS: dict[str, re.Pattern[str]] = {
     "一": re.compile(r"一\s*[、.．]\s*" + spaced("总体情况")),
-    "二": re.compile(r"二\s*[、.．]\s*" + spaced("主动公开政府信息情况")),
-    "三": re.compile(r"三\s*[、.．]\s*" + spaced("收到和处理政府信息公开申请情况")),
+    "二": re.compile(r"二\s*[、.．]\s*(?:" + spaced("行政机关") + ")?" + spaced("主动公开政府信息情况")),
+    # Older wordings say who received them: 三、行政机关收到和处理政府信息公开申请情况.
+    "三": re.compile(
+        r"三\s*[、.．]\s*(?:" + spaced("行政机关") + ")?" + spaced("收到和处理政府信息公开申请情况")
+    ),
     "四": re.compile(
         r"四\s*[、.．]\s*(?:因\s*)?" + spaced("政府信息公开") + r"[^。\n]{0,12}?" + spaced("行政复议")
     ),

@@ -51,7 +51,7 @@ class Decision:
     notes saying which rule decided or that none could."""
 
     cells: dict[str, Reading] = field(default_factory=dict)
-    ambiguous: dict[str, dict[int, tuple[int, ...]]] = field(default_factory=dict)
+    ambiguous: dict[str, dict[int, tuple[int | None, ...]]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
@@ -79,17 +79,24 @@ def solve_applications(
     options: dict[str, list[Reading]],
     labels: dict[str, str],
     results: set[str],
+    short: set[str],
 ) -> Decision:
-    """One reading per row of section 三, decided by R2 per row, then R3 and R1 per column."""
+    """One reading per row of section 三, decided by R2 per row, then R3 and R1 per column.
+
+    ``short`` rows printed fewer values than cells; their ``options`` are the expansions of merged runs.
+    A printed row of seven cells has one reading, kept even if it breaks a rule (the report's own error).
+    """
     decision = Decision()
     open_rows: dict[str, list[Reading]] = {}
     for key, readings in options.items():
-        if len(readings) == 1:
+        if key not in short:
             decision.cells[key] = readings[0]
             continue
         fitting = [reading for reading in readings if adds_up(reading)]
         if len(fitting) == 1:
             decision.cells[key] = fitting[0]
+            if len(readings) == 1 or not any(fitting[0]):
+                continue
             decision.notes.append(
                 f"三、{labels[key]}：印出的数少于7格（相同的相邻格被合并），按R2（六类申请人之和等于总计）"
                 f"唯一读作 {shown(fitting[0])}"
@@ -97,11 +104,14 @@ def solve_applications(
         elif fitting:
             open_rows[key] = fitting
         else:
-            cells, _ = merge(readings)
-            decision.cells[key] = cells
+            # No expansion adds up: the website dropped blank cells too, so which cells the printed
+            # numbers belong to is unknown. Nothing is placed; each cell may be blank or a printed value.
+            printed = sorted({value for reading in readings for value in reading if value is not None})
+            decision.cells[key] = (None,) * len(readings[0])
+            decision.ambiguous[key] = {index: (*printed, None) for index in range(len(readings[0]))}
             decision.notes.append(
-                f"三、{labels[key]}：印出的数少于7格，没有一种读法满足R2（六类申请人之和等于总计），"
-                f"只保留各读法一致的格：{shown(cells)}"
+                f"三、{labels[key]}：只印出{'、'.join(map(str, printed))}，没有一种合并读法满足R2"
+                "（六类申请人之和等于总计），无法确定数字属于哪几格，整行记为空"
             )
     if not open_rows:
         return decision

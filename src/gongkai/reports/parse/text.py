@@ -91,6 +91,37 @@ def is_cell_per_line(text: str) -> bool:
     return numbers >= 20 and rows < 3
 
 
+_BARE_NUMBER = re.compile(r"[一二三四五六七八九十]+\s*[、.．]?")
+
+
+def joined_headings(text: str) -> list[str]:
+    """The text's non-empty lines without page numbers, with a section heading broken over several lines
+    (``四、`` / ``政府信息公开行政复议、行政诉讼情况``, ``三、收到和处理`` / ``政府信息`` / ``公开申请`` …)
+    joined."""
+    cells = [raw.replace("\u200b", "").strip() for raw in text.splitlines()]
+    cells = [cell for cell in cells if cell and not _PAGE_NUMBER.fullmatch(cell)]
+    joined: list[str] = []
+    index = 0
+    while index < len(cells):
+        cell = cells[index]
+        index += 1
+        if (
+            _BARE_NUMBER.match(cell)
+            and len(cell) <= 10
+            and not any(pattern.match(cell) for pattern in HEADINGS.values())
+        ):
+            for more in range(1, 7):
+                parts = cells[index : index + more]
+                if len(parts) < more or is_value_cell(parts[-1]):
+                    break
+                if any(pattern.match(cell + "".join(parts)) for pattern in HEADINGS.values()):
+                    cell += "".join(parts)
+                    index += more
+                    break
+        joined.append(cell)
+    return joined
+
+
 def cell_per_line(text: str) -> Document:
     """Rows of crawled web text: the text lines before a run of number lines are the row's label.
 
@@ -109,10 +140,7 @@ def cell_per_line(text: str) -> Document:
         label.clear()
         values.clear()
 
-    for raw in text.splitlines():
-        cell = raw.replace("\u200b", "").strip()
-        if not cell or _PAGE_NUMBER.fullmatch(cell):
-            continue
+    for cell in joined_headings(text):
         if is_value_cell(cell):
             values.append(cell)
             continue
