@@ -175,8 +175,8 @@ def place_collapsed(report: AnnualReport, row: ProactiveRow, values: list[str]) 
     their columns in every expansion; a middle column that differs between expansions is ambiguous
     (section 二 has no arithmetic to decide it)."""
     columns = [column.key for column in row.columns]
-    printed = [proactive_value(row, column, text) for column, text in zip(columns, values, strict=False)]
-    readings = solve.expansions([None if isinstance(v, str) else v for v in printed], len(columns))
+    # A printed value is not tied to a column yet, so it is read as a plain number (decimals kept).
+    readings = solve.expansions([parse_number(clean_cell(text)) for text in values], len(columns))
     cells, ambiguous = solve.merge(readings)
     for number, (column, value) in enumerate(zip(columns, cells, strict=True)):
         report.proactive[row.key][column] = value
@@ -299,7 +299,9 @@ def solve_short_rows(
     )
     report.notes.extend(decision.notes)
     for key in short:
-        report.applications[key] = dict(zip(APPLICANT_KEYS, decision.cells[key], strict=True))
+        report.applications[key] = dict(
+            zip(APPLICANT_KEYS, solve.as_counts(decision.cells[key]), strict=True)
+        )
         for number, candidates in decision.ambiguous.get(key, {}).items():
             report.ambiguous[f"applications.{key}.{APPLICANT_KEYS[number]}"] = candidates
 
@@ -386,7 +388,9 @@ def read_collapsed_reviews(report: AnnualReport, values: list[str]) -> None:
     if note:
         report.notes.append(f"四、政府信息公开行政复议、行政诉讼情况：{note}")
     for number, group in enumerate(report.report_format.review_groups):
-        report.reviews[group.key] = dict(zip(REVIEW_KEYS, cells[number * 5 : number * 5 + 5], strict=True))
+        report.reviews[group.key] = dict(
+            zip(REVIEW_KEYS, solve.as_counts(cells[number * 5 : number * 5 + 5]), strict=True)
+        )
     for index, candidates in ambiguous.items():
         group = report.report_format.review_groups[index // 5]
         report.ambiguous[f"reviews.{group.key}.{REVIEW_KEYS[index % 5]}"] = candidates

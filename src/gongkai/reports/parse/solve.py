@@ -14,13 +14,14 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-Reading = tuple[int | None, ...]
+Number = int | float | None
+Reading = tuple[Number, ...]
 
 # Beyond this many combinations of row readings the column rules are not tried (cells stay ambiguous).
 MAX_COMBINATIONS = 4096
 
 
-def expansions(values: Sequence[int | None], width: int) -> list[Reading]:
+def expansions(values: Sequence[Number], width: int) -> list[Reading]:
     """Every way ``values`` fill ``width`` cells when each printed value stands for a run of one or more
     identical neighbouring cells (in order). ``values`` as printed when it already has ``width`` cells."""
     count = len(values)
@@ -31,14 +32,19 @@ def expansions(values: Sequence[int | None], width: int) -> list[Reading]:
     readings = []
     for cuts in itertools.combinations(range(1, width), count - 1):
         bounds = (0, *cuts, width)
-        cells: list[int | None] = []
+        cells: list[Number] = []
         for value, start, end in zip(values, bounds, bounds[1:], strict=False):
             cells.extend([value] * (end - start))
         readings.append(tuple(cells))
     return readings
 
 
-def adds_up(cells: Sequence[int | None]) -> bool:
+def as_counts(cells: Reading) -> tuple[int | None, ...]:
+    """The cells of a reading of counts (sections 三 and 四 hold whole numbers only)."""
+    return tuple(cell if isinstance(cell, int) else None for cell in cells)
+
+
+def adds_up(cells: Sequence[Number]) -> bool:
     """R2/R4 for one group: the parts add up to the last cell (the total); blanks make it unknowable."""
     if any(cell is None for cell in cells):
         return True
@@ -51,15 +57,15 @@ class Decision:
     notes saying which rule decided or that none could."""
 
     cells: dict[str, Reading] = field(default_factory=dict)
-    ambiguous: dict[str, dict[int, tuple[int | None, ...]]] = field(default_factory=dict)
+    ambiguous: dict[str, dict[int, tuple[Number, ...]]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
-def merge(readings: Iterable[Reading]) -> tuple[Reading, dict[int, tuple[int, ...]]]:
+def merge(readings: Iterable[Reading]) -> tuple[Reading, dict[int, tuple[Number, ...]]]:
     """The cells on which ``readings`` agree; ``None`` and the distinct candidates where they differ."""
     readings = list(readings)
-    merged: list[int | None] = []
-    ambiguous: dict[int, tuple[int, ...]] = {}
+    merged: list[Number] = []
+    ambiguous: dict[int, tuple[Number, ...]] = {}
     for index, column in enumerate(zip(*readings, strict=True)):
         distinct = sorted({value for value in column if value is not None})
         if len(set(column)) == 1:
@@ -71,7 +77,7 @@ def merge(readings: Iterable[Reading]) -> tuple[Reading, dict[int, tuple[int, ..
     return tuple(merged), ambiguous
 
 
-def shown(values: Sequence[int | None]) -> str:
+def shown(values: Sequence[Number]) -> str:
     return "/".join("空" if value is None else str(value) for value in values)
 
 
@@ -162,7 +168,7 @@ def column_violations(rows: dict[str, Reading], results: set[str]) -> int:
     return count
 
 
-def solve_groups(readings: list[Reading], size: int) -> tuple[Reading, dict[int, tuple[int, ...]], str]:
+def solve_groups(readings: list[Reading], size: int) -> tuple[Reading, dict[int, tuple[Number, ...]], str]:
     """Section 四: fifteen cells in groups of ``size`` whose parts add up to their total (R4)."""
     if len(readings) == 1:
         return readings[0], {}, ""

@@ -7,7 +7,7 @@ import pytest
 
 from gongkai.lib.numbers import is_value_cell, parse_count, parse_number
 from gongkai.reports.parse import parse_text
-from gongkai.reports.parse.solve import expansions, solve_applications, solve_groups
+from gongkai.reports.parse.solve import Reading, expansions, solve_applications, solve_groups
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,7 @@ def test_cells_the_rules_cannot_place_stay_null_with_their_candidates() -> None:
 
 
 def test_the_column_totals_decide_between_rows_that_each_add_up() -> None:
-    options = {
+    options: dict[str, list[Reading]] = {
         "granted": [(2, 0, 0, 0, 0, 0, 2), (0, 0, 2, 0, 0, 0, 2)],
         "total_processed": [(2, 0, 0, 0, 0, 0, 2)],
     }
