@@ -93,7 +93,8 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
         NumberRow(label, values, where(line, index))
         for index, line in three
         for label, values in [split_line(line)]
-        if 7 <= len(values) < 15 or (collapsed and label and 0 < len(values) < 7)
+        # A labelled row with fewer numbers had runs of identical cells merged (solved below).
+        if 7 <= len(values) < 15 or (len(label_key(label)) >= 2 and 0 < len(values) < 7)
     ]
     if not rows:
         raise CannotRead("未找到“三、收到和处理政府信息公开申请情况”表格中的数字行")
@@ -129,7 +130,7 @@ def read_proactive(
         if row is None or row.key in seen or not values:
             continue
         seen.add(row.key)
-        if collapsed and len(values) < len(row.columns):
+        if len(values) < len(row.columns) or (collapsed and len(values) > len(row.columns)):
             place_collapsed(report, row, values)
             continue
         place_proactive(report, row, values, where(line, index))
@@ -175,16 +176,29 @@ def place_collapsed(report: AnnualReport, row: ProactiveRow, values: list[str]) 
     their columns in every expansion; a middle column that differs between expansions is ambiguous
     (section 二 has no arithmetic to decide it)."""
     columns = [column.key for column in row.columns]
-    # A printed value is not tied to a column yet, so it is read as a plain number (decimals kept).
-    readings = solve.expansions([parse_number(clean_cell(text)) for text in values], len(columns))
-    cells, ambiguous = solve.merge(readings)
+    if len(values) > len(columns):
+        # More numbers than cells on crawled text: numbers broken over lines (``5`` / ``50`` = 550).
+        tokens = solve.merged_tokens(values, len(columns))
+    else:
+        tokens = [
+            tuple(values[index] for index in reading)
+            for reading in solve.expansions(list(range(len(values))), len(columns))
+        ]
+    if not tokens:
+        report.notes.append(f"二、{row.label}：数字“{' '.join(values)}”无法读成{len(columns)}格，记为空")
+        return
+    readings = [
+        tuple(proactive_value(row, column, token) for column, token in zip(columns, reading, strict=True))
+        for reading in tokens
+    ]
+    cells, ambiguous = solve.merge(readings)  # type: ignore[arg-type]
     for number, (column, value) in enumerate(zip(columns, cells, strict=True)):
         report.proactive[row.key][column] = value
         if number in ambiguous:
             report.ambiguous[f"proactive.{row.key}.{column}"] = ambiguous[number]
     if ambiguous:
         report.notes.append(
-            f"二、{row.label}：只印出{len(values)}个数（相同的相邻格被合并），"
+            f"二、{row.label}：印出{len(values)}个数（相同的相邻格被合并或数字断行），"
             f"{'、'.join(row.columns[n].label for n in ambiguous)}有多种读法，记为空"
         )
 
@@ -269,29 +283,30 @@ def read_applications(
             continue
         found = rows[index]
         values = found.values
-        if len(values) > 7:
+        if len(values) > 7 and not collapsed:
             report.notes.append(f"三、{row.label}（{found.where}）：多出{len(values) - 7}个数值，取最后7个")
             values = values[-7:]
-        if collapsed and len(values) < 7:
+        if len(values) < 7 or (collapsed and len(values) > 7):
             short[row.key] = values
             continue
         put_counts(report, "applications", row.key, APPLICANT_KEYS, values)
     if short:
-        solve_short_rows(report, expected, short)
+        solve_short_rows(report, expected, short, blanks_dropped=not collapsed)
     extra = len(rows) - sum(1 for index in placement if index is not None)
     if extra > 0:
         report.notes.append(f"三：有{extra}个数字行无法对应到表格的行，未计入")
 
 
 def solve_short_rows(
-    report: AnnualReport, rows: Sequence[ApplicationRow], short: dict[str, list[str]]
+    report: AnnualReport, rows: Sequence[ApplicationRow], short: dict[str, list[str]], *, blanks_dropped: bool
 ) -> None:
     """Rows printed with merged runs of identical cells: expand them, decided by the table's arithmetic."""
     options: dict[str, list[solve.Reading]] = {}
     for row in rows:
         if row.key in short:
-            printed = [parse_count(text) for text in short[row.key]]
-            options[row.key] = solve.expansions(printed, len(APPLICANT_KEYS))
+            options[row.key] = solve.readings(
+                short[row.key], len(APPLICANT_KEYS), blanks_dropped=blanks_dropped
+            )
         elif row.key in report.applications:
             options[row.key] = [tuple(report.applications[row.key].get(key) for key in APPLICANT_KEYS)]
     decision = solve.solve_applications(
@@ -344,9 +359,10 @@ def read_reviews(report: AnnualReport, lines: Sequence[tuple[int, Line]], *, col
     """Section 四: the one row of 15 numbers (or number-only lines adding up to 15)."""
     candidates = [split_line(line)[1] for _, line in lines]
     full = [values for values in candidates if len(values) >= 15]
-    short = [values for values in candidates if 0 < len(values) < 15]
-    if collapsed and not full and short:
-        read_collapsed_reviews(report, short[-1])
+    printed = [values for values in candidates if values]
+    if collapsed and printed and len(printed[-1]) != 15:
+        # Crawled text: one number line run is the whole row, merged runs or broken numbers included.
+        read_collapsed_reviews(report, printed[-1])
         return
     if full:
         values = full[0][-15:]
@@ -357,6 +373,10 @@ def read_reviews(report: AnnualReport, lines: Sequence[tuple[int, Line]], *, col
         for label, numbers in (split_line(line) for _, line in lines):
             if not label and numbers:
                 values.extend(numbers)
+        short = [values for values in candidates if 0 < len(values) < 15]
+        if len(values) != 15 and short:
+            read_collapsed_reviews(report, short[-1])
+            return
         if len(values) != 15:
             report.notes.append(
                 f"四、政府信息公开行政复议、行政诉讼情况：未找到15个数字（找到{len(values)}个），记为空"
@@ -383,7 +403,10 @@ def text_lines(text: str, *, page_marks: bool = False) -> list[Line]:
 
 def read_collapsed_reviews(report: AnnualReport, values: list[str]) -> None:
     """Section 四 printed with merged runs of identical cells (a single ``0`` for fifteen zeros)."""
-    readings = solve.expansions([parse_count(text) for text in values], 15)
+    readings = solve.readings(values, 15)
+    if not readings:
+        report.notes.append(f"四：数字“{' '.join(values)}”无法读成15格，记为空")
+        return
     cells, ambiguous, note = solve.solve_groups(readings, 5)
     if note:
         report.notes.append(f"四、政府信息公开行政复议、行政诉讼情况：{note}")

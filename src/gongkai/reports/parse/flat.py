@@ -32,7 +32,15 @@ _FIRST_ROW = re.compile(label_pattern("本年新收政府信息公开申请数�
 
 
 def is_flattened(text: str) -> bool:
-    return bool(_FIRST_ROW.search(text))
+    """The first row's digits are glued (fewer than seven separate numbers): text with its cells
+    separated by spaces is read as rows of cells instead."""
+    match = _FIRST_ROW.search(text)
+    if match is None:
+        return False
+    run = re.search(r"\d[\d ]*$", match.group(0))
+    tokens = run.group(0).split() if run else []
+    # Seven cells glued leave a long digit run; ``8 0 8`` is a spaced row whose equal cells were merged.
+    return 0 < len(tokens) < 7 and sum(map(len, tokens)) >= 7 and max(map(len, tokens)) >= 5
 
 
 def _find(pattern: str, text: str, start: int = 0) -> re.Match[str] | None:

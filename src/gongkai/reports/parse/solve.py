@@ -14,6 +14,8 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from gongkai.lib.numbers import parse_count
+
 Number = int | float | None
 Reading = tuple[Number, ...]
 
@@ -37,6 +39,49 @@ def expansions(values: Sequence[Number], width: int) -> list[Reading]:
             cells.extend([value] * (end - start))
         readings.append(tuple(cells))
     return readings
+
+
+def merged_tokens(tokens: Sequence[str], width: int) -> list[tuple[str, ...]]:
+    """Every way adjacent printed tokens join into ``width`` numbers: a number broken over two lines
+    (``3`` / ``47`` = 347). Only digit tokens join."""
+    count = len(tokens)
+    if count <= width:
+        return [tuple(tokens)] if count == width else []
+    joined = []
+    for cuts in itertools.combinations(range(1, count), width - 1):
+        bounds = (0, *cuts, count)
+        parts = [tokens[start:end] for start, end in itertools.pairwise(bounds)]
+        # Digits join digits; the last piece may carry the decimals (``77`` / ``30.28``).
+        if all(
+            len(part) == 1
+            or (all(token.isdigit() for token in part[:-1]) and part[-1].replace(".", "", 1).isdigit())
+            for part in parts
+        ):
+            joined.append(tuple("".join(part) for part in parts))
+    return joined
+
+
+def placements(values: Sequence[Number], width: int) -> list[Reading]:
+    """Every way ``values`` sit in ``width`` cells, in order, the other cells blank (dropped by the
+    extractor)."""
+    return [
+        tuple(values[spots.index(cell)] if cell in spots else None for cell in range(width))
+        for spots in itertools.combinations(range(width), len(values))
+    ]
+
+
+def readings(tokens: Sequence[str], width: int, *, blanks_dropped: bool = False) -> list[Reading]:
+    """The readings of a row of counts printed as ``tokens`` in a table of ``width`` columns: as printed,
+    merged runs of identical cells expanded, numbers broken over lines joined, and — where the extractor
+    drops blank cells (text layers of PDFs, space-aligned text) — the numbers placed among blanks."""
+    counts = [parse_count(token) for token in tokens]
+    if len(tokens) > width:
+        joined = merged_tokens(tokens, width)[:256]
+        return [tuple(parse_count(token) for token in reading) for reading in joined]
+    found = expansions(counts, width)
+    if blanks_dropped and len(tokens) < width:
+        found += placements(counts, width)
+    return found
 
 
 def as_counts(cells: Reading) -> tuple[int | None, ...]:
@@ -67,13 +112,13 @@ def merge(readings: Iterable[Reading]) -> tuple[Reading, dict[int, tuple[Number,
     merged: list[Number] = []
     ambiguous: dict[int, tuple[Number, ...]] = {}
     for index, column in enumerate(zip(*readings, strict=True)):
-        distinct = sorted({value for value in column if value is not None})
         if len(set(column)) == 1:
             merged.append(column[0])
         else:
+            # A blank (None) among the candidates: the cell may be blank as printed.
+            blank: tuple[Number, ...] = (None,) if None in column else ()
             merged.append(None)
-            if len(distinct) > 1:
-                ambiguous[index] = tuple(distinct)
+            ambiguous[index] = (*sorted({value for value in column if value is not None}), *blank)
     return tuple(merged), ambiguous
 
 
@@ -169,24 +214,24 @@ def column_violations(rows: dict[str, Reading], results: set[str]) -> int:
 
 
 def solve_groups(readings: list[Reading], size: int) -> tuple[Reading, dict[int, tuple[Number, ...]], str]:
-    """Section 四: fifteen cells in groups of ``size`` whose parts add up to their total (R4)."""
-    if len(readings) == 1:
-        return readings[0], {}, ""
+    """Section 四 printed with fewer or more numbers than its fifteen cells: the readings whose groups of
+    ``size`` add up to their total (R4) decide; cells they disagree on are null and ambiguous."""
     fitting = [
         reading
         for reading in readings
         if all(adds_up(reading[start : start + size]) for start in range(0, len(reading), size))
     ]
     if not fitting:
-        cells, _ = merge(readings)
-        return cells, {}, "没有一种读法满足R4（各组结果之和等于总计），只保留各读法一致的格"
+        printed = sorted({value for reading in readings for value in reading if value is not None})
+        width = len(readings[0]) if readings else 0
+        return (
+            (None,) * width,
+            {index: (*printed, None) for index in range(width)},
+            "没有一种读法满足R4（各组结果之和等于总计），无法确定数字属于哪几格，记为空",
+        )
     cells, ambiguous = merge(fitting)
     if ambiguous:
         return cells, ambiguous, f"有{len(fitting)}种读法都满足R4（各组结果之和等于总计），不确定的格记为空"
     if len(readings) > 1 and any(value != 0 for value in cells):
-        return (
-            cells,
-            {},
-            f"印出的数少于15格（相同的相邻格被合并），按R4（各组结果之和等于总计）唯一读作 {shown(cells)}",
-        )
+        return cells, {}, f"印出的数不是15个，按R4（各组结果之和等于总计）唯一读作 {shown(cells)}"
     return cells, {}, ""

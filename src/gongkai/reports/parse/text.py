@@ -110,7 +110,8 @@ def joined_headings(text: str) -> list[str]:
             and len(cell) <= 10
             and not any(pattern.match(cell) for pattern in HEADINGS.values())
         ):
-            for more in range(1, 7):
+            # Up to a heading printed one character a line.
+            for more in range(1, 40):
                 parts = cells[index : index + more]
                 if len(parts) < more or is_value_cell(parts[-1]):
                     break
@@ -140,8 +141,11 @@ def cell_per_line(text: str) -> Document:
         label.clear()
         values.clear()
 
-    for cell in joined_headings(text):
-        if is_value_cell(cell):
+    cells = joined_headings(text)
+    for index, cell in enumerate(cells):
+        following = cells[index + 1] if index + 1 < len(cells) else ""
+        # ``1`` / ``.`` / ``属于国家秘密``: a row number split from its label is part of the label.
+        if is_value_cell(cell) and not (cell.isdigit() and len(cell) <= 2 and following[:1] in ".．、"):
             values.append(cell)
             continue
         heading = any(pattern.match(cell) for pattern in HEADINGS.values())
