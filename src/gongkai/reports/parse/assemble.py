@@ -181,7 +181,7 @@ def place_collapsed(report: AnnualReport, row: ProactiveRow, values: list[str]) 
         tokens = solve.merged_tokens(values, len(columns))
     else:
         tokens = [
-            tuple(values[index] for index in reading)
+            tuple(values[int(index or 0)] for index in reading)
             for reading in solve.expansions(list(range(len(values))), len(columns))
         ]
     if not tokens:
