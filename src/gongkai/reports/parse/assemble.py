@@ -8,7 +8,7 @@ Unlabelled number rows (PDF extractors detach labels) are placed by position bet
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -82,6 +82,10 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     report.published_on = document.published_on or meta.published_on(document.text)
 
     collapsed = document.collapsed_runs
+    proactive_labels = {label_key(label) for row in report_format.proactive_rows for label in row.labels}
+    for name, is_row in (("二", lambda label: label_key(label) in proactive_labels), ("三", None)):
+        if name in by_section:
+            by_section[name] = attach_detached(by_section[name], is_row)
     # Without its heading, the table of 二 sits among the prose before 三.
     two = by_section.get("二") or (
         [*by_section.get("", []), *by_section.get("一", [])] if "三" in by_section else []
@@ -102,6 +106,53 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     four = by_section.get("四") or [(i, line) for i, line in three if len(split_line(line)[1]) >= 15]
     read_reviews(report, four, collapsed=collapsed)
     return report
+
+
+def attach_detached(
+    lines: Sequence[tuple[int, Line]], is_row: Callable[[str], bool] | None
+) -> list[tuple[int, Line]]:
+    """Give detached number rows their labels back: PDF extractors print a table's label column first and
+    its number rows after it. A run of number-only lines right after a run of label-only lines takes, in
+    order, the last as many labels (``is_row`` picks which labels are row labels; default all)."""
+    result: list[tuple[int, Line]] = []
+    index = 0
+    while index < len(lines):
+        labels_end = index
+        while (
+            labels_end < len(lines)
+            and split_line(lines[labels_end][1])[1] == []
+            and lines[labels_end][1].cells
+        ):
+            labels_end += 1
+        numbers_end = labels_end
+        while numbers_end < len(lines) and is_number_line(lines[numbers_end][1]):
+            numbers_end += 1
+        count = numbers_end - labels_end
+        rows = [
+            position
+            for position in range(index, labels_end)
+            if is_row is None or is_row(split_line(lines[position][1])[0])
+        ]
+        if count >= 2 and len(rows) >= count:
+            paired = dict(zip(rows[-count:], lines[labels_end:numbers_end], strict=True))
+            for position in range(index, labels_end):
+                number_line = paired.get(position)
+                if number_line is None:
+                    result.append(lines[position])
+                    continue
+                where_line = number_line[1]
+                cells = [*lines[position][1].cells, *where_line.cells]
+                result.append((number_line[0], Line(cells, where_line.page)))
+            index = numbers_end
+            continue
+        result.extend(lines[index : max(labels_end, index + 1)])
+        index = max(labels_end, index + 1)
+    return result
+
+
+def is_number_line(line: Line) -> bool:
+    label, values = split_line(line)
+    return not label and any(not is_blank(value) for value in values)
 
 
 def read_proactive(

@@ -83,6 +83,8 @@ def is_cell_per_line(text: str) -> bool:
     """Crawled web text: every table cell on its own line, numbers alone on theirs, none side by side."""
     numbers = rows = 0
     for raw in text.splitlines():
+        if _PAGE_NUMBER.fullmatch(raw.strip()):
+            continue
         tokens = raw.split()
         if len(tokens) == 1 and is_value_cell(tokens[0]) and not is_blank(tokens[0]):
             numbers += 1
@@ -94,12 +96,29 @@ def is_cell_per_line(text: str) -> bool:
 _BARE_NUMBER = re.compile(r"[一二三四五六七八九十]+\s*[、.．]?")
 
 
+def running_headers(text: str) -> set[str]:
+    """Lines printed at the top of every page: the text right after a form feed or a page number,
+    when it comes back on two pages or more."""
+    seen: dict[str, int] = {}
+    after_break = False
+    for raw in text.split("\n"):  # not splitlines(): it splits at form feeds too
+        line = raw.replace("\u200b", "").strip()
+        if not line:
+            continue
+        if (after_break or raw.lstrip(" \t").startswith("\f")) and not is_value_cell(line):
+            seen[line] = seen.get(line, 0) + 1
+        after_break = bool(_PAGE_NUMBER.fullmatch(line))
+    return {line for line, count in seen.items() if count >= 2}
+
+
 def joined_headings(text: str) -> list[str]:
     """The text's non-empty lines without page numbers, with a section heading broken over several lines
     (``四、`` / ``政府信息公开行政复议、行政诉讼情况``, ``三、收到和处理`` / ``政府信息`` / ``公开申请`` …)
     joined."""
     cells = [raw.replace("\u200b", "").strip() for raw in text.splitlines()]
     cells = [cell for cell in cells if cell and not _PAGE_NUMBER.fullmatch(cell)]
+    furniture = running_headers(text)
+    cells = [cell for cell in cells if cell not in furniture]
     joined: list[str] = []
     index = 0
     while index < len(cells):
