@@ -21,6 +21,8 @@ Reading = tuple[Number, ...]
 
 # Beyond this many combinations of row readings the column rules are not tried (cells stay ambiguous).
 MAX_COMBINATIONS = 4096
+# At most this many numbers of one row may be broken over two lines.
+MAX_BROKEN = 3
 
 
 def expansions(values: Sequence[Number], width: int) -> list[Reading]:
@@ -47,6 +49,8 @@ def merged_tokens(tokens: Sequence[str], width: int) -> list[tuple[str, ...]]:
     count = len(tokens)
     if count <= width:
         return [tuple(tokens)] if count == width else []
+    if count - width > MAX_BROKEN:
+        return []  # not a row with a few broken numbers: refuse rather than try millions of joins
     joined = []
     for cuts in itertools.combinations(range(1, count), width - 1):
         bounds = (0, *cuts, count)
