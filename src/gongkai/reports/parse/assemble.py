@@ -102,7 +102,7 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     ]
     if not rows:
         raise CannotRead("未找到“三、收到和处理政府信息公开申请情况”表格中的数字行")
-    read_applications(report, report_format, rows, collapsed=collapsed)
+    read_applications(report, report_format, rows, collapsed=collapsed, blanks_kept=document.blanks_kept)
     four = by_section.get("四") or [(i, line) for i, line in three if len(split_line(line)[1]) >= 15]
     read_reviews(report, four, collapsed=collapsed)
     return report
@@ -318,7 +318,12 @@ def align(rows: Sequence[NumberRow], expected: Sequence[ApplicationRow]) -> tupl
 
 
 def read_applications(
-    report: AnnualReport, report_format: ReportFormat, rows: Sequence[NumberRow], *, collapsed: bool = False
+    report: AnnualReport,
+    report_format: ReportFormat,
+    rows: Sequence[NumberRow],
+    *,
+    collapsed: bool = False,
+    blanks_kept: bool = False,
 ) -> None:
     options = []
     for name, expected in candidate_rows(report_format):
@@ -342,7 +347,7 @@ def read_applications(
             continue
         put_counts(report, "applications", row.key, APPLICANT_KEYS, values)
     if short:
-        solve_short_rows(report, expected, short, blanks_dropped=not collapsed)
+        solve_short_rows(report, expected, short, blanks_dropped=not (collapsed or blanks_kept))
     extra = len(rows) - sum(1 for index in placement if index is not None)
     if extra > 0:
         report.notes.append(f"三：有{extra}个数字行无法对应到表格的行，未计入")

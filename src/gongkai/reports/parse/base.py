@@ -39,3 +39,6 @@ class Document:
     notes: list[str] = field(default_factory=list)
     # The website merged runs of identical neighbouring cells into one printed value (crawled web text).
     collapsed_runs: bool = False
+    # Blank cells are kept as "" (HTML, DOCX, Word text, markdown tables): a short row had cells merged,
+    # not blanks dropped as in PDF text layers and space-aligned text.
+    blanks_kept: bool = False

@@ -48,7 +48,7 @@ def read(data: bytes) -> Document:
                     cells.append("".join(part.strip() for part in paragraphs))
                 lines.append(Line(cells))
                 prose.append(" ".join(cells))
-    return Document(text="\n".join(prose), lines=lines, layout="docx")
+    return Document(text="\n".join(prose), lines=lines, layout="docx", blanks_kept=True)
 
 
 SOFFICE_MISSING = (

@@ -94,7 +94,7 @@ def read(text: str) -> Document:
 
     walk(root)
     flush()
-    return Document(text="\n".join(prose), lines=lines, layout="html")
+    return Document(text="\n".join(prose), lines=lines, layout="html", blanks_kept=True)
 
 
 def table_rows(table: object) -> list[list[str]]:

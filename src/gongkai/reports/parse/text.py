@@ -36,7 +36,7 @@ def word_export(text: str) -> Document:
             lines.append(Line(raw.split()))
     if row:
         lines.append(Line(row))
-    return Document(text=text, lines=lines, layout="word-text")
+    return Document(text=text, lines=lines, layout="word-text", blanks_kept=True)
 
 
 def plain(text: str) -> Document:
@@ -69,7 +69,7 @@ def markdown(text: str) -> Document:
             continue
         else:
             lines.append(Line(stripped.split()))
-    return Document(text=text, lines=lines, layout="markdown")
+    return Document(text=text, lines=lines, layout="markdown", blanks_kept=True)
 
 
 # A line that opens a table row: 一、 / （一） / (一 / 1. — the next label starts here, not in the last one.
