@@ -202,7 +202,13 @@ def _blank_finding(
     printed = []
     for key in blank:
         raw = report.raw.get(_cells(table, row, key), "")
-        printed.append(f"{names[key]}“{raw}”" if raw else f"{names[key]}（空）")
+        readings = report.ambiguous.get(_cells(table, row, key))
+        if readings:
+            # The reader could not decide between readings of the printed numbers: say which.
+            shown = "或".join("空" if value is None else str(value) for value in readings)
+            printed.append(f"{names[key]}（无法确定，可读作{shown}）")
+        else:
+            printed.append(f"{names[key]}“{raw}”" if raw else f"{names[key]}（空）")
     return Finding(
         "R5",
         Severity.WARNING,
