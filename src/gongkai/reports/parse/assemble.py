@@ -7,7 +7,9 @@ Unlabelled number rows (PDF extractors detach labels) are placed by position bet
 
 from __future__ import annotations
 
+import itertools
 import re
+import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,6 +33,7 @@ class NumberRow:
     label: str
     values: list[str]
     where: str  # "第3页" / "第12行" — for notes and cannot-read reasons
+    xs: list[float | None] | None = None  # horizontal centres of the values (PDF text layers)
 
 
 def split_line(line: Line) -> tuple[str, list[str]]:
@@ -94,7 +97,7 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     # Without headings (a bare table), every line is a candidate.
     three = by_section.get("三") or by_section.get("", [])
     rows = [
-        NumberRow(label, values, where(line, index))
+        NumberRow(label, values, where(line, index), line.xs[-len(values) :] if line.xs and values else None)
         for index, line in three
         for label, values in [split_line(line)]
         # A labelled row with fewer numbers had runs of identical cells merged (solved below).
@@ -333,6 +336,7 @@ def read_applications(
     _, name, expected, placement = max(options, key=lambda option: option[0])
     use_rows(report, {row.key for row in expected})
     short: dict[str, list[str]] = {}
+    centres = column_centres([rows[index] for index in placement if index is not None])
     for row, index in zip(expected, placement, strict=True):
         if index is None:
             report.notes.append(f"三、{row.label}：未找到该行数字，记为空")
@@ -342,6 +346,9 @@ def read_applications(
         if len(values) > 7 and not collapsed:
             report.notes.append(f"三、{row.label}（{found.where}）：多出{len(values) - 7}个数值，取最后7个")
             values = values[-7:]
+        if len(values) < 7 and centres and found.xs:
+            # The text layer dropped blank cells: the numbers' positions say which columns they are.
+            values = by_position(values, found.xs, centres) or values
         if len(values) < 7 or (collapsed and len(values) > 7):
             short[row.key] = values
             continue
@@ -351,6 +358,30 @@ def read_applications(
     extra = len(rows) - sum(1 for index in placement if index is not None)
     if extra > 0:
         report.notes.append(f"三：有{extra}个数字行无法对应到表格的行，未计入")
+
+
+def column_centres(rows: Sequence[NumberRow]) -> list[float] | None:
+    """The horizontal centre of each of the seven columns of 三, from its rows printed in full."""
+    full = [row.xs for row in rows if row.xs and len(row.values) == 7 and None not in row.xs]
+    if len(full) < 3:
+        return None
+    centres = [statistics.median(float(xs[column] or 0) for xs in full) for column in range(7)]
+    return centres if all(a < b for a, b in itertools.pairwise(centres)) else None
+
+
+def by_position(values: list[str], xs: Sequence[float | None], centres: list[float]) -> list[str] | None:
+    """The seven cells of a short row, each number in the column whose centre is nearest, the others
+    blank; None when two numbers fall in one column or a number sits between columns."""
+    half_gap = min(b - a for a, b in itertools.pairwise(centres)) / 2
+    cells = [""] * len(centres)
+    for value, x in zip(values, xs, strict=True):
+        if x is None:
+            return None
+        column = min(range(len(centres)), key=lambda c: abs(centres[c] - x))
+        if abs(centres[column] - x) > half_gap * 0.8 or cells[column]:
+            return None
+        cells[column] = value
+    return cells
 
 
 def solve_short_rows(

@@ -28,6 +28,9 @@ class Line:
 
     cells: list[str]
     page: int | None = None
+    # Horizontal centre of each number cell on the page (PDF text layers), None for other cells: places
+    # the numbers of a row whose blank cells the text layer dropped.
+    xs: list[float | None] | None = None
 
 
 @dataclass

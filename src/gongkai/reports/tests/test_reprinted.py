@@ -17,8 +17,8 @@ import lxml.html
 import pytest
 
 from gongkai.annual_report.model import AnnualReport
-from gongkai.reports.parse import parse_text
-from gongkai.reports.render import render_html
+from gongkai.reports.parse import parse, parse_text
+from gongkai.reports.render import render_html, render_pdf
 from gongkai.reports.render.text import render_text
 
 from .conftest import fixture_ids, load_expected
@@ -159,3 +159,16 @@ def test_a_reprinted_report_gives_back_its_numbers_or_says_ambiguous(
                     continue
                 wrong.append((path, value, got))
     assert not wrong, f"{reprint}: {wrong[:5]}"
+
+
+def test_a_pdf_whose_blank_cells_the_text_layer_drops_places_its_numbers_by_position() -> None:
+    expected = load_expected(fixture_ids()[1].values[0])
+    blank = ("commercial_enterprise", "research_institution", "public_interest_org", "legal_service_org")
+    for row in ("new_received", "granted", "total_processed"):
+        for column in blank:
+            expected["applications"][row][column] = None
+    original = AnnualReport.from_json(expected)
+    report = parse(render_pdf(original), "blanks.pdf")
+    assert report.applications == original.applications
+    assert report.reviews == original.reviews
+    assert not report.ambiguous
