@@ -13,7 +13,8 @@ BLANK_MARKS = frozenset({"", "/", "／", "—", "——", "-", "－", "–", "�
 _NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$|^[+-]?\d+(\.\d+)?$")
 # A number with a unit or a word of change printed in its cell: 8批, 3件, 20560元, 增5, 减少1.
 _WORDED = re.compile(
-    r"^(?P<sign>增加|增|减少|减)?(?P<number>[+-]?\d[\d,]*(?:\.\d+)?)(?:个|件|项|批|条|次|人次|份|家|宗|起|万元|元)?$"
+    r"^(?P<sign>增加|增|减少|减)?(?P<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"(?:个|件|项|批|条|次|人次|份|家|宗|起|万元|元)?$"
 )
 
 # Numbers beyond this are not counts of anything an agency did in a year; a cell holding one is

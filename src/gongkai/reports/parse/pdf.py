@@ -22,7 +22,13 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 ENGINES = ("pdfium", "pdfplumber")
 
 
-def pages_pdfium(data: bytes) -> list[tuple[str, list[Line]]]:
+def pages_pdfium(data: bytes) -> list[str]:
+    """The text of each page, as PDFium reads it."""
+    return [text for text, _ in read_pdfium(data, positions=False)]
+
+
+def read_pdfium(data: bytes, *, positions: bool = True) -> list[tuple[str, list[Line]]]:
+    """Each page's text and (with ``positions``) its lines with the centres of their number cells."""
     import pypdfium2
 
     try:
@@ -35,7 +41,7 @@ def pages_pdfium(data: bytes) -> list[tuple[str, list[Line]]]:
             try:
                 textpage = pdf[number].get_textpage()
                 text = textpage.get_text_range()
-                pages.append((text, positioned_lines(text, textpage)))
+                pages.append((text, positioned_lines(text, textpage) if positions else []))
             except pypdfium2.PdfiumError as exc:
                 raise CannotRead(f"PDF第{number + 1}页无法读取（{exc}）") from exc
     finally:
@@ -92,7 +98,7 @@ def read(data: bytes, engine: str = "pdfium") -> Document:
     positioned: list[list[Line]] | None = None
     if engine == "pdfium":
         try:
-            read_pages = pages_pdfium(data)
+            read_pages = read_pdfium(data)
             pages = [text for text, _ in read_pages]
             positioned = [page_lines for _, page_lines in read_pages]
         except CannotRead:
