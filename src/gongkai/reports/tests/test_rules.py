@@ -8,7 +8,7 @@ import pytest
 
 from gongkai.annual_report.formats import APPLICANT_KEYS, FORMATS, REVIEW_KEYS
 from gongkai.annual_report.model import AnnualReport, Sections, empty_report
-from gongkai.annual_report.rules import can_make_rules, validate
+from gongkai.annual_report.rules import RULES, Context, can_make_rules, validate
 
 
 def row(natural: int | None, other: int | None = 0) -> dict[str, int | None]:
@@ -264,3 +264,20 @@ def test_review_rule_uses_all_three_groups() -> None:
 )
 def test_who_can_make_rules(agency: str, can: bool) -> None:
     assert can_make_rules(agency) is can
+
+
+@pytest.mark.parametrize(
+    "overview",
+    [
+        "受理12345转办件791件。",
+        "受理案件1640件。",
+        "收到市人大代表建议和政协提案各5件。",
+        "答复咨询件22件。",
+        "公开信息已按规定进行受理并答复，其中属于已主动公开答复数1件。",
+    ],
+)
+def test_r7_reads_only_numbers_said_of_applications(overview: str) -> None:
+    """Seen in real reports (莆田 corpus): counts of other business in the overview are not R7's."""
+    report = consistent()
+    report.sections.overview = overview
+    assert RULES["R7"](report, Context()) == []
