@@ -34,6 +34,7 @@ class NumberRow:
     values: list[str]
     where: str  # "第3页" / "第12行" — for notes and cannot-read reasons
     xs: list[float | None] | None = None  # horizontal centres of the values (PDF text layers)
+    spans: list[int] | None = None  # colspans of the values (HTML)
 
 
 def split_line(line: Line) -> tuple[str, list[str]]:
@@ -97,7 +98,13 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     # Without headings (a bare table), every line is a candidate.
     three = by_section.get("三") or by_section.get("", [])
     rows = [
-        NumberRow(label, values, where(line, index), line.xs[-len(values) :] if line.xs and values else None)
+        NumberRow(
+            label,
+            values,
+            where(line, index),
+            line.xs[-len(values) :] if line.xs and values else None,
+            line.spans[-len(values) :] if line.spans and values else None,
+        )
         for index, line in three
         for label, values in [split_line(line)]
         # A labelled row with fewer numbers had runs of identical cells merged (solved below).
@@ -346,6 +353,9 @@ def read_applications(
         if len(values) > 7 and not collapsed:
             report.notes.append(f"三、{row.label}（{found.where}）：多出{len(values) - 7}个数值，取最后7个")
             values = values[-7:]
+        if len(values) < 7 and found.spans and sum(found.spans) == 7:
+            # A number merged over several columns (colspan) stands for that many equal cells.
+            values = spread(values, found.spans)
         if len(values) < 7 and centres and found.xs:
             # The text layer dropped blank cells: the numbers' positions say which columns they are.
             values = by_position(values, found.xs, centres) or values
@@ -358,6 +368,10 @@ def read_applications(
     extra = len(rows) - sum(1 for index in placement if index is not None)
     if extra > 0:
         report.notes.append(f"三：有{extra}个数字行无法对应到表格的行，未计入")
+
+
+def spread(values: Sequence[str], spans: Sequence[int]) -> list[str]:
+    return [value for value, span in zip(values, spans, strict=True) for _ in range(span)]
 
 
 def column_centres(rows: Sequence[NumberRow]) -> list[float] | None:
@@ -444,7 +458,11 @@ def put_counts(
 
 def read_reviews(report: AnnualReport, lines: Sequence[tuple[int, Line]], *, collapsed: bool = False) -> None:
     """Section 四: the one row of 15 numbers (or number-only lines adding up to 15)."""
-    candidates = [split_line(line)[1] for _, line in lines]
+    candidates = []
+    for _, line in lines:
+        values = split_line(line)[1]
+        spans = line.spans[-len(values) :] if line.spans and values else None
+        candidates.append(spread(values, spans) if spans and sum(spans) == 15 else values)
     full = [values for values in candidates if len(values) >= 15]
     printed = [values for values in candidates if values]
     if collapsed and printed and len(printed[-1]) != 15:

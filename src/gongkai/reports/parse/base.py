@@ -31,6 +31,8 @@ class Line:
     # Horizontal centre of each number cell on the page (PDF text layers), None for other cells: places
     # the numbers of a row whose blank cells the text layer dropped.
     xs: list[float | None] | None = None
+    # Each cell's colspan (HTML): a number merged over several columns stands for that many equal cells.
+    spans: list[int] | None = None
 
 
 @dataclass

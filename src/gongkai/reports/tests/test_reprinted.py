@@ -172,3 +172,12 @@ def test_a_pdf_whose_blank_cells_the_text_layer_drops_places_its_numbers_by_posi
     assert report.applications == original.applications
     assert report.reviews == original.reviews
     assert not report.ambiguous
+
+
+@pytest.mark.parametrize("expected_path", fixture_ids())
+def test_numbers_merged_over_columns_in_html_are_read_by_their_colspan(expected_path: Path) -> None:
+    expected = load_expected(expected_path)
+    original = AnnualReport.from_json({key: value for key, value in expected.items() if key != "ambiguous"})
+    report = parse_text(html_merged_cells(original), "merged.html")
+    assert report.applications == original.applications
+    assert report.reviews == original.reviews
