@@ -40,6 +40,14 @@ def title(text: str) -> tuple[str | None, int | None]:
     The title is looked for near the top with line breaks and spaces removed (PDFs break it over
     two lines: ``2025 年上海市人民政府办公厅政府信息公开`` / ``工作年度报告``).
     """
+    # A line that is the whole title wins: web pages print navigation text above it (2018年以前 / 政府信息
+    # / 公开申请) that would otherwise run into the agency's name.
+    for line in text[:20000].splitlines()[:400]:
+        squashed = re.sub(r"\s+", "", fold(line).replace("\u3000", "")).replace("(", "（").replace(")", "）")
+        whole = _TITLE_AFTER.fullmatch(squashed)
+        agency = _trim_agency(whole.group(1)) if whole else None
+        if whole and agency:
+            return agency, int(whole.group(2))
     head = re.sub(r"\s+", "", fold(text[:3000]).replace("\u3000", ""))
     head = head.replace("(", "（").replace(")", "）")
     found: list[tuple[int, str, int]] = []
