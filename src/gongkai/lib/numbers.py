@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from gongkai.lib.cjk import fold
 
@@ -22,11 +23,13 @@ _WORDED = re.compile(
 MAX_COUNT = 10**9
 
 
+@lru_cache(maxsize=65536)  # readers ask about the same few cells ("0", labels) thousands of times
 def clean_cell(text: str) -> str:
     """Cell text folded to half-width, without surrounding or inner whitespace."""
     return re.sub(r"\s+", "", fold(text))
 
 
+@lru_cache(maxsize=65536)
 def is_value_cell(text: str) -> bool:
     """True if the cell holds a number, an amount (``5394432.52元``), a number with its unit or change word
     (``8批``, ``增5``) or a blank mark."""
@@ -34,6 +37,7 @@ def is_value_cell(text: str) -> bool:
     return cell in BLANK_MARKS or bool(_NUMBER.match(cell)) or bool(_WORDED.match(cell))
 
 
+@lru_cache(maxsize=65536)
 def plain_number(cell: str) -> str:
     """``cell`` without its unit or change word, signed: ``8批`` → ``8``, ``减少1`` → ``-1``."""
     match = _WORDED.match(cell)
@@ -49,6 +53,7 @@ def is_blank(text: str) -> bool:
     return clean_cell(text) in BLANK_MARKS
 
 
+@lru_cache(maxsize=65536)
 def parse_count(text: str) -> int | None:
     """An integer cell; None for blank marks and for anything that is not a whole number."""
     cell = plain_number(clean_cell(text)).replace(",", "")
@@ -58,6 +63,7 @@ def parse_count(text: str) -> int | None:
     return value if abs(value) <= MAX_COUNT else None
 
 
+@lru_cache(maxsize=65536)
 def parse_number(text: str) -> int | float | None:
     """An integer or decimal cell (``7730.28``, ``7545``); None if not a plain number."""
     cell = plain_number(clean_cell(text)).replace(",", "")

@@ -124,37 +124,36 @@ def attach_detached(
     """Give detached number rows their labels back: PDF extractors print a table's label column first and
     its number rows after it. A run of number-only lines right after a run of label-only lines takes, in
     order, the last as many labels (``is_row`` picks which labels are row labels; default all)."""
+    split = [split_line(line) for _, line in lines]
+    label_only = [bool(label) and not values for label, values in split]
+    number_only = [not label and any(not is_blank(value) for value in values) for label, values in split]
     result: list[tuple[int, Line]] = []
     index = 0
     while index < len(lines):
         labels_end = index
-        while (
-            labels_end < len(lines)
-            and split_line(lines[labels_end][1])[1] == []
-            and lines[labels_end][1].cells
-        ):
+        while labels_end < len(lines) and label_only[labels_end]:
             labels_end += 1
         numbers_end = labels_end
-        while numbers_end < len(lines) and is_number_line(lines[numbers_end][1]):
+        while numbers_end < len(lines) and number_only[numbers_end]:
             numbers_end += 1
         count = numbers_end - labels_end
-        rows = [
-            position
-            for position in range(index, labels_end)
-            if is_row is None or is_row(split_line(lines[position][1])[0])
-        ]
-        if count >= 2 and len(rows) >= count:
-            paired = dict(zip(rows[-count:], lines[labels_end:numbers_end], strict=True))
-            for position in range(index, labels_end):
-                number_line = paired.get(position)
-                if number_line is None:
-                    result.append(lines[position])
-                    continue
-                where_line = number_line[1]
-                cells = [*lines[position][1].cells, *where_line.cells]
-                result.append((number_line[0], Line(cells, where_line.page)))
-            index = numbers_end
-            continue
+        if count >= 2 and labels_end - index >= count:
+            rows = [
+                position
+                for position in range(index, labels_end)
+                if is_row is None or is_row(split[position][0])
+            ]
+            if len(rows) >= count:
+                paired = dict(zip(rows[-count:], lines[labels_end:numbers_end], strict=True))
+                for position in range(index, labels_end):
+                    number_line = paired.get(position)
+                    if number_line is None:
+                        result.append(lines[position])
+                        continue
+                    cells = [*lines[position][1].cells, *number_line[1].cells]
+                    result.append((number_line[0], Line(cells, number_line[1].page)))
+                index = numbers_end
+                continue
         result.extend(lines[index : max(labels_end, index + 1)])
         index = max(labels_end, index + 1)
     return result

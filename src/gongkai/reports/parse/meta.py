@@ -43,6 +43,8 @@ def title(text: str) -> tuple[str | None, int | None]:
     # A line that is the whole title wins: web pages print navigation text above it (2018年以前 / 政府信息
     # / 公开申请) that would otherwise run into the agency's name.
     for line in text[:20000].splitlines()[:400]:
+        if "报告" not in line:
+            continue
         squashed = re.sub(r"\s+", "", fold(line).replace("\u3000", "")).replace("(", "（").replace(")", "）")
         whole = _TITLE_AFTER.fullmatch(squashed)
         agency = _trim_agency(whole.group(1)) if whole else None

@@ -130,12 +130,15 @@ def joined_headings(text: str) -> list[str]:
             and not any(pattern.match(cell) for pattern in HEADINGS.values())
         ):
             # Up to a heading printed one character a line.
+            candidate = cell
             for more in range(1, 40):
-                parts = cells[index : index + more]
-                if len(parts) < more or is_value_cell(parts[-1]):
+                if index + more > len(cells) or is_value_cell(cells[index + more - 1]):
                     break
-                if any(pattern.match(cell + "".join(parts)) for pattern in HEADINGS.values()):
-                    cell += "".join(parts)
+                candidate += cells[index + more - 1]
+                if len(candidate) > 48:  # longer than any heading
+                    break
+                if any(pattern.match(candidate) for pattern in HEADINGS.values()):
+                    cell = candidate
                     index += more
                     break
         joined.append(cell)
