@@ -14,6 +14,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from gongkai.annual_report.model import AnnualReport
 from gongkai.lib.numbers import parse_count
 
 Number = int | float | None
@@ -239,3 +240,44 @@ def solve_groups(readings: list[Reading], size: int) -> tuple[Reading, dict[int,
     if len(readings) > 1 and any(value != 0 for value in cells):
         return cells, {}, f"印出的数不是15个，按R4（各组结果之和等于总计）唯一读作 {shown(cells)}"
     return cells, {}, ""
+
+
+def decide_by_last_year(report: AnnualReport, previous: AnnualReport | None) -> None:
+    """Settle ambiguous cells of 二 with last year's report: where documents are a stock (现行有效 =
+    上年现行有效 + 本年制发 − 本年废止, rule R9), the one reading of a row that balances is taken and the
+    note says R9 decided; otherwise the cells stay ambiguous."""
+    if previous is None or previous.format != report.format:
+        return
+    if report.year is not None and previous.year is not None and previous.year != report.year - 1:
+        return
+    columns = ("issued", "repealed", "in_force")
+    for row, cells in report.proactive.items():
+        paths = [f"proactive.{row}.{column}" for column in columns]
+        if not any(path in report.ambiguous for path in paths) or not all(
+            column in cells for column in columns
+        ):
+            continue
+        base = previous.proactive.get(row, {}).get("in_force")
+        options = [
+            report.ambiguous.get(path, (cells[column],)) for path, column in zip(paths, columns, strict=True)
+        ]
+        counts = [tuple(value for value in option if isinstance(value, int)) for option in options]
+        if not isinstance(base, int) or [len(option) for option in counts] != [
+            len(option) for option in options
+        ]:
+            continue
+        balanced = [
+            (issued, repealed, in_force)
+            for issued, repealed, in_force in itertools.product(*counts)
+            if base + issued - repealed == in_force
+        ]
+        if len(balanced) != 1:
+            continue
+        for path, column, value in zip(paths, columns, balanced[0], strict=True):
+            cells[column] = value
+            report.ambiguous.pop(path, None)
+        label = next((item.label for item in report.report_format.proactive_rows if item.key == row), row)
+        report.notes.append(
+            f"二、{label}：印出的数有多种读法，按R9（上年现行有效{base}+本年制发−本年废止=现行有效）唯一读作 "
+            f"{shown(balanced[0])}"
+        )

@@ -165,3 +165,20 @@ def test_crawled_text_with_one_cell_per_line_and_merged_runs_is_read() -> None:
     assert all(value == 0 for cells in report.reviews.values() for value in cells.values())
     assert report.proactive["rules"] == {"issued": 0, "repealed": 0, "in_force": 0}
     assert not report.ambiguous
+
+
+def test_last_years_stock_decides_an_ambiguous_row_of_section_two() -> None:
+    from gongkai.annual_report.formats import format_for
+    from gongkai.annual_report.model import empty_report
+    from gongkai.reports.parse.solve import decide_by_last_year
+
+    report_format = format_for(2024)
+    previous = empty_report(report_format, "某局", 2023)
+    previous.proactive["normative_documents"].update(issued=2, repealed=0, in_force=16)
+    report = empty_report(report_format, "某局", 2024)
+    # Printed "4 / 16" for three cells: 4,4,16 or 4,16,16.
+    report.proactive["normative_documents"].update(issued=4, repealed=None, in_force=16)
+    report.ambiguous["proactive.normative_documents.repealed"] = (4, 16)
+    decide_by_last_year(report, previous)
+    assert report.proactive["normative_documents"] == {"issued": 4, "repealed": 4, "in_force": 16}
+    assert not report.ambiguous and "R9" in report.notes[-1]
