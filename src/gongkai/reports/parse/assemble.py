@@ -505,13 +505,27 @@ def text_lines(text: str, *, page_marks: bool = False) -> list[Line]:
     return lines
 
 
+_CASES = {
+    "行政复议": re.compile(r"行政复议(?:案件|申请)?共?(\d+)[件起条宗]"),
+    "行政诉讼": re.compile(r"行政诉讼(?:案件)?共?(\d+)[件起条宗]"),
+}
+
+
+def stated_cases(overview: str) -> dict[str, int]:
+    """Case counts the overview states (``被申请行政复议1件``), whitespace and line breaks removed."""
+    squashed = re.sub(r"\s+", "", overview)
+    return {
+        what: int(match.group(1)) for what, pattern in _CASES.items() if (match := pattern.search(squashed))
+    }
+
+
 def read_collapsed_reviews(report: AnnualReport, values: list[str]) -> None:
     """Section 四 printed with merged runs of identical cells (a single ``0`` for fifteen zeros)."""
     readings = solve.readings(values, 15)
     if not readings:
         report.notes.append(f"四：数字“{' '.join(values)}”无法读成15格，记为空")
         return
-    cells, ambiguous, note = solve.solve_groups(readings, 5)
+    cells, ambiguous, note = solve.solve_groups(readings, 5, stated_cases(report.sections.overview or ""))
     if note:
         report.notes.append(f"四、政府信息公开行政复议、行政诉讼情况：{note}")
     for number, group in enumerate(report.report_format.review_groups):

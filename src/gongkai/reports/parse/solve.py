@@ -218,14 +218,31 @@ def column_violations(rows: dict[str, Reading], results: set[str]) -> int:
     return count
 
 
-def solve_groups(readings: list[Reading], size: int) -> tuple[Reading, dict[int, tuple[Number, ...]], str]:
+def solve_groups(
+    readings: list[Reading], size: int, stated: dict[str, int] | None = None
+) -> tuple[Reading, dict[int, tuple[Number, ...]], str]:
     """Section 四 printed with fewer or more numbers than its fifteen cells: the readings whose groups of
-    ``size`` add up to their total (R4) decide; cells they disagree on are null and ambiguous."""
+    ``size`` add up to their total (R4) decide; cells they disagree on are null and ambiguous. ``stated``
+    holds the case counts the overview's prose gives (R7: ``行政复议``, ``行政诉讼``); they may choose
+    between readings the arithmetic leaves open."""
     fitting = [
         reading
         for reading in readings
         if all(adds_up(reading[start : start + size]) for start in range(0, len(reading), size))
     ]
+    prose = ""
+    if len(set(fitting)) > 1 and stated:
+        told = [reading for reading in set(fitting) if tells(reading, size, stated)]
+        if told:
+            # The arithmetic leaves several readings; the overview's counts narrow them (R7).
+            prose = (
+                "按一、总体情况所述（"
+                + "、".join(f"{what}{count}件" for what, count in stated.items())
+                + "，R7）"
+            )
+            if len(told) == 1:
+                return told[0], {}, f"有{len(set(fitting))}种读法满足R4，{prose}唯一读作 {shown(told[0])}"
+            fitting = sorted(told, key=str)
     if not fitting:
         printed = sorted({value for reading in readings for value in reading if value is not None})
         width = len(readings[0]) if readings else 0
@@ -236,10 +253,25 @@ def solve_groups(readings: list[Reading], size: int) -> tuple[Reading, dict[int,
         )
     cells, ambiguous = merge(fitting)
     if ambiguous:
-        return cells, ambiguous, f"有{len(fitting)}种读法都满足R4（各组结果之和等于总计），不确定的格记为空"
+        return (
+            cells,
+            ambiguous,
+            f"有{len(fitting)}种读法都满足R4（各组结果之和等于总计）{prose}，不确定的格记为空",
+        )
     if len(readings) > 1 and any(value != 0 for value in cells):
         return cells, {}, f"印出的数不是15个，按R4（各组结果之和等于总计）唯一读作 {shown(cells)}"
     return cells, {}, ""
+
+
+def tells(reading: Reading, size: int, stated: dict[str, int]) -> bool:
+    """The reading's 复议 total and 诉讼 totals (both kinds) are the counts the prose states."""
+    totals = [reading[start + size - 1] for start in range(0, len(reading), size)]
+    if "行政复议" in stated and totals[0] != stated["行政复议"]:
+        return False
+    litigation = totals[1:]
+    return "行政诉讼" not in stated or (
+        None not in litigation and sum(litigation) == stated["行政诉讼"]  # type: ignore[arg-type]
+    )
 
 
 def decide_by_last_year(report: AnnualReport, previous: AnnualReport | None) -> None:

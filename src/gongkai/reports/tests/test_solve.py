@@ -182,3 +182,12 @@ def test_last_years_stock_decides_an_ambiguous_row_of_section_two() -> None:
     decide_by_last_year(report, previous)
     assert report.proactive["normative_documents"] == {"issued": 4, "repealed": 4, "in_force": 16}
     assert not report.ambiguous and "R9" in report.notes[-1]
+
+
+def test_the_overviews_case_count_chooses_between_review_readings() -> None:
+    # "0 / 1 / 0" for fifteen cells: a pending case in 行政复议 or in 未经复议直接起诉.
+    readings = expansions((0, 1, 0), 15)
+    cells, ambiguous, _ = solve_groups(readings, 5)
+    assert cells[4] is None and 4 in ambiguous
+    cells, ambiguous, note = solve_groups(readings, 5, {"行政复议": 1})
+    assert cells == (0, 0, 0, 1, 1, *(0,) * 10) and not ambiguous and "R7" in note
