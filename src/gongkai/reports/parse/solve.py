@@ -170,6 +170,7 @@ def solve_applications(
                 "（六类申请人之和等于总计），无法确定数字属于哪几格，整行记为空"
             )
     if not open_rows:
+        distrust_unbalanced(decision, options, results, labels)
         return decision
     keys = list(open_rows)
     combinations = 1
@@ -198,7 +199,50 @@ def solve_applications(
                 f"三、{labels[key]}：印出的数少于7格，按列的勾稽关系（R3 各项之和等于总计、R1 结转平衡）"
                 f"唯一读作 {shown(cells)}"
             )
+    distrust_unbalanced(decision, options, results, labels)
     return decision
+
+
+def failing_columns(rows: dict[str, Reading], results: set[str]) -> dict[int, set[str]]:
+    """Per column, the rows of the R3 or R1 equations it breaks."""
+    failing: dict[int, set[str]] = {}
+    width = len(next(iter(rows.values()))) if rows else 0
+    balance = ("new_received", "carried_over", "total_processed", "carried_forward")
+    for column in range(width):
+        values = {key: cells[column] for key, cells in rows.items()}
+        total = values.get("total_processed")
+        parts = [values[key] for key in results if key in values]
+        if total is not None and None not in parts and sum(parts) != total:  # type: ignore[arg-type]
+            failing.setdefault(column, set()).update({*results, "total_processed"})
+        four = [values.get(key) for key in balance]
+        if None not in four and four[0] + four[1] != four[2] + four[3]:  # type: ignore[operator]
+            failing.setdefault(column, set()).update(balance)
+    return failing
+
+
+def distrust_unbalanced(
+    decision: Decision, options: dict[str, list[Reading]], results: set[str], labels: dict[str, str]
+) -> None:
+    """A merged row read by R2 alone is only trusted where the columns balance too: where R3 or R1 fails,
+    its cells that other readings would fill differently become null and ambiguous — the report's own
+    error may have made a wrong reading add up."""
+    for column, keys in failing_columns(decision.cells, results).items():
+        for key in keys:
+            readings = options.get(key, [])
+            values = {reading[column] for reading in readings}
+            if len(values) < 2 or decision.cells[key][column] is None:
+                continue
+            cells = list(decision.cells[key])
+            cells[column] = None
+            decision.cells[key] = tuple(cells)
+            blank: tuple[Number, ...] = (None,) if None in values else ()
+            decision.ambiguous.setdefault(key, {})[column] = (
+                *sorted(v for v in values if v is not None),
+                *blank,
+            )
+            decision.notes.append(
+                f"三、{labels[key]}：按R2读出的合并格与列的勾稽关系（R3/R1）不符，第{column + 1}列记为空"
+            )
 
 
 def column_violations(rows: dict[str, Reading], results: set[str]) -> int:
