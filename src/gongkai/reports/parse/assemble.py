@@ -419,6 +419,11 @@ def solve_short_rows(
         )
         for number, candidates in decision.ambiguous.get(key, {}).items():
             report.ambiguous[f"applications.{key}.{APPLICANT_KEYS[number]}"] = candidates
+        if not options[key]:
+            # No reading at all: each cell may be any printed number or blank.
+            printed = sorted({value for value in map(parse_count, short[key]) if value is not None})
+            for column in APPLICANT_KEYS:
+                report.ambiguous[f"applications.{key}.{column}"] = (*printed, None)
 
 
 def use_rows(report: AnnualReport, printed: set[str]) -> None:

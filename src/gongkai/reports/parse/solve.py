@@ -144,9 +144,15 @@ def solve_applications(
     """
     decision = Decision()
     open_rows: dict[str, list[Reading]] = {}
+    width = next((len(readings[0]) for readings in options.values() if readings), 7)
     for key, readings in options.items():
         if key not in short:
             decision.cells[key] = readings[0]
+            continue
+        if not readings:
+            # Too many numbers to be this row broken over lines: nothing is placed.
+            decision.cells[key] = (None,) * width
+            decision.notes.append(f"三、{labels[key]}：印出的数无法读成{width}格，整行记为空")
             continue
         fitting = [reading for reading in readings if adds_up(reading)]
         if len(fitting) == 1:

@@ -191,3 +191,8 @@ def test_the_overviews_case_count_chooses_between_review_readings() -> None:
     assert cells[4] is None and 4 in ambiguous
     cells, ambiguous, note = solve_groups(readings, 5, {"行政复议": 1})
     assert cells == (0, 0, 0, 1, 1, *(0,) * 10) and not ambiguous and "R7" in note
+
+
+def test_a_row_with_no_reading_at_all_is_left_blank_not_crashed_on() -> None:
+    decision = solve_applications({"new_received": []}, {"new_received": "一"}, set(), {"new_received"})
+    assert decision.cells["new_received"] == (None,) * 7
