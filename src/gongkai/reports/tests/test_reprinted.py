@@ -9,16 +9,19 @@ columns, and HTML whose identical neighbouring cells are merged with ``colspan``
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import lxml.html
 import pytest
+from lxml import etree
 
 from gongkai.annual_report.model import AnnualReport
 from gongkai.reports.parse import parse, parse_text
-from gongkai.reports.render import render_html, render_pdf
+from gongkai.reports.render import render_docx, render_html, render_pdf
 from gongkai.reports.render.text import render_text
 
 from .conftest import fixture_ids, load_expected
@@ -179,5 +182,56 @@ def test_numbers_merged_over_columns_in_html_are_read_by_their_colspan(expected_
     expected = load_expected(expected_path)
     original = AnnualReport.from_json({key: value for key, value in expected.items() if key != "ambiguous"})
     report = parse_text(html_merged_cells(original), "merged.html")
+    assert report.applications == original.applications
+    assert report.reviews == original.reviews
+
+
+WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_merged_cells(report: AnnualReport) -> bytes:
+    """The official DOCX with each run of identical number cells merged into one ``gridSpan`` cell."""
+    source = zipfile.ZipFile(io.BytesIO(render_docx(report)))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "word/document.xml":
+                root = etree.fromstring(data)
+                for tr in root.iter(f"{WORD}tr"):
+                    merge_runs(tr)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(item, data)
+    return out.getvalue()
+
+
+def merge_runs(tr: etree._Element) -> None:
+    def text(tc: etree._Element) -> str:
+        return "".join(t.text or "" for t in tc.iter(f"{WORD}t")).strip()
+
+    def plain(tc: etree._Element) -> bool:
+        return tc.find(f"{WORD}tcPr/{WORD}gridSpan") is None and tc.find(f"{WORD}tcPr/{WORD}vMerge") is None
+
+    run: list[etree._Element] = []
+    for tc in [*tr.iterchildren(f"{WORD}tc"), None]:
+        if tc is not None and run and plain(tc) and text(tc) == text(run[0]):
+            run.append(tc)
+            continue
+        if len(run) > 1:
+            properties = run[0].find(f"{WORD}tcPr")
+            if properties is None:
+                properties = etree.Element(f"{WORD}tcPr")
+                run[0].insert(0, properties)
+            etree.SubElement(properties, f"{WORD}gridSpan").set(f"{WORD}val", str(len(run)))
+            for covered in run[1:]:
+                tr.remove(covered)
+        run = [tc] if tc is not None and plain(tc) and text(tc).isdigit() else []
+
+
+@pytest.mark.parametrize("expected_path", fixture_ids())
+def test_numbers_merged_over_columns_in_word_are_read_by_their_grid_span(expected_path: Path) -> None:
+    expected = load_expected(expected_path)
+    original = AnnualReport.from_json({key: value for key, value in expected.items() if key != "ambiguous"})
+    report = parse(docx_merged_cells(original), "merged.docx")
     assert report.applications == original.applications
     assert report.reviews == original.reviews
