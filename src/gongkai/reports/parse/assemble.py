@@ -86,10 +86,12 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     report.published_on = document.published_on or meta.published_on(document.text)
 
     collapsed = document.collapsed_runs
-    proactive_labels = {label_key(label) for row in report_format.proactive_rows for label in row.labels}
-    for name, is_row in (("二", lambda label: label_key(label) in proactive_labels), ("三", None)):
+    widths = {
+        label_key(label): len(row.columns) for row in report_format.proactive_rows for label in row.labels
+    }
+    for name, width in (("二", lambda label: widths.get(label_key(label))), ("三", None)):
         if name in by_section:
-            by_section[name] = attach_detached(by_section[name], is_row)
+            by_section[name] = attach_detached(by_section[name], width)
     # Without its heading, the table of 二 sits among the prose before 三.
     two = by_section.get("二") or (
         [*by_section.get("", []), *by_section.get("一", [])] if "三" in by_section else []
@@ -119,11 +121,13 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
 
 
 def attach_detached(
-    lines: Sequence[tuple[int, Line]], is_row: Callable[[str], bool] | None
+    lines: Sequence[tuple[int, Line]], width: Callable[[str], int | None] | None
 ) -> list[tuple[int, Line]]:
     """Give detached number rows their labels back: PDF extractors print a table's label column first and
     its number rows after it. A run of number-only lines right after a run of label-only lines takes, in
-    order, the last as many labels (``is_row`` picks which labels are row labels; default all)."""
+    order, the last as many labels. With ``width`` (a row label's number of cells, None for other labels)
+    only row labels take numbers, and when some row printed no numbers the lines are given only if one
+    placement fits the rows' widths — otherwise they stay detached (nulls, never a shifted row)."""
     split = [split_line(line) for _, line in lines]
     label_only = [bool(label) and not values for label, values in split]
     number_only = [not label and any(not is_blank(value) for value in values) for label, values in split]
@@ -141,8 +145,18 @@ def attach_detached(
             rows = [
                 position
                 for position in range(index, labels_end)
-                if is_row is None or is_row(split[position][0])
+                if width is None or width(split[position][0]) is not None
             ]
+            if width is not None and len(rows) > count:
+                fitting = [
+                    chosen
+                    for chosen in itertools.combinations(rows, count)
+                    if all(
+                        len(split[number][1]) <= (width(split[row][0]) or 0)
+                        for row, number in zip(chosen, range(labels_end, numbers_end), strict=True)
+                    )
+                ]
+                rows = list(fitting[0]) if len(fitting) == 1 else []
             if len(rows) >= count:
                 paired = dict(zip(rows[-count:], lines[labels_end:numbers_end], strict=True))
                 for position in range(index, labels_end):

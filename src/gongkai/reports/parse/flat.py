@@ -122,24 +122,21 @@ def place_run(report: AnnualReport, row: ProactiveRow, run: str) -> None:
     if not candidates:
         report.notes.append(f"二、{row.label}：数字“{run}”无法拆分为{len(columns)}个数，记为空")
         return
-    chosen = _plausible(row, candidates)
-    if len(candidates) > 1:
-        shown = "、".join("/".join(map(str, c)) for c in candidates[:6])
-        report.notes.append(
-            f"二、{row.label}：数字“{run}”的拆分不唯一（{shown}…），按“累计数最小且不小于本年数”"
-            f"取 {'/'.join(map(str, chosen))}，请核对原件"
-        )
-    for column, value in zip(columns, chosen, strict=True):
+    if "total" in columns and "published" in columns:
+        # Rule R8: 对外公开总数量 is at least 本年新公开数量.
+        published, total = columns.index("published"), columns.index("total")
+        candidates = [cut for cut in candidates if cut[total] >= cut[published]] or candidates
+    cells, undecided = solve.merge(candidates)
+    for index, (column, value) in enumerate(zip(columns, cells, strict=True)):
         report.proactive[row.key][column] = value
-
-
-def _plausible(row: ProactiveRow, candidates: Sequence[tuple[int, ...]]) -> tuple[int, ...]:
-    """Pick a cut of a glued 二 row: the cumulative last column is at least each yearly column, as small
-    as that allows, and a year's new documents usually outnumber the repealed ones."""
-    cumulative = [c for c in candidates if len(c) == 3 and c[2] >= max(c[0], c[1])]
-    if row.columns[-1].key in ("in_force", "total") and cumulative:
-        return min(cumulative, key=lambda c: (c[2], c[0] < c[1], len(str(c[0])) - len(str(c[1]))))
-    return candidates[0]
+        if index in undecided:
+            report.ambiguous[f"proactive.{row.key}.{column}"] = undecided[index]
+    if undecided:
+        shown = "、".join("/".join(map(str, cut)) for cut in candidates[:6])
+        report.notes.append(
+            f"二、{row.label}：数字“{run}”的拆分不唯一（{shown}{'…' if len(candidates) > 6 else ''}），"
+            "不确定的格记为空，请核对原件"
+        )
 
 
 def _row_patterns(report_format: ReportFormat) -> list[tuple[str, str, str]]:
