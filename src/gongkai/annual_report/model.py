@@ -107,6 +107,9 @@ class AnnualReport:
     absent_rows: tuple[str, ...] = ()
     # Layout facts that break the year's format, seen while parsing (e.g. 第（九）项 in a 2021 report).
     layout_issues: list[str] = field(default_factory=list)
+    # Cells whose printed text allows several readings that all satisfy the format's arithmetic: cell
+    # path → the candidate values. Such a cell is ``None`` in its table — the reader never picks one.
+    ambiguous: dict[str, tuple[Value, ...]] = field(default_factory=dict)
 
     @property
     def report_format(self) -> ReportFormat:
@@ -146,6 +149,8 @@ class AnnualReport:
             data["notes"] = list(self.notes)
         if self.published_on:
             data["published_on"] = self.published_on
+        if self.ambiguous:
+            data["ambiguous"] = {path: list(values) for path, values in self.ambiguous.items()}
         return data
 
     @classmethod
@@ -168,6 +173,7 @@ class AnnualReport:
             source=data.get("file"),
             layout=data.get("layout"),
             published_on=data.get("published_on"),
+            ambiguous={str(path): tuple(values) for path, values in (data.get("ambiguous") or {}).items()},
         )
         for alternative in report.report_format.alternatives:
             if any(row.key in applications for row in alternative.rows):

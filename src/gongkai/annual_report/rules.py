@@ -202,7 +202,13 @@ def _blank_finding(
     printed = []
     for key in blank:
         raw = report.raw.get(_cells(table, row, key), "")
-        printed.append(f"{names[key]}“{raw}”" if raw else f"{names[key]}（空）")
+        readings = report.ambiguous.get(_cells(table, row, key))
+        if readings:
+            # The reader could not decide between readings of the printed numbers: say which.
+            shown = "或".join("空" if value is None else str(value) for value in readings)
+            printed.append(f"{names[key]}（无法确定，可读作{shown}）")
+        else:
+            printed.append(f"{names[key]}“{raw}”" if raw else f"{names[key]}（空）")
     return Finding(
         "R5",
         Severity.WARNING,
@@ -244,7 +250,8 @@ _NUMBER = r"\s*(\d+)\s*"
 PROSE_CHECKS: tuple[tuple[str, str, Callable[[AnnualReport], Iterable[int | None]], str], ...] = (
     (
         "申请数",
-        r"(?:收到|受理|接收|新收)[^。；]{0,40}?" + _NUMBER + r"件",
+        # 申请 must be said between the verb and the number: 受理12345转办件 or 受理案件 are other business.
+        r"(?:收到|受理|接收|新收)[^。；]{0,40}?申请[^。；0-9]{0,12}?" + _NUMBER + r"件",
         lambda r: (
             _value(r, "new_received", "total"),
             _sum(_value(r, "new_received", "total"), _value(r, "carried_over", "total")),
@@ -253,7 +260,9 @@ PROSE_CHECKS: tuple[tuple[str, str, Callable[[AnnualReport], Iterable[int | None
     ),
     (
         "办结数",
-        r"(?:办结|办理完结|答复)[^。；，,、0-9]{0,12}?" + _NUMBER + r"件",
+        # About applications, not 答复咨询件 or 答复数: 办结 later in a sentence about 申请, or 办结/答复…申请N件.
+        r"(?:申请[^。]{0,60}?(?:办结|办理完结)|(?:办结|办理完结|答复)[^。；，,、0-9]{0,12}?申请)"
+        r"[^。；，,、0-9]{0,6}?" + _NUMBER + r"件",
         lambda r: (_value(r, "total_processed", "total"),),
         "applications.total_processed.total",
     ),

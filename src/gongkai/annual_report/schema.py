@@ -75,6 +75,12 @@ def annual_report_schema() -> dict[str, Any]:
                 "additionalProperties": False,
             },
             "findings": {"type": "array", "items": {"$ref": "#/$defs/finding"}},
+            # Cells the reader could not decide between several readings: path → candidates (cell null).
+            "ambiguous": {
+                "type": "object",
+                "propertyNames": {"pattern": "^(proactive|applications|reviews)\\.[a-z0-9_]+\\.[a-z0-9_]+$"},
+                "additionalProperties": {"type": "array", "items": PROACTIVE_VALUE, "minItems": 2},
+            },
         },
         "allOf": [_variant(format_id) for format_id in sorted(FORMATS)],
         "$defs": {

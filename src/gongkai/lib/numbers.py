@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache, wraps
+from typing import TypeVar
 
 from gongkai.lib.cjk import fold
 
@@ -11,40 +13,76 @@ from gongkai.lib.cjk import fold
 BLANK_MARKS = frozenset({"", "/", "／", "—", "——", "-", "－", "–", "无", "空", "\\"})
 
 _NUMBER = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$|^[+-]?\d+(\.\d+)?$")
-_AMOUNT = re.compile(r"^[+-]?\d[\d,]*(\.\d+)?\s*(万元|元)$")
+# A number with a unit or a word of change printed in its cell: 8批, 3件, 20560元, 增5, 减少1.
+_WORDED = re.compile(
+    r"^(?P<sign>增加|增|减少|减)?(?P<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"(?:个|件|项|批|条|次|人次|份|家|宗|起|万元|元)?$"
+)
+
+T = TypeVar("T")
+
+
+def short_cached(function: Callable[[str], T]) -> Callable[[str], T]:
+    """Cache a cell function for short texts: readers ask about the same few cells ("0", labels) thousands
+    of times; long texts (prose, hostile input) are not kept in memory."""
+    cached = lru_cache(maxsize=16384)(function)
+
+    @wraps(function)
+    def call(text: str) -> T:
+        return cached(text) if len(text) <= 64 else function(text)
+
+    return call
+
 
 # Numbers beyond this are not counts of anything an agency did in a year; a cell holding one is
 # treated as unreadable rather than trusted (it also keeps corrupted input from producing giants).
 MAX_COUNT = 10**9
 
 
+@short_cached
 def clean_cell(text: str) -> str:
     """Cell text folded to half-width, without surrounding or inner whitespace."""
     return re.sub(r"\s+", "", fold(text))
 
 
+@short_cached
 def is_value_cell(text: str) -> bool:
-    """True if the cell holds a number, an amount (``5394432.52元``) or a blank mark."""
+    """True if the cell holds a number, an amount (``5394432.52元``), a number with its unit or change word
+    (``8批``, ``增5``) or a blank mark."""
     cell = clean_cell(text)
-    return cell in BLANK_MARKS or bool(_NUMBER.match(cell)) or bool(_AMOUNT.match(cell))
+    return cell in BLANK_MARKS or bool(_NUMBER.match(cell)) or bool(_WORDED.match(cell))
+
+
+@short_cached
+def plain_number(cell: str) -> str:
+    """``cell`` without its unit or change word, signed: ``8批`` → ``8``, ``减少1`` → ``-1``."""
+    match = _WORDED.match(cell)
+    if match is None:
+        return cell
+    number = match.group("number")
+    if match.group("sign") and match.group("sign").startswith("减") and not number.startswith("-"):
+        return "-" + number.lstrip("+")
+    return number
 
 
 def is_blank(text: str) -> bool:
     return clean_cell(text) in BLANK_MARKS
 
 
+@short_cached
 def parse_count(text: str) -> int | None:
     """An integer cell; None for blank marks and for anything that is not a whole number."""
-    cell = clean_cell(text).replace(",", "")
+    cell = plain_number(clean_cell(text)).replace(",", "")
     if not re.fullmatch(r"[+-]?\d+", cell):
         return None
     value = int(cell)
     return value if abs(value) <= MAX_COUNT else None
 
 
+@short_cached
 def parse_number(text: str) -> int | float | None:
     """An integer or decimal cell (``7730.28``, ``7545``); None if not a plain number."""
-    cell = clean_cell(text).replace(",", "")
+    cell = plain_number(clean_cell(text)).replace(",", "")
     if re.fullmatch(r"[+-]?\d+", cell):
         value = int(cell)
         return value if abs(value) <= MAX_COUNT else None

@@ -15,7 +15,7 @@ from typing import Any
 
 from gongkai.annual_report.model import AnnualReport, Finding, Severity
 from gongkai.annual_report.rules import SEVERITY_ORDER, validate
-from gongkai.reports.parse import CannotRead, parse
+from gongkai.reports.parse import CannotRead, parse, solve
 
 logger = logging.getLogger(__name__)
 
@@ -125,6 +125,7 @@ def apply_year(report: AnnualReport, year: int | None) -> None:
 
 
 def finish(source: str, report: AnnualReport, previous: AnnualReport | None) -> AuditResult:
+    solve.decide_by_last_year(report, previous)
     report.findings = sorted(
         validate(report, previous), key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.rule)
     )

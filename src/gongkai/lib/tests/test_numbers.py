@@ -30,7 +30,11 @@ def test_every_blank_mark_reads_as_null_and_is_a_value_cell(mark: str) -> None:
         ("共3件", False),
         ("1,23", False),
         ("予以公开", False),
-        ("3件", False),
+        # A unit or a word of change inside a cell is the cell's number (websites print 8批, 增5).
+        ("3件", True),
+        ("8批", True),
+        ("增5", True),
+        ("减少1", True),
     ],
 )
 def test_value_cells_are_numbers_amounts_or_blank_marks(text: str, is_value: bool) -> None:

@@ -1,8 +1,20 @@
 """Parsers: any published annual report (bytes) → :class:`~gongkai.annual_report.model.AnnualReport`.
 
-``parse`` sniffs the layout — PDF, DOCX, legacy DOC, HTML, markdown from PDF extractors, flattened web
-text, Word text export, plain text — and hands it to that layout's reader. Every reader produces the
-same document; unreadable input raises :class:`CannotRead` with a Chinese reason.
+One reader in three stages:
+
+1. *Extraction* (the only layout-specific part): ``pdf``, ``docx``, ``html`` and ``text`` turn the file
+   into a :class:`~.base.Document` — text lines or table rows of cells, with page numbers, running headers,
+   CRLF and broken headings dealt with. The document says whether the layout keeps blank cells and whether
+   the website merged runs of identical cells (crawled text, one cell a line).
+2. *Alignment* (:mod:`.assemble`): sections by their headings (older wordings too), the format's rows by
+   their labels and variants in order, detached label columns given their number rows back.
+3. *Numbers* (:mod:`.solve`): each row's readings — as printed, merged runs expanded, numbers broken over
+   lines joined, numbers placed among dropped blanks — are decided by the format's arithmetic (R2, R3,
+   R1, R4). One reading → taken, the note names the rule; several → the cells they disagree on stay
+   ``None`` and are listed in ``AnnualReport.ambiguous``; none → nothing is guessed.
+
+Text whose table digits lost their separators (``640020470``) is cut by :mod:`.flat` under the same rules.
+Unreadable input raises :class:`CannotRead` with a Chinese reason.
 """
 
 from __future__ import annotations
@@ -75,5 +87,10 @@ def parse_text(content: str, name: str | None = None) -> AnnualReport:
         return assemble.build(text.markdown(content), name)
     if flat.is_flattened(content):
         return flat.build(content, source=name)
-    document: Document = text.word_export(content) if text.is_word_export(content) else text.plain(content)
+    if text.is_word_export(content):
+        document: Document = text.word_export(content)
+    elif text.is_cell_per_line(content):
+        document = text.cell_per_line(content)
+    else:
+        document = text.plain(content)
     return assemble.build(document, name)

@@ -7,8 +7,10 @@ Unlabelled number rows (PDF extractors detach labels) are placed by position bet
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Sequence
+import statistics
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,7 +24,7 @@ from gongkai.annual_report.formats import (
 from gongkai.annual_report.model import AnnualReport, empty_report
 from gongkai.lib.cjk import containment, label_key
 from gongkai.lib.numbers import clean_cell, is_blank, is_value_cell, parse_count, parse_number
-from gongkai.reports.parse import meta
+from gongkai.reports.parse import meta, solve
 from gongkai.reports.parse.base import CannotRead, Document, Line
 
 
@@ -31,6 +33,8 @@ class NumberRow:
     label: str
     values: list[str]
     where: str  # "第3页" / "第12行" — for notes and cannot-read reasons
+    xs: list[float | None] | None = None  # horizontal centres of the values (PDF text layers)
+    spans: list[int] | None = None  # colspans of the values (HTML)
 
 
 def split_line(line: Line) -> tuple[str, list[str]]:
@@ -81,34 +85,128 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     report.period = meta.period(document.text)
     report.published_on = document.published_on or meta.published_on(document.text)
 
-    read_proactive(report, report_format, by_section.get("二", []))
+    collapsed = document.collapsed_runs
+    widths = {
+        label_key(label): len(row.columns) for row in report_format.proactive_rows for label in row.labels
+    }
+    for name, width in (("二", lambda label: widths.get(label_key(label))), ("三", None)):
+        if name in by_section:
+            by_section[name] = attach_detached(by_section[name], width)
+    # Without its heading, the table of 二 sits among the prose before 三.
+    two = by_section.get("二") or (
+        [*by_section.get("", []), *by_section.get("一", [])] if "三" in by_section else []
+    )
+    read_proactive(report, report_format, two, collapsed=collapsed)
     # Without headings (a bare table), every line is a candidate.
     three = by_section.get("三") or by_section.get("", [])
     rows = [
-        NumberRow(label, values, where(line, index))
+        NumberRow(
+            label,
+            values,
+            where(line, index),
+            line.xs[-len(values) :] if line.xs and values else None,
+            line.spans[-len(values) :] if line.spans and values else None,
+        )
         for index, line in three
         for label, values in [split_line(line)]
-        if 7 <= len(values) < 15
+        # A labelled row with fewer numbers had runs of identical cells merged (solved below).
+        if 7 <= len(values) < 15 or (len(label_key(label)) >= 2 and 0 < len(values) < 7)
     ]
     if not rows:
         raise CannotRead("未找到“三、收到和处理政府信息公开申请情况”表格中的数字行")
-    read_applications(report, report_format, rows)
+    read_applications(report, report_format, rows, collapsed=collapsed, blanks_kept=document.blanks_kept)
     four = by_section.get("四") or [(i, line) for i, line in three if len(split_line(line)[1]) >= 15]
-    read_reviews(report, four)
+    read_reviews(report, four, collapsed=collapsed)
     return report
 
 
+def attach_detached(
+    lines: Sequence[tuple[int, Line]], width: Callable[[str], int | None] | None
+) -> list[tuple[int, Line]]:
+    """Give detached number rows their labels back: PDF extractors print a table's label column first and
+    its number rows after it. A run of number-only lines right after a run of label-only lines takes, in
+    order, the last as many labels. With ``width`` (a row label's number of cells, None for other labels)
+    only row labels take numbers, and when some row printed no numbers the lines are given only if one
+    placement fits the rows' widths — otherwise they stay detached (nulls, never a shifted row)."""
+    split = [split_line(line) for _, line in lines]
+    label_only = [bool(label) and not values for label, values in split]
+    number_only = [not label and any(not is_blank(value) for value in values) for label, values in split]
+    result: list[tuple[int, Line]] = []
+    index = 0
+    while index < len(lines):
+        labels_end = index
+        while labels_end < len(lines) and label_only[labels_end]:
+            labels_end += 1
+        numbers_end = labels_end
+        while numbers_end < len(lines) and number_only[numbers_end]:
+            numbers_end += 1
+        count = numbers_end - labels_end
+        if count >= 2 and labels_end - index >= count:
+            rows = [
+                position
+                for position in range(index, labels_end)
+                if width is None or width(split[position][0]) is not None
+            ]
+            if width is not None and len(rows) > count:
+                fitting = [
+                    chosen
+                    for chosen in itertools.combinations(rows, count)
+                    if all(
+                        len(split[number][1]) <= (width(split[row][0]) or 0)
+                        for row, number in zip(chosen, range(labels_end, numbers_end), strict=True)
+                    )
+                ]
+                rows = list(fitting[0]) if len(fitting) == 1 else []
+            if len(rows) >= count:
+                paired = dict(zip(rows[-count:], lines[labels_end:numbers_end], strict=True))
+                for position in range(index, labels_end):
+                    number_line = paired.get(position)
+                    if number_line is None:
+                        result.append(lines[position])
+                        continue
+                    cells = [*lines[position][1].cells, *number_line[1].cells]
+                    result.append((number_line[0], Line(cells, number_line[1].page)))
+                index = numbers_end
+                continue
+        result.extend(lines[index : max(labels_end, index + 1)])
+        index = max(labels_end, index + 1)
+    return result
+
+
+def is_number_line(line: Line) -> bool:
+    label, values = split_line(line)
+    return not label and any(not is_blank(value) for value in values)
+
+
 def read_proactive(
-    report: AnnualReport, report_format: ReportFormat, lines: Sequence[tuple[int, Line]]
+    report: AnnualReport,
+    report_format: ReportFormat,
+    lines: Sequence[tuple[int, Line]],
+    *,
+    collapsed: bool = False,
 ) -> None:
     wanted = {label_key(label): row for row in report_format.proactive_rows for label in row.labels}
     seen: set[str] = set()
     for index, line in lines:
         label, values = split_line(line)
         row = wanted.get(label_key(label))
+        if row is None and collapsed:
+            # Crawled text glues the table header to the first row's label: try its last fragments.
+            fragments = label.split(" ")
+            row = next(
+                (
+                    wanted[key]
+                    for start in range(len(fragments) - 1, 0, -1)
+                    if (key := label_key("".join(fragments[start:]))) in wanted
+                ),
+                None,
+            )
         if row is None or row.key in seen or not values:
             continue
         seen.add(row.key)
+        if len(values) < len(row.columns) or (collapsed and len(values) > len(row.columns)):
+            place_collapsed(report, row, values)
+            continue
         place_proactive(report, row, values, where(line, index))
     for row in report_format.proactive_rows:
         if row.key not in seen:
@@ -145,6 +243,38 @@ def place_proactive(report: AnnualReport, row: ProactiveRow, values: list[str], 
         report.proactive[row.key][column] = proactive_value(row, column, text)
         if report.proactive[row.key][column] is None and not is_blank(text):
             report.raw[f"proactive.{row.key}.{column}"] = text
+
+
+def place_collapsed(report: AnnualReport, row: ProactiveRow, values: list[str]) -> None:
+    """A row of 二 whose identical neighbouring cells were merged: the first and last printed values keep
+    their columns in every expansion; a middle column that differs between expansions is ambiguous
+    (section 二 has no arithmetic to decide it)."""
+    columns = [column.key for column in row.columns]
+    if len(values) > len(columns):
+        # More numbers than cells on crawled text: numbers broken over lines (``5`` / ``50`` = 550).
+        tokens = solve.merged_tokens(values, len(columns))
+    else:
+        tokens = [
+            tuple(values[int(index or 0)] for index in reading)
+            for reading in solve.expansions(list(range(len(values))), len(columns))
+        ]
+    if not tokens:
+        report.notes.append(f"二、{row.label}：数字“{' '.join(values)}”无法读成{len(columns)}格，记为空")
+        return
+    readings = [
+        tuple(proactive_value(row, column, token) for column, token in zip(columns, reading, strict=True))
+        for reading in tokens
+    ]
+    cells, ambiguous = solve.merge(readings)  # type: ignore[arg-type]
+    for number, (column, value) in enumerate(zip(columns, cells, strict=True)):
+        report.proactive[row.key][column] = value
+        if number in ambiguous:
+            report.ambiguous[f"proactive.{row.key}.{column}"] = ambiguous[number]
+    if ambiguous:
+        report.notes.append(
+            f"二、{row.label}：印出{len(values)}个数（相同的相邻格被合并或数字断行），"
+            f"{'、'.join(row.columns[n].label for n in ambiguous)}有多种读法，记为空"
+        )
 
 
 def proactive_value(row: ProactiveRow, column: str, text: str) -> int | float | str | None:
@@ -210,7 +340,14 @@ def align(rows: Sequence[NumberRow], expected: Sequence[ApplicationRow]) -> tupl
     return best[0][0], placement
 
 
-def read_applications(report: AnnualReport, report_format: ReportFormat, rows: Sequence[NumberRow]) -> None:
+def read_applications(
+    report: AnnualReport,
+    report_format: ReportFormat,
+    rows: Sequence[NumberRow],
+    *,
+    collapsed: bool = False,
+    blanks_kept: bool = False,
+) -> None:
     options = []
     for name, expected in candidate_rows(report_format):
         score, placement = align(rows, expected)
@@ -218,19 +355,89 @@ def read_applications(report: AnnualReport, report_format: ReportFormat, rows: S
         options.append((score + (0.01 if name == "own" else 0.0), name, expected, placement))
     _, name, expected, placement = max(options, key=lambda option: option[0])
     use_rows(report, {row.key for row in expected})
+    short: dict[str, list[str]] = {}
+    centres = column_centres([rows[index] for index in placement if index is not None])
     for row, index in zip(expected, placement, strict=True):
         if index is None:
             report.notes.append(f"三、{row.label}：未找到该行数字，记为空")
             continue
         found = rows[index]
         values = found.values
-        if len(values) > 7:
+        if len(values) > 7 and not collapsed:
             report.notes.append(f"三、{row.label}（{found.where}）：多出{len(values) - 7}个数值，取最后7个")
             values = values[-7:]
+        if len(values) < 7 and found.spans and sum(found.spans) == 7:
+            # A number merged over several columns (colspan) stands for that many equal cells.
+            values = spread(values, found.spans)
+        if len(values) < 7 and centres and found.xs:
+            # The text layer dropped blank cells: the numbers' positions say which columns they are.
+            values = by_position(values, found.xs, centres) or values
+        if len(values) < 7 or (collapsed and len(values) > 7):
+            short[row.key] = values
+            continue
         put_counts(report, "applications", row.key, APPLICANT_KEYS, values)
+    if short:
+        solve_short_rows(report, expected, short, blanks_dropped=not (collapsed or blanks_kept))
     extra = len(rows) - sum(1 for index in placement if index is not None)
     if extra > 0:
         report.notes.append(f"三：有{extra}个数字行无法对应到表格的行，未计入")
+
+
+def spread(values: Sequence[str], spans: Sequence[int]) -> list[str]:
+    return [value for value, span in zip(values, spans, strict=True) for _ in range(span)]
+
+
+def column_centres(rows: Sequence[NumberRow]) -> list[float] | None:
+    """The horizontal centre of each of the seven columns of 三, from its rows printed in full."""
+    full = [row.xs for row in rows if row.xs and len(row.values) == 7 and None not in row.xs]
+    if len(full) < 3:
+        return None
+    centres = [statistics.median(float(xs[column] or 0) for xs in full) for column in range(7)]
+    return centres if all(a < b for a, b in itertools.pairwise(centres)) else None
+
+
+def by_position(values: list[str], xs: Sequence[float | None], centres: list[float]) -> list[str] | None:
+    """The seven cells of a short row, each number in the column whose centre is nearest, the others
+    blank; None when two numbers fall in one column or a number sits between columns."""
+    half_gap = min(b - a for a, b in itertools.pairwise(centres)) / 2
+    cells = [""] * len(centres)
+    for value, x in zip(values, xs, strict=True):
+        if x is None:
+            return None
+        column = min(range(len(centres)), key=lambda c: abs(centres[c] - x))
+        if abs(centres[column] - x) > half_gap * 0.8 or cells[column]:
+            return None
+        cells[column] = value
+    return cells
+
+
+def solve_short_rows(
+    report: AnnualReport, rows: Sequence[ApplicationRow], short: dict[str, list[str]], *, blanks_dropped: bool
+) -> None:
+    """Rows printed with merged runs of identical cells: expand them, decided by the table's arithmetic."""
+    options: dict[str, list[solve.Reading]] = {}
+    for row in rows:
+        if row.key in short:
+            options[row.key] = solve.readings(
+                short[row.key], len(APPLICANT_KEYS), blanks_dropped=blanks_dropped
+            )
+        elif row.key in report.applications:
+            options[row.key] = [tuple(report.applications[row.key].get(key) for key in APPLICANT_KEYS)]
+    decision = solve.solve_applications(
+        options, {row.key: row.label for row in rows}, {row.key for row in rows if row.result}, set(short)
+    )
+    report.notes.extend(decision.notes)
+    for key in short:
+        report.applications[key] = dict(
+            zip(APPLICANT_KEYS, solve.as_counts(decision.cells[key]), strict=True)
+        )
+        for number, candidates in decision.ambiguous.get(key, {}).items():
+            report.ambiguous[f"applications.{key}.{APPLICANT_KEYS[number]}"] = candidates
+        if not options[key]:
+            # No reading at all: each cell may be any printed number or blank.
+            printed = sorted({value for value in map(parse_count, short[key]) if value is not None})
+            for column in APPLICANT_KEYS:
+                report.ambiguous[f"applications.{key}.{column}"] = (*printed, None)
 
 
 def use_rows(report: AnnualReport, printed: set[str]) -> None:
@@ -267,10 +474,19 @@ def put_counts(
         target[key] = value
 
 
-def read_reviews(report: AnnualReport, lines: Sequence[tuple[int, Line]]) -> None:
+def read_reviews(report: AnnualReport, lines: Sequence[tuple[int, Line]], *, collapsed: bool = False) -> None:
     """Section 四: the one row of 15 numbers (or number-only lines adding up to 15)."""
-    candidates = [split_line(line)[1] for _, line in lines]
+    candidates = []
+    for _, line in lines:
+        values = split_line(line)[1]
+        spans = line.spans[-len(values) :] if line.spans and values else None
+        candidates.append(spread(values, spans) if spans and sum(spans) == 15 else values)
     full = [values for values in candidates if len(values) >= 15]
+    printed = [values for values in candidates if values]
+    if collapsed and printed and len(printed[-1]) != 15:
+        # Crawled text: one number line run is the whole row, merged runs or broken numbers included.
+        read_collapsed_reviews(report, printed[-1])
+        return
     if full:
         values = full[0][-15:]
         if len(full[0]) > 15:
@@ -280,6 +496,10 @@ def read_reviews(report: AnnualReport, lines: Sequence[tuple[int, Line]]) -> Non
         for label, numbers in (split_line(line) for _, line in lines):
             if not label and numbers:
                 values.extend(numbers)
+        short = [values for values in candidates if 0 < len(values) < 15]
+        if len(values) != 15 and short:
+            read_collapsed_reviews(report, short[-1])
+            return
         if len(values) != 15:
             report.notes.append(
                 f"四、政府信息公开行政复议、行政诉讼情况：未找到15个数字（找到{len(values)}个），记为空"
@@ -302,3 +522,35 @@ def text_lines(text: str, *, page_marks: bool = False) -> list[Line]:
             continue
         lines.append(Line(stripped.split(), page if page_marks else None))
     return lines
+
+
+_CASES = {
+    "行政复议": re.compile(r"行政复议(?:案件|申请)?共?(\d+)[件起条宗]"),
+    "行政诉讼": re.compile(r"行政诉讼(?:案件)?共?(\d+)[件起条宗]"),
+}
+
+
+def stated_cases(overview: str) -> dict[str, int]:
+    """Case counts the overview states (``被申请行政复议1件``), whitespace and line breaks removed."""
+    squashed = re.sub(r"\s+", "", overview)
+    return {
+        what: int(match.group(1)) for what, pattern in _CASES.items() if (match := pattern.search(squashed))
+    }
+
+
+def read_collapsed_reviews(report: AnnualReport, values: list[str]) -> None:
+    """Section 四 printed with merged runs of identical cells (a single ``0`` for fifteen zeros)."""
+    readings = solve.readings(values, 15)
+    if not readings:
+        report.notes.append(f"四：数字“{' '.join(values)}”无法读成15格，记为空")
+        return
+    cells, ambiguous, note = solve.solve_groups(readings, 5, stated_cases(report.sections.overview or ""))
+    if note:
+        report.notes.append(f"四、政府信息公开行政复议、行政诉讼情况：{note}")
+    for number, group in enumerate(report.report_format.review_groups):
+        report.reviews[group.key] = dict(
+            zip(REVIEW_KEYS, solve.as_counts(cells[number * 5 : number * 5 + 5]), strict=True)
+        )
+    for index, candidates in ambiguous.items():
+        group = report.report_format.review_groups[index // 5]
+        report.ambiguous[f"reviews.{group.key}.{REVIEW_KEYS[index % 5]}"] = candidates

@@ -28,6 +28,11 @@ class Line:
 
     cells: list[str]
     page: int | None = None
+    # Horizontal centre of each number cell on the page (PDF text layers), None for other cells: places
+    # the numbers of a row whose blank cells the text layer dropped.
+    xs: list[float | None] | None = None
+    # Each cell's colspan (HTML): a number merged over several columns stands for that many equal cells.
+    spans: list[int] | None = None
 
 
 @dataclass
@@ -37,3 +42,8 @@ class Document:
     layout: str
     published_on: str | None = None
     notes: list[str] = field(default_factory=list)
+    # The website merged runs of identical neighbouring cells into one printed value (crawled web text).
+    collapsed_runs: bool = False
+    # Blank cells are kept as "" (HTML, DOCX, Word text, markdown tables): a short row had cells merged,
+    # not blanks dropped as in PDF text layers and space-aligned text.
+    blanks_kept: bool = False

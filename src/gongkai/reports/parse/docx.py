@@ -39,6 +39,7 @@ def read(data: bytes) -> Document:
         elif child.tag == f"{W}tbl":
             for tr in child.iter(f"{W}tr"):
                 cells = []
+                spans = []
                 for tc in tr.iterchildren(f"{W}tc"):
                     merge = tc.find(f"{W}tcPr/{W}vMerge")
                     # A continued vertical merge is covered by the cell above: not a printed cell.
@@ -46,9 +47,13 @@ def read(data: bytes) -> Document:
                         continue
                     paragraphs = [_paragraph_text(p) for p in tc.iter(f"{W}p")]
                     cells.append("".join(part.strip() for part in paragraphs))
-                lines.append(Line(cells))
+                    # A cell merged across columns (gridSpan), like an HTML colspan.
+                    span = tc.find(f"{W}tcPr/{W}gridSpan")
+                    value = span.get(f"{W}val", "1") if span is not None else "1"
+                    spans.append(min(int(value), 50) if value.isdigit() and int(value) > 0 else 1)
+                lines.append(Line(cells, spans=spans))
                 prose.append(" ".join(cells))
-    return Document(text="\n".join(prose), lines=lines, layout="docx")
+    return Document(text="\n".join(prose), lines=lines, layout="docx", blanks_kept=True)
 
 
 SOFFICE_MISSING = (

@@ -24,7 +24,7 @@ from gongkai.annual_report.formats.common import DENIED, NOT_PROCESSED, RESULTS,
 from gongkai.annual_report.model import AnnualReport, empty_report
 from gongkai.lib.cjk import label_pattern
 from gongkai.lib.numbers import parse_number, split_digits, split_sum_groups
-from gongkai.reports.parse import meta
+from gongkai.reports.parse import meta, solve
 from gongkai.reports.parse.assemble import use_rows
 from gongkai.reports.parse.base import CannotRead
 
@@ -32,7 +32,15 @@ _FIRST_ROW = re.compile(label_pattern("本年新收政府信息公开申请数�
 
 
 def is_flattened(text: str) -> bool:
-    return bool(_FIRST_ROW.search(text))
+    """The first row's digits are glued (fewer than seven separate numbers): text with its cells
+    separated by spaces is read as rows of cells instead."""
+    match = _FIRST_ROW.search(text)
+    if match is None:
+        return False
+    run = re.search(r"\d[\d ]*$", match.group(0))
+    tokens = run.group(0).split() if run else []
+    # Seven cells glued leave a long digit run; ``8 0 8`` is a spaced row whose equal cells were merged.
+    return 0 < len(tokens) < 7 and sum(map(len, tokens)) >= 7 and max(map(len, tokens)) >= 5
 
 
 def _find(pattern: str, text: str, start: int = 0) -> re.Match[str] | None:
@@ -114,24 +122,21 @@ def place_run(report: AnnualReport, row: ProactiveRow, run: str) -> None:
     if not candidates:
         report.notes.append(f"二、{row.label}：数字“{run}”无法拆分为{len(columns)}个数，记为空")
         return
-    chosen = _plausible(row, candidates)
-    if len(candidates) > 1:
-        shown = "、".join("/".join(map(str, c)) for c in candidates[:6])
-        report.notes.append(
-            f"二、{row.label}：数字“{run}”的拆分不唯一（{shown}…），按“累计数最小且不小于本年数”"
-            f"取 {'/'.join(map(str, chosen))}，请核对原件"
-        )
-    for column, value in zip(columns, chosen, strict=True):
+    if "total" in columns and "published" in columns:
+        # Rule R8: 对外公开总数量 is at least 本年新公开数量.
+        published, total = columns.index("published"), columns.index("total")
+        candidates = [cut for cut in candidates if cut[total] >= cut[published]] or candidates
+    cells, undecided = solve.merge(candidates)
+    for index, (column, value) in enumerate(zip(columns, cells, strict=True)):
         report.proactive[row.key][column] = value
-
-
-def _plausible(row: ProactiveRow, candidates: Sequence[tuple[int, ...]]) -> tuple[int, ...]:
-    """Pick a cut of a glued 二 row: the cumulative last column is at least each yearly column, as small
-    as that allows, and a year's new documents usually outnumber the repealed ones."""
-    cumulative = [c for c in candidates if len(c) == 3 and c[2] >= max(c[0], c[1])]
-    if row.columns[-1].key in ("in_force", "total") and cumulative:
-        return min(cumulative, key=lambda c: (c[2], c[0] < c[1], len(str(c[0])) - len(str(c[1]))))
-    return candidates[0]
+        if index in undecided:
+            report.ambiguous[f"proactive.{row.key}.{column}"] = undecided[index]
+    if undecided:
+        shown = "、".join("/".join(map(str, cut)) for cut in candidates[:6])
+        report.notes.append(
+            f"二、{row.label}：数字“{run}”的拆分不唯一（{shown}{'…' if len(candidates) > 6 else ''}），"
+            "不确定的格记为空，请核对原件"
+        )
 
 
 def _row_patterns(report_format: ReportFormat) -> list[tuple[str, str, str]]:
@@ -183,7 +188,7 @@ def read_applications(report: AnnualReport, report_format: ReportFormat, three: 
         candidates[row.key] = options
     chosen = _resolve(candidates, report, printed)
     for key, values in chosen.items():
-        report.applications[key] = dict(zip(APPLICANT_KEYS, values, strict=True))
+        report.applications[key] = dict(zip(APPLICANT_KEYS, solve.as_counts(values), strict=True))
     for row in report_format.application_rows:
         if row.key in report.applications and row.key not in runs and row.key not in report.absent_rows:
             report.notes.append(f"三、{row.label}：未找到该行，记为空")
@@ -191,30 +196,15 @@ def read_applications(report: AnnualReport, report_format: ReportFormat, three: 
 
 def _resolve(
     candidates: dict[str, list[tuple[int, ...]]], report: AnnualReport, printed: Sequence[ApplicationRow]
-) -> dict[str, tuple[int, ...]]:
-    """One cut per row: unique cuts as they are, ambiguous ones chosen by the column sums R1 and R3."""
+) -> dict[str, solve.Reading]:
+    """One cut per row: unique cuts as they are, ambiguous ones chosen by the column sums R1 and R3; cells
+    the equally good cuts disagree on are null and listed as ambiguous."""
     labels = {row.key: row.label for row in printed}
     results = {row.key for row in printed if row.result}
     ambiguous = [key for key, options in candidates.items() if len(options) > 1]
-    chosen = {key: options[0] for key, options in candidates.items()}
+    chosen: dict[str, solve.Reading] = {key: options[0] for key, options in candidates.items()}
     if not ambiguous:
         return chosen
-
-    def violations(assignment: dict[str, tuple[int, ...]]) -> int:
-        """How many column equations (R3 and R1, seven columns each) the assignment breaks."""
-        count = 0
-        balance = ("new_received", "carried_over", "total_processed", "carried_forward")
-        for column in range(7):
-            values = {key: cells[column] for key, cells in assignment.items()}
-            parts = sum(values[key] for key in results if key in values)
-            if "total_processed" in values and parts != values["total_processed"]:
-                count += 1
-            if all(key in values for key in balance) and (
-                values["new_received"] + values["carried_over"]
-                != values["total_processed"] + values["carried_forward"]
-            ):
-                count += 1
-        return count
 
     combos = 1
     for key in ambiguous:
@@ -224,22 +214,22 @@ def _resolve(
         for picks in itertools.product(*(candidates[key] for key in ambiguous)):
             trial = dict(chosen)
             trial.update(zip(ambiguous, picks, strict=True))
-            scored.append((violations(trial), trial))
+            scored.append((solve.column_violations(trial, results), trial))
         best_score = min(score for score, _ in scored)
         winners = [trial for score, trial in scored if score == best_score]
-        chosen = winners[0]
-        for key in ambiguous:
-            distinct = {trial[key] for trial in winners}
-            shown = "、".join("/".join(map(str, option)) for option in candidates[key][:4])
-            if len(distinct) == 1:
-                report.notes.append(
-                    f"三、{labels[key]}：数字有多种拆分（{shown}），按列的勾稽关系取唯一一致者"
-                )
-            else:
-                report.notes.append(f"三、{labels[key]}：数字的拆分不唯一（{shown}），取第一种，请核对原件")
     else:
-        for key in ambiguous:
-            report.notes.append(f"三、{labels[key]}：数字的拆分不唯一，取第一种，请核对原件")
+        winners = [{**chosen, key: option} for key in ambiguous for option in candidates[key]]
+    for key in ambiguous:
+        shown = "、".join("/".join(map(str, option)) for option in candidates[key][:4])
+        cells, undecided = solve.merge({trial[key] for trial in winners} or set(candidates[key]))
+        chosen[key] = cells
+        if undecided:
+            # Several cuts satisfy the arithmetic equally: the cells they disagree on are not guessed.
+            for index, values in undecided.items():
+                report.ambiguous[f"applications.{key}.{APPLICANT_KEYS[index]}"] = values
+            report.notes.append(f"三、{labels[key]}：数字的拆分不唯一（{shown}），不确定的格记为空")
+        else:
+            report.notes.append(f"三、{labels[key]}：数字有多种拆分（{shown}），按列的勾稽关系取唯一一致者")
     return chosen
 
 
@@ -259,10 +249,14 @@ def read_reviews(report: AnnualReport, four: str) -> None:
     if not options:
         report.notes.append(f"四：数字“{run}”无法拆分为15个数，记为空")
         return
-    if len(options) > 1:
+    cells, undecided = solve.merge(options)
+    if undecided:
         shown = "；".join(",".join(map(str, o)) for o in options[:3])
-        report.notes.append(f"四：数字“{run}”的拆分不唯一（{shown}），取第一种，请核对原件")
+        report.notes.append(f"四：数字“{run}”的拆分不唯一（{shown}），不确定的格记为空")
     for number, group in enumerate(report.report_format.review_groups):
         report.reviews[group.key] = dict(
-            zip(REVIEW_KEYS, options[0][number * 5 : number * 5 + 5], strict=True)
+            zip(REVIEW_KEYS, solve.as_counts(cells[number * 5 : number * 5 + 5]), strict=True)
         )
+    for index, values in undecided.items():
+        group = report.report_format.review_groups[index // 5]
+        report.ambiguous[f"reviews.{group.key}.{REVIEW_KEYS[index % 5]}"] = values

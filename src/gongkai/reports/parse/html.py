@@ -75,8 +75,8 @@ def read(text: str) -> Document:
             return
         if tag == "table":
             flush()
-            for row in table_rows(element):
-                lines.append(Line(row))
+            for row, spans in spanned_rows(element):
+                lines.append(Line(row, spans=spans))
                 prose.append(" ".join(row))
             if element.tail:
                 buffer.append(element.tail)
@@ -94,12 +94,18 @@ def read(text: str) -> Document:
 
     walk(root)
     flush()
-    return Document(text="\n".join(prose), lines=lines, layout="html")
+    return Document(text="\n".join(prose), lines=lines, layout="html", blanks_kept=True)
 
 
 def table_rows(table: object) -> list[list[str]]:
     """The table's rows as printed cells, spans expanded and covered positions dropped."""
-    rows = []
+    return [row for row, _ in spanned_rows(table)]
+
+
+def spanned_rows(table: object) -> list[tuple[list[str], list[int]]]:
+    """The table's rows as printed cells with each cell's colspan (a number merged over columns stands
+    for that many equal cells)."""
+    rows: list[list[Cell]] = []
     for tr in table.iter("tr"):  # type: ignore[attr-defined]
         # Nested tables: their rows are read on their own; skip rows that belong to an inner table.
         parent = tr.getparent()
@@ -114,4 +120,7 @@ def table_rows(table: object) -> list[list[str]]:
                 if isinstance(td.tag, str) and td.tag in ("td", "th")
             ]
         )
-    return [[cell for cell in row if cell is not None] for row in expand(rows)]
+    return [
+        ([cell for cell in grid_row if cell is not None], [cell.colspan for cell in row])
+        for row, grid_row in zip(rows, expand(rows), strict=True)
+    ]

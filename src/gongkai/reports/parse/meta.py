@@ -21,8 +21,11 @@ def spaced(words: str) -> str:
 
 HEADINGS: dict[str, re.Pattern[str]] = {
     "一": re.compile(r"一\s*[、.．]\s*" + spaced("总体情况")),
-    "二": re.compile(r"二\s*[、.．]\s*" + spaced("主动公开政府信息情况")),
-    "三": re.compile(r"三\s*[、.．]\s*" + spaced("收到和处理政府信息公开申请情况")),
+    "二": re.compile(r"二\s*[、.．]\s*(?:" + spaced("行政机关") + ")?" + spaced("主动公开政府信息情况")),
+    # Older wordings say who received them: 三、行政机关收到和处理政府信息公开申请情况.
+    "三": re.compile(
+        r"三\s*[、.．]\s*(?:" + spaced("行政机关") + ")?" + spaced("收到和处理政府信息公开申请情况")
+    ),
     "四": re.compile(
         r"四\s*[、.．]\s*(?:因\s*)?" + spaced("政府信息公开") + r"[^。\n]{0,12}?" + spaced("行政复议")
     ),
@@ -37,6 +40,16 @@ def title(text: str) -> tuple[str | None, int | None]:
     The title is looked for near the top with line breaks and spaces removed (PDFs break it over
     two lines: ``2025 年上海市人民政府办公厅政府信息公开`` / ``工作年度报告``).
     """
+    # A line that is the whole title wins: web pages print navigation text above it (2018年以前 / 政府信息
+    # / 公开申请) that would otherwise run into the agency's name.
+    for line in text[:20000].splitlines()[:400]:
+        if "报告" not in line:
+            continue
+        squashed = re.sub(r"\s+", "", fold(line).replace("\u3000", "")).replace("(", "（").replace(")", "）")
+        whole = _TITLE_AFTER.fullmatch(squashed)
+        agency = _trim_agency(whole.group(1)) if whole else None
+        if whole and agency:
+            return agency, int(whole.group(2))
     head = re.sub(r"\s+", "", fold(text[:3000]).replace("\u3000", ""))
     head = head.replace("(", "（").replace(")", "）")
     found: list[tuple[int, str, int]] = []

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import io
 import logging
+import re
+from typing import Any
 
+from gongkai.lib.numbers import is_value_cell
 from gongkai.reports.parse.assemble import text_lines
 from gongkai.reports.parse.base import CannotRead, Document, Line
 
@@ -20,6 +23,12 @@ ENGINES = ("pdfium", "pdfplumber")
 
 
 def pages_pdfium(data: bytes) -> list[str]:
+    """The text of each page, as PDFium reads it."""
+    return [text for text, _ in read_pdfium(data, positions=False)]
+
+
+def read_pdfium(data: bytes, *, positions: bool = True) -> list[tuple[str, list[Line]]]:
+    """Each page's text and (with ``positions``) its lines with the centres of their number cells."""
     import pypdfium2
 
     try:
@@ -30,13 +39,36 @@ def pages_pdfium(data: bytes) -> list[str]:
     try:
         for number in range(len(pdf)):
             try:
-                page = pdf[number]
-                pages.append(page.get_textpage().get_text_range())
+                textpage = pdf[number].get_textpage()
+                text = textpage.get_text_range()
+                pages.append((text, positioned_lines(text, textpage) if positions else []))
             except pypdfium2.PdfiumError as exc:
                 raise CannotRead(f"PDF第{number + 1}页无法读取（{exc}）") from exc
     finally:
         pdf.close()
     return pages
+
+
+def positioned_lines(text: str, textpage: Any) -> list[Line]:
+    """The page's lines of whitespace-separated cells, each number cell with its horizontal centre (from
+    PDFium's character boxes: the text's character index is the box index)."""
+    lines = []
+    for match in re.finditer(r"[^\r\n]+", text):
+        stripped = match.group(0).strip()
+        if not stripped or re.fullmatch(r"[-—–－]\s*\d+\s*[-—–－]", stripped):
+            continue
+        cells: list[str] = []
+        xs: list[float | None] = []
+        for token in re.finditer(r"\S+", match.group(0)):
+            cells.append(token.group(0))
+            if is_value_cell(token.group(0)):
+                left = textpage.get_charbox(match.start() + token.start())[0]
+                right = textpage.get_charbox(match.start() + token.end() - 1)[2]
+                xs.append((left + right) / 2)
+            else:
+                xs.append(None)
+        lines.append(Line(cells, xs=xs))
+    return lines
 
 
 def pages_pdfplumber(data: bytes) -> list[str]:
@@ -63,9 +95,12 @@ def pages_pdfplumber(data: bytes) -> list[str]:
 def read(data: bytes, engine: str = "pdfium") -> Document:
     """The PDF's text lines with their page numbers; ``engine`` is ``pdfium`` (falls back to
     ``pdfplumber`` when PDFium refuses the file) or ``pdfplumber``."""
+    positioned: list[list[Line]] | None = None
     if engine == "pdfium":
         try:
-            pages = pages_pdfium(data)
+            read_pages = read_pdfium(data)
+            pages = [text for text, _ in read_pages]
+            positioned = [page_lines for _, page_lines in read_pages]
         except CannotRead:
             pages = pages_pdfplumber(data)
     else:
@@ -77,7 +112,7 @@ def read(data: bytes, engine: str = "pdfium") -> Document:
         return ocr.document(ocr.pdf_pages(data), "pdf-ocr")
     lines: list[Line] = []
     for number, page_text in enumerate(pages, start=1):
-        for line in text_lines(page_text):
+        for line in positioned[number - 1] if positioned else text_lines(page_text):
             line.page = number
             lines.append(line)
     return Document(text="\n".join(pages), lines=lines, layout="pdf")

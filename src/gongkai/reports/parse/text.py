@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from gongkai.lib.numbers import is_blank, is_value_cell
 from gongkai.reports.parse.assemble import text_lines
 from gongkai.reports.parse.base import Document, Line
+from gongkai.reports.parse.meta import HEADINGS
 
 
 def is_word_export(text: str) -> bool:
@@ -34,7 +36,7 @@ def word_export(text: str) -> Document:
             lines.append(Line(raw.split()))
     if row:
         lines.append(Line(row))
-    return Document(text=text, lines=lines, layout="word-text")
+    return Document(text=text, lines=lines, layout="word-text", blanks_kept=True)
 
 
 def plain(text: str) -> Document:
@@ -67,4 +69,112 @@ def markdown(text: str) -> Document:
             continue
         else:
             lines.append(Line(stripped.split()))
-    return Document(text=text, lines=lines, layout="markdown")
+    return Document(text=text, lines=lines, layout="markdown", blanks_kept=True)
+
+
+# A line that opens a table row: 一、 / （一） / (一 / 1. — the next label starts here, not in the last one.
+_ROW_START = re.compile(
+    r"^(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十]+|\d{1,2}\s*[.．、](?!\d))"
+)
+_PAGE_NUMBER = re.compile(r"[-—–－]?\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?")
+
+
+def is_cell_per_line(text: str) -> bool:
+    """Crawled web text: every table cell on its own line, numbers alone on theirs, none side by side."""
+    numbers = rows = 0
+    for raw in text.splitlines():
+        if _PAGE_NUMBER.fullmatch(raw.strip()):
+            continue
+        tokens = raw.split()
+        if len(tokens) == 1 and is_value_cell(tokens[0]) and not is_blank(tokens[0]):
+            numbers += 1
+        elif len(tokens) >= 3 and all(is_value_cell(token) for token in tokens[-3:]):
+            rows += 1
+    return numbers >= 20 and rows < 3
+
+
+_BARE_NUMBER = re.compile(r"[一二三四五六七八九十]+\s*[、.．]?")
+
+
+def running_headers(text: str) -> set[str]:
+    """Lines printed at the top of every page: the text right after a form feed or a page number,
+    when it comes back on two pages or more."""
+    seen: dict[str, int] = {}
+    after_break = False
+    for raw in text.split("\n"):  # not splitlines(): it splits at form feeds too
+        line = raw.replace("\u200b", "").strip()
+        if not line:
+            continue
+        if (after_break or raw.lstrip(" \t").startswith("\f")) and not is_value_cell(line):
+            seen[line] = seen.get(line, 0) + 1
+        after_break = bool(_PAGE_NUMBER.fullmatch(line))
+    return {line for line, count in seen.items() if count >= 2}
+
+
+def joined_headings(text: str) -> list[str]:
+    """The text's non-empty lines without page numbers, with a section heading broken over several lines
+    (``四、`` / ``政府信息公开行政复议、行政诉讼情况``, ``三、收到和处理`` / ``政府信息`` / ``公开申请`` …)
+    joined."""
+    cells = [raw.replace("\u200b", "").strip() for raw in text.splitlines()]
+    cells = [cell for cell in cells if cell and not _PAGE_NUMBER.fullmatch(cell)]
+    furniture = running_headers(text)
+    cells = [cell for cell in cells if cell not in furniture]
+    joined: list[str] = []
+    index = 0
+    while index < len(cells):
+        cell = cells[index]
+        index += 1
+        if (
+            _BARE_NUMBER.match(cell)
+            and len(cell) <= 10
+            and not any(pattern.match(cell) for pattern in HEADINGS.values())
+        ):
+            # Up to a heading printed one character a line.
+            candidate = cell
+            for more in range(1, 40):
+                if index + more > len(cells) or is_value_cell(cells[index + more - 1]):
+                    break
+                candidate += cells[index + more - 1]
+                if len(candidate) > 48:  # longer than any heading
+                    break
+                if any(pattern.match(candidate) for pattern in HEADINGS.values()):
+                    cell = candidate
+                    index += more
+                    break
+        joined.append(cell)
+    return joined
+
+
+def cell_per_line(text: str) -> Document:
+    """Rows of crawled web text: the text lines before a run of number lines are the row's label.
+
+    A line that opens a row (``一、``, ``（三）``, ``2.``) or a section heading starts a new label, so that a
+    table header is not glued to the first row's label. Such websites also merge runs of identical
+    neighbouring cells into one (``8`` ``0`` ``8`` for 8,0,0,0,0,0,8): the document says so, and the
+    solver expands the runs.
+    """
+    lines: list[Line] = []
+    label: list[str] = []
+    values: list[str] = []
+
+    def flush() -> None:
+        if label or values:
+            lines.append(Line([*label, *values]))
+        label.clear()
+        values.clear()
+
+    cells = joined_headings(text)
+    for index, cell in enumerate(cells):
+        following = cells[index + 1] if index + 1 < len(cells) else ""
+        # ``1`` / ``.`` / ``属于国家秘密``: a row number split from its label is part of the label.
+        if is_value_cell(cell) and not (cell.isdigit() and len(cell) <= 2 and following[:1] in ".．、"):
+            values.append(cell)
+            continue
+        heading = any(pattern.match(cell) for pattern in HEADINGS.values())
+        if values or heading or _ROW_START.match(cell):
+            flush()
+        label.append(cell)
+        if heading:
+            flush()
+    flush()
+    return Document(text=text, lines=lines, layout="cell-per-line", collapsed_runs=True)

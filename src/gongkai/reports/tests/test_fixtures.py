@@ -36,6 +36,8 @@ def test_fixture_parses_to_its_expected_numbers(expected_path: Path) -> None:
                 assert got[row][column] == value, (
                     f"{table}.{row}.{column}: read {got[row][column]!r}, expected {value!r}"
                 )
+    # Cells no rule can decide are null and listed with their candidates — exactly those, no others.
+    assert report.ambiguous == {path: tuple(values) for path, values in expected.get("ambiguous", {}).items()}
 
 
 def where_matches(where: str, cells: tuple[str, ...]) -> bool:

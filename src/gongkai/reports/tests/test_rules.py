@@ -8,7 +8,7 @@ import pytest
 
 from gongkai.annual_report.formats import APPLICANT_KEYS, FORMATS, REVIEW_KEYS
 from gongkai.annual_report.model import AnnualReport, Sections, empty_report
-from gongkai.annual_report.rules import can_make_rules, validate
+from gongkai.annual_report.rules import RULES, Context, can_make_rules, validate
 
 
 def row(natural: int | None, other: int | None = 0) -> dict[str, int | None]:
@@ -282,3 +282,20 @@ def test_a_autonomous_prefecture_government_reporting_rules_is_not_r10() -> None
     assert "R10" not in [f.rule for f in validate(report)]
     report.agency = "湘西土家族苗族自治州民政局"
     assert "R10" in [f.rule for f in validate(report)]
+
+
+@pytest.mark.parametrize(
+    "overview",
+    [
+        "受理12345转办件791件。",
+        "受理案件1640件。",
+        "收到市人大代表建议和政协提案各5件。",
+        "答复咨询件22件。",
+        "公开信息已按规定进行受理并答复，其中属于已主动公开答复数1件。",
+    ],
+)
+def test_r7_reads_only_numbers_said_of_applications(overview: str) -> None:
+    """Seen in real reports (莆田 corpus): counts of other business in the overview are not R7's."""
+    report = consistent()
+    report.sections.overview = overview
+    assert RULES["R7"](report, Context()) == []

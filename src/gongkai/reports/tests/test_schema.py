@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 from django.test import Client
 
+from gongkai.annual_report.model import AnnualReport
 from gongkai.annual_report.schema import annual_report_schema
 from gongkai.reports import audit
 from gongkai.sample_reports import expected_files
@@ -52,3 +53,15 @@ def test_the_schema_is_served_at_a_stable_url() -> None:
     response = Client().get("/schema/annual-report-1.json")
     assert response.status_code == 200 and response["Content-Type"] == "application/schema+json"
     assert response.json()["$id"] == "/schema/annual-report-1.json"
+
+
+def test_ambiguous_cells_round_trip_and_are_valid() -> None:
+    data = json.loads(EXPECTED[0].read_text(encoding="utf-8"))
+    data["applications"]["new_received"]["natural_person"] = None
+    data["ambiguous"] = {"applications.new_received.natural_person": [347, 3]}
+    validator().validate(data)
+    report = AnnualReport.from_json(data)
+    assert report.ambiguous == {"applications.new_received.natural_person": (347, 3)}
+    assert report.to_json()["ambiguous"] == data["ambiguous"]
+    data["ambiguous"] = {"applications.new_received": [1, 2]}
+    assert list(validator().iter_errors(data))
