@@ -81,12 +81,9 @@ FIXTURES = st.sampled_from(sorted(EXPECTED))
 NOT_YET = pytest.mark.xfail(reason="issue 15: the reader does not take this printing yet", strict=True)
 FAILING_TODAY = frozenset(
     {
-        "one_cell_per_line",
-        "space_aligned",
         "label_fragments",
         "glued_digits",
         "broken_numbers",
-        "collapsed_runs",
         "units_in_cells",
         "detached_labels",
         "html_spans",
