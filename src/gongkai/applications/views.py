@@ -333,6 +333,8 @@ def _letter_file(application: Application, letter_pk: int, fmt: str, applicant: 
     letter = get_object_or_404(application.letters, pk=letter_pk)
     if applicant and letter.kind == LetterKind.CONSULTATION:
         raise Http404
+    if not (letter.pdf and letter.docx):
+        raise Http404  # its files are written once the letter's transaction commits
     return uploads.download_response(letter.pdf if fmt == "pdf" else letter.docx, f"{letter.number}.{fmt}")
 
 
