@@ -36,9 +36,12 @@ from django.utils.translation import gettext as _
 from .models import Agency, AgencyQuerySet, Membership
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 
     AnyUser = AbstractBaseUser | AnonymousUser
+    # Who an action (``<app>.actions.do_*``) is done by: a user of settings.AUTH_USER_MODEL, or ``None``
+    # where the system acts (the daily sweep, a command run by the operator).
+    Actor = User | None
 
 
 class Action(StrEnum):

@@ -1,4 +1,5 @@
-"""Writes to agencies and roles. Views, admin, commands and tests all call these."""
+"""Writes to agencies and roles. Views, admin, commands and tests all call these; each writes its
+``AgencyEvent`` (the audit log) in the same transaction."""
 
 from __future__ import annotations
 
@@ -8,10 +9,14 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from .access import Action, can
-from .models import Agency, Membership
+from .models import Agency, AgencyEvent, Membership
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
+
+# What an agency's administrators change themselves; the tree (names, codes, places) is the platform's.
+DETAIL_FIELDS = ("short_name", "website")
+TREE_FIELDS = ("name", "credit_code", "level", "parent", "may_make_rules", "position")
 
 
 class NotAllowed(PermissionDenied):
@@ -19,21 +24,50 @@ class NotAllowed(PermissionDenied):
 
 
 @transaction.atomic
-def do_update_agency_details(actor: AbstractBaseUser, agency: Agency, **changes: Any) -> Agency:
+def do_update_agency_details(actor: User, agency: Agency, **changes: Any) -> Agency:
+    """Change ``agency``'s details: its administrators the ``DETAIL_FIELDS``, a superuser the tree's fields
+    too. Nothing is written (and nothing logged) when no value differs."""
     if not can(actor, Action.ADMINISTER, agency):
         raise NotAllowed
-    for field in ("short_name", "website"):
-        if field in changes:
-            setattr(agency, field, changes[field])
+    allowed = DETAIL_FIELDS + (TREE_FIELDS if getattr(actor, "is_superuser", False) else ())
+    changed = [name for name, value in changes.items() if getattr(agency, name) != value]
+    if any(name not in allowed for name in changed):
+        raise NotAllowed
+    if not changed:
+        return agency
+    for name in changed:
+        setattr(agency, name, changes[name])
     agency.full_clean()
     agency.save()
+    labels = ", ".join(str(field.verbose_name) for field in Agency._meta.fields if field.name in changed)
+    AgencyEvent.objects.create(agency=agency, actor=actor, kind=AgencyEvent.Kind.DETAILS_CHANGED, note=labels)
     return agency
 
 
 @transaction.atomic
-def do_grant_role(actor: AbstractBaseUser, user: AbstractBaseUser, agency: Agency, role: str) -> Membership:
+def do_grant_role(actor: User, user: User, agency: Agency, role: str) -> Membership:
     """Give ``user`` ``role`` in ``agency``; only the agency's administrators (or a superuser) may."""
     if not can(actor, Action.ADMINISTER, agency):
         raise NotAllowed
-    membership, _created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
+    membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
+    if created:
+        AgencyEvent.objects.create(
+            agency=agency, actor=actor, kind=AgencyEvent.Kind.ROLE_GRANTED, note=_role_note(membership)
+        )
     return membership
+
+
+@transaction.atomic
+def do_revoke_role(actor: User, membership: Membership) -> None:
+    """Take a role away; only the agency's administrators (or a superuser) may."""
+    if not can(actor, Action.ADMINISTER, membership.agency):
+        raise NotAllowed
+    note = _role_note(membership)
+    membership.delete()
+    AgencyEvent.objects.create(
+        agency=membership.agency, actor=actor, kind=AgencyEvent.Kind.ROLE_REVOKED, note=note
+    )
+
+
+def _role_note(membership: Membership) -> str:
+    return f"{membership.user.get_username()}: {membership.get_role_display()}"

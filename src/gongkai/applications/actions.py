@@ -35,6 +35,7 @@ from .models import (
     Consultation,
     Event,
     Fee,
+    Reminder,
     Status,
     SupplementRequest,
 )
@@ -664,3 +665,9 @@ def do_reveal_personal_data(actor: Any, application: Application, reason: str) -
     return _log(
         application, Event.Kind.PERSONAL_DATA_REVEALED, timezone.localdate(), actor, reason, public=False
     )
+
+
+def do_mark_reminders_read(actor: Any, now: datetime.datetime) -> int:
+    """Mark ``actor``'s unread reminders read at ``now`` (they have opened their reminders page); one
+    UPDATE, so it needs no transaction of its own. Returns how many were unread."""
+    return Reminder.objects.filter(user_id=actor.pk, read_at__isnull=True).update(read_at=now)

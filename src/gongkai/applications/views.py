@@ -358,7 +358,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
         "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "reminders": list(page.object_list),
     }
-    mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+    actions.do_mark_reminders_read(request.user, timezone.now())
     return render(request, "applications/reminders.html", context)
 
 
