@@ -84,11 +84,26 @@ def do_build_report(actor: Any, agency: Agency, year: int, *, redraft_narrative:
     built = build_report(agency, year)
     built.report.notes.extend(_carry_over_notes(agency, year, built.report))
     record.source = Report.Source.RECORDS
-    record.data = built.report.to_json()
-    record.provenance = built.provenance
+    return _store_build(
+        actor, record, built.report, built.report.to_json(), built.provenance, redraft_narrative
+    )
+
+
+def _store_build(
+    actor: Any,
+    record: Report,
+    report: AnnualReport,
+    data: dict[str, Any],
+    provenance: dict[str, Any],
+    redraft_narrative: bool,
+) -> Report:
+    """Store a build (of the records, or a roll-up) on its draft: the data, and the narrative drafted
+    from it the first time (or when asked; edited prose is kept otherwise); its findings; one event."""
+    record.data = data
+    record.provenance = provenance
     record.built_at = timezone.now()
     if redraft_narrative or not (record.overview or record.problems or record.other):
-        narrative = draft_for(agency, built.report)
+        narrative = draft_for(record.agency, report)
         record.overview, record.problems, record.other = (
             narrative.overview,
             narrative.problems,
@@ -282,7 +297,6 @@ def do_delete_draft(actor: Any, record: Report) -> None:
 @transaction.atomic
 def do_build_rollup(actor: Any, government: Agency, year: int) -> Report:
     """The government's own report, combining its departments' reports, as its agency-year draft."""
-    from .narrative import draft_for
     from .rollup import rollup
 
     _require(actor, Action.WORK, government)
@@ -290,17 +304,4 @@ def do_build_rollup(actor: Any, government: Agency, year: int) -> Report:
     combined = rollup(government, year)
     record = _draft_of(government, year) or _new_draft(actor, government, year, Report.Source.ROLLUP)
     record.source = Report.Source.ROLLUP
-    record.data = combined.to_json()
-    record.provenance = {}
-    record.built_at = timezone.now()
-    if not (record.overview or record.problems or record.other):
-        narrative = draft_for(government, combined.report)
-        record.overview, record.problems, record.other = (
-            narrative.overview,
-            narrative.problems,
-            narrative.other,
-        )
-    record.save()
-    _store_findings(record)
-    _log(record, actor, ReportEvent.Kind.BUILT)
-    return record
+    return _store_build(actor, record, combined.report, combined.to_json(), {}, redraft_narrative=False)
