@@ -29,11 +29,11 @@ from gongkai.lib import idcard, uploads
 
 from . import actions, clock, forms, tracking
 from .access import REVEAL_WINDOW, access_application, log_record_access, sees_personal_data
-from .models import Application, LetterKind, Reminder, Status
+from .models import Application, LetterKind, Reminder
 from .personal_data import personal_data_for
 from .queries import QUEUE_FILTERS, QUEUE_PAGE_SIZE, queue, similar_applications
 from .reminders import due_for
-from .verbs import ACTION_FORMS, VERBS, action_form
+from .verbs import ACTION_FORMS, VERBS, action_form, may_file_review, verbs_for
 
 
 def client_address(request: HttpRequest) -> str:
@@ -300,7 +300,6 @@ def _render_detail(
     from .clock import deadline_of, stopped_clock_words
 
     today = timezone.localdate()
-    agency = application.agency
     context = {
         "application": application,
         "events": application.events.select_related("actor"),
@@ -320,9 +319,8 @@ def _render_detail(
         "forms": action_forms,
         "failed": failed,
         "kept_form": kept,
-        "may_work": agency_access.can(request.user, Action.WORK, agency),
-        "may_approve": agency_access.can(request.user, Action.APPROVE, agency),
-        "Status": Status,
+        "verbs": verbs_for(request.user, application),
+        "may_file_review": may_file_review(request.user, application),
     }
     return render(request, "applications/detail.html", context, status=status)
 
