@@ -26,7 +26,7 @@ unless they reveal it, with a reason (``applications.access.sees_personal_data``
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
@@ -39,9 +39,10 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 
     AnyUser = AbstractBaseUser | AnonymousUser
-    # Who an action (``<app>.actions.do_*``) is done by: a user of settings.AUTH_USER_MODEL, or ``None``
-    # where the system acts (the daily sweep, a command run by the operator).
-    Actor = User | None
+    # Who an action (``<app>.actions.do_*``) is done by: the request's user (an anonymous one is refused by
+    # ``can`` like any other without the right), or ``None`` where the system acts (the daily sweep, a
+    # command run by the operator) — only the actions that say so accept ``None``.
+    Actor = AnyUser | None
 
 
 Record = TypeVar("Record", bound=Model)
@@ -71,6 +72,12 @@ def refusal(action: Action) -> str:
     if action == Action.APPROVE:
         return _("Only the agency's approvers and administrators may do this; your role does not.")
     return _("Only the agency's administrators may do this; your role does not.")
+
+
+def recorded_as(actor: Actor) -> User | None:
+    """Who an audit entry or a record names as having acted: the signed-in user, or ``None`` for the
+    system (and for no one signed in, whom the actions refuse anyway)."""
+    return cast("User", actor) if actor is not None and actor.is_authenticated else None
 
 
 def _is_superuser(user: AnyUser) -> bool:

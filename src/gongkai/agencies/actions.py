@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from .access import Action, can
+from .access import Action, can, recorded_as
 from .models import Agency, AgencyEvent, Membership
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+
+    from .access import Actor
 
 # What an agency's administrators change themselves; the tree (names, codes, places) is the platform's.
 DETAIL_FIELDS = ("short_name", "website")
@@ -24,10 +26,10 @@ class NotAllowed(PermissionDenied):
 
 
 @transaction.atomic
-def do_update_agency_details(actor: User, agency: Agency, **changes: Any) -> Agency:
+def do_update_agency_details(actor: Actor, agency: Agency, **changes: Any) -> Agency:
     """Change ``agency``'s details: its administrators the ``DETAIL_FIELDS``, a superuser the tree's fields
     too. Nothing is written (and nothing logged) when no value differs."""
-    if not can(actor, Action.ADMINISTER, agency):
+    if actor is None or not can(actor, Action.ADMINISTER, agency):
         raise NotAllowed
     allowed = DETAIL_FIELDS + (TREE_FIELDS if getattr(actor, "is_superuser", False) else ())
     changed = [name for name, value in changes.items() if getattr(agency, name) != value]
@@ -40,32 +42,37 @@ def do_update_agency_details(actor: User, agency: Agency, **changes: Any) -> Age
     agency.full_clean()
     agency.save()
     labels = ", ".join(str(field.verbose_name) for field in Agency._meta.fields if field.name in changed)
-    AgencyEvent.objects.create(agency=agency, actor=actor, kind=AgencyEvent.Kind.DETAILS_CHANGED, note=labels)
+    AgencyEvent.objects.create(
+        agency=agency, actor=recorded_as(actor), kind=AgencyEvent.Kind.DETAILS_CHANGED, note=labels
+    )
     return agency
 
 
 @transaction.atomic
-def do_grant_role(actor: User, user: User, agency: Agency, role: str) -> Membership:
+def do_grant_role(actor: Actor, user: User, agency: Agency, role: str) -> Membership:
     """Give ``user`` ``role`` in ``agency``; only the agency's administrators (or a superuser) may."""
-    if not can(actor, Action.ADMINISTER, agency):
+    if actor is None or not can(actor, Action.ADMINISTER, agency):
         raise NotAllowed
     membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
     if created:
         AgencyEvent.objects.create(
-            agency=agency, actor=actor, kind=AgencyEvent.Kind.ROLE_GRANTED, note=_role_note(membership)
+            agency=agency,
+            actor=recorded_as(actor),
+            kind=AgencyEvent.Kind.ROLE_GRANTED,
+            note=_role_note(membership),
         )
     return membership
 
 
 @transaction.atomic
-def do_revoke_role(actor: User, membership: Membership) -> None:
+def do_revoke_role(actor: Actor, membership: Membership) -> None:
     """Take a role away; only the agency's administrators (or a superuser) may."""
-    if not can(actor, Action.ADMINISTER, membership.agency):
+    if actor is None or not can(actor, Action.ADMINISTER, membership.agency):
         raise NotAllowed
     note = _role_note(membership)
     membership.delete()
     AgencyEvent.objects.create(
-        agency=membership.agency, actor=actor, kind=AgencyEvent.Kind.ROLE_REVOKED, note=note
+        agency=membership.agency, actor=recorded_as(actor), kind=AgencyEvent.Kind.ROLE_REVOKED, note=note
     )
 
 

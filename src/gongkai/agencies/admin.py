@@ -97,7 +97,7 @@ class AgencyAdmin(admin.ModelAdmin):
         # The form has already set its values on ``obj``: the action gets the stored agency and the changes.
         stored = Agency.objects.get(pk=obj.pk)
         changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        do_update_agency_details(request.user, stored, **changes)  # type: ignore[arg-type]
+        do_update_agency_details(request.user, stored, **changes)
         obj.refresh_from_db()
 
 
@@ -131,15 +131,15 @@ class MembershipAdmin(admin.ModelAdmin):
         return self.has_module_permission(request)
 
     def save_model(self, request: HttpRequest, obj: Membership, form: Any, change: bool) -> None:
-        granted = do_grant_role(request.user, obj.user, obj.agency, obj.role)  # type: ignore[arg-type]
+        granted = do_grant_role(request.user, obj.user, obj.agency, obj.role)
         obj.pk = granted.pk
 
     def delete_model(self, request: HttpRequest, obj: Membership) -> None:
-        do_revoke_role(request.user, obj)  # type: ignore[arg-type]
+        do_revoke_role(request.user, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Membership]) -> None:
         for membership in queryset.select_related("agency", "user"):
-            do_revoke_role(request.user, membership)  # type: ignore[arg-type]
+            do_revoke_role(request.user, membership)
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "agency":

@@ -11,7 +11,7 @@ import datetime
 import hashlib
 import secrets
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.access import Action, can
+from gongkai.agencies.access import Action, can, recorded_as
 from gongkai.agencies.models import Agency
 from gongkai.annual_report.formats import Reason
 from gongkai.lib import uploads
@@ -41,13 +41,16 @@ from .models import (
 )
 from .outcomes import closing_outcome, outcome_row, outcomes_for
 
+if TYPE_CHECKING:
+    from gongkai.agencies.access import Actor
+
 CONSULTATION_REPLY_WORKDAYS = 15
 SUPPLEMENT_REPLY_WORKDAYS = 15  # the applicant's time to supplement, when staff do not set another
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out over the phone
 
 
-def _require(actor: Any, action: Action, agency: Agency) -> None:
-    if not can(actor, action, agency):
+def _require(actor: Actor, action: Action, agency: Agency) -> None:
+    if actor is None or not can(actor, action, agency):
         raise PermissionDenied
 
 
@@ -60,7 +63,7 @@ def _log(
     application: Application,
     kind: str,
     on: datetime.date,
-    actor: Any = None,
+    actor: Actor = None,
     message: str = "",
     public: bool = True,
 ) -> Event:
@@ -68,7 +71,7 @@ def _log(
         application=application,
         kind=kind,
         on=on,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=recorded_as(actor),
         message=message,
         public=public,
     )
@@ -222,7 +225,7 @@ def do_retire_tracking_link(application: Application) -> Application:
 
 @transaction.atomic
 def do_register_application(
-    actor: Any,
+    actor: Actor,
     agency: Agency,
     fields: dict[str, Any],
     *,
@@ -247,7 +250,7 @@ def do_register_application(
 
 
 @transaction.atomic
-def do_confirm_receipt(actor: Any, application: Application, on: datetime.date) -> Application:
+def do_confirm_receipt(actor: Actor, application: Application, on: datetime.date) -> Application:
     """Confirm an online submission: the confirmation day is the day of receipt (第三十一条第三项)."""
     _require(actor, Action.WORK, application.agency)
     if application.received_on is not None:
@@ -262,7 +265,7 @@ def do_confirm_receipt(actor: Any, application: Application, on: datetime.date) 
 
 @transaction.atomic
 def do_request_supplement(
-    actor: Any,
+    actor: Actor,
     application: Application,
     *,
     what: str,
@@ -292,7 +295,7 @@ def do_request_supplement(
 
 
 @transaction.atomic
-def do_receive_supplement(actor: Any, application: Application, on: datetime.date) -> Application:
+def do_receive_supplement(actor: Actor, application: Application, on: datetime.date) -> Application:
     """The supplement is in: the reply period starts again from this day."""
     _require(actor, Action.WORK, application.agency)
     return _receive_supplement(application, on, actor, "", _("The reply period starts again."))
@@ -308,7 +311,7 @@ def do_submit_supplement(application: Application, *, text: str, on: datetime.da
 
 
 def _receive_supplement(
-    application: Application, on: datetime.date, actor: Any, text: str, message: str
+    application: Application, on: datetime.date, actor: Actor, text: str, message: str
 ) -> Application:
     _require_open(application)
     request = _awaited_supplement(application)
@@ -391,7 +394,7 @@ def do_record_consultation_reply(
 
 @transaction.atomic
 def do_extend_deadline(
-    actor: Any, application: Application, *, reason: str, on: datetime.date
+    actor: Actor, application: Application, *, reason: str, on: datetime.date
 ) -> Application:
     """Extension by up to 20 workdays (第三十三条): the approver's decision, with a reason told to the applicant."""
     _require(actor, Action.APPROVE, application.agency)
@@ -513,7 +516,7 @@ def _close(application: Application, outcome: str, on: datetime.date, article: s
 
 @transaction.atomic
 def do_decide_application(
-    actor: Any,
+    actor: Actor,
     application: Application,
     *,
     outcome: str,
@@ -540,7 +543,7 @@ def do_decide_application(
 
 
 @transaction.atomic
-def do_record_delivery(actor: Any, application: Application, *, on: datetime.date) -> Application:
+def do_record_delivery(actor: Actor, application: Application, *, on: datetime.date) -> Application:
     _require(actor, Action.WORK, application.agency)
     if application.status != Status.DECIDED or application.decided_on is None:
         raise ValidationError(_("Only a decided application's reply can be delivered."))
@@ -554,7 +557,7 @@ def do_record_delivery(actor: Any, application: Application, *, on: datetime.dat
 
 @transaction.atomic
 def do_withdraw_application(
-    actor: Any, application: Application, *, on: datetime.date, note: str = ""
+    actor: Actor, application: Application, *, on: datetime.date, note: str = ""
 ) -> Application:
     """The applicant withdraws: closed, and counted in the row the year's format keeps for withdrawals
     (its (六)其他处理)."""
@@ -602,7 +605,7 @@ REOPENED_REPLY_WORKDAYS = 20
 
 @transaction.atomic
 def do_reopen_application(
-    actor: Any, application: Application, *, on: datetime.date, reason: str, review: Any = None
+    actor: Actor, application: Application, *, on: datetime.date, reason: str, review: Any = None
 ) -> Application:
     """Reopen a decided application for a new decision (a 复议/诉讼 outcome 纠正, or the agency's own
     correction). The new reply is due 20 workdays after ``on``.
@@ -654,7 +657,7 @@ def do_reopen_application(
 
 
 @transaction.atomic
-def do_reveal_personal_data(actor: Any, application: Application, reason: str) -> Event:
+def do_reveal_personal_data(actor: Actor, application: Application, reason: str) -> Event:
     """Show ``actor``, who may view the application but does not handle it, the applicant's personal data
     in clear for ``access.REVEAL_WINDOW``. The one audit entry is an internal timeline event naming who
     and why; the handling staff see it, the applicant does not."""
@@ -667,7 +670,10 @@ def do_reveal_personal_data(actor: Any, application: Application, reason: str) -
     )
 
 
-def do_mark_reminders_read(actor: Any, now: datetime.datetime) -> int:
+def do_mark_reminders_read(actor: Actor, now: datetime.datetime) -> int:
     """Mark ``actor``'s unread reminders read at ``now`` (they have opened their reminders page); one
     UPDATE, so it needs no transaction of its own. Returns how many were unread."""
-    return Reminder.objects.filter(user_id=actor.pk, read_at__isnull=True).update(read_at=now)
+    user = recorded_as(actor)
+    if user is None:
+        return 0
+    return Reminder.objects.filter(user_id=user.pk, read_at__isnull=True).update(read_at=now)

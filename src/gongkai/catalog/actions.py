@@ -17,7 +17,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.access import Action, can
+from gongkai.agencies.access import Action, can, recorded_as
 from gongkai.agencies.actions import NotAllowed
 from gongkai.agencies.models import Agency
 from gongkai.lib import richtext, uploads
@@ -28,10 +28,7 @@ from .models import Article20Item, Attachment, DecisionCount, Document, Document
 from .search import backend
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-
-    # The user model of settings.AUTH_USER_MODEL; ``None`` only where a system job acts.
-    Actor = User | None
+    from gongkai.agencies.access import Actor
 
 
 __all__ = ["InvalidTransition", "NotAllowed"]
@@ -56,7 +53,7 @@ def _log(
 ) -> None:
     DocumentEvent.objects.create(
         document=document,
-        actor=actor,
+        actor=recorded_as(actor),
         kind=kind,
         changes=changes or {},
         note=note,
@@ -95,7 +92,9 @@ def do_create_document(
     """A new draft of ``agency`` (clerks and above)."""
     _require(actor, Action.WORK, agency)
     document = Document(
-        agency=agency, created_by=actor, **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS}
+        agency=agency,
+        created_by=recorded_as(actor),
+        **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS},
     )
     document.index_number = document.index_number or None
     _prepare(document, is_workday)
@@ -245,7 +244,7 @@ def do_update_guide(actor: Actor, agency: Agency, body: str) -> Guide:
     if body == guide.body and not created:
         return guide
     guide.body = body
-    guide.updated_by = actor
+    guide.updated_by = recorded_as(actor)
     guide.save()
     return guide
 
@@ -377,7 +376,7 @@ def do_import_documents(
             index_numbers.reserve(agency, document.index_number)
         _prepare(document, is_workday)
         assert document.published_on is not None
-        document.created_by = actor
+        document.created_by = recorded_as(actor)
     for document in documents:
         if not document.index_number:
             assert document.published_on is not None

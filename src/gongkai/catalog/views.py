@@ -206,7 +206,7 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponse:
             return refused(request, "catalog/document_form.html", context, access.refusal(Action.WORK))
         if form.is_valid():
             try:
-                document = actions.do_create_document(request.user, agency, **form.cleaned_data)  # type: ignore[arg-type]
+                document = actions.do_create_document(request.user, agency, **form.cleaned_data)
             except ValidationError as exc:
                 _attach(form, exc)
             else:
@@ -229,7 +229,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _document_page(request, document, bound={"form": form}, refusal=access.refusal(needed))
     if form.is_valid():
         try:
-            actions.do_update_document(request.user, document, **form.cleaned_data)  # type: ignore[arg-type]
+            actions.do_update_document(request.user, document, **form.cleaned_data)
         except ValidationError as exc:
             _attach(form, exc)
         else:
@@ -340,7 +340,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            actions.do_add_attachment(request.user, document, upload, upload.name)  # type: ignore[arg-type]
+            actions.do_add_attachment(request.user, document, upload, upload.name)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -364,7 +364,7 @@ def guide_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if not may_administer:
             return refused(request, "catalog/guide_form.html", context, access.refusal(Action.ADMINISTER))
         if form.is_valid():
-            actions.do_update_guide(request.user, agency, form.cleaned_data["body"])  # type: ignore[arg-type]
+            actions.do_update_guide(request.user, agency, form.cleaned_data["body"])
             messages.success(request, _("The guide is saved."))
             return redirect("agency_guide", pk=agency.pk)
     return render(request, "catalog/guide_form.html", context)
@@ -379,7 +379,7 @@ def document_import(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            created = actions.do_import_documents(request.user, agency, bulk.read_rows(upload, upload.name))  # type: ignore[arg-type]
+            created = actions.do_import_documents(request.user, agency, bulk.read_rows(upload, upload.name))
         except bulk.ImportFailed as failure:
             errors = failure.errors
         else:
