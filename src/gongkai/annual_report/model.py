@@ -1,7 +1,7 @@
 """The annual report document (``gongkai.annual-report/1``) and its findings, as plain dataclasses.
 
 No Django here: parsers build these, the validator reads them, renderers draw them, and
-``to_json``/``from_json`` convert to and from the JSON shape in DESIGN.md §3.
+``to_json``/``from_json`` convert to and from the JSON shape in docs/design.md §3.
 """
 
 from __future__ import annotations
