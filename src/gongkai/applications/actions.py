@@ -607,14 +607,14 @@ REOPENED_REPLY_WORKDAYS = 20
 def do_reopen_application(
     actor: Actor, application: Application, *, on: datetime.date, reason: str, review: Any = None
 ) -> Application:
-    """Reopen a decided application for a new decision (a 复议/诉讼 outcome 纠正, or the agency's own
-    correction). The new reply is due 20 workdays after ``on``.
+    """Reopen a decided application for a new decision (a 复议/诉讼 case whose outcome is *corrected* (纠正),
+    or the agency's own review of its decision). The new reply is due 20 workdays after ``on``.
 
     How the annual report counts it: section 三 counts every application once, in the year and row of its
     *first* closing. The first decision is kept in ``reviews.ReportedDecision`` (written at the first
     reopening only); the new decision changes the application but not the counts of the year already
     reported, and is not counted again in a later year. So 一+二 = (七)+四 (R1) and 二 = last year's 四 (R6)
-    hold by construction, and the correction itself is visible in section 四 (结果纠正).
+    hold by construction, and the corrected outcome itself is visible in section 四 (结果纠正).
     """
     from gongkai.reviews.models import ReportedDecision  # reviews depends on applications, not back
 
