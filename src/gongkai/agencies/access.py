@@ -119,6 +119,16 @@ def can(user: AnyUser, action: Action, agency: Agency) -> bool:
     return False
 
 
+def may_use_form(user: AnyUser, action: Action, agency: Agency, method: str | None) -> bool:
+    """For a page whose form needs ``action`` on ``agency``: may ``user`` use it? Asking for the form
+    without the right is a 403 (it is not offered); a POST without it answers ``False``, so that the view
+    shows the page again with the bound form and ``refusal(action)`` (``errors.refused``)."""
+    allowed = can(user, action, agency)
+    if not allowed and method != "POST":
+        raise PermissionDenied(refusal(action))
+    return allowed
+
+
 def handles(user: AnyUser, agency: Agency) -> bool:
     """Does ``user`` handle ``agency``'s cases: hold a role *in that agency* that works them (clerk,
     approver, administrator)? Oversight's reach and a superuser's do not count."""

@@ -14,6 +14,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.lib.readonly_admin import ReadOnlyInline
+
 from . import access
 from .access import Action
 from .actions import do_grant_role, do_revoke_role, do_update_agency_details
@@ -24,36 +26,16 @@ admin.site.site_title = _("gongkai")
 admin.site.index_title = _("Administration")
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyInline):
     """The agency's roles, shown; they are granted and revoked on the memberships' page (the actions)."""
 
     model = Membership
-    extra = 0
     fields = readonly_fields = ("user", "role", "created_at")
 
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class AgencyEventInline(admin.TabularInline):
+class AgencyEventInline(ReadOnlyInline):
     model = AgencyEvent
-    extra = 0
     fields = readonly_fields = ("at", "actor", "kind", "note")
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Agency)

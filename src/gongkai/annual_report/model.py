@@ -6,6 +6,7 @@ No Django here: parsers build these, the validator reads them, renderers draw th
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,11 @@ class Severity:
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+
+def count_of(findings: Iterable[Finding], severity: str) -> int:
+    """How many of ``findings`` are of ``severity`` (the error and warning counts every list shows)."""
+    return sum(1 for finding in findings if finding.severity == severity)
 
 
 @dataclass(frozen=True)

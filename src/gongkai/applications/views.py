@@ -210,9 +210,7 @@ def application_queue(request: HttpRequest, agency_pk: int) -> HttpResponse:
 @login_required
 def register_application(request: HttpRequest, agency_pk: int) -> HttpResponse:
     agency = agency_access.access_agency(request.user, agency_pk)
-    may_work = agency_access.can(request.user, Action.WORK, agency)
-    if not may_work and request.method != "POST":
-        raise PermissionDenied(agency_access.refusal(Action.WORK))
+    may_work = agency_access.may_use_form(request.user, Action.WORK, agency, request.method)
     form = forms.StaffApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and not may_work:  # the typed input comes back with the reason
         context = {"agency": agency, "form": form}

@@ -196,9 +196,7 @@ def workspace_documents(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def document_create(request: HttpRequest, pk: int) -> HttpResponse:
     agency = access.access_agency(request.user, pk)
-    may_work = access.can(request.user, Action.WORK, agency)
-    if not may_work and request.method != "POST":
-        raise PermissionDenied(access.refusal(Action.WORK))
+    may_work = access.may_use_form(request.user, Action.WORK, agency, request.method)
     form = DocumentForm(request.POST or None, agency=agency)
     context = {"agency": agency, "form": form}
     if request.method == "POST":

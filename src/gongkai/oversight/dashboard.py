@@ -17,7 +17,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, AgencyQuerySet
-from gongkai.annual_report.model import Finding, Severity
+from gongkai.annual_report.model import Finding, Severity, count_of
 from gongkai.annual_report.rules import validate
 from gongkai.applications.models import Application
 from gongkai.reports.models import Report
@@ -78,11 +78,11 @@ class Row:
 
     @property
     def errors(self) -> int:
-        return sum(1 for finding in self.findings if finding.severity == Severity.ERROR)
+        return count_of(self.findings, Severity.ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for finding in self.findings if finding.severity == Severity.WARNING)
+        return count_of(self.findings, Severity.WARNING)
 
     @property
     def status_label(self) -> Any:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gongkai.annual_report.model import AnnualReport, Finding, Severity
+from gongkai.annual_report.model import AnnualReport, Finding, Severity, count_of
 from gongkai.annual_report.rules import SEVERITY_ORDER, validate
 from gongkai.reports.parse import CannotRead, parse
 
@@ -40,11 +40,11 @@ class AuditResult:
 
     @property
     def errors(self) -> int:
-        return sum(1 for finding in self.findings if finding.severity == Severity.ERROR)
+        return count_of(self.findings, Severity.ERROR)
 
     @property
     def warnings(self) -> int:
-        return sum(1 for finding in self.findings if finding.severity == Severity.WARNING)
+        return count_of(self.findings, Severity.WARNING)
 
     @property
     def ok(self) -> bool:
