@@ -33,8 +33,22 @@ class Severity:
 
 
 def count_of(findings: Iterable[Finding], severity: str) -> int:
-    """How many of ``findings`` are of ``severity`` (the error and warning counts every list shows)."""
+    """How many of ``findings`` are of ``severity``."""
     return sum(1 for finding in findings if finding.severity == severity)
+
+
+class FindingCounts:
+    """The error and warning counts every list of reports shows, for a class with ``findings``."""
+
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return count_of(self.findings, Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return count_of(self.findings, Severity.WARNING)
 
 
 @dataclass(frozen=True)

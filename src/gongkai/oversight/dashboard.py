@@ -17,7 +17,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, AgencyQuerySet
-from gongkai.annual_report.model import Finding, Severity, count_of
+from gongkai.annual_report.model import Finding, FindingCounts, Severity
 from gongkai.annual_report.rules import validate
 from gongkai.applications.models import Application
 from gongkai.reports.models import Report
@@ -64,7 +64,7 @@ def publication_deadline(agency: Agency, year: int) -> datetime.date:
 
 
 @dataclass
-class Row:
+class Row(FindingCounts):
     agency: Agency
     record: Report | None
     status: str
@@ -75,14 +75,6 @@ class Row:
     overdue: int = 0
     provisional: int = 0
     reviews: int = 0
-
-    @property
-    def errors(self) -> int:
-        return count_of(self.findings, Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return count_of(self.findings, Severity.WARNING)
 
     @property
     def status_label(self) -> Any:

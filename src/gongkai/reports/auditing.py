@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gongkai.annual_report.model import AnnualReport, Finding, Severity, count_of
+from gongkai.annual_report.model import AnnualReport, Finding, FindingCounts
 from gongkai.annual_report.rules import SEVERITY_ORDER, validate
 from gongkai.reports.parse import CannotRead, parse
 
@@ -26,7 +26,7 @@ MAX_BYTES = 50 * 1024 * 1024
 
 
 @dataclass
-class AuditResult:
+class AuditResult(FindingCounts):
     """One file's audit: the report as read with its findings, or why it could not be read."""
 
     source: str
@@ -37,14 +37,6 @@ class AuditResult:
     @property
     def readable(self) -> bool:
         return self.report is not None
-
-    @property
-    def errors(self) -> int:
-        return count_of(self.findings, Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return count_of(self.findings, Severity.WARNING)
 
     @property
     def ok(self) -> bool:
