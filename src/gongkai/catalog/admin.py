@@ -16,6 +16,7 @@ from .models import DecisionCount, Document, DocumentEvent, Genre, Guide, IndexN
 
 @admin.register(Topic, Genre)
 class VocabularyAdmin(admin.ModelAdmin):
+    fields = ["code", "name", "position"]
     list_display = ["shown_code", "name", "position"]
     list_display_links = ["shown_code"]
     list_editable = ["name", "position"]
