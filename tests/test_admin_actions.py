@@ -170,3 +170,21 @@ def test_saving_an_agency_in_the_admin_is_the_action_and_one_entry(
         "agencies.Agency",
         "agencies.AgencyEvent",
     }
+
+
+def test_adding_an_agency_in_the_admin_is_the_action_and_one_entry(cast: Cast, world: World) -> None:
+    client = client_for(world, "superuser", "zh-hans")
+    add = admin_path(Agency, "add/")
+    form = form_sent_to(read_forms(client.get(add).content, add), add)
+    fields = {**form.fields, "name": "嘉兴市秀洲区新设局", "level": "department", "parent": cast.district.pk}
+    before = snapshot()
+    assert client.post(add, fields).status_code == 302
+    agency = Agency.objects.get(name="嘉兴市秀洲区新设局")
+    assert agency.path == f"{cast.district.path}{agency.pk}/"
+    assert [kind for kind, _note in agency_log(agency)] == ["created"]
+    assert {line.split(":")[0] for line in changed(before, snapshot())} == {
+        "agencies.Agency",
+        "agencies.AgencyEvent",
+    }
+    # An agency's administrator does not add to the tree.
+    assert client_for(world, "agency_admin", "zh-hans").post(add, fields).status_code == 403

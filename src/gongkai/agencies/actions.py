@@ -26,6 +26,18 @@ class NotAllowed(PermissionDenied):
 
 
 @transaction.atomic
+def do_create_agency(actor: Actor, **fields: Any) -> Agency:
+    """A new agency in the tree: the tree is the platform's, so only a superuser adds one."""
+    if actor is None or not (actor.is_active and getattr(actor, "is_superuser", False)):
+        raise NotAllowed
+    agency = Agency(**{name: value for name, value in fields.items() if name in DETAIL_FIELDS + TREE_FIELDS})
+    agency.full_clean()
+    agency.save()
+    AgencyEvent.objects.create(agency=agency, actor=recorded_as(actor), kind=AgencyEvent.Kind.CREATED)
+    return agency
+
+
+@transaction.atomic
 def do_update_agency_details(actor: Actor, agency: Agency, **changes: Any) -> Agency:
     """Change ``agency``'s details: its administrators the ``DETAIL_FIELDS``, a superuser the tree's fields
     too. Nothing is written (and nothing logged) when no value differs."""

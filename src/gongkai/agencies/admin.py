@@ -18,7 +18,7 @@ from gongkai.lib.readonly_admin import ReadOnlyInline
 
 from . import access
 from .access import Action
-from .actions import do_grant_role, do_revoke_role, do_update_agency_details
+from .actions import do_create_agency, do_grant_role, do_revoke_role, do_update_agency_details
 from .models import Agency, AgencyEvent, Membership
 
 admin.site.site_header = _("gongkai administration")
@@ -74,7 +74,9 @@ class AgencyAdmin(admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Agency, form: Any, change: bool) -> None:
         if not change:
-            super().save_model(request, obj, form, change)  # a new node of the tree (superusers only)
+            obj.pk = do_create_agency(request.user, **form.cleaned_data).pk
+            obj.refresh_from_db()
+            obj._state.adding = False
             return
         # The form has already set its values on ``obj``: the action gets the stored agency and the changes.
         stored = Agency.objects.get(pk=obj.pk)

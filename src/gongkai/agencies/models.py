@@ -182,6 +182,7 @@ class AgencyEvent(models.Model):
     action (``agencies.actions``) in the same transaction."""
 
     class Kind(models.TextChoices):
+        CREATED = "created", _("Created")
         DETAILS_CHANGED = "details_changed", _("Details changed")
         ROLE_GRANTED = "role_granted", _("Role granted")
         ROLE_REVOKED = "role_revoked", _("Role revoked")
