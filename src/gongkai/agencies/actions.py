@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from .access import Action, can, recorded_as
 from .models import Agency, AgencyEvent, Membership
@@ -33,7 +34,9 @@ def do_create_agency(actor: Actor, **fields: Any) -> Agency:
     agency = Agency(**{name: value for name, value in fields.items() if name in DETAIL_FIELDS + TREE_FIELDS})
     agency.full_clean()
     agency.save()
-    AgencyEvent.objects.create(agency=agency, actor=recorded_as(actor), kind=AgencyEvent.Kind.CREATED)
+    AgencyEvent.objects.create(
+        at=timezone.now(), agency=agency, actor=recorded_as(actor), kind=AgencyEvent.Kind.CREATED
+    )
     return agency
 
 
@@ -55,7 +58,11 @@ def do_update_agency_details(actor: Actor, agency: Agency, **changes: Any) -> Ag
     agency.save()
     labels = ", ".join(str(field.verbose_name) for field in Agency._meta.fields if field.name in changed)
     AgencyEvent.objects.create(
-        agency=agency, actor=recorded_as(actor), kind=AgencyEvent.Kind.DETAILS_CHANGED, note=labels
+        at=timezone.now(),
+        agency=agency,
+        actor=recorded_as(actor),
+        kind=AgencyEvent.Kind.DETAILS_CHANGED,
+        note=labels,
     )
     return agency
 
@@ -68,6 +75,7 @@ def do_grant_role(actor: Actor, user: User, agency: Agency, role: str) -> Member
     membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
     if created:
         AgencyEvent.objects.create(
+            at=timezone.now(),
             agency=agency,
             actor=recorded_as(actor),
             kind=AgencyEvent.Kind.ROLE_GRANTED,
@@ -84,7 +92,11 @@ def do_revoke_role(actor: Actor, membership: Membership) -> None:
     note = _role_note(membership)
     membership.delete()
     AgencyEvent.objects.create(
-        agency=membership.agency, actor=recorded_as(actor), kind=AgencyEvent.Kind.ROLE_REVOKED, note=note
+        at=timezone.now(),
+        agency=membership.agency,
+        actor=recorded_as(actor),
+        kind=AgencyEvent.Kind.ROLE_REVOKED,
+        note=note,
     )
 
 

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.lib import uscc
@@ -177,9 +176,29 @@ class ApiToken(models.Model):
         return f"{self.prefix}… ({self.name})"
 
 
-class AgencyEvent(models.Model):
-    """The audit log of an agency's details and its users' roles: one row per change, written by the
-    action (``agencies.actions``) in the same transaction."""
+class AuditEntry(models.Model):
+    """One entry of an audit log, written by an action in its transaction: who acted (``None``: the
+    system), when, and a note. Each log (``AgencyEvent``, ``reports.ReportEvent``) adds the record it is
+    about and its kinds."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+
+class AgencyEvent(AuditEntry):
+    """The audit log of an agency's details and its users' roles (``agencies.actions``)."""
 
     class Kind(models.TextChoices):
         CREATED = "created", _("Created")
@@ -190,24 +209,13 @@ class AgencyEvent(models.Model):
     agency = models.ForeignKey(
         Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="events"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    note = models.TextField(_("note"), blank=True)
 
     objects: models.Manager[AgencyEvent] = models.Manager()
 
-    class Meta:
+    class Meta(AuditEntry.Meta):
         verbose_name = _("agency event")
         verbose_name_plural = _("agency events")
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.agency} {self.kind} {self.at:%Y-%m-%d %H:%M}"
