@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
+from django.test import Client, TestCase
 from django.utils import timezone
 
 from gongkai.agencies.models import Membership
@@ -132,12 +132,14 @@ def make_world(cast: Cast) -> World:
         received_on=received,
         files=[SimpleUploadedFile("身份证.pdf", PDF)],
     )
-    application_actions.do_request_supplement(
-        cast.clerk, open_one, what="请补充所需信息的文号", on=received, reply_by=None
-    )
-    application_actions.do_send_consultation(
-        cast.clerk, open_one, kind="third_party", party="嘉兴某某科技有限公司", on=received
-    )
+    # The letters' files are written when the action's transaction commits: the test's never does.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        application_actions.do_request_supplement(
+            cast.clerk, open_one, what="请补充所需信息的文号", on=received, reply_by=None
+        )
+        application_actions.do_send_consultation(
+            cast.clerk, open_one, kind="third_party", party="嘉兴某某科技有限公司", on=received
+        )
     # It came in before the look-up form, so it still has an old secret tracking link (used once, it retires).
     Application.objects.filter(pk=open_one.pk).update(access_secret=LEGACY_SECRET)
     letters = Letter.objects.filter(application=open_one)
@@ -146,7 +148,8 @@ def make_world(cast: Cast) -> World:
     decided = application_actions.do_register_application(
         cast.clerk, cast.agency, applicant(applicant_name="李华"), channel="post", received_on=received
     )
-    application_actions.do_decide_application(cast.approver, decided, outcome="granted", on=today)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        application_actions.do_decide_application(cast.approver, decided, outcome="granted", on=today)
     review = do_file_review(
         cast.clerk, decided, kind="reconsideration", filed_on=today, body="嘉兴市秀洲区人民政府"
     )

@@ -34,6 +34,17 @@ def media_root(settings: Any, tmp_path: Path) -> None:
 
 
 @pytest.fixture(autouse=True)
+def site_language() -> Iterator[None]:
+    # A request in English (a test client with the language cookie) leaves English active in the thread
+    # after the response; every test starts, and ends, with none active: the site's own language.
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings: Any) -> None:
     # The real hasher is slow by design; tests log in dozens of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -415,7 +415,7 @@ SESSION_ENGINE = (
     else "django.contrib.sessions.backends.db"
 )
 
-# Whether the day of receipt is itself the first day counted (DESIGN.md §5: practice differs).
+# Whether the day of receipt is itself the first day counted (docs/design.md §5: practice differs).
 WORKDAYS_COUNT_START_DAY = envbool("GONGKAI_COUNT_START_DAY", False)
 
 # The day the annual-report actions and pages take as today (a ``datetime.date``); None: the local date.

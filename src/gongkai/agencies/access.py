@@ -28,19 +28,27 @@ unless they reveal it, with a reason (``applications.access.sees_personal_data``
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from .models import Agency, AgencyQuerySet, Membership
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 
     AnyUser = AbstractBaseUser | AnonymousUser
+    # Who an action (``<app>.actions.do_*``) is done by: the request's user (an anonymous one is refused by
+    # ``can`` like any other without the right), or ``None`` where the system acts (the daily sweep, a
+    # command run by the operator) — only the actions that say so accept ``None``.
+    Actor = AnyUser | None
+
+
+Record = TypeVar("Record", bound=Model)
+Records = TypeVar("Records", bound=QuerySet[Any])
 
 
 class Action(StrEnum):
@@ -75,6 +83,12 @@ def refusal(action: Action) -> str:
             "role does not."
         )
     return _("Only the agency's administrators may do this; your role does not.")
+
+
+def recorded_as(actor: Actor) -> User | None:
+    """Who an audit entry or a record names as having acted: the signed-in user, or ``None`` for the
+    system (and for no one signed in, whom the actions refuse anyway)."""
+    return cast("User", actor) if actor is not None and actor.is_authenticated else None
 
 
 def _is_superuser(user: AnyUser) -> bool:
@@ -116,6 +130,16 @@ def can(user: AnyUser, action: Action, agency: Agency) -> bool:
     return False
 
 
+def may_use_form(user: AnyUser, action: Action, agency: Agency, method: str | None) -> bool:
+    """For a page whose form needs ``action`` on ``agency``: may ``user`` use it? Asking for the form
+    without the right is a 403 (it is not offered); a POST without it answers ``False``, so that the view
+    shows the page again with the bound form and ``refusal(action)`` (``errors.refused``)."""
+    allowed = can(user, action, agency)
+    if not allowed and method != "POST":
+        raise PermissionDenied(refusal(action))
+    return allowed
+
+
 def handles(user: AnyUser, agency: Agency) -> bool:
     """Does ``user`` handle ``agency``'s cases: hold a role *in that agency* that works them (clerk,
     approver, administrator)? Oversight's reach and a superuser's do not count."""
@@ -132,18 +156,33 @@ def is_staff_member(user: AnyUser) -> bool:
     return _is_superuser(user) or Membership.objects.filter(user_id=user.pk).exists()
 
 
-def access_agency(user: AnyUser, pk: int, action: Action = Action.VIEW) -> Agency:
-    """The agency ``pk`` if ``user`` may perform ``action`` on it.
+def visible_to(user: AnyUser, records: Records) -> Records:
+    """Those of ``records`` (of a model with an ``agency``) that ``user`` may see: of the agencies they
+    may view."""
+    return records.filter(agency__in=agencies_for(user, Action.VIEW))
+
+
+def access_record(user: AnyUser, records: QuerySet[Record], pk: int, action: Action = Action.VIEW) -> Record:
+    """The record ``pk`` of ``records`` — an agency, or a record of one (a model with an ``agency``) — if
+    ``user`` may perform ``action`` on its agency.
 
     404 where the user may not even see it (so that its existence is not revealed), 403 where the user
-    sees it but may not perform ``action``.
+    sees it but may not perform ``action``. Every app's ``access_<record>`` is this.
     """
-    agency = agencies_for(user, Action.VIEW).filter(pk=pk).first()
-    if agency is None:
-        raise Http404("No such agency.")
+    own = records.model is Agency
+    visible = records.filter(pk__in=agencies_for(user, Action.VIEW)) if own else visible_to(user, records)
+    found = visible.filter(pk=pk).first()
+    if found is None:
+        raise Http404(f"No such {records.model._meta.model_name}.")
+    agency: Agency = found if isinstance(found, Agency) else found.agency  # type: ignore[attr-defined]
     if action != Action.VIEW and not can(user, action, agency):
         raise PermissionDenied(refusal(action))
-    return agency
+    return found
+
+
+def access_agency(user: AnyUser, pk: int, action: Action = Action.VIEW) -> Agency:
+    """The agency ``pk`` if ``user`` may perform ``action`` on it (``access_record``)."""
+    return access_record(user, Agency.objects.all(), pk, action)
 
 
 def roles_by_agency(user: AnyUser) -> dict[int, list[str]]:

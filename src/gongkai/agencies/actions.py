@@ -1,4 +1,5 @@
-"""Writes to agencies and roles. Views, admin, commands and tests all call these."""
+"""Writes to agencies and roles. Views, admin, commands and tests all call these; each writes its
+``AgencyEvent`` (the audit log) in the same transaction."""
 
 from __future__ import annotations
 
@@ -6,12 +7,19 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
-from .access import Action, can
-from .models import Agency, Membership
+from .access import Action, can, recorded_as
+from .models import Agency, AgencyEvent, Membership
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser
+    from django.contrib.auth.models import User
+
+    from .access import Actor
+
+# What an agency's administrators change themselves; the tree (names, codes, places) is the platform's.
+DETAIL_FIELDS = ("short_name", "website")
+TREE_FIELDS = ("name", "credit_code", "level", "parent", "may_make_rules", "position")
 
 
 class NotAllowed(PermissionDenied):
@@ -19,21 +27,78 @@ class NotAllowed(PermissionDenied):
 
 
 @transaction.atomic
-def do_update_agency_details(actor: AbstractBaseUser, agency: Agency, **changes: Any) -> Agency:
-    if not can(actor, Action.ADMINISTER, agency):
+def do_create_agency(actor: Actor, **fields: Any) -> Agency:
+    """A new agency in the tree: the tree is the platform's, so only a superuser adds one."""
+    if actor is None or not (actor.is_active and getattr(actor, "is_superuser", False)):
         raise NotAllowed
-    for field in ("short_name", "website"):
-        if field in changes:
-            setattr(agency, field, changes[field])
+    agency = Agency(**{name: value for name, value in fields.items() if name in DETAIL_FIELDS + TREE_FIELDS})
     agency.full_clean()
     agency.save()
+    AgencyEvent.objects.create(
+        at=timezone.now(), agency=agency, actor=recorded_as(actor), kind=AgencyEvent.Kind.CREATED
+    )
     return agency
 
 
 @transaction.atomic
-def do_grant_role(actor: AbstractBaseUser, user: AbstractBaseUser, agency: Agency, role: str) -> Membership:
-    """Give ``user`` ``role`` in ``agency``; only the agency's administrators (or a superuser) may."""
-    if not can(actor, Action.ADMINISTER, agency):
+def do_update_agency_details(actor: Actor, agency: Agency, **changes: Any) -> Agency:
+    """Change ``agency``'s details: its administrators the ``DETAIL_FIELDS``, a superuser the tree's fields
+    too. Nothing is written (and nothing logged) when no value differs."""
+    if actor is None or not can(actor, Action.ADMINISTER, agency):
         raise NotAllowed
-    membership, _created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
+    allowed = DETAIL_FIELDS + (TREE_FIELDS if getattr(actor, "is_superuser", False) else ())
+    changed = [name for name, value in changes.items() if getattr(agency, name) != value]
+    if any(name not in allowed for name in changed):
+        raise NotAllowed
+    if not changed:
+        return agency
+    for name in changed:
+        setattr(agency, name, changes[name])
+    agency.full_clean()
+    agency.save()
+    labels = ", ".join(str(field.verbose_name) for field in Agency._meta.fields if field.name in changed)
+    AgencyEvent.objects.create(
+        at=timezone.now(),
+        agency=agency,
+        actor=recorded_as(actor),
+        kind=AgencyEvent.Kind.DETAILS_CHANGED,
+        note=labels,
+    )
+    return agency
+
+
+@transaction.atomic
+def do_grant_role(actor: Actor, user: User, agency: Agency, role: str) -> Membership:
+    """Give ``user`` ``role`` in ``agency``; only the agency's administrators (or a superuser) may."""
+    if actor is None or not can(actor, Action.ADMINISTER, agency):
+        raise NotAllowed
+    membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
+    if created:
+        AgencyEvent.objects.create(
+            at=timezone.now(),
+            agency=agency,
+            actor=recorded_as(actor),
+            kind=AgencyEvent.Kind.ROLE_GRANTED,
+            note=_role_note(membership),
+        )
     return membership
+
+
+@transaction.atomic
+def do_revoke_role(actor: Actor, membership: Membership) -> None:
+    """Take a role away; only the agency's administrators (or a superuser) may."""
+    if actor is None or not can(actor, Action.ADMINISTER, membership.agency):
+        raise NotAllowed
+    note = _role_note(membership)
+    membership.delete()
+    AgencyEvent.objects.create(
+        at=timezone.now(),
+        agency=membership.agency,
+        actor=recorded_as(actor),
+        kind=AgencyEvent.Kind.ROLE_REVOKED,
+        note=note,
+    )
+
+
+def _role_note(membership: Membership) -> str:
+    return f"{membership.user.get_username()}: {membership.get_role_display()}"

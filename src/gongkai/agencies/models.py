@@ -176,3 +176,48 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.name})"
+
+
+class AuditEntry(models.Model):
+    """One entry of an audit log, written by an action in its transaction: who acted (``None``: the
+    system), when, and a note. Each log (``AgencyEvent``, ``reports.ReportEvent``) adds the record it is
+    about and its kinds."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+
+class AgencyEvent(AuditEntry):
+    """The audit log of an agency's details and its users' roles (``agencies.actions``)."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Created")
+        DETAILS_CHANGED = "details_changed", _("Details changed")
+        ROLE_GRANTED = "role_granted", _("Role granted")
+        ROLE_REVOKED = "role_revoked", _("Role revoked")
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+
+    objects: models.Manager[AgencyEvent] = models.Manager()
+
+    class Meta(AuditEntry.Meta):
+        verbose_name = _("agency event")
+        verbose_name_plural = _("agency events")
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.kind} {self.at:%Y-%m-%d %H:%M}"

@@ -63,6 +63,6 @@ def workspace_agency(request: HttpRequest, pk: int) -> HttpResponse:
             reason = access.refusal(Action.ADMINISTER)
             return refused(request, "agencies/workspace_agency.html", context, reason)
         if form.is_valid():
-            do_update_agency_details(request.user, agency, **form.cleaned_data)  # type: ignore[arg-type]
+            do_update_agency_details(request.user, agency, **form.cleaned_data)
             return redirect("workspace_agency", pk=agency.pk)
     return render(request, "agencies/workspace_agency.html", context)

@@ -1,11 +1,12 @@
 """The annual report document (``gongkai.annual-report/1``) and its findings, as plain dataclasses.
 
 No Django here: parsers build these, the validator reads them, renderers draw them, and
-``to_json``/``from_json`` convert to and from the JSON shape in DESIGN.md §3.
+``to_json``/``from_json`` convert to and from the JSON shape in docs/design.md §3.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,25 @@ class Severity:
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+
+def count_of(findings: Iterable[Finding], severity: str) -> int:
+    """How many of ``findings`` are of ``severity``."""
+    return sum(1 for finding in findings if finding.severity == severity)
+
+
+class FindingCounts:
+    """The error and warning counts every list of reports shows, for a class with ``findings``."""
+
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return count_of(self.findings, Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return count_of(self.findings, Severity.WARNING)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The reconciliation rules (勾稽关系) R1–R14 of DESIGN.md §4, each a small function.
+"""The reconciliation rules (勾稽关系) R1–R14 of docs/design.md §4, each a small function.
 
 ``validate(report, previous=None)`` runs the rules the report's format lists (``ReportFormat.rules``: which
 rules, with which rows of section 二, and any rule the format words its own way) and returns the findings;

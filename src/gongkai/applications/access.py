@@ -6,10 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-
-from gongkai.agencies.access import Action, agencies_for, can, handles, refusal
+from gongkai.agencies.access import Action, access_record, handles, visible_to
 
 from .models import Application, ApplicationQuerySet, Event, RecordAccess
 
@@ -19,17 +16,12 @@ REVEAL_WINDOW = datetime.timedelta(minutes=15)
 
 
 def applications_for(user: Any) -> ApplicationQuerySet:
-    return Application.objects.filter(agency__in=agencies_for(user, Action.VIEW))
+    return visible_to(user, Application.objects.all())
 
 
 def access_application(user: Any, pk: int, action: Action = Action.VIEW) -> Application:
     """404 for an application of an agency the user cannot see; 403 if seen but ``action`` is not allowed."""
-    application = applications_for(user).select_related("agency").filter(pk=pk).first()
-    if application is None:
-        raise Http404("No such application.")
-    if action != Action.VIEW and not can(user, action, application.agency):
-        raise PermissionDenied(refusal(action))
-    return application
+    return access_record(user, Application.objects.select_related("agency"), pk, action)
 
 
 def log_record_access(user: Any, application: Application, via: str) -> None:

@@ -11,7 +11,7 @@ import datetime
 import hashlib
 import secrets
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.access import Action, can
+from gongkai.agencies.access import Action, can, recorded_as
 from gongkai.agencies.models import Agency
 from gongkai.annual_report.formats import Reason
 from gongkai.lib import uploads
@@ -36,18 +36,22 @@ from .models import (
     Consultation,
     Event,
     Fee,
+    Reminder,
     Status,
     SupplementRequest,
 )
 from .outcomes import closing_outcome, outcome_row, outcomes_for
+
+if TYPE_CHECKING:
+    from gongkai.agencies.access import Actor
 
 CONSULTATION_REPLY_WORKDAYS = 15
 SUPPLEMENT_REPLY_WORKDAYS = 15  # the applicant's time to supplement, when staff do not set another
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out over the phone
 
 
-def _require(actor: Any, action: Action, agency: Agency) -> None:
-    if not can(actor, action, agency):
+def _require(actor: Actor, action: Action, agency: Agency) -> None:
+    if actor is None or not can(actor, action, agency):
         raise PermissionDenied
 
 
@@ -60,7 +64,7 @@ def _log(
     application: Application,
     kind: str,
     on: datetime.date,
-    actor: Any = None,
+    actor: Actor = None,
     message: str = "",
     public: bool = True,
 ) -> Event:
@@ -68,7 +72,7 @@ def _log(
         application=application,
         kind=kind,
         on=on,
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=recorded_as(actor),
         message=message,
         public=public,
     )
@@ -222,7 +226,7 @@ def do_retire_tracking_link(application: Application) -> Application:
 
 @transaction.atomic
 def do_register_application(
-    actor: Any,
+    actor: Actor,
     agency: Agency,
     fields: dict[str, Any],
     *,
@@ -272,7 +276,7 @@ def _receipt_words(channel: str, confirmation: str) -> str:
 
 @transaction.atomic
 def do_confirm_receipt(
-    actor: Any, application: Application, on: datetime.date, confirmation: str = ""
+    actor: Actor, application: Application, on: datetime.date, confirmation: str = ""
 ) -> Application:
     """Confirm the receipt of an application that came online, by ordinary letter, fax or e-mail: the day
     of the confirmation with the applicant is the day of receipt (第三十一条第（二）、（三）项), and the
@@ -295,7 +299,7 @@ def do_confirm_receipt(
 
 @transaction.atomic
 def do_request_supplement(
-    actor: Any,
+    actor: Actor,
     application: Application,
     *,
     what: str,
@@ -325,7 +329,7 @@ def do_request_supplement(
 
 
 @transaction.atomic
-def do_receive_supplement(actor: Any, application: Application, on: datetime.date) -> Application:
+def do_receive_supplement(actor: Actor, application: Application, on: datetime.date) -> Application:
     """The supplement is in: the reply period starts again from this day."""
     _require(actor, Action.WORK, application.agency)
     return _receive_supplement(application, on, actor, "", _("The reply period starts again."))
@@ -341,7 +345,7 @@ def do_submit_supplement(application: Application, *, text: str, on: datetime.da
 
 
 def _receive_supplement(
-    application: Application, on: datetime.date, actor: Any, text: str, message: str
+    application: Application, on: datetime.date, actor: Actor, text: str, message: str
 ) -> Application:
     _require_open(application)
     request = _awaited_supplement(application)
@@ -424,7 +428,7 @@ def do_record_consultation_reply(
 
 @transaction.atomic
 def do_extend_deadline(
-    actor: Any, application: Application, *, reason: str, on: datetime.date
+    actor: Actor, application: Application, *, reason: str, on: datetime.date
 ) -> Application:
     """Extension by up to 20 workdays (第三十三条): the approver's decision, with a reason told to the applicant."""
     _require(actor, Action.APPROVE, application.agency)
@@ -546,7 +550,7 @@ def _close(application: Application, outcome: str, on: datetime.date, article: s
 
 @transaction.atomic
 def do_decide_application(
-    actor: Any,
+    actor: Actor,
     application: Application,
     *,
     outcome: str,
@@ -573,7 +577,7 @@ def do_decide_application(
 
 
 @transaction.atomic
-def do_record_delivery(actor: Any, application: Application, *, on: datetime.date) -> Application:
+def do_record_delivery(actor: Actor, application: Application, *, on: datetime.date) -> Application:
     _require(actor, Action.WORK, application.agency)
     if application.status != Status.DECIDED or application.decided_on is None:
         raise ValidationError(_("Only a decided application's reply can be delivered."))
@@ -587,7 +591,7 @@ def do_record_delivery(actor: Any, application: Application, *, on: datetime.dat
 
 @transaction.atomic
 def do_withdraw_application(
-    actor: Any, application: Application, *, on: datetime.date, note: str = ""
+    actor: Actor, application: Application, *, on: datetime.date, note: str = ""
 ) -> Application:
     """The applicant withdraws: closed, and counted in the row the year's format keeps for withdrawals
     (its (六)其他处理)."""
@@ -635,16 +639,16 @@ REOPENED_REPLY_WORKDAYS = 20
 
 @transaction.atomic
 def do_reopen_application(
-    actor: Any, application: Application, *, on: datetime.date, reason: str, review: Any = None
+    actor: Actor, application: Application, *, on: datetime.date, reason: str, review: Any = None
 ) -> Application:
-    """Reopen a decided application for a new decision (a 复议/诉讼 outcome 纠正, or the agency's own
-    correction). The new reply is due 20 workdays after ``on``.
+    """Reopen a decided application for a new decision (a 复议/诉讼 case whose outcome is *corrected* (纠正),
+    or the agency's own review of its decision). The new reply is due 20 workdays after ``on``.
 
     How the annual report counts it: section 三 counts every application once, in the year and row of its
     *first* closing. The first decision is kept in ``reviews.ReportedDecision`` (written at the first
     reopening only); the new decision changes the application but not the counts of the year already
     reported, and is not counted again in a later year. So 一+二 = (七)+四 (R1) and 二 = last year's 四 (R6)
-    hold by construction, and the correction itself is visible in section 四 (结果纠正).
+    hold by construction, and the corrected outcome itself is visible in section 四 (结果纠正).
     """
     from gongkai.reviews.models import ReportedDecision  # reviews depends on applications, not back
 
@@ -687,7 +691,7 @@ def do_reopen_application(
 
 
 @transaction.atomic
-def do_reveal_personal_data(actor: Any, application: Application, reason: str) -> Event:
+def do_reveal_personal_data(actor: Actor, application: Application, reason: str) -> Event:
     """Show ``actor``, who may view the application but does not handle it, the applicant's personal data
     in clear for ``access.REVEAL_WINDOW``. The one audit entry is an internal timeline event naming who
     and why; the handling staff see it, the applicant does not."""
@@ -698,3 +702,12 @@ def do_reveal_personal_data(actor: Any, application: Application, reason: str) -
     return _log(
         application, Event.Kind.PERSONAL_DATA_REVEALED, timezone.localdate(), actor, reason, public=False
     )
+
+
+def do_mark_reminders_read(actor: Actor, now: datetime.datetime) -> int:
+    """Mark ``actor``'s unread reminders read at ``now`` (they have opened their reminders page); one
+    UPDATE, so it needs no transaction of its own. Returns how many were unread."""
+    user = recorded_as(actor)
+    if user is None:
+        return 0
+    return Reminder.objects.filter(user_id=user.pk, read_at__isnull=True).update(read_at=now)

@@ -5,23 +5,20 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.lib.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .access import applications_for, log_record_access
 from .models import Application, Consultation, Event, SupplementRequest
 from .personal_data import personal_data
 
 
-class EventInline(admin.TabularInline):
+class EventInline(ReadOnlyInline):
     model = Event
-    extra = 0
-    can_delete = False
     readonly_fields = ["kind", "on", "at", "actor", "message", "public"]
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ReadOnlyAdmin):
     """Read-only: every change goes through the workspace, so that it is one action and one event."""
 
     list_display = ["tracking_code", "agency", "applicant_kind", "status", "received_on", "due_on", "outcome"]
@@ -86,15 +83,6 @@ class ApplicationAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Application]:
         return applications_for(request.user)
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return bool(request.user.is_superuser)
 
@@ -102,5 +90,21 @@ class ApplicationAdmin(admin.ModelAdmin):
         return bool(request.user.is_superuser)
 
 
-for model in (SupplementRequest, Consultation):
-    admin.site.register(model)
+@admin.register(SupplementRequest)
+class SupplementRequestAdmin(ReadOnlyAdmin):
+    """Shown only: requested, received and lapsed through ``actions`` (one event each)."""
+
+    list_display = ["application", "requested_on", "reply_by", "received_on", "lapsed_on"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[SupplementRequest]:
+        return SupplementRequest.objects.filter(application__in=applications_for(request.user))
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(ReadOnlyAdmin):
+    """Shown only: sent and answered through ``actions`` (one event each)."""
+
+    list_display = ["application", "kind", "party", "sent_on", "reply_by", "answered_on", "reply"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Consultation]:
+        return Consultation.objects.filter(application__in=applications_for(request.user))

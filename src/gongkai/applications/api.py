@@ -189,6 +189,8 @@ def record_event(request: HttpRequest, application_id: Id, payload: EventIn) -> 
     form = action_form(verb, data)
     if not form.is_valid():
         raise ValidationError({field: list(messages) for field, messages in form.errors.items()})
-    before = application.events.count()
+    # The events this call recorded are those written after the latest before it: by primary key, since
+    # a step dated in the past (``on``) takes its place inside the timeline, not at its end.
+    latest = application.events.order_by("-pk").values_list("pk", flat=True).first() or 0
     call(request.user, application, form.cleaned_data)
-    return Answer(201, list(application.events.all()[before:]))
+    return Answer(201, list(application.events.filter(pk__gt=latest)))

@@ -12,6 +12,7 @@ import datetime
 import html
 import io
 import re
+from functools import partial
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -200,7 +201,9 @@ def compose(application: Application, key: str, issued_on: datetime.date, **extr
 def issue_letter(
     application: Application, kind: str, key: str, issued_on: datetime.date, **extra: Any
 ) -> Letter:
-    """Number, render and store a letter; runs inside the caller's transaction (see actions.py)."""
+    """Number and store a letter inside the caller's transaction (see actions.py); its DOCX and PDF files
+    are written once that transaction commits (``write_letter_files``), so that a rollback leaves no
+    file behind and the write lock is not held while a PDF is drawn."""
     title, text = compose(application, key, issued_on, **extra)
     agency = application.agency
     for _attempt in range(5):
@@ -228,11 +231,21 @@ def issue_letter(
         break
     else:
         raise RuntimeError("could not number the letter")
-    stem = f"{application.tracking_code}-{serial}"
-    letter.docx.save(f"{stem}.docx", ContentFile(write_docx(title, number, text)), save=False)
-    letter.pdf.save(f"{stem}.pdf", ContentFile(write_pdf(title, number, text)), save=False)
-    letter.save(update_fields=["docx", "pdf"])
+    transaction.on_commit(partial(write_letter_files, letter.pk))
     return letter
+
+
+def write_letter_files(letter_pk: int) -> None:
+    """Draw a stored letter's DOCX and PDF and store them: run after the letter's transaction commits."""
+    letter = Letter.objects.select_related("application").get(pk=letter_pk)
+    stem = f"{letter.application.tracking_code}-{letter.serial}"
+    letter.docx.save(
+        f"{stem}.docx", ContentFile(write_docx(letter.title, letter.number, letter.text)), save=False
+    )
+    letter.pdf.save(
+        f"{stem}.pdf", ContentFile(write_pdf(letter.title, letter.number, letter.text)), save=False
+    )
+    letter.save(update_fields=["docx", "pdf"])
 
 
 def consultation_letter(consultation: Consultation, issued_on: datetime.date) -> Letter:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import itertools
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.lib import cjk
 
 from .models import Application, ApplicationQuerySet, Status
 
@@ -57,20 +57,6 @@ class Similar:
         return round(self.score * 100)
 
 
-def bigrams(text: str) -> set[str]:
-    """Character bigrams of the text without spaces and punctuation: robust for Chinese, no dictionary."""
-    chars = [ch for ch in text if ch.isalnum()]
-    return {a + b for a, b in itertools.pairwise(chars)}
-
-
-def similarity(a: str, b: str) -> float:
-    """Jaccard similarity of character bigrams."""
-    left, right = bigrams(a), bigrams(b)
-    if not left or not right:
-        return 0.0
-    return len(left & right) / len(left | right)
-
-
 def similar_applications(
     application: Application, *, threshold: float = 0.35, limit: int = 5, window_days: int = 730
 ) -> list[Similar]:
@@ -86,7 +72,7 @@ def similar_applications(
     )
     matches = []
     for candidate in candidates:
-        score = similarity(application.description, candidate.description)
+        score = cjk.similarity(application.description, candidate.description)
         same = candidate.id_number_digest == application.id_number_digest
         if score >= threshold:
             matches.append(Similar(candidate, score, same))

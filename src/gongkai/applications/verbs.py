@@ -3,15 +3,19 @@ the action it calls. The workspace pages and the REST API share this table."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms as django_forms
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from gongkai.agencies.access import Action
+from gongkai.agencies.access import Action, can
 
 from . import actions, forms
+from .models import Application, Status
+
+if TYPE_CHECKING:
+    from gongkai.agencies.access import AnyUser
 
 ACTION_FORMS: dict[str, type[django_forms.Form]] = {
     "confirm": forms.ConfirmReceiptForm,
@@ -87,3 +91,42 @@ VERBS: dict[str, tuple[Action, Any]] = {
     "fee_paid": (Action.WORK, lambda u, a, d: actions.do_record_fee_payment(u, a, on=d["on"])),
     "fee_lapsed": (Action.WORK, lambda u, a, d: actions.do_lapse_fee(u, a, on=d["on"])),
 }
+
+
+def verbs_allowed(application: Application) -> list[str]:
+    """The steps the application's state allows now, in the order its page offers them (whoever may take
+    them: ``verbs_for``). The actions refuse the others all the same; this is what the page offers."""
+    if application.status == Status.SUBMITTED:
+        return ["confirm"]
+    if application.status == Status.DECIDED:
+        return [] if application.delivered_on else ["deliver"]
+    if not application.is_open:
+        return []
+    supplement = getattr(application, "supplement", None)
+    fee = getattr(application, "fee", None)
+    verbs = []
+    if supplement is None:
+        verbs.append("supplement")
+    elif supplement.is_awaited:
+        verbs += ["supplement_received", "supplement_lapsed"]
+    verbs.append("consultation")
+    if any(consultation.answered_on is None for consultation in application.consultations.all()):
+        verbs.append("consultation_reply")
+    if fee is None:
+        verbs.append("fee_notice")
+    elif fee.paid_on is None and fee.lapsed_on is None:
+        verbs += ["fee_paid", "fee_lapsed"]
+    if not application.extended:
+        verbs.append("extend")
+    verbs += ["decide", "withdraw"]
+    return verbs
+
+
+def verbs_for(user: AnyUser, application: Application) -> list[str]:
+    """The steps ``user`` may take on the application now: its state allows them and their role does."""
+    return [verb for verb in verbs_allowed(application) if can(user, VERBS[verb][0], application.agency)]
+
+
+def may_file_review(user: AnyUser, application: Application) -> bool:
+    """A reconsideration or litigation case is filed against a decision, by staff who work the case."""
+    return application.status == Status.DECIDED and can(user, Action.WORK, application.agency)

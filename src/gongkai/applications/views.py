@@ -29,11 +29,11 @@ from gongkai.lib import idcard, uploads
 
 from . import actions, clock, forms, receipt, tracking
 from .access import REVEAL_WINDOW, access_application, log_record_access, sees_personal_data
-from .models import Application, LetterKind, Reminder, Status
+from .models import Application, LetterKind, Reminder
 from .personal_data import personal_data_for
 from .queries import QUEUE_FILTERS, QUEUE_PAGE_SIZE, queue, similar_applications
 from .reminders import due_for
-from .verbs import ACTION_FORMS, VERBS, action_form
+from .verbs import ACTION_FORMS, VERBS, action_form, may_file_review, verbs_for
 
 
 def client_address(request: HttpRequest) -> str:
@@ -210,9 +210,7 @@ def application_queue(request: HttpRequest, agency_pk: int) -> HttpResponse:
 @login_required
 def register_application(request: HttpRequest, agency_pk: int) -> HttpResponse:
     agency = agency_access.access_agency(request.user, agency_pk)
-    may_work = agency_access.can(request.user, Action.WORK, agency)
-    if not may_work and request.method != "POST":
-        raise PermissionDenied(agency_access.refusal(Action.WORK))
+    may_work = agency_access.may_use_form(request.user, Action.WORK, agency, request.method)
     form = forms.StaffApplicationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and not may_work:  # the typed input comes back with the reason
         context = {"agency": agency, "form": form}
@@ -307,7 +305,6 @@ def _render_detail(
     from .clock import deadline_of, stopped_clock_words
 
     today = timezone.localdate()
-    agency = application.agency
     context = {
         "application": application,
         "events": application.events.select_related("actor"),
@@ -328,9 +325,8 @@ def _render_detail(
         "forms": action_forms,
         "failed": failed,
         "kept_form": kept,
-        "may_work": agency_access.can(request.user, Action.WORK, agency),
-        "may_approve": agency_access.can(request.user, Action.APPROVE, agency),
-        "Status": Status,
+        "verbs": verbs_for(request.user, application),
+        "may_file_review": may_file_review(request.user, application),
     }
     return render(request, "applications/detail.html", context, status=status)
 
@@ -343,6 +339,8 @@ def _letter_file(
     letter = get_object_or_404(application.letters, pk=letter_pk)
     if applicant and letter.kind == LetterKind.CONSULTATION:
         raise Http404
+    if not (letter.pdf and letter.docx):
+        raise Http404  # its files are written once the letter's transaction commits
     return uploads.download_response(letter.pdf if fmt == "pdf" else letter.docx, f"{letter.number}.{fmt}")
 
 
@@ -366,7 +364,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
         "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "reminders": list(page.object_list),
     }
-    mine.filter(read_at__isnull=True).update(read_at=timezone.now())
+    actions.do_mark_reminders_read(request.user, timezone.now())
     return render(request, "applications/reminders.html", context)
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from gongkai.agencies.access import Action, agencies_for, can, refusal
+from gongkai.agencies.access import Action, access_record, can
 
 from .models import Document
 
@@ -28,16 +27,7 @@ STEP_RIGHTS: dict[str, Action] = {
 
 def access_document(user: AnyUser, pk: int, action: Action = Action.VIEW) -> Document:
     """A document of an agency the user may see (404 otherwise), and may ``action`` on (403 otherwise)."""
-    document = (
-        Document.objects.select_related("agency", "topic", "genre")
-        .filter(pk=pk, agency__in=agencies_for(user, Action.VIEW))
-        .first()
-    )
-    if document is None:
-        raise Http404("No such document.")
-    if action != Action.VIEW and not can(user, action, document.agency):
-        raise PermissionDenied(refusal(action))
-    return document
+    return access_record(user, Document.objects.select_related("agency", "topic", "genre"), pk, action)
 
 
 def right_to_change(document: Document) -> Action:

@@ -17,10 +17,11 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.access import Action, can
+from gongkai.agencies.access import Action, can, recorded_as
 from gongkai.agencies.actions import NotAllowed
 from gongkai.agencies.models import Agency
 from gongkai.lib import richtext, uploads
+from gongkai.workdays.queries import current_calendar
 
 from . import bulk, deadlines, index_numbers
 from .access import right_to_change
@@ -38,10 +39,8 @@ from .models import (
 from .search import backend
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
-
-    # The user model of settings.AUTH_USER_MODEL; ``None`` only where a system job acts.
-    Actor = User | None
+    from gongkai.agencies.access import Actor
+    from gongkai.workdays.calendar import Calendar
 
 
 __all__ = ["InvalidTransition", "NotAllowed"]
@@ -66,7 +65,7 @@ def _log(
 ) -> None:
     DocumentEvent.objects.create(
         document=document,
-        actor=actor,
+        actor=recorded_as(actor),
         kind=kind,
         changes=changes or {},
         note=note,
@@ -81,12 +80,12 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def _prepare(document: Document, is_workday: deadlines.IsWorkday | None) -> None:
+def _prepare(document: Document, calendar: Calendar | None) -> None:
     """Derived fields: sanitised body and its text, the 第二十六条 due date, full validation."""
     document.body = richtext.sanitise(document.body)
     document.body_text = richtext.to_text(document.body)
     document.publish_due_on = (
-        deadlines.publish_due_on(document.written_on, is_workday) if document.written_on else None
+        deadlines.publish_due_on(document.written_on, calendar) if document.written_on else None
     )
     if document.interprets_id is not None and document.interprets_id == document.pk:
         raise ValidationError({"interprets": _("A document cannot interpret itself.")})
@@ -100,16 +99,18 @@ def _reindex(document: Document) -> None:
 
 @transaction.atomic
 def do_create_document(
-    actor: Actor, agency: Agency, *, is_workday: deadlines.IsWorkday | None = None, **fields: Any
+    actor: Actor, agency: Agency, *, calendar: Calendar | None = None, **fields: Any
 ) -> Document:
     """A new draft of ``agency`` (clerks and above), with its 公开属性 decided as it is made (第十四–十六条:
     a 不予公开 names the law's category and the reason, ``Document.clean``)."""
     _require(actor, Action.WORK, agency)
     document = Document(
-        agency=agency, created_by=actor, **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS}
+        agency=agency,
+        created_by=recorded_as(actor),
+        **{k: v for k, v in fields.items() if k in EDITABLE_FIELDS},
     )
     document.index_number = document.index_number or None
-    _prepare(document, is_workday)
+    _prepare(document, calendar)
     document.save()
     _log(document, actor, DocumentEvent.Kind.CREATED)
     return document
@@ -117,7 +118,7 @@ def do_create_document(
 
 @transaction.atomic
 def do_update_document(
-    actor: Actor, document: Document, *, is_workday: deadlines.IsWorkday | None = None, **fields: Any
+    actor: Actor, document: Document, *, calendar: Calendar | None = None, **fields: Any
 ) -> Document:
     """Change a document's fields (a published document's changes need an approver: ``right_to_change``).
     Fields given unchanged change nothing: no save, no log entry. A change before publication voids the
@@ -134,7 +135,7 @@ def do_update_document(
     if not changes:
         return document
     document.index_number = document.index_number or None
-    _prepare(document, is_workday)
+    _prepare(document, calendar)
     if document.status != Document.Status.PUBLISHED:
         document.secrecy_review = None
     document.save()
@@ -304,7 +305,7 @@ def do_update_guide(actor: Actor, agency: Agency, body: str) -> Guide:
     if body == guide.body and not created:
         return guide
     guide.body = body
-    guide.updated_by = actor
+    guide.updated_by = recorded_as(actor)
     guide.save()
     return guide
 
@@ -409,7 +410,7 @@ def do_import_documents(
     agency: Agency,
     rows: Iterable[tuple[int, dict[str, str]]],
     *,
-    is_workday: deadlines.IsWorkday | None = None,
+    calendar: Calendar | None = None,
 ) -> list[Document]:
     """Publish documents from import rows (approvers): every row or — on any error — none. The rows are
     documents already published elsewhere: each gets a review marked ``imported`` (第十七条's review was
@@ -435,12 +436,13 @@ def do_import_documents(
         errors.append(bulk.RowError(0, _("file"), _("The file holds no documents.")))
     if errors:
         raise bulk.ImportFailed(errors)
+    calendar = calendar or current_calendar()  # read once for every row
     for document in documents:
         if document.index_number:
             index_numbers.reserve(agency, document.index_number)
-        _prepare(document, is_workday)
+        _prepare(document, calendar)
         assert document.published_on is not None
-        document.created_by = actor
+        document.created_by = recorded_as(actor)
     for document in documents:
         if not document.index_number:
             assert document.published_on is not None

@@ -1,7 +1,7 @@
 """Admin for the vocabularies, index number schemes, guides and decision counts.
 
-Documents are shown read-only here: their changes go through the workflow pages (``catalog.actions``) so
-that every change is checked, logged and indexed.
+Documents, guides and decision counts are shown read-only here: their changes go through the workflow pages
+(``catalog.actions``) so that every change is checked, logged and indexed.
 """
 
 from django.contrib import admin
@@ -9,11 +9,14 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.lib.readonly_admin import ReadOnlyAdmin, ReadOnlyInline
+
 from .models import DecisionCount, Document, DocumentEvent, Genre, Guide, IndexNumberScheme, Topic
 
 
 @admin.register(Topic, Genre)
 class VocabularyAdmin(admin.ModelAdmin):
+    fields = ["code", "name", "position"]
     list_display = ["shown_code", "name", "position"]
     list_display_links = ["shown_code"]
     list_editable = ["name", "position"]
@@ -32,29 +35,24 @@ class IndexNumberSchemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(DecisionCount)
-class DecisionCountAdmin(admin.ModelAdmin):
+class DecisionCountAdmin(ReadOnlyAdmin):
+    """Shown only: entered on the workspace's page, by an approver (``do_set_decision_counts``)."""
+
     list_display = ["agency", "year", "licensing_decisions", "penalty_decisions", "enforcement_decisions"]
     list_filter = ["year"]
 
 
 @admin.register(Guide)
-class GuideAdmin(admin.ModelAdmin):
+class GuideAdmin(ReadOnlyAdmin):
+    """Shown only: edited on the workspace's page (``do_update_guide``)."""
+
     list_display = ["agency", "updated_at"]
-    readonly_fields = ["agency", "body", "updated_at", "updated_by"]
-
-    def has_add_permission(self, request):
-        return False
 
 
-class DocumentEventInline(admin.TabularInline):
+class DocumentEventInline(ReadOnlyInline):
     model = DocumentEvent
-    extra = 0
-    can_delete = False
     readonly_fields = ["at", "actor", "kind", "changes_shown", "note"]
     exclude = ["changes"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("changes"))
     def changes_shown(self, event: DocumentEvent) -> str:
@@ -62,17 +60,8 @@ class DocumentEventInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ReadOnlyAdmin):
     list_display = ["title", "agency", "index_number", "status", "validity", "published_on"]
     list_filter = ["status", "validity", "disclosure_mode", "topic", "genre"]
     search_fields = ["title", "index_number", "document_number"]
     inlines = [DocumentEventInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

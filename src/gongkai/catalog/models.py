@@ -23,41 +23,43 @@ from gongkai.lib import filetypes
 from .disclosure import GROUNDS, article_of
 
 
-class Topic(models.Model):
-    """主题分类: an editable vocabulary; ``code`` may appear in index numbers."""
+class Vocabulary(models.Model):
+    """An editable vocabulary of the catalog: a code, a name, a place in the lists."""
 
-    code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=50, unique=True)
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
+        abstract = True
         ordering = ["position", "code"]
 
     def __str__(self) -> str:
         return self.name
 
 
-class Genre(models.Model):
-    """体裁分类: an editable vocabulary. The codes ``policy``, ``interpretation`` and ``annual_report`` are
-    the ones the portal's policy and annual-report lists read; keep them when renaming."""
+class Topic(Vocabulary):
+    """主题分类: ``code`` may appear in index numbers."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+
+class Genre(Vocabulary):
+    """体裁分类. The codes ``policy``, ``interpretation`` and ``annual_report`` are the ones the portal's
+    policy and annual-report lists read; keep them when renaming."""
 
     POLICY = "policy"
     INTERPRETATION = "interpretation"
     ANNUAL_REPORT = "annual_report"
 
     code = models.CharField(_("code"), max_length=30, unique=True)
-    name = models.CharField(_("name"), max_length=50, unique=True)
-    position = models.PositiveIntegerField(_("position"), default=0)
 
-    class Meta:
+    class Meta(Vocabulary.Meta):
         verbose_name = _("genre")
         verbose_name_plural = _("genres")
-        ordering = ["position", "code"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Article20Item(models.TextChoices):

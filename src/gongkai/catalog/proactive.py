@@ -5,9 +5,8 @@ a count of the catalog's documents of the row's item of 条例第二十条, or a
 (``DecisionCount``: 许可、处罚、强制、收费、采购; ``null`` where not entered). Here each measure becomes the
 named QuerySet methods the catalog pages use, so that a report cell and a list page cannot disagree.
 
-``proactive_counts(agency, year)`` asks a few queries for one agency; ``proactive_for_many(agencies, year)``
-asks the same QuerySets once per column grouped by agency (a province's thousand agencies), and a test
-checks that both give the same numbers.
+``proactive_for_many(agencies, year)`` asks these QuerySets once per column grouped by agency (a province's
+thousand agencies, or one); a test checks it against the same cells counted one agency at a time.
 """
 
 from __future__ import annotations
@@ -91,29 +90,11 @@ def _in_table_order(report_format: ReportFormat, cells: Section) -> Section:
     }
 
 
-def proactive_counts(agency: Agency, year: int, report_format: ReportFormat | None = None) -> Section:
-    """The section 二 numbers of ``agency`` for ``year`` in ``report_format`` (default: the year's)."""
-    report_format = report_format or format_for(year)
-    documents = Document.objects.for_agency(agency)
-    this = DecisionCount.objects.filter(agency=agency, year=year).first() or DecisionCount(
-        agency=agency, year=year
-    )
-    prior = DecisionCount.objects.filter(agency=agency, year=year - 1).first() or DecisionCount(
-        agency=agency, year=year - 1
-    )
-    cells = _entered(report_format, this, prior)
-    for row in report_format.proactive_rows:
-        for column, measure in row.measures.items():
-            if isinstance(measure, Documents):
-                cells[row.key][column] = counted_documents(documents, row.key, measure.count, year).count()
-    return _in_table_order(report_format, cells)
-
-
 def proactive_for_many(
     agencies: Sequence[Agency], year: int, report_format: ReportFormat | None = None
 ) -> dict[int, Section]:
-    """Agency id → ``proactive_counts(agency, year, report_format)``, in one grouped query per document
-    column and one query for the entered counts, for any number of agencies."""
+    """Agency id → the section 二 numbers of that agency for ``year`` in ``report_format`` (default: the
+    year's), in one grouped query per document column and one query for the entered counts."""
     report_format = report_format or format_for(year)
     ids = [agency.pk for agency in agencies]
     documents = Document.objects.filter(agency_id__in=ids)

@@ -213,9 +213,7 @@ def workspace_documents(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def document_create(request: HttpRequest, pk: int) -> HttpResponse:
     agency = access.access_agency(request.user, pk)
-    may_work = access.can(request.user, Action.WORK, agency)
-    if not may_work and request.method != "POST":
-        raise PermissionDenied(access.refusal(Action.WORK))
+    may_work = access.may_use_form(request.user, Action.WORK, agency, request.method)
     form = DocumentForm(request.POST or None, agency=agency)
     context = {"agency": agency, "form": form}
     if request.method == "POST":
@@ -223,7 +221,7 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponse:
             return refused(request, "catalog/document_form.html", context, access.refusal(Action.WORK))
         if form.is_valid():
             try:
-                document = actions.do_create_document(request.user, agency, **form.cleaned_data)  # type: ignore[arg-type]
+                document = actions.do_create_document(request.user, agency, **form.cleaned_data)
             except ValidationError as exc:
                 _attach(form, exc)
             else:
@@ -246,7 +244,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _document_page(request, document, bound={"form": form}, refusal=access.refusal(needed))
     if form.is_valid():
         try:
-            actions.do_update_document(request.user, document, **form.cleaned_data)  # type: ignore[arg-type]
+            actions.do_update_document(request.user, document, **form.cleaned_data)
         except ValidationError as exc:
             _attach(form, exc)
         else:
@@ -363,7 +361,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            actions.do_add_attachment(request.user, document, upload, upload.name)  # type: ignore[arg-type]
+            actions.do_add_attachment(request.user, document, upload, upload.name)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -387,7 +385,7 @@ def guide_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if not may_administer:
             return refused(request, "catalog/guide_form.html", context, access.refusal(Action.ADMINISTER))
         if form.is_valid():
-            actions.do_update_guide(request.user, agency, form.cleaned_data["body"])  # type: ignore[arg-type]
+            actions.do_update_guide(request.user, agency, form.cleaned_data["body"])
             messages.success(request, _("The guide is saved."))
             return redirect("agency_guide", pk=agency.pk)
     return render(request, "catalog/guide_form.html", context)
@@ -402,7 +400,7 @@ def document_import(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            created = actions.do_import_documents(request.user, agency, bulk.read_rows(upload, upload.name))  # type: ignore[arg-type]
+            created = actions.do_import_documents(request.user, agency, bulk.read_rows(upload, upload.name))
         except bulk.ImportFailed as failure:
             errors = failure.errors
         else:

@@ -50,6 +50,15 @@ def containment(fragment: str, whole: str) -> float:
     return len(grams & bigrams(whole)) / len(grams)
 
 
+def similarity(a: str, b: str) -> float:
+    """Jaccard similarity (0.0–1.0) of the character bigrams of two texts' keys: robust for Chinese, no
+    dictionary; full-width and half-width forms, spaces and punctuation make no difference."""
+    left, right = bigrams(label_key(a)), bigrams(label_key(b))
+    if not left or not right:
+        return 0.0
+    return len(left & right) / len(left | right)
+
+
 def label_pattern(label: str) -> str:
     """A regular expression matching ``label`` with optional whitespace between characters.
 

@@ -6,7 +6,7 @@ import datetime
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.agencies.access import recorded_as
 from gongkai.agencies.models import Agency
 from gongkai.lib.storage import private_storage
 from gongkai.reports.auditing import AuditResult, same_agency
@@ -23,9 +24,12 @@ from gongkai.reports.auditing import AuditResult, same_agency
 from .collect import Collector, Refused
 from .models import AuditFile, AuditJob
 
+if TYPE_CHECKING:
+    from gongkai.agencies.access import Actor
+
 
 def do_start_audit_job(
-    actor: Any, scope: Agency | None, uploads: Iterable[tuple[str, IO[bytes]]]
+    actor: Actor, scope: Agency | None, uploads: Iterable[tuple[str, IO[bytes]]]
 ) -> AuditJob:
     """Store the uploaded reports (ZIPs unpacked safely) as a new job and queue its audit.
 
@@ -34,7 +38,7 @@ def do_start_audit_job(
     """
     storage = private_storage()
     with transaction.atomic(), tempfile.TemporaryDirectory(prefix="gongkai-audit-") as scratch:
-        job = AuditJob.objects.create(created_by=actor, scope=scope)
+        job = AuditJob.objects.create(created_by=recorded_as(actor), scope=scope)
         # Unpacked and checked on this host's disk, then stored where every worker host finds them (the
         # object store in a province deployment: docs/deployment.md).
         collector = Collector(Path(scratch))

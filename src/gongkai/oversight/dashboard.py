@@ -17,7 +17,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, AgencyQuerySet
-from gongkai.annual_report.model import Finding, Severity
+from gongkai.annual_report.model import Finding, FindingCounts, Severity
 from gongkai.annual_report.rules import validate
 from gongkai.applications.models import Application
 from gongkai.catalog.models import Article20Item
@@ -67,7 +67,7 @@ def publication_deadline(agency: Agency, year: int) -> datetime.date:
 
 
 @dataclass
-class Row:
+class Row(FindingCounts):
     agency: Agency
     record: Report | None
     status: str
@@ -85,14 +85,6 @@ class Row:
     @property
     def missing_labels(self) -> list[str]:
         return [str(Article20Item(item).label) for item in self.missing]
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for finding in self.findings if finding.severity == Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for finding in self.findings if finding.severity == Severity.WARNING)
 
     @property
     def status_label(self) -> Any:

@@ -7,26 +7,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from gongkai.agencies.access import Action, agencies_for, can, refusal
+from gongkai.agencies.access import Action, access_record, visible_to
 
 from .models import Report, ReportQuerySet
 
 
 def reports_for(user: Any) -> ReportQuerySet:
-    return Report.objects.filter(agency__in=agencies_for(user, Action.VIEW))
+    return visible_to(user, Report.objects.all())
 
 
 def access_report(user: Any, pk: int, action: Action = Action.VIEW) -> Report:
     """404 for a report of an agency the user cannot see; 403 if seen but ``action`` is not allowed."""
-    record = reports_for(user).select_related("agency").filter(pk=pk).first()
-    if record is None:
-        raise Http404("No such report.")
-    if action != Action.VIEW and not can(user, action, record.agency):
-        raise PermissionDenied(refusal(action))
-    return record
+    return access_record(user, Report.objects.select_related("agency"), pk, action)
 
 
 def access_published_report(pk: int) -> Report:

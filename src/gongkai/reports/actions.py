@@ -9,7 +9,7 @@ linked to them. Publishing asks ``reports.checks`` what stands in the way, whoev
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,7 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.access import Action, can
+from gongkai.agencies.access import Action, can, recorded_as
 from gongkai.agencies.models import Agency
 from gongkai.annual_report.model import AnnualReport
 
@@ -27,6 +27,9 @@ from .models import Acknowledgement, Report, ReportEvent
 from .narrative import draft_for
 from .queries import current_report, findings_of, previous_report
 
+if TYPE_CHECKING:
+    from gongkai.agencies.access import Actor
+
 __all__ = [  # the reads, for the callers that import them from here
     "current_report",
     "findings_of",
@@ -34,17 +37,17 @@ __all__ = [  # the reads, for the callers that import them from here
 ]
 
 
-def _require(actor: Any, action: Action, agency: Agency) -> None:
+def _require(actor: Actor, action: Action, agency: Agency) -> None:
     if actor is not None and not can(actor, action, agency):
         raise PermissionDenied
 
 
-def _user(actor: Any) -> Any:
-    return actor if actor is not None and actor.is_authenticated else None
-
-
-def _log(record: Report, actor: Any, kind: str, note: str = "", at: datetime.datetime | None = None) -> None:
-    ReportEvent.objects.create(report=record, actor=_user(actor), kind=kind, note=note, at=at or checks.now())
+def _log(
+    record: Report, actor: Actor, kind: str, note: str = "", at: datetime.datetime | None = None
+) -> None:
+    ReportEvent.objects.create(
+        report=record, actor=recorded_as(actor), kind=kind, note=note, at=at or checks.now()
+    )
 
 
 def _next_version(agency: Agency, year: int) -> int:
@@ -52,7 +55,7 @@ def _next_version(agency: Agency, year: int) -> int:
     return (top or 0) + 1
 
 
-def _new_draft(actor: Any, agency: Agency, year: int, source: str) -> Report:
+def _new_draft(actor: Actor, agency: Agency, year: int, source: str) -> Report:
     corrects = current_report(agency, year)
     return Report(
         agency=agency,
@@ -60,7 +63,7 @@ def _new_draft(actor: Any, agency: Agency, year: int, source: str) -> Report:
         version=_next_version(agency, year),
         corrects=corrects if corrects is not None and corrects.is_published else None,
         source=source,
-        created_by=_user(actor),
+        created_by=recorded_as(actor),
     )
 
 
@@ -74,7 +77,7 @@ def _draft_of(agency: Agency, year: int) -> Report | None:
 
 
 @transaction.atomic
-def do_build_report(actor: Any, agency: Agency, year: int, *, redraft_narrative: bool = False) -> Report:
+def do_build_report(actor: Actor, agency: Agency, year: int, *, redraft_narrative: bool = False) -> Report:
     """Build (or rebuild) the agency-year's draft from the records. A published year gets a new draft
     version that corrects it. The narrative draft is generated on the first build (or when asked);
     edited prose is kept."""
@@ -84,11 +87,26 @@ def do_build_report(actor: Any, agency: Agency, year: int, *, redraft_narrative:
     built = build_report(agency, year)
     built.report.notes.extend(_carry_over_notes(agency, year, built.report))
     record.source = Report.Source.RECORDS
-    record.data = built.report.to_json()
-    record.provenance = built.provenance
+    return _store_build(
+        actor, record, built.report, built.report.to_json(), built.provenance, redraft_narrative
+    )
+
+
+def _store_build(
+    actor: Actor,
+    record: Report,
+    report: AnnualReport,
+    data: dict[str, Any],
+    provenance: dict[str, Any],
+    redraft_narrative: bool,
+) -> Report:
+    """Store a build (of the records, or a roll-up) on its draft: the data, and the narrative drafted
+    from it the first time (or when asked; edited prose is kept otherwise); its findings; one event."""
+    record.data = data
+    record.provenance = provenance
     record.built_at = timezone.now()
     if redraft_narrative or not (record.overview or record.problems or record.other):
-        narrative = draft_for(agency, built.report)
+        narrative = draft_for(record.agency, report)
         record.overview, record.problems, record.other = (
             narrative.overview,
             narrative.problems,
@@ -127,7 +145,7 @@ def _store_findings(record: Report) -> None:
 
 
 @transaction.atomic
-def do_edit_narrative(actor: Any, record: Report, *, overview: str, problems: str, other: str) -> Report:
+def do_edit_narrative(actor: Actor, record: Report, *, overview: str, problems: str, other: str) -> Report:
     _require(actor, Action.WORK, record.agency)
     if record.is_published:
         raise ValidationError(_("A published report cannot be changed; start a correction instead."))
@@ -143,7 +161,7 @@ def do_edit_narrative(actor: Any, record: Report, *, overview: str, problems: st
 
 @transaction.atomic
 def do_acknowledge_warning(
-    actor: Any,
+    actor: Actor,
     record: Report,
     *,
     rule: str,
@@ -174,7 +192,7 @@ def do_acknowledge_warning(
         defaults={
             "finding": warning.finding.to_json(),
             "reason": reason,
-            "acknowledged_by": _user(actor),
+            "acknowledged_by": recorded_as(actor),
             "acknowledged_at": now,
         },
     )
@@ -183,7 +201,7 @@ def do_acknowledge_warning(
 
 
 @transaction.atomic
-def do_publish_report(actor: Any, record: Report, *, now: datetime.datetime | None = None) -> Report:
+def do_publish_report(actor: Actor, record: Report, *, now: datetime.datetime | None = None) -> Report:
     """Publish to the portal, as the approver confirms it; refused while anything stands in the way
     (``checks.checklist``: the year not over, a placeholder left, an error, a warning not acknowledged)."""
     _require(actor, Action.APPROVE, record.agency)
@@ -195,7 +213,7 @@ def do_publish_report(actor: Any, record: Report, *, now: datetime.datetime | No
     if not checklist.ok:
         raise ValidationError(checklist.refusal())
     record.status = Report.Status.PUBLISHED
-    record.approved_by = _user(actor)
+    record.approved_by = recorded_as(actor)
     record.approved_at = now
     record.published_at = now
     record.data = {
@@ -209,7 +227,7 @@ def do_publish_report(actor: Any, record: Report, *, now: datetime.datetime | No
 
 
 @transaction.atomic
-def do_start_correction(actor: Any, record: Report, *, note: str) -> Report:
+def do_start_correction(actor: Actor, record: Report, *, note: str) -> Report:
     """A new draft version correcting a published report, starting from its content."""
     _require(actor, Action.WORK, record.agency)
     if not record.is_published:
@@ -232,14 +250,14 @@ def do_start_correction(actor: Any, record: Report, *, note: str) -> Report:
         other=record.other,
         file_name=record.file_name,
         correction_note=note.strip(),
-        created_by=_user(actor),
+        created_by=recorded_as(actor),
     )
     _log(correction, actor, ReportEvent.Kind.CORRECTION, correction.correction_note)
     return correction
 
 
 @transaction.atomic
-def do_import_report(actor: Any, agency: Agency, report: AnnualReport, *, file_name: str = "") -> Report:
+def do_import_report(actor: Actor, agency: Agency, report: AnnualReport, *, file_name: str = "") -> Report:
     """Store a report published before gongkai (read by ``gongkai audit``) as the agency-year's record,
     published as it was. A year already on record gets a new version correcting it."""
     _require(actor, Action.APPROVE, agency)
@@ -263,7 +281,7 @@ def do_import_report(actor: Any, agency: Agency, report: AnnualReport, *, file_n
     _store_findings(record)
     now = checks.now()
     record.status = Report.Status.PUBLISHED
-    record.approved_by = _user(actor)
+    record.approved_by = recorded_as(actor)
     record.approved_at = now
     record.published_at = now
     record.save()
@@ -272,7 +290,7 @@ def do_import_report(actor: Any, agency: Agency, report: AnnualReport, *, file_n
 
 
 @transaction.atomic
-def do_delete_draft(actor: Any, record: Report) -> None:
+def do_delete_draft(actor: Actor, record: Report) -> None:
     _require(actor, Action.WORK, record.agency)
     if record.is_published:
         raise ValidationError(_("A published report cannot be deleted."))
@@ -280,9 +298,8 @@ def do_delete_draft(actor: Any, record: Report) -> None:
 
 
 @transaction.atomic
-def do_build_rollup(actor: Any, government: Agency, year: int) -> Report:
+def do_build_rollup(actor: Actor, government: Agency, year: int) -> Report:
     """The government's own report, combining its departments' reports, as its agency-year draft."""
-    from .narrative import draft_for
     from .rollup import rollup
 
     _require(actor, Action.WORK, government)
@@ -290,17 +307,4 @@ def do_build_rollup(actor: Any, government: Agency, year: int) -> Report:
     combined = rollup(government, year)
     record = _draft_of(government, year) or _new_draft(actor, government, year, Report.Source.ROLLUP)
     record.source = Report.Source.ROLLUP
-    record.data = combined.to_json()
-    record.provenance = {}
-    record.built_at = timezone.now()
-    if not (record.overview or record.problems or record.other):
-        narrative = draft_for(government, combined.report)
-        record.overview, record.problems, record.other = (
-            narrative.overview,
-            narrative.problems,
-            narrative.other,
-        )
-    record.save()
-    _store_findings(record)
-    _log(record, actor, ReportEvent.Kind.BUILT)
-    return record
+    return _store_build(actor, record, combined.report, combined.to_json(), {}, redraft_narrative=False)

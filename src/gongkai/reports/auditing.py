@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from gongkai.annual_report.model import AnnualReport, Finding, Severity
+from gongkai.annual_report.model import AnnualReport, Finding, FindingCounts
 from gongkai.annual_report.rules import SEVERITY_ORDER, validate
 from gongkai.reports.parse import CannotRead, parse, solve
 
@@ -29,7 +29,7 @@ MAX_BYTES = 50 * 1024 * 1024
 
 
 @dataclass
-class AuditResult:
+class AuditResult(FindingCounts):
     """One file's audit: the report as read with its findings, or why it could not be read."""
 
     source: str
@@ -40,14 +40,6 @@ class AuditResult:
     @property
     def readable(self) -> bool:
         return self.report is not None
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for finding in self.findings if finding.severity == Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for finding in self.findings if finding.severity == Severity.WARNING)
 
     @property
     def ok(self) -> bool:

@@ -3,7 +3,7 @@
 The build (one grouped query per section for any number of agencies) and the provenance list pages
 (the applications behind one cell) both use these, so a table cell and its list cannot disagree.
 
-Section 三 of year *y* (DESIGN.md §3): an application received by 31 Dec and not closed before 1 Jan is
+Section 三 of year *y* (docs/design.md §3): an application received by 31 Dec and not closed before 1 Jan is
 in the year's table. Its *intake* is 一 (received in *y*) or 二 (received earlier: 上年结转); its *result* is
 the row of its decision if closed in *y* (the row of the year's format that counts the stored decision:
 ``ReportFormat.row_for``), else 四 (结转下年度). Every application in the table has exactly

@@ -17,7 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gongkai.agencies.models import Agency
+from gongkai.agencies.models import Agency, AuditEntry
 from gongkai.annual_report.model import AnnualReport, Sections
 
 
@@ -173,7 +173,7 @@ class Acknowledgement(models.Model):
         return f"{self.report} {self.rule} {self.cells}"
 
 
-class ReportEvent(models.Model):
+class ReportEvent(AuditEntry):
     """The audit log of a report: one row per change, written by the action in the same transaction."""
 
     class Kind(models.TextChoices):
@@ -187,22 +187,11 @@ class ReportEvent(models.Model):
     report = models.ForeignKey(
         Report, verbose_name=_("annual report"), on_delete=models.CASCADE, related_name="events"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    at = models.DateTimeField(_("at"))
-    note = models.TextField(_("note"), blank=True)
 
-    class Meta:
+    class Meta(AuditEntry.Meta):
         verbose_name = _("report event")
         verbose_name_plural = _("report events")
-        ordering = ["at", "id"]
 
     def __str__(self) -> str:
         return f"{self.report_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"

@@ -3,27 +3,30 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.access import Action, can, refusal
+from gongkai.agencies.access import Action, can, recorded_as, refusal
 from gongkai.applications.actions import do_reopen_application
 from gongkai.applications.models import Application, Status
 
 from .models import Review, ReviewKind, ReviewOutcome
 
+if TYPE_CHECKING:
+    from gongkai.agencies.access import Actor
 
-def _require(actor: Any, action: Action, agency: Any) -> None:
-    if not can(actor, action, agency):
+
+def _require(actor: Actor, action: Action, agency: Any) -> None:
+    if actor is None or not can(actor, action, agency):
         raise PermissionDenied(refusal(action))
 
 
 @transaction.atomic
 def do_file_review(
-    actor: Any,
+    actor: Actor,
     application: Application,
     *,
     kind: str,
@@ -67,13 +70,13 @@ def do_file_review(
         case_number=case_number.strip(),
         follows=follows,
         note=note,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=recorded_as(actor),
     )
 
 
 @transaction.atomic
 def do_record_review_outcome(
-    actor: Any, review: Review, *, outcome: str, decided_on: datetime.date, note: str = ""
+    actor: Actor, review: Review, *, outcome: str, decided_on: datetime.date, note: str = ""
 ) -> Review:
     """Record the outcome (维持/纠正/其他). 纠正 reopens the application for a new decision when the
     corrected decision is still the application's current one."""

@@ -1,15 +1,15 @@
-from typing import Any
-
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+
+from gongkai.lib.readonly_admin import ReadOnlyAdmin
 
 from .access import reviews_for
 from .models import ReportedDecision, Review
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(ReadOnlyAdmin):
     """Read-only: cases are filed and decided in the workspace, through ``reviews.actions``."""
 
     list_display = ["case_number", "kind", "agency", "application", "filed_on", "outcome", "decided_on"]
@@ -19,25 +19,7 @@ class ReviewAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Review]:
         return reviews_for(request.user)
 
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(ReportedDecision)
-class ReportedDecisionAdmin(admin.ModelAdmin):
+class ReportedDecisionAdmin(ReadOnlyAdmin):
     list_display = ["application", "outcome", "closed_on", "reopened_on"]
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

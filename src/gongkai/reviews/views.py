@@ -6,7 +6,7 @@ since the page was shown) answers with the same page, the input kept and the rea
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -34,9 +34,7 @@ def review_ledger(request: HttpRequest, agency_pk: int) -> HttpResponse:
 @login_required
 def file_review(request: HttpRequest, application_pk: int) -> HttpResponse:
     application = access_application(request.user, application_pk)
-    may_work = agency_access.can(request.user, Action.WORK, application.agency)
-    if not may_work and request.method != "POST":
-        raise PermissionDenied(agency_access.refusal(Action.WORK))
+    may_work = agency_access.may_use_form(request.user, Action.WORK, application.agency, request.method)
     form = FileReviewForm(request.POST or None, application=application)
     context = {"application": application, "form": form}
     if request.method == "POST":

@@ -40,5 +40,5 @@ def current_calendar(using: str = DEFAULT_DB_ALIAS) -> Calendar:
 
 def count_start_day() -> bool:
     """Whether the clock start (receipt) is itself the first day counted; by default counting starts the
-    next day (DESIGN.md §5: practice differs, so it is the setting ``WORKDAYS_COUNT_START_DAY``)."""
+    next day (docs/design.md §5: practice differs, so it is the setting ``WORKDAYS_COUNT_START_DAY``)."""
     return bool(getattr(settings, "WORKDAYS_COUNT_START_DAY", False))

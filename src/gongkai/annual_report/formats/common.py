@@ -130,6 +130,8 @@ HEAD_ROWS = (
         result=True,
     ),
     ApplicationRow(
+        # 补正 is "supplement" everywhere else; this key and ``other_no_correction`` are keys of the stored
+        # gongkai.annual-report/1 documents and the open data, so they stay (docs/design.md §2).
         "unable_unclear_after_correction",
         "3.补正后申请内容仍不明确",
         "3.",

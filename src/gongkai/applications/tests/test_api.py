@@ -134,3 +134,28 @@ def test_the_openapi_document_lists_the_staff_endpoints() -> None:
     schema = Client().get("/api/openapi.json").json()
     assert "/api/applications/{application_id}/events" in schema["paths"]
     assert "/api/agencies/" in schema["paths"] or "/api/agencies" in schema["paths"]
+
+
+def test_a_back_dated_step_answers_with_its_own_events_not_the_latest_dated(cast: Cast) -> None:
+    """A step recorded late (dated before steps already recorded) is placed inside the timeline; the
+    answer still lists the events that call recorded, and the timeline lists everything by date."""
+    application = register(cast.clerk, cast.agency, D(2024, 3, 1))
+    url = f"/api/applications/{application.pk}/events"
+    extended = api(cast.approver).post(
+        url,
+        {"verb": "extend", "on": "2024-03-25", "fields": {"reason": "信息量大"}},
+        content_type="application/json",
+    )
+    assert [event["kind"] for event in extended.json()] == ["extended"]
+    consulted = api(cast.clerk).post(
+        url,
+        {"verb": "consultation", "on": "2024-03-05", "fields": {"kind": "third_party", "party": "某公司"}},
+        content_type="application/json",
+    )
+    assert consulted.status_code == 201
+    assert [(event["kind"], event["on"]) for event in consulted.json()] == [
+        ("consultation_sent", "2024-03-05"),
+        ("note", "2024-03-05"),
+    ]
+    timeline = [event["kind"] for event in api(cast.clerk).get(url).json()]
+    assert timeline == ["received", "consultation_sent", "note", "extended"]

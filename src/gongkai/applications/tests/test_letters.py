@@ -36,9 +36,12 @@ def pdf_text(data: bytes) -> str:
         return "".join(page.extract_text() or "" for page in pdf.pages).replace("\n", "")
 
 
-def test_extension_notice_states_the_new_due_date(cast: Cast) -> None:
+def test_extension_notice_states_the_new_due_date(
+    cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
     application = register(cast.clerk, cast.agency, D(2019, 9, 26))
-    actions.do_extend_deadline(cast.approver, application, reason="信息量大", on=D(2019, 10, 20))
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.do_extend_deadline(cast.approver, application, reason="信息量大", on=D(2019, 10, 20))
     letter = application.letters.get(kind="extension_notice")
     assert letter.number == f"{cast.agency.display_name}依申请公开〔2019〕1号"
     text = pdf_text(letter.pdf.read())
@@ -47,15 +50,18 @@ def test_extension_notice_states_the_new_due_date(cast: Cast) -> None:
     assert "2019年11月26日" in docx_text and letter.number in docx_text
 
 
-def test_reply_letter_states_the_decision_and_its_article(cast: Cast) -> None:
+def test_reply_letter_states_the_decision_and_its_article(
+    cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
     application = register(cast.clerk, cast.agency, D(2021, 3, 1))
-    actions.do_decide_application(
-        cast.approver,
-        application,
-        outcome="denied_process_info",
-        on=D(2021, 3, 10),
-        text="该信息尚在讨论中。",
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.do_decide_application(
+            cast.approver,
+            application,
+            outcome="denied_process_info",
+            on=D(2021, 3, 10),
+            text="该信息尚在讨论中。",
+        )
     letter = application.letters.get(kind="reply")
     text = pdf_text(letter.pdf.read())
     assert "不予公开" in text and "第十六条第二款" in text and "属于四类过程性信息" in text
@@ -86,9 +92,12 @@ def test_an_agency_template_replaces_the_built_in_wording(cast: Cast) -> None:
     assert letter.text == f"{application.applicant_name}：请补充文件名称。"
 
 
-def test_the_applicant_downloads_letters_only_after_the_look_up(cast: Cast) -> None:
+def test_the_applicant_downloads_letters_only_after_the_look_up(
+    cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
     application = register(cast.clerk, cast.agency, D(2021, 3, 1))
-    actions.do_decide_application(cast.approver, application, outcome="granted", on=D(2021, 3, 10))
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.do_decide_application(cast.approver, application, outcome="granted", on=D(2021, 3, 10))
     letter = application.letters.get()
     url = f"/track/{application.tracking_code}/letters/{letter.pk}.pdf"
     stranger = Client().get(url)
@@ -223,7 +232,9 @@ def test_typed_texts_enter_a_letter_as_clauses_without_a_stop_of_their_own(
     assert letters.quotation(text) == as_quotation
 
 
-def test_an_organisations_letter_says_gui_danwei_in_its_files(cast: Cast) -> None:
+def test_an_organisations_letter_says_gui_danwei_in_its_files(
+    cast: Cast, django_capture_on_commit_callbacks: Any
+) -> None:
     application = register(
         cast.clerk,
         cast.agency,
@@ -231,6 +242,7 @@ def test_an_organisations_letter_says_gui_danwei_in_its_files(cast: Cast) -> Non
         applicant_kind="commercial_enterprise",
         applicant_name="某公司",
     )
-    actions.do_request_supplement(cast.clerk, application, what="文件名称。", on=D(2021, 3, 2))
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.do_request_supplement(cast.clerk, application, what="文件名称。", on=D(2021, 3, 2))
     text = pdf_text(application.letters.get().pdf.read())
     assert "贵单位提出" in text and "您" not in text and "文件名称。。" not in text

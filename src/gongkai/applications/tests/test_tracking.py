@@ -214,11 +214,12 @@ def test_an_old_link_with_a_wrong_secret_leads_to_the_form_and_retires_nothing(
 
 
 def test_an_old_letter_link_goes_on_to_the_letter_without_the_secret(
-    cast: Cast, application: Application
+    cast: Cast, application: Application, django_capture_on_commit_callbacks: Any
 ) -> None:
     from gongkai.applications import actions
 
-    actions.do_decide_application(cast.approver, application, outcome="granted", on=D(2024, 3, 10))
+    with django_capture_on_commit_callbacks(execute=True):  # the letter's files
+        actions.do_decide_application(cast.approver, application, outcome="granted", on=D(2024, 3, 10))
     letter = application.letters.get()
     client = Client()
     response = client.get(f"{old_link(application)}letters/{letter.pk}.pdf")

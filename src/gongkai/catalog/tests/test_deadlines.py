@@ -3,10 +3,9 @@ import datetime
 import pytest
 
 from gongkai.catalog import deadlines
+from gongkai.workdays.calendar import Calendar
 
-
-def weekdays(day: datetime.date) -> bool:
-    return day.weekday() < 5
+WEEKDAYS = Calendar.of([], known_years=[2024])  # no holiday: Monday to Friday
 
 
 @pytest.mark.parametrize(
@@ -18,7 +17,7 @@ def weekdays(day: datetime.date) -> bool:
     ],
 )
 def test_publishing_is_due_20_workdays_after_the_information_is_made(made_on, due_on):
-    assert deadlines.publish_due_on(made_on, weekdays) == due_on
+    assert deadlines.publish_due_on(made_on, WEEKDAYS) == due_on
 
 
 @pytest.mark.django_db

@@ -3,14 +3,19 @@ from decimal import Decimal
 
 import pytest
 
+from gongkai.agencies.models import Agency
 from gongkai.annual_report import AnnualReport, empty_report, validate
-from gongkai.annual_report.formats import FORMATS, format_for
+from gongkai.annual_report.formats import FORMATS, ReportFormat, format_for
 from gongkai.catalog import actions
 from gongkai.catalog.models import Document
-from gongkai.catalog.proactive import proactive_counts
+from gongkai.catalog.proactive import Section, proactive_for_many
 from gongkai.testing import Cast
 
 from .helpers import publish
+
+
+def proactive_counts(agency: Agency, year: int, report_format: ReportFormat | None = None) -> Section:
+    return proactive_for_many([agency], year, report_format)[agency.pk]
 
 
 @pytest.fixture

@@ -55,6 +55,22 @@ def test_squash_spaces_removes_every_kind_of_space(text: str, squashed: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("a", "b", "score"),
+    [
+        ("2019年度补助资金明细", "2019年度补助资金明细", 1.0),
+        ("２０１９年度补助资金明细。", "2019年度 补助资金明细", 1.0),  # width, spaces, stops
+        ("补助资金", "补助资金明细", 3 / 5),
+        ("补助资金", "道路养护", 0.0),
+        ("", "补助资金", 0.0),
+        ("补", "补", 0.0),  # one character has no bigram
+    ],
+)
+def test_similarity_is_the_jaccard_of_the_keys_bigrams(a: str, b: str, score: float) -> None:
+    assert cjk.similarity(a, b) == pytest.approx(score)
+    assert cjk.similarity(b, a) == pytest.approx(score)
+
+
+@pytest.mark.parametrize(
     ("fragment", "whole", "share"),
     [
         ("予以公开", "（一）予以公开", 1.0),
