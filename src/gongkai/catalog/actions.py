@@ -183,7 +183,7 @@ def do_record_secrecy_review(
     if not cleared and not note.strip():
         raise ValidationError({"note": _("Say what may not be published.")})
     review = SecrecyReview.objects.create(
-        document=document, reviewer=actor, on=on, cleared=cleared, note=note.strip()
+        document=document, reviewer=recorded_as(actor), on=on, cleared=cleared, note=note.strip()
     )
     document.secrecy_review = review
     document.save(update_fields=["secrecy_review", "updated_at"])

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0002_apitoken'),
+        ("agencies", "0002_apitoken"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='membership',
-            name='role',
-            field=models.CharField(choices=[('clerk', 'Clerk (经办人)'), ('approver', 'Approver (审核人)'), ('agency_admin', 'Agency administrator'), ('oversight', 'Oversight office (政务公开办)'), ('secrecy_reviewer', 'Secrecy reviewer (保密审查)')], max_length=20, verbose_name='role'),
+            model_name="membership",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("clerk", "Clerk (经办人)"),
+                    ("approver", "Approver (审核人)"),
+                    ("agency_admin", "Agency administrator"),
+                    ("oversight", "Oversight office (政务公开办)"),
+                    ("secrecy_reviewer", "Secrecy reviewer (保密审查)"),
+                ],
+                max_length=20,
+                verbose_name="role",
+            ),
         ),
     ]
