@@ -12,6 +12,7 @@ approver        its agency                                  view, work, approve 
 agency_admin    its agency                                  view, work, approve, administer (the
                                                             agency's details and its users' roles)
 oversight       its agency and every agency below it        view — read-only
+disclosure_head its agency                                  view, consent to extensions (第三十三条第二款)
 superuser       everything                                  everything
 ==============  ==========================================  ===========================================
 
@@ -46,6 +47,7 @@ class Action(StrEnum):
     WORK = "work"
     APPROVE = "approve"
     ADMINISTER = "administer"
+    CONSENT_EXTENSION = "consent_extension"  # the head of the disclosure office's own (第三十三条第二款)
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -53,6 +55,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Membership.Role.APPROVER: frozenset({Action.VIEW, Action.WORK, Action.APPROVE}),
     Membership.Role.AGENCY_ADMIN: frozenset({Action.VIEW, Action.WORK, Action.APPROVE, Action.ADMINISTER}),
     Membership.Role.OVERSIGHT: frozenset({Action.VIEW}),
+    Membership.Role.DISCLOSURE_HEAD: frozenset({Action.VIEW, Action.CONSENT_EXTENSION}),
 }
 
 
@@ -63,6 +66,11 @@ def refusal(action: Action) -> str:
         return _("Only the agency's clerks, approvers and administrators may do this; your role does not.")
     if action == Action.APPROVE:
         return _("Only the agency's approvers and administrators may do this; your role does not.")
+    if action == Action.CONSENT_EXTENSION:
+        return _(
+            "Only the head of the agency's disclosure office may consent to an extension (Article 33(2)); "
+            "your role does not."
+        )
     return _("Only the agency's administrators may do this; your role does not.")
 
 

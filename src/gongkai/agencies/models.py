@@ -125,6 +125,9 @@ class Membership(models.Model):
         APPROVER = "approver", _("Approver (审核人)")
         AGENCY_ADMIN = "agency_admin", _("Agency administrator")
         OVERSIGHT = "oversight", _("Oversight office (政务公开办)")
+        # 第三十三条第二款: an extension needs the consent of the head of the disclosure office, a person the
+        # agency names; the role is granted on its own, next to the person's other role.
+        DISCLOSURE_HEAD = "disclosure_head", _("Head of the disclosure office (政府信息公开工作机构负责人)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"

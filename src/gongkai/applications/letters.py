@@ -64,6 +64,8 @@ _PLACED = {
     "extension_reason": clause,
     "decision_text": clause,
     "consulted_party": clause,
+    "reasons_asked": clause,
+    "postponement_reason": clause,
 }
 
 

@@ -27,6 +27,13 @@ ACTION_FORMS: dict[str, type[django_forms.Form]] = {
     "fee_notice": forms.FeeNoticeForm,
     "fee_paid": forms.DateForm,
     "fee_lapsed": forms.DateForm,
+    "fee_delivered": forms.DateForm,
+    "consultation_delivered": forms.ConsultationDeliveryForm,
+    "supplement_renewed": forms.RenewWaitForm,
+    "fee_renewed": forms.RenewWaitForm,
+    "reasons_asked": forms.ReasonsRequestForm,
+    "postpone": forms.PostponementForm,
+    "refuse_unreasonable": forms.RefusalForm,
 }
 
 
@@ -50,7 +57,9 @@ VERBS: dict[str, tuple[Action, Any]] = {
     "supplement_lapsed": (Action.WORK, lambda u, a, d: actions.do_lapse_supplement(u, a, d["on"])),
     "consultation": (
         Action.WORK,
-        lambda u, a, d: actions.do_send_consultation(u, a, kind=d["kind"], party=d["party"], on=d["on"]),
+        lambda u, a, d: actions.do_send_consultation(
+            u, a, kind=d["kind"], party=d["party"], on=d["on"], delivered_on=d["delivered_on"]
+        ),
     ),
     "consultation_reply": (
         Action.WORK,
@@ -63,8 +72,10 @@ VERBS: dict[str, tuple[Action, Any]] = {
         ),
     ),
     "extend": (
-        Action.APPROVE,
-        lambda u, a, d: actions.do_extend_deadline(u, a, reason=d["reason"], on=d["on"]),
+        Action.CONSENT_EXTENSION,
+        lambda u, a, d: actions.do_extend_deadline(
+            u, a, reason=d["reason"], on=d["on"], workdays=d["workdays"]
+        ),
     ),
     "decide": (
         Action.APPROVE,
@@ -83,4 +94,33 @@ VERBS: dict[str, tuple[Action, Any]] = {
     ),
     "fee_paid": (Action.WORK, lambda u, a, d: actions.do_record_fee_payment(u, a, on=d["on"])),
     "fee_lapsed": (Action.WORK, lambda u, a, d: actions.do_lapse_fee(u, a, on=d["on"])),
+    "fee_delivered": (Action.WORK, lambda u, a, d: actions.do_record_fee_delivery(u, a, on=d["on"])),
+    "consultation_delivered": (
+        Action.WORK,
+        lambda u, a, d: actions.do_record_consultation_delivery(
+            u, get_object_or_404(a.consultations, pk=d["consultation"]), on=d["on"]
+        ),
+    ),
+    "supplement_renewed": (
+        Action.WORK,
+        lambda u, a, d: actions.do_renew_wait(
+            u, a, "supplement", reason=d["reason"], until=d["until"], on=d["on"]
+        ),
+    ),
+    "fee_renewed": (
+        Action.WORK,
+        lambda u, a, d: actions.do_renew_wait(u, a, "fee", reason=d["reason"], until=d["until"], on=d["on"]),
+    ),
+    "reasons_asked": (
+        Action.WORK,
+        lambda u, a, d: actions.do_ask_for_reasons(u, a, what=d["what"], on=d["on"]),
+    ),
+    "postpone": (
+        Action.APPROVE,
+        lambda u, a, d: actions.do_postpone_reply(u, a, until=d["until"], reason=d["reason"], on=d["on"]),
+    ),
+    "refuse_unreasonable": (
+        Action.APPROVE,
+        lambda u, a, d: actions.do_refuse_unreasonable(u, a, on=d["on"], text=d["text"]),
+    ),
 }

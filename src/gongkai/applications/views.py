@@ -31,7 +31,7 @@ from . import actions, clock, forms, tracking
 from .access import REVEAL_WINDOW, access_application, log_record_access, sees_personal_data
 from .models import Application, LetterKind, Reminder, Status
 from .personal_data import personal_data_for
-from .queries import QUEUE_FILTERS, QUEUE_PAGE_SIZE, queue, similar_applications
+from .queries import QUEUE_FILTERS, QUEUE_PAGE_SIZE, queue, queue_rows, similar_applications
 from .reminders import due_for
 from .verbs import ACTION_FORMS, VERBS, action_form
 
@@ -197,7 +197,7 @@ def application_queue(request: HttpRequest, agency_pk: int) -> HttpResponse:
         "agency": agency,
         "page": page,
         "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "applications": page.object_list,
+        "rows": queue_rows(page.object_list),
         "filter": name,
         "filters": QUEUE_FILTERS,
         "today": today,
