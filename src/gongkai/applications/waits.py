@@ -54,7 +54,7 @@ class Wait:
         self, today: datetime.date
     ) -> models.QuerySet[SupplementRequest] | models.QuerySet[Fee]:
         """Past the deadline on ``today``, nothing received, not marked yet, the application still open."""
-        return self.model.objects.filter(  # type: ignore[attr-defined,no-any-return]
+        return self.model.objects.filter(
             **{
                 f"{self.done_field}__isnull": True,
                 "lapsed_on__isnull": True,

@@ -14,8 +14,8 @@ from django.core.management import call_command
 from gongkai.agencies.actions import do_grant_role
 from gongkai.agencies.models import Membership
 from gongkai.applications import actions
-from gongkai.applications.queries import queue
 from gongkai.applications.models import Reminder, ScheduledRun, Status
+from gongkai.applications.queries import queue
 from gongkai.applications.reminders import sweep
 from gongkai.testing import Cast
 from gongkai.workdays.seed import seed_from_chinesecalendar
