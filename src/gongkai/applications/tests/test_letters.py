@@ -13,6 +13,8 @@ import pytest
 from django.test import Client
 from docx import Document
 
+from gongkai.agencies.actions import do_grant_role
+from gongkai.agencies.models import Membership
 from gongkai.applications import actions, letters
 from gongkai.applications.letter_texts import DEFAULTS
 from gongkai.applications.models import ApplicantKind, LetterTemplate, SupplementRequest
@@ -38,6 +40,7 @@ def pdf_text(data: bytes) -> str:
 
 def test_extension_notice_states_the_new_due_date(cast: Cast) -> None:
     application = register(cast.clerk, cast.agency, D(2019, 9, 26))
+    do_grant_role(cast.agency_admin, cast.approver, cast.agency, Membership.Role.DISCLOSURE_HEAD)
     actions.do_extend_deadline(cast.approver, application, reason="信息量大", on=D(2019, 10, 20))
     letter = application.letters.get(kind="extension_notice")
     assert letter.number == f"{cast.agency.display_name}依申请公开〔2019〕1号"
