@@ -153,6 +153,10 @@ def extras(key: str, text: str) -> dict[str, Any]:
         return {"fee_method": "按件计收（本月第12件申请）", "fee_amount": "50", "fee_pay_by": D(2022, 4, 1)}
     if key == "consultation":
         return {"consulted_party": "嘉兴某某科技有限公司", "consultation_reply_by": D(2022, 3, 23)}
+    if key == "reasons_request":
+        return {"reasons_asked": text}
+    if key == "postponement_notice":
+        return {"postponement_reason": text, "postponed_to": D(2022, 5, 30)}
     return {}
 
 

@@ -255,6 +255,13 @@ def describe(deadline: Deadline) -> list[str]:
                 due=deadline.due, n=deadline.workdays, start=deadline.started
             )
         )
+    elif any(pause.kind == PauseKind.FEE and pause.until is None for pause in deadline.paused):
+        lines.append(
+            _(
+                "The clock stands still until the processing fee is paid (by {fee_due}); unpaid by then, the "
+                "application is treated as withdrawn once the agency confirms it."
+            ).format(fee_due=deadline.fee_due)
+        )
     elif deadline.latest_due is not None:
         lines.append(
             _(
