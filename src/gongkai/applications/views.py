@@ -322,6 +322,7 @@ def _render_detail(
         "kept_form": kept,
         "may_work": agency_access.can(request.user, Action.WORK, agency),
         "may_approve": agency_access.can(request.user, Action.APPROVE, agency),
+        "may_extend": agency_access.can(request.user, Action.CONSENT_EXTENSION, agency),
         "Status": Status,
     }
     return render(request, "applications/detail.html", context, status=status)
