@@ -249,7 +249,12 @@ class ConsultationReplyForm(DateForm):
 class ExtensionForm(DateForm):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
     workdays = forms.IntegerField(
-        label=_("workdays"), min_value=1, max_value=EXTENSION_WORKDAYS, initial=EXTENSION_WORKDAYS
+        label=_("workdays"),
+        min_value=1,
+        max_value=EXTENSION_WORKDAYS,
+        initial=EXTENSION_WORKDAYS,
+        required=False,
+        help_text=_("At most 20 (Article 33(2)); empty for 20."),
     )
 
 

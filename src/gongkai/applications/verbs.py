@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from gongkai.agencies.access import Action
+from gongkai.workdays.clock import EXTENSION_WORKDAYS
 
 from . import actions, forms
 
@@ -74,7 +75,7 @@ VERBS: dict[str, tuple[Action, Any]] = {
     "extend": (
         Action.CONSENT_EXTENSION,
         lambda u, a, d: actions.do_extend_deadline(
-            u, a, reason=d["reason"], on=d["on"], workdays=d["workdays"]
+            u, a, reason=d["reason"], on=d["on"], workdays=d["workdays"] or EXTENSION_WORKDAYS
         ),
     ),
     "decide": (
