@@ -108,6 +108,10 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
     def provisional(self) -> ApplicationQuerySet:
         return self.open().filter(due_is_provisional=True)
 
+    def supplement_late(self) -> ApplicationQuerySet:
+        """Those whose 补正 went out after the 7 workdays of 第三十条 (allowed, and marked late)."""
+        return self.filter(supplement__late=True)
+
     def received_in(self, year: int) -> ApplicationQuerySet:
         return self.filter(received_on__year=year)
 

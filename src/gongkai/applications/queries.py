@@ -37,7 +37,7 @@ def queue(agency: Agency, name: str, today: datetime.date) -> ApplicationQuerySe
     elif name == "to_confirm":
         result = waits.to_confirm(applications)
     elif name == "supplement_late":
-        result = applications.filter(supplement__late=True)
+        result = applications.supplement_late()
     elif name == "overdue":
         result = applications.overdue(today)
     elif name == "provisional":

@@ -30,6 +30,7 @@ def dashboard_workbook(rows: Iterable[Row], year: int) -> bytes:
             _("Open applications"),
             _("Overdue"),
             _("Provisional deadlines"),
+            _("Supplements requested late"),
             _("Reviews pending"),
         ]
     )
@@ -48,6 +49,7 @@ def dashboard_workbook(rows: Iterable[Row], year: int) -> bytes:
                 row.open,
                 row.overdue,
                 row.provisional,
+                row.supplement_late,
                 row.reviews,
             ]
         )

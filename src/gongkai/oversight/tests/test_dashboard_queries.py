@@ -47,6 +47,7 @@ def per_agency_rows(agencies: Any, year: int, today: datetime.date) -> list[boar
                 open=applications.open().count(),
                 overdue=applications.overdue(today).count(),
                 provisional=applications.provisional().count(),
+                supplement_late=applications.received_in(year).supplement_late().count(),
                 reviews=Review.objects.for_agency(agency).pending().count(),
             )
         )
@@ -65,6 +66,7 @@ def as_numbers(rows: list[board.Row]) -> list[tuple[Any, ...]]:
             row.open,
             row.overdue,
             row.provisional,
+            row.supplement_late,
             row.reviews,
         )
         for row in rows
@@ -211,15 +213,16 @@ def test_the_dashboard_export_and_summary_run_as_many_queries_for_100_agencies_a
     assert page.count('<th scope="row">') == 103  # every agency of the subtree is listed
 
 
-def test_the_rows_take_six_queries_whatever_the_number_of_agencies(cast: Cast) -> None:
+def test_the_rows_take_seven_queries_whatever_the_number_of_agencies(cast: Cast) -> None:
     today = timezone.localdate()
     add_agencies(cast.district, 30, today.year - 1, today)
     agencies = Agency.objects.subtree(cast.district)
-    # the agencies, the newest reports, and one grouped count each for open, overdue, provisional, reviews
+    # the agencies, the newest reports, and one grouped count each for open, overdue, provisional, late
+    # 补正 requests (第三十条), reviews
     with CaptureQueriesContext(connection) as queries:
         rows = board.dashboard_rows(agencies, today.year - 1, today)
     assert len(rows) == 33
-    assert len(queries) == 6, [query["sql"] for query in queries]
+    assert len(queries) == 7, [query["sql"] for query in queries]
 
 
 def test_the_grouped_rows_equal_the_per_agency_computation_on_a_varied_world(cast: Cast) -> None:
