@@ -316,6 +316,7 @@ def _render_detail(
         "reveal_minutes": int(REVEAL_WINDOW.total_seconds()) // 60,
         "deadline": deadline_of(application, today),
         "clock_words": stopped_clock_words(application),
+        "workflow_notes": queue_rows([application])[0].notes,
         "today": today,
         "forms": action_forms,
         "failed": failed,

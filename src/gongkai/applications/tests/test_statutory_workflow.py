@@ -248,3 +248,22 @@ def test_due_soon_means_3_workdays_in_the_queue_the_reminders_and_the_deadline_s
     assert list(queue(cast.agency, "due_soon", today)) == [fresh(soon)]
     sweep(today)
     assert set(Reminder.objects.values_list("application_id", flat=True)) == {soon.pk}
+
+
+def test_the_case_page_says_what_the_workflow_says(cast: Cast) -> None:
+    """第三十条 (a late 补正, a lapse to confirm) shown on the case itself, in the clerk's words."""
+    from django.test import Client
+
+    from gongkai.testing import PASSWORD
+
+    application = register(cast.clerk, cast.agency, D(2025, 2, 27))
+    actions.do_request_supplement(
+        cast.clerk, application, what="x", on=D(2025, 3, 11), reply_by=D(2025, 3, 25)
+    )
+    sweep(D(2025, 3, 26))
+    client = Client()
+    client.login(username="clerk", password=PASSWORD)
+    page = client.get(f"/workspace/applications/{application.pk}/").content.decode()
+    assert "补正告知超过7个工作日（第三十条）" in page
+    assert "逾期未补正：请确认视为放弃申请" in page
+    assert "有正当理由：给予新的期限" in page
