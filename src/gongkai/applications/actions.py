@@ -29,6 +29,7 @@ from gongkai.workdays.clock import (
     EXTENSION_WORKDAYS,
     FEE_PAYMENT_WORKDAYS,
     LAPSE_WORDS,
+    REPLY_WORKDAYS,
     PauseKind,
 )
 
@@ -846,7 +847,7 @@ def do_redate_open_applications(
     return changed
 
 
-REOPENED_REPLY_WORKDAYS = 20
+REOPENED_REPLY_WORKDAYS = REPLY_WORKDAYS  # the new reply runs the 20 workdays of 第三十三条 again
 
 
 @transaction.atomic

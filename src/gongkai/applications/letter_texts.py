@@ -45,7 +45,11 @@ DEFAULTS: dict[str, tuple[str, str]] = {
     ),
     "consultation": (
         "政府信息公开第三方意见征询函",
-        "{{ consulted_party }}：\n\n本机关于{{ received_on }}收到一份政府信息公开申请，申请获取“{{ description }}”。该信息可能涉及贵方合法权益。根据《中华人民共和国政府信息公开条例》第三十二条的规定，现征求贵方意见。\n\n请于{{ consultation_reply_by }}前书面提出意见。逾期未提出意见的，由本机关依照条例的规定决定。第三方不同意公开且有合理理由的，本机关不予公开；本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知贵方。\n\n{{ agency }}\n{{ issued_on }}",
+        "{{ consulted_party }}：\n\n本机关于{{ received_on }}收到一份政府信息公开申请，申请获取“{{ description }}”。该信息可能涉及贵方合法权益。根据《中华人民共和国政府信息公开条例》第三十二条的规定，现征求贵方意见。\n\n请自收到本函之日起15个工作日内书面提出意见{% if consultation_reply_by %}（即{{ consultation_reply_by }}前）{% endif %}。逾期未提出意见的，由本机关依照条例的规定决定。第三方不同意公开且有合理理由的，本机关不予公开；本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知贵方。\n\n{{ agency }}\n{{ issued_on }}",
+    ),
+    "consultation:agency": (
+        "政府信息公开征求意见函",
+        "{{ consulted_party }}：\n\n本机关于{{ received_on }}收到一份政府信息公开申请，申请获取“{{ description }}”。该信息的公开需要征求贵机关的意见。根据《中华人民共和国政府信息公开条例》第三十四条的规定，现征求贵机关意见。\n\n请自收到本函之日起15个工作日内书面提出意见{% if consultation_reply_by %}（即{{ consultation_reply_by }}前）{% endif %}。逾期未提出意见的，视为同意公开。\n\n{{ agency }}\n{{ issued_on }}",
     ),
     "fee_notice": (
         "政府信息公开信息处理费缴费通知书",

@@ -235,7 +235,7 @@ def consultation_letter(consultation: Consultation, issued_on: datetime.date) ->
     return issue_letter(
         consultation.application,
         "consultation",
-        "consultation",
+        "consultation:agency" if consultation.kind == Consultation.Kind.AGENCY else "consultation",
         issued_on,
         consulted_party=consultation.party,
         consultation_reply_by=consultation.reply_by,

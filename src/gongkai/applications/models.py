@@ -421,7 +421,8 @@ class LetterKind(models.TextChoices):
 class LetterTemplate(models.Model):
     """An agency's own wording of a letter (or, without agency, everyone's); the built-in text otherwise.
 
-    ``key`` is a letter kind, or for reply letters ``reply:<type>`` (granted, partial, denied, not_held,
+    ``key`` is a letter kind (``consultation:agency`` for another agency, 第三十四条), or for reply letters
+    ``reply:<type>`` (granted, partial, denied, not_held,
     need_create, unclear, not_processed, other). The body is a Django template over plain values only.
     """
 

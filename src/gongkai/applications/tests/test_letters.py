@@ -151,7 +151,7 @@ def extras(key: str, text: str) -> dict[str, Any]:
         return {"extension_reason": text}
     if key == "fee_notice":
         return {"fee_method": "按件计收（本月第12件申请）", "fee_amount": "50", "fee_pay_by": D(2022, 4, 1)}
-    if key == "consultation":
+    if key in ("consultation", "consultation:agency"):
         return {"consulted_party": "嘉兴某某科技有限公司", "consultation_reply_by": D(2022, 3, 23)}
     if key == "reasons_request":
         return {"reasons_asked": text}
@@ -195,7 +195,7 @@ def test_every_letter_addresses_the_applicant_as_what_they_are_and_punctuates_th
                 problems.append("the requested information is not quoted")
             if "（单位）" in letter:
                 problems.append("（单位）")
-            if key != "consultation":  # written to the consulted party, who is 贵方
+            if not key.startswith("consultation"):  # written to the consulted party, who is 贵方
                 if kind == "natural_person" and ("贵单位" in letter or "您" not in letter):
                     problems.append("a person is not addressed as 您")
                 if kind != "natural_person" and ("您" in letter or "贵单位" not in letter):

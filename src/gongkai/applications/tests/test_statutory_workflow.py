@@ -90,6 +90,9 @@ def test_another_agencys_silence_is_recorded_as_consent(cast: Cast) -> None:
     lapsed = Event.objects.get(application=application, kind=Event.Kind.CONSULTATION_LAPSED)
     assert "视为同意公开" in lapsed.message
     assert fresh(application).due_on == D(2025, 4, 22)
+    letter = Letter.objects.get(application=application, kind="consultation")
+    assert "第三十四条" in letter.text and "逾期未提出意见的，视为同意公开" in letter.text
+    assert "自收到本函之日起15个工作日内" in letter.text
 
 
 def test_staff_are_reminded_of_a_consultation_deadline(cast: Cast) -> None:
