@@ -387,8 +387,7 @@ def do_confirm_lapse(
     record.lapsed_on = record.lapsed_on or on
     record.save(update_fields=["lapsed_on"])
     outcome = closing_outcome(on.year, wait.reason)
-    article = "第四十二条" if wait is waits.FEE else ""
-    _close(application, outcome, on, article, str(wait.closing_text))
+    _close(application, outcome, on, wait.closing_article, str(wait.closing_text))
     _log(
         application,
         wait.lapsed_event,

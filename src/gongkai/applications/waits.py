@@ -39,7 +39,8 @@ class Wait:
     done_field: str  # the day what was awaited arrived
     reason: Reason  # the closing's reason code, which each format counts in one of its rows
     lapsed_event: str
-    article: str
+    article: str  # the provision that sets the period
+    closing_article: str  # the provision the confirmed closing cites ("" where the format's row says it)
     closing_text: Promise  # the decision text of the confirmed closing
     lapse_words: Promise  # what the clerk confirms
 
@@ -81,6 +82,7 @@ SUPPLEMENT = Wait(
     reason=Reason.NO_SUPPLEMENT,
     lapsed_event=Event.Kind.SUPPLEMENT_LAPSED,
     article="第三十条",
+    closing_article="",
     closing_text=_("No supplement received in time."),
     lapse_words=_("No supplement by the date given: confirm that the application is treated as withdrawn"),
 )
@@ -93,6 +95,7 @@ FEE = Wait(
     reason=Reason.FEE_UNPAID,
     lapsed_event=Event.Kind.FEE_LAPSED,
     article="国办函〔2020〕109号",
+    closing_article="第四十二条",  # the fee the 条例 allows; 109号 sets its terms
     closing_text=_("The fee was not paid in time."),
     lapse_words=_("The fee was not paid in time: confirm that the application is treated as withdrawn"),
 )
