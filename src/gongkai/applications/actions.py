@@ -892,6 +892,7 @@ def do_reopen_application(
     application.decided_on = None
     application.closed_on = None
     application.delivered_on = None
+    application.postponed_to = None  # a 第三十五条 date belonged to the first reply
     application.save()
     # The new reply period runs from the reopening, not from the original receipt.
     application.due_on = clock.nth_workday(on, REOPENED_REPLY_WORKDAYS)
