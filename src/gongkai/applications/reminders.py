@@ -157,10 +157,21 @@ def email_reminder(reminder_pk: int) -> bool:
     if not reminder.user.email:
         return False
     application = reminder.application
-    subject = _("[gongkai] Application {code}: {kind}, reply due on {date}").format(
+    if reminder.kind == Reminder.Kind.CONSULTATION_DUE:
+        subject = _("[gongkai] Application {code}: {kind}, opinion due on {date}")
+    else:
+        subject = _("[gongkai] Application {code}: {kind}, reply due on {date}")
+    subject = subject.format(
         code=application.tracking_code, kind=reminder.get_kind_display(), date=reminder.due_on.isoformat()
     )
-    body = _("{agency}: the reply to application {code} is due on {date}. Open it in the workspace.").format(
+    if reminder.kind == Reminder.Kind.CONSULTATION_DUE:
+        body = _(
+            "{agency}: the consulted party's opinion on application {code} is due on {date}; without it, the "
+            "reply period runs again from the next day (Articles 32 and 34). Open it in the workspace."
+        )
+    else:
+        body = _("{agency}: the reply to application {code} is due on {date}. Open it in the workspace.")
+    body = body.format(
         agency=application.agency.name, code=application.tracking_code, date=reminder.due_on.isoformat()
     )
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [reminder.user.email])

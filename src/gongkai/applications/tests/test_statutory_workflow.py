@@ -113,6 +113,9 @@ def test_staff_are_reminded_of_a_consultation_deadline(cast: Cast) -> None:
         (cast.approver.pk, D(2025, 3, 26)),
     }
     assert Reminder.objects.current(D(2025, 3, 21)).filter(kind=Reminder.Kind.CONSULTATION_DUE).count() == 2
+    from django.core import mail
+
+    assert any("征求意见期限 2025-03-26" in message.subject for message in mail.outbox)
 
 
 # 国办函〔2020〕109号: 申请人应当自收到收费通知的次日起20个工作日内缴纳费用，逾期未缴纳的视为放弃申请；
