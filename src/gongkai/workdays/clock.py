@@ -91,8 +91,9 @@ class InconsistentEvents(ValueError):
 class PauseKind(StrEnum):
     """Why the clock stops, and the article that says so."""
 
-    THIRD_PARTY = "third_party"  # 征求第三方意见 (第三十二条)
-    AGENCY = "agency"  # 征求其他行政机关意见 (第三十四条)
+    # The values name them as ``gongkai deadline`` does (--consultation, --agency-consultation, --fee-notice).
+    THIRD_PARTY = "consultation"  # 征求第三方意见 (第三十二条)
+    AGENCY = "agency_consultation"  # 征求其他行政机关意见 (第三十四条)
     FEE = "fee"  # 信息处理费 (国办函〔2020〕109号)
 
 

@@ -52,7 +52,7 @@ def test_a_third_party_that_does_not_answer_lets_the_clock_resume_after_its_last
     assert result["third_party_due"] == "2025-03-26"
     assert result["paused"] == [
         {
-            "kind": "third_party",
+            "kind": "consultation",
             "from": "2025-03-03",
             "until": "2025-03-26",
             "reply_by": "2025-03-26",
@@ -62,7 +62,7 @@ def test_a_third_party_that_does_not_answer_lets_the_clock_resume_after_its_last
     ]
     assert result["lapsed"] == [
         {
-            "what": "third_party",
+            "what": "consultation",
             "on": "2025-03-26",
             "article": "第三十二条",
             "meaning": "第三方逾期未提出意见，由本机关决定",
@@ -90,7 +90,7 @@ def test_another_agencys_silence_counts_as_consent(db: None) -> None:
     assert result["third_party_due"] == "2025-03-26"
     assert result["lapsed"] == [
         {
-            "what": "agency",
+            "what": "agency_consultation",
             "on": "2025-03-26",
             "article": "第三十四条",
             "meaning": "被征求意见机关逾期未提出意见，视为同意公开",
