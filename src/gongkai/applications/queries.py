@@ -7,6 +7,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
@@ -18,7 +19,7 @@ from .models import Application, ApplicationQuerySet, Consultation, Status, due_
 QUEUE_PAGE_SIZE = 50
 QUEUE_FILTERS = {
     "open": _("All open"),
-    "due_soon": _("Due soon"),
+    "due_soon": format_lazy(_("Due within {days} workdays"), days=clock.DUE_SOON_WORKDAYS),
     "to_confirm": _("Lapsed: to confirm"),
     "supplement_late": _("Supplement requested late"),
     "overdue": _("Overdue"),
