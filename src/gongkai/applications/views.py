@@ -26,6 +26,7 @@ from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
 from gongkai.errors import refused
 from gongkai.lib import idcard, uploads
+from gongkai.workdays.clock import DUE_SOON_WORKDAYS
 
 from . import actions, clock, forms, tracking
 from .access import REVEAL_WINDOW, access_application, log_record_access, sees_personal_data
@@ -354,6 +355,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
     page = Paginator(current, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "due": due_for(request.user, today),
+        "due_soon_workdays": DUE_SOON_WORKDAYS,
         "page": page,
         "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "reminders": list(page.object_list),
