@@ -311,7 +311,9 @@ class Deadline:
         return sorted([*self.counted, *self.skipped], key=lambda day: day.date)
 
     def as_json(self) -> dict[str, Any]:
-        """The ``gongkai deadline --json`` document."""
+        """The ``gongkai deadline --json`` document: today's keys first, unchanged for today's inputs, then
+        the paused intervals (each with its reason and article), the consulted party's and the fee's last
+        days, what lapsed on which day, the late 补正 mark, the extension's length and the errors."""
         return {
             "due": _iso(self.due),
             "supplement_by": self.supplement_by.isoformat(),

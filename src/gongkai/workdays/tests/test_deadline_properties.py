@@ -237,3 +237,29 @@ def test_an_unanswered_consultation_ends_its_pause_on_the_parties_15th_workday_a
         assert pause.reply_by == nth_workday(CALENDAR, consultation.received_by_party, 15)
         if consultation.answered is None:
             assert pause.until == pause.reply_by and pause.lapsed
+
+
+@given(statutory_events(), st.data())
+def test_paying_the_fee_earlier_never_makes_the_due_date_later(events: Events, data: st.DataObject) -> None:
+    """国办函〔2020〕109号: only the time from the notice to the payment is not counted."""
+    if events.fee is None or events.fee.paid is None:
+        return
+    late = compute_deadline(events, CALENDAR)
+    earlier = events.fee.sent + data.draw(st.integers(0, (events.fee.paid - events.fee.sent).days)) * DAY
+    early = compute_deadline(replace(events, fee=replace(events.fee, paid=earlier)), CALENDAR)
+    assert late.due is not None and early.due is not None
+    assert early.due <= late.due
+    assert early.fee_due == late.fee_due  # the applicant's 20 workdays run from the notice's receipt
+
+
+@given(statutory_events())
+def test_a_shorter_extension_never_gives_a_later_due_date(events: Events) -> None:
+    """第三十三条第二款: 最长不得超过20个工作日 — fewer days, never a later date."""
+    if not events.extended:
+        return
+    full = compute_deadline(replace(events, extension_workdays=EXTENSION_WORKDAYS), CALENDAR)
+    shorter = compute_deadline(events, CALENDAR)
+    plain = compute_deadline(replace(events, extended=False), CALENDAR)
+    assert full.due is not None and shorter.due is not None and plain.due is not None
+    assert plain.due < shorter.due <= full.due
+    assert len(shorter.counted) == REPLY_WORKDAYS + events.extension_workdays
