@@ -56,6 +56,8 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.utils import timezone
 
+from gongkai.agencies.actions import do_grant_role
+from gongkai.agencies.models import Membership
 from gongkai.agencies.tokens import do_create_api_token
 from gongkai.applications import actions, letters, reminders
 from gongkai.applications.models import Application, RecordAccess
@@ -440,6 +442,8 @@ def do_the_run(run: Run, monkeypatch: Any) -> None:
 
     clerk = run.staff_member(cast.clerk)
     approver = run.staff_member(cast.approver)
+    # The approver also heads the disclosure office, whose consent an extension needs (第三十三条第二款).
+    do_grant_role(cast.agency_admin, cast.approver, cast.agency, Membership.Role.DISCLOSURE_HEAD)
     _row, token = do_create_api_token(cast.clerk, "12345热线")
     api = RecordingClient(
         "the 12345 hotline's system", run.staff, headers={"Authorization": f"Bearer {token}"}

@@ -14,6 +14,7 @@ agency_admin    its agency                                  view, work, approve,
 oversight       its agency and every agency below it        view — read-only
 secrecy         its agency                                  view, review_secrecy (the 保密审查 a document
 _reviewer                                                   needs before it is published, 第十七条)
+disclosure_head its agency                                  view, consent to extensions (第三十三条第二款)
 superuser       everything                                  everything
 ==============  ==========================================  ===========================================
 
@@ -57,6 +58,7 @@ class Action(StrEnum):
     APPROVE = "approve"
     ADMINISTER = "administer"
     REVIEW_SECRECY = "review_secrecy"
+    CONSENT_EXTENSION = "consent_extension"  # the head of the disclosure office's own (第三十三条第二款)
 
 
 ROLE_ACTIONS: dict[str, frozenset[Action]] = {
@@ -67,6 +69,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     # A role of its own, granted by the agency's administrators (``actions.do_grant_role``): the person
     # the agency assigns to review documents for secrets before publication (条例第十七条).
     Membership.Role.SECRECY_REVIEWER: frozenset({Action.VIEW, Action.REVIEW_SECRECY}),
+    Membership.Role.DISCLOSURE_HEAD: frozenset({Action.VIEW, Action.CONSENT_EXTENSION}),
 }
 
 
@@ -81,6 +84,11 @@ def refusal(action: Action) -> str:
         return _(
             "Only the person the agency has assigned to the secrecy review (保密审查) may do this; your "
             "role does not."
+        )
+    if action == Action.CONSENT_EXTENSION:
+        return _(
+            "Only the head of the agency's disclosure office may consent to an extension (Article 33(2)); "
+            "your role does not."
         )
     return _("Only the agency's administrators may do this; your role does not.")
 

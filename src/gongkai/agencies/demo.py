@@ -53,6 +53,8 @@ TREE: tuple = (
 USERS = (
     ("jxsw_clerk", "秀洲区经济信息商务局", Membership.Role.CLERK, False),
     ("jxsw_approver", "秀洲区经济信息商务局", Membership.Role.APPROVER, False),
+    # The approver also heads the disclosure office: consents to extensions (第三十三条第二款).
+    ("jxsw_approver", "秀洲区经济信息商务局", Membership.Role.DISCLOSURE_HEAD, False),
     ("jxsw_admin", "秀洲区经济信息商务局", Membership.Role.AGENCY_ADMIN, True),
     ("jxsw_secrecy", "秀洲区经济信息商务局", Membership.Role.SECRECY_REVIEWER, False),
     ("xiuzhou_oversight", "嘉兴市秀洲区人民政府", Membership.Role.OVERSIGHT, False),

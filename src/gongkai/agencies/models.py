@@ -127,6 +127,9 @@ class Membership(models.Model):
         OVERSIGHT = "oversight", _("Oversight office (政务公开办)")
         # 条例第十七条: the agency's 保密审查 before information is published, by the person it assigns.
         SECRECY_REVIEWER = "secrecy_reviewer", _("Secrecy reviewer (保密审查)")
+        # 第三十三条第二款: an extension needs the consent of the head of the disclosure office, a person the
+        # agency names; the role is granted on its own, next to the person's other role.
+        DISCLOSURE_HEAD = "disclosure_head", _("Head of the disclosure office (政府信息公开工作机构负责人)")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"

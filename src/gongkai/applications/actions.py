@@ -24,8 +24,16 @@ from gongkai.agencies.access import Action, can, recorded_as
 from gongkai.agencies.models import Agency
 from gongkai.annual_report.formats import Reason
 from gongkai.lib import uploads
+from gongkai.workdays.clock import (
+    CONSULTATION_REPLY_WORKDAYS,
+    EXTENSION_WORKDAYS,
+    FEE_PAYMENT_WORKDAYS,
+    LAPSE_WORDS,
+    REPLY_WORKDAYS,
+    PauseKind,
+)
 
-from . import clock, fees, letters, receipt
+from . import clock, fees, letters, receipt, waits
 from .articles import article_for
 from .letter_texts import reply_key
 from .models import (
@@ -45,8 +53,9 @@ from .outcomes import closing_outcome, outcome_row, outcomes_for
 if TYPE_CHECKING:
     from gongkai.agencies.access import Actor
 
-CONSULTATION_REPLY_WORKDAYS = 15
 SUPPLEMENT_REPLY_WORKDAYS = 15  # the applicant's time to supplement, when staff do not set another
+# *Chosen:* the least time a 补正 or a new date after a lapse may leave the applicant ("a reasonable period").
+SUPPLEMENT_MIN_WORKDAYS = 5
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read out over the phone
 
 
@@ -316,16 +325,33 @@ def do_request_supplement(
     if on < application.received_on:
         raise ValidationError({"on": _("The request cannot predate the receipt.")})
     reply_by = reply_by or clock.nth_workday(on, SUPPLEMENT_REPLY_WORKDAYS)
+    _check_reply_by(on, reply_by, "reply_by")
+    late = application.supplement_request_by is not None and on > application.supplement_request_by
     request = SupplementRequest.objects.create(
-        application=application, requested_on=on, what=what, reply_by=reply_by
+        application=application, requested_on=on, what=what, reply_by=reply_by, late=late
     )
     message = _("Asked for: {what} Reply by {date}.").format(what=what, date=reply_by.isoformat())
-    if application.supplement_request_by and on > application.supplement_request_by:
+    if late:
         message += " " + _("Late: Article 30 asks for it within 7 workdays of receipt.")
     _log(application, Event.Kind.SUPPLEMENT_REQUESTED, on, actor, message)
     _refresh(application, timezone.localdate())
     letters.issue_letter(application, "supplement_notice", "supplement_notice", on)
     return request
+
+
+def _check_reply_by(on: datetime.date, reply_by: datetime.date, field: str) -> None:
+    """The applicant's date must come after ``on`` and leave a reasonable period (第三十条)."""
+    if reply_by <= on:
+        raise ValidationError({field: _("The date for the applicant must come after {on}.").format(on=on)})
+    earliest = clock.nth_workday(on, SUPPLEMENT_MIN_WORKDAYS)
+    if reply_by < earliest:
+        raise ValidationError(
+            {
+                field: _(
+                    "Leave the applicant a reasonable period: at least {days} workdays, so {earliest} or later."
+                ).format(days=SUPPLEMENT_MIN_WORKDAYS, earliest=earliest)
+            }
+        )
 
 
 @transaction.atomic
@@ -359,40 +385,113 @@ def _receive_supplement(
     return application
 
 
+def do_lapse_supplement(actor: Actor, application: Application, on: datetime.date) -> Application:
+    """A clerk confirms that no supplement came in time: 视为放弃申请 (第三十条)."""
+    return do_confirm_lapse(actor, application, waits.SUPPLEMENT.name, on=on)
+
+
 @transaction.atomic
-def do_lapse_supplement(actor: Any, application: Application, on: datetime.date) -> Application:
-    """No supplement in time: the application is treated as withdrawn (counted where the year's format counts
-    it: the 2021 format's (六)1)."""
-    if actor is not None:
-        _require(actor, Action.WORK, application.agency)
+def do_mark_wait_lapsed(application: Application, wait_name: str, today: datetime.date) -> Application:
+    """The sweep found the applicant's period ran out: the application joins the "to confirm" list; it is
+    not closed (``waits``)."""
+    wait = waits.WAITS[wait_name]
+    record = wait.record_of(application)
+    if record is None or getattr(record, wait.done_field) is not None or record.lapsed_on is not None:
+        return application
+    if today <= wait.deadline_of(record):
+        raise ValidationError({"on": _("The applicant still has time.")})
+    record.lapsed_on = today
+    record.save(update_fields=["lapsed_on"])
+    _log(application, Event.Kind.LAPSE_TO_CONFIRM, today, None, str(wait.lapse_words), public=False)
+    return application
+
+
+@transaction.atomic
+def do_confirm_lapse(
+    actor: Actor, application: Application, wait_name: str, *, on: datetime.date
+) -> Application:
+    """A clerk confirms that the applicant let the period pass without good reason: the application is
+    treated as withdrawn (视为放弃申请), coded to the row the year's format counts the reason in."""
+    wait = waits.WAITS[wait_name]
+    _require(actor, Action.WORK, application.agency)
     _require_open(application)
-    request = _awaited_supplement(application)
-    if on <= request.reply_by:
-        raise ValidationError({"on": _("The applicant still has time to supplement.")})
-    request.lapsed_on = on
-    request.save()
-    outcome = closing_outcome(on.year, Reason.NO_SUPPLEMENT)
-    _close(application, outcome, on, "", _("No supplement received in time."))
-    _log(application, Event.Kind.SUPPLEMENT_LAPSED, on, actor, _("Treated as withdrawn (Article 30)."))
+    record = wait.record_of(application)
+    if record is None or getattr(record, wait.done_field) is not None:
+        raise ValidationError(_("Nothing is awaited from the applicant on this application."))
+    if on <= wait.deadline_of(record):
+        raise ValidationError(
+            {"on": _("The applicant has until {date}.").format(date=wait.deadline_of(record).isoformat())}
+        )
+    record.lapsed_on = record.lapsed_on or on
+    record.save(update_fields=["lapsed_on"])
+    outcome = closing_outcome(on.year, wait.reason)
+    _close(application, outcome, on, wait.closing_article, str(wait.closing_text))
+    _log(
+        application,
+        wait.lapsed_event,
+        on,
+        actor,
+        _("Treated as withdrawn ({article}).").format(article=wait.article),
+    )
+    return application
+
+
+@transaction.atomic
+def do_renew_wait(
+    actor: Actor,
+    application: Application,
+    wait_name: str,
+    *,
+    reason: str,
+    until: datetime.date,
+    on: datetime.date,
+) -> Application:
+    """A clerk records why the applicant is late (a good reason) and gives a new date."""
+    wait = waits.WAITS[wait_name]
+    _require(actor, Action.WORK, application.agency)
+    _require_open(application)
+    record = wait.record_of(application)
+    if record is None or getattr(record, wait.done_field) is not None:
+        raise ValidationError(_("Nothing is awaited from the applicant on this application."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the applicant's reason for the delay.")})
+    _check_reply_by(on, until, "until")
+    setattr(record, wait.deadline_field, until)
+    record.lapsed_on = None
+    record.save()
+    message = _("New date {date}: {reason}").format(date=until.isoformat(), reason=reason.strip())
+    _log(application, Event.Kind.WAIT_RENEWED, on, actor, message)
+    _refresh(application, timezone.localdate())
     return application
 
 
 @transaction.atomic
 def do_send_consultation(
-    actor: Any, application: Application, *, kind: str, party: str, on: datetime.date
+    actor: Actor,
+    application: Application,
+    *,
+    kind: str,
+    party: str,
+    on: datetime.date,
+    delivered_on: datetime.date | None = None,
 ) -> Consultation:
-    """A consultation letter (第三十二条, 第三十四条): the consulted have 15 workdays; the time is not counted."""
+    """A consultation letter (第三十二条, 第三十四条): the consulted have 15 workdays from the day they receive
+    it (online: the day sent; by post: the signed-for day, recorded when known); the time is not counted."""
     _require(actor, Action.WORK, application.agency)
     _require_open(application)
     if application.received_on is None or on < application.received_on:
         raise ValidationError({"on": _("A consultation cannot be sent before the application was received.")})
+    if delivered_on is not None and delivered_on < on:
+        raise ValidationError({"delivered_on": _("The letter cannot be received before it was sent.")})
     consultation = Consultation.objects.create(
         application=application,
         kind=kind,
         party=party,
         sent_on=on,
-        reply_by=clock.nth_workday(on, CONSULTATION_REPLY_WORKDAYS),
+        delivered_on=delivered_on,
+        reply_by=clock.nth_workday(delivered_on or on, CONSULTATION_REPLY_WORKDAYS),
     )
+
     # The applicant sees that the clock stopped, not whom the agency consulted (第三十二条 protects them).
     message = _("Reply due by {date}; this time is not counted.").format(
         date=consultation.reply_by.isoformat()
@@ -405,8 +504,58 @@ def do_send_consultation(
 
 
 @transaction.atomic
+def do_record_consultation_delivery(
+    actor: Actor, consultation: Consultation, *, on: datetime.date
+) -> Consultation:
+    """The consulted party received the letter on ``on`` (by post: signed for): its 15 workdays run from
+    that day (第三十二条, 第三十四条)."""
+    application = consultation.application
+    _require(actor, Action.WORK, application.agency)
+    _require_open(application)
+    if consultation.answered_on is not None:
+        raise ValidationError(_("This consultation's reply is already recorded."))
+    if on < consultation.sent_on:
+        raise ValidationError({"on": _("The letter cannot be received before it was sent.")})
+    consultation.delivered_on = on
+    consultation.reply_by = clock.nth_workday(on, CONSULTATION_REPLY_WORKDAYS)
+    consultation.save(update_fields=["delivered_on", "reply_by"])
+    message = _("Received by the consulted on {on}; reply due by {date}.").format(
+        on=on.isoformat(), date=consultation.reply_by.isoformat()
+    )
+    _log(application, Event.Kind.NOTE, on, actor, message, public=False)
+    _refresh(application, timezone.localdate())
+    return consultation
+
+
+@transaction.atomic
+def do_lapse_consultation(consultation: Consultation, today: datetime.date) -> Consultation:
+    """The consulted party let its 15 workdays pass: the pause ends on its last day and the clock resumes.
+    A third party's silence leaves the decision to the agency (第三十二条); another agency's is consent
+    (第三十四条), recorded as such."""
+    application = consultation.application
+    if consultation.answered_on is not None or today <= consultation.reply_by:
+        return consultation
+    agency = consultation.kind == Consultation.Kind.AGENCY
+    consultation.answered_on = consultation.reply_by
+    consultation.reply = Consultation.Reply.DEEMED_CONSENT if agency else Consultation.Reply.NO_REPLY
+    consultation.save(update_fields=["answered_on", "reply"])
+    words = LAPSE_WORDS[PauseKind.AGENCY if agency else PauseKind.THIRD_PARTY]
+    _log(application, Event.Kind.CONSULTATION_LAPSED, consultation.reply_by, None, words)
+    _log(
+        application,
+        Event.Kind.NOTE,
+        consultation.reply_by,
+        None,
+        f"{consultation.party}：{words}",
+        public=False,
+    )
+    _refresh(application, today)
+    return consultation
+
+
+@transaction.atomic
 def do_record_consultation_reply(
-    actor: Any, consultation: Consultation, *, on: datetime.date, reply: str, note: str = ""
+    actor: Actor, consultation: Consultation, *, on: datetime.date, reply: str, note: str = ""
 ) -> Consultation:
     application = consultation.application
     _require(actor, Action.WORK, application.agency)
@@ -428,19 +577,52 @@ def do_record_consultation_reply(
 
 @transaction.atomic
 def do_extend_deadline(
-    actor: Actor, application: Application, *, reason: str, on: datetime.date
+    actor: Actor,
+    application: Application,
+    *,
+    reason: str,
+    on: datetime.date,
+    workdays: int = EXTENSION_WORKDAYS,
 ) -> Application:
-    """Extension by up to 20 workdays (第三十三条): the approver's decision, with a reason told to the applicant."""
-    _require(actor, Action.APPROVE, application.agency)
+    """Extension (第三十三条第二款): with the consent of the head of the disclosure office (a role the agency
+    grants, ``Action.CONSENT_EXTENSION``), decided and told before the reply period ends, by at most 20
+    workdays (fewer may be decided), with a reason told to the applicant."""
+    _require(actor, Action.CONSENT_EXTENSION, application.agency)
     _require_open(application)
     if application.extended:
         raise ValidationError(_("The reply period can be extended only once."))
+    if not 1 <= workdays <= EXTENSION_WORKDAYS:
+        raise ValidationError(
+            {
+                "workdays": _("An extension is at most {days} workdays (Article 33(2)).").format(
+                    days=EXTENSION_WORKDAYS
+                )
+            }
+        )
+    if application.due_on is not None and on > application.due_on:
+        raise ValidationError(
+            {
+                "on": _(
+                    "Too late to extend: the reply period ended on {due}; an extension must be decided and told "
+                    "to the applicant before it ends (Article 33(2))."
+                ).format(due=application.due_on.isoformat())
+            }
+        )
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the extension; the applicant is told it.")})
     application.extended = True
-    _log(application, Event.Kind.EXTENDED, on, actor, reason)
+    application.extension_workdays = workdays
+    message = _("{reason} (extended by {days} workdays)").format(reason=reason, days=workdays)
+    _log(application, Event.Kind.EXTENDED, on, actor, message)
     _refresh(application, timezone.localdate())
-    letters.issue_letter(application, "extension_notice", "extension_notice", on, extension_reason=reason)
+    letters.issue_letter(
+        application,
+        "extension_notice",
+        "extension_notice",
+        on,
+        extension_reason=reason,
+        extension_workdays=str(workdays),
+    )
     return application
 
 
@@ -461,7 +643,7 @@ def monthly_ordinal(application: Application) -> int:
 
 @transaction.atomic
 def do_issue_fee_notice(
-    actor: Any, application: Application, *, method: str, on: datetime.date, pages: int | None = None
+    actor: Actor, application: Application, *, method: str, on: datetime.date, pages: int | None = None
 ) -> Fee:
     """Charge the processing fee (from 2021): compute it by the method's tiers, send the notice; the clock
     stops until payment."""
@@ -490,7 +672,8 @@ def do_issue_fee_notice(
         ordinal=ordinal,
         amount=amount,
         notice_on=on,
-        pay_by=clock.nth_workday(on, 20),
+        # Until the delivery is recorded, as if received the day sent (online).
+        pay_by=clock.nth_workday(on, FEE_PAYMENT_WORKDAYS),
     )
     message = _("{amount} yuan, payable by {date}.").format(amount=amount, date=fee.pay_by.isoformat())
     _log(application, Event.Kind.FEE_NOTICE, on, actor, message)
@@ -508,7 +691,28 @@ def do_issue_fee_notice(
 
 
 @transaction.atomic
-def do_record_fee_payment(actor: Any, application: Application, *, on: datetime.date) -> Fee:
+def do_record_fee_delivery(actor: Actor, application: Application, *, on: datetime.date) -> Fee:
+    """The applicant received the fee notice on ``on``: the 20 workdays to pay run from the next day
+    (国办函〔2020〕109号)."""
+    _require(actor, Action.WORK, application.agency)
+    _require_open(application)
+    fee = _awaited_fee(application)
+    if on < fee.notice_on:
+        raise ValidationError({"on": _("The notice cannot be received before it was sent.")})
+    fee.delivered_on = on
+    fee.pay_by = clock.nth_workday(on, FEE_PAYMENT_WORKDAYS)
+    fee.lapsed_on = None
+    fee.save(update_fields=["delivered_on", "pay_by", "lapsed_on"])
+    message = _("Notice received on {on}; payable by {date}.").format(
+        on=on.isoformat(), date=fee.pay_by.isoformat()
+    )
+    _log(application, Event.Kind.NOTE, on, actor, message)
+    _refresh(application, timezone.localdate())
+    return fee
+
+
+@transaction.atomic
+def do_record_fee_payment(actor: Actor, application: Application, *, on: datetime.date) -> Fee:
     _require(actor, Action.WORK, application.agency)
     _require_open(application)
     fee = _awaited_fee(application)
@@ -521,20 +725,66 @@ def do_record_fee_payment(actor: Any, application: Application, *, on: datetime.
     return fee
 
 
+def do_lapse_fee(actor: Actor, application: Application, *, on: datetime.date) -> Application:
+    """A clerk confirms that the fee was not paid in time: 视为放弃申请 (国办函〔2020〕109号)."""
+    return do_confirm_lapse(actor, application, waits.FEE.name, on=on)
+
+
+# 第三十五条: requests plainly beyond a reasonable range in number or frequency. The office may ask for
+# reasons, refuse unreasonable ones (不予处理), or set a reasonable later reply date; each with its letter.
+BEYOND_REASONABLE_RANGE = "not_processed_mass_repeat"  # the report row for 不合理的大量重复申请 (第三十五条)
+
+
 @transaction.atomic
-def do_lapse_fee(actor: Any, application: Application, *, on: datetime.date) -> Application:
-    """Unpaid 20 workdays after the notice: treated as withdrawn (the 2021 format's (六)2)."""
-    if actor is not None:
-        _require(actor, Action.WORK, application.agency)
+def do_ask_for_reasons(actor: Actor, application: Application, *, what: str, on: datetime.date) -> Application:
+    """Ask the applicant to explain requests beyond a reasonable range (第三十五条), by letter."""
+    _require(actor, Action.WORK, application.agency)
     _require_open(application)
-    fee = _awaited_fee(application)
-    if on <= fee.pay_by:
-        raise ValidationError({"on": _("The applicant still has time to pay.")})
-    fee.lapsed_on = on
-    fee.save()
-    outcome = closing_outcome(on.year, Reason.FEE_UNPAID)
-    _close(application, outcome, on, "第四十二条", _("The fee was not paid in time."))
-    _log(application, Event.Kind.FEE_LAPSED, on, actor, _("Treated as withdrawn."))
+    if not what.strip():
+        raise ValidationError({"what": _("Say what the applicant is asked to explain.")})
+    _log(application, Event.Kind.REASONS_ASKED, on, actor, what.strip())
+    letters.issue_letter(application, "reasons_request", "reasons_request", on, reasons_asked=what.strip())
+    return application
+
+
+@transaction.atomic
+def do_refuse_unreasonable(
+    actor: Actor, application: Application, *, on: datetime.date, text: str
+) -> Application:
+    """The reasons are unreasonable: 不予处理 (第三十五条), coded to the row of the year's format for it."""
+    return do_decide_application(
+        actor, application, outcome=BEYOND_REASONABLE_RANGE, on=on, article="第三十五条", text=text
+    )
+
+
+@transaction.atomic
+def do_postpone_reply(
+    actor: Actor, application: Application, *, until: datetime.date, reason: str, on: datetime.date
+) -> Application:
+    """Set a reasonable later reply date (第三十五条): it replaces the due date; the applicant is told."""
+    _require(actor, Action.APPROVE, application.agency)
+    _require_open(application)
+    if not reason.strip():
+        raise ValidationError(
+            {"reason": _("Give the reason for the later reply date; the applicant is told it.")}
+        )
+    floor = max(day for day in (on, application.due_on) if day is not None)
+    if until <= floor:
+        raise ValidationError(
+            {"until": _("The later reply date must come after {date}.").format(date=floor.isoformat())}
+        )
+    application.postponed_to = until
+    message = _("Reply by {date}: {reason}").format(date=until.isoformat(), reason=reason.strip())
+    _log(application, Event.Kind.POSTPONED, on, actor, message)
+    _refresh(application, timezone.localdate())
+    letters.issue_letter(
+        application,
+        "postponement_notice",
+        "postponement_notice",
+        on,
+        postponement_reason=reason.strip(),
+        postponed_to=until,
+    )
     return application
 
 
@@ -634,7 +884,7 @@ def do_redate_open_applications(
     return changed
 
 
-REOPENED_REPLY_WORKDAYS = 20
+REOPENED_REPLY_WORKDAYS = REPLY_WORKDAYS  # the new reply runs the 20 workdays of 第三十三条 again
 
 
 @transaction.atomic
@@ -680,6 +930,7 @@ def do_reopen_application(
     application.decided_on = None
     application.closed_on = None
     application.delivered_on = None
+    application.postponed_to = None  # a 第三十五条 date belonged to the first reply
     application.save()
     # The new reply period runs from the reopening, not from the original receipt.
     application.due_on = clock.nth_workday(on, REOPENED_REPLY_WORKDAYS)

@@ -13,7 +13,7 @@ from gongkai.workdays import clock
 from gongkai.workdays.calendar import Calendar
 from gongkai.workdays.queries import count_start_day, current_calendar
 
-from .models import Application, Status
+from .models import Application, Consultation, Status
 
 
 @dataclass(frozen=True)
@@ -77,16 +77,21 @@ def events_of(application: Application) -> clock.Events | None:
         return None
     supplement = getattr(application, "supplement", None)
     fee = getattr(application, "fee", None)
-    # The time from a fee notice to payment is not counted either (国办函〔2020〕109号): a pause of its own.
-    pauses = [clock.Consultation(c.sent_on, c.answered_on) for c in application.consultations.all()]
-    if fee is not None:
-        pauses.append(clock.Consultation.fee(fee.notice_on, fee.paid_on or fee.lapsed_on))
+    consultations = tuple(
+        clock.Consultation(
+            c.sent_on, c.answered_on, c.delivered_on, agency=c.kind == Consultation.Kind.AGENCY
+        )
+        for c in application.consultations.all()
+    )
     return clock.Events(
         received=application.received_on,
         supplement_requested=supplement.requested_on if supplement else None,
         supplement_received=supplement.received_on if supplement else None,
-        consultations=tuple(pauses),
+        consultations=consultations,
         extended=application.extended,
+        # The time from a fee notice to payment is not counted either (国办函〔2020〕109号).
+        fee=clock.FeeNotice(fee.notice_on, fee.delivered_on, fee.paid_on) if fee is not None else None,
+        extension_workdays=application.extension_workdays or clock.EXTENSION_WORKDAYS,
     )
 
 
@@ -109,7 +114,8 @@ def apply_deadline(application: Application, today: datetime.date, calendar: Cal
         application.due_is_provisional = False
         application.supplement_request_by = None
         return
-    application.due_on = deadline.due
+    # 第三十五条: a later reply date set for a request beyond a reasonable range replaces the due date.
+    application.due_on = application.postponed_to or deadline.due
     application.due_is_provisional = deadline.provisional
     application.supplement_request_by = deadline.supplement_by
 

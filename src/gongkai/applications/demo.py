@@ -75,7 +75,7 @@ def load_demo_applications(result: Any) -> None:
 
     extended = register("近三年电子商务专项资金使用情况的全部凭证。", ago(40))
     actions.do_extend_deadline(
-        approver, extended, reason="所需信息数量较大，需要从档案中检索整理。", on=ago(12)
+        approver, extended, reason="所需信息数量较大，需要从档案中检索整理。", on=ago(20)
     )
 
     overdue = register("2023年度秀洲区商贸流通企业名录。", ago(45))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.lib import cjk, idcard, uscc
 from gongkai.lib.formfields import DateInput, MultipleFileField
+from gongkai.workdays.clock import EXTENSION_WORKDAYS
 
 from . import receipt, tracking
 from .models import ApplicantKind, Application, Channel, Consultation, Delivery, Fee, FormWanted, IdDocument
@@ -244,6 +245,36 @@ class SupplementRequestForm(DateForm):
 class ConsultationForm(DateForm):
     kind = forms.ChoiceField(label=_("consulted"), choices=Consultation.Kind.choices)
     party = forms.CharField(label=_("consulted party"), max_length=200)
+    delivered_on = forms.DateField(
+        label=_("received by the consulted on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("By post: the day signed for. Leave empty when sent online (received the day sent)."),
+    )
+
+
+class ConsultationDeliveryForm(DateForm):
+    consultation = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RenewWaitForm(DateForm):
+    reason = forms.CharField(label=_("the applicant's reason"), widget=forms.Textarea(attrs={"rows": 2}))
+    until = forms.DateField(label=_("new date"), widget=DateInput())
+
+
+class ReasonsRequestForm(DateForm):
+    what = forms.CharField(
+        label=_("what to explain"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class PostponementForm(DateForm):
+    until = forms.DateField(label=_("reply by"), widget=DateInput())
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+
+
+class RefusalForm(DateForm):
+    text = forms.CharField(label=_("decision text"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 class ConsultationReplyForm(DateForm):
@@ -254,6 +285,14 @@ class ConsultationReplyForm(DateForm):
 
 class ExtensionForm(DateForm):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+    workdays = forms.IntegerField(
+        label=_("workdays"),
+        min_value=1,
+        max_value=EXTENSION_WORKDAYS,
+        initial=EXTENSION_WORKDAYS,
+        required=False,
+        help_text=_("At most 20 (Article 33(2)); empty for 20."),
+    )
 
 
 class DecisionForm(DateForm):

@@ -39,16 +39,30 @@ DEFAULTS: dict[str, tuple[str, str]] = {
     "extension_notice": (
         "政府信息公开申请延期答复告知书",
         _HEAD
-        + "\n\n因{{ extension_reason }}，本机关不能在法定期限内作出答复。根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，经政府信息公开工作机构负责人同意，答复期限延长20个工作日{% if due_on %}，最迟不超过{{ due_on }}{% endif %}。\n\n{{ agency }}\n{{ issued_on }}",
+        + "\n\n因{{ extension_reason }}，本机关不能在法定期限内作出答复。根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，经政府信息公开工作机构负责人同意，答复期限延长{{ extension_workdays|default:'20' }}个工作日{% if due_on %}，最迟不超过{{ due_on }}{% endif %}。\n\n{{ agency }}\n{{ issued_on }}",
     ),
     "consultation": (
         "政府信息公开第三方意见征询函",
-        "{{ consulted_party }}：\n\n本机关于{{ received_on }}收到一份政府信息公开申请，申请获取“{{ description }}”。该信息可能涉及贵方合法权益。根据《中华人民共和国政府信息公开条例》第三十二条的规定，现征求贵方意见。\n\n请于{{ consultation_reply_by }}前书面提出意见。逾期未提出意见的，由本机关依照条例的规定决定。第三方不同意公开且有合理理由的，本机关不予公开；本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知贵方。\n\n{{ agency }}\n{{ issued_on }}",
+        "{{ consulted_party }}：\n\n本机关于{{ received_on }}收到一份政府信息公开申请，申请获取“{{ description }}”。该信息可能涉及贵方合法权益。根据《中华人民共和国政府信息公开条例》第三十二条的规定，现征求贵方意见。\n\n请自收到本函之日起15个工作日内书面提出意见{% if consultation_reply_by %}（即{{ consultation_reply_by }}前）{% endif %}。逾期未提出意见的，由本机关依照条例的规定决定。第三方不同意公开且有合理理由的，本机关不予公开；本机关认为不公开可能对公共利益造成重大影响的，可以决定予以公开，并将决定公开的政府信息内容和理由书面告知贵方。\n\n{{ agency }}\n{{ issued_on }}",
+    ),
+    "consultation:agency": (
+        "政府信息公开征求意见函",
+        "{{ consulted_party }}：\n\n本机关于{{ received_on }}收到一份政府信息公开申请，申请获取“{{ description }}”。该信息的公开需要征求贵机关的意见。根据《中华人民共和国政府信息公开条例》第三十四条的规定，现征求贵机关意见。\n\n请自收到本函之日起15个工作日内书面提出意见{% if consultation_reply_by %}（即{{ consultation_reply_by }}前）{% endif %}。逾期未提出意见的，视为同意公开。\n\n{{ agency }}\n{{ issued_on }}",
     ),
     "fee_notice": (
         "政府信息公开信息处理费缴费通知书",
         _HEAD
-        + "\n\n根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本机关对{{ you }}的申请收取信息处理费，计收方式为{{ fee_method }}，金额为人民币{{ fee_amount }}元。\n\n请于{{ fee_pay_by }}前缴纳。自本通知发出之日至缴费之日的期间，不计算在答复期限内。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。\n\n{{ agency }}\n{{ issued_on }}",
+        + "\n\n根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），本机关对{{ you }}的申请收取信息处理费，计收方式为{{ fee_method }}，金额为人民币{{ fee_amount }}元。\n\n请自收到本通知之日的次日起20个工作日内缴纳{% if fee_pay_by %}（按本通知发出之日送达计算，为{{ fee_pay_by }}前）{% endif %}。自本通知发出之日至缴费之日的期间，不计算在答复期限内。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。\n\n{{ agency }}\n{{ issued_on }}",
+    ),
+    "reasons_request": (
+        "政府信息公开申请说明理由告知书",
+        _HEAD
+        + "\n\n{{ you }}申请公开政府信息的数量、频次明显超过合理范围。根据《中华人民共和国政府信息公开条例》第三十五条的规定，请{{ you }}说明理由：{{ reasons_asked }}。\n\n本机关认为理由不合理的，告知{{ you }}不予处理；认为理由合理但无法在规定期限内答复的，确定延迟答复的合理期限并告知{{ you }}。\n\n{{ agency }}\n{{ issued_on }}",
+    ),
+    "postponement_notice": (
+        "政府信息公开申请延迟答复告知书",
+        _HEAD
+        + "\n\n{{ you }}申请公开政府信息的数量、频次明显超过合理范围，{{ postponement_reason }}。根据《中华人民共和国政府信息公开条例》第三十五条的规定，本机关将于{{ postponed_to }}前作出答复。\n\n{{ agency }}\n{{ issued_on }}",
     ),
     # Every reply cites the provision of its decision (``articles.CITATIONS``): {{ article }}.
     "reply:granted": (

@@ -66,6 +66,8 @@ _PLACED = {
     "extension_reason": clause,
     "decision_text": clause,
     "consulted_party": clause,
+    "reasons_asked": clause,
+    "postponement_reason": clause,
 }
 
 
@@ -252,7 +254,7 @@ def consultation_letter(consultation: Consultation, issued_on: datetime.date) ->
     return issue_letter(
         consultation.application,
         "consultation",
-        "consultation",
+        "consultation:agency" if consultation.kind == Consultation.Kind.AGENCY else "consultation",
         issued_on,
         consulted_party=consultation.party,
         consultation_reply_by=consultation.reply_by,

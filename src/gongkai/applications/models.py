@@ -19,6 +19,7 @@ from gongkai.agencies.models import Agency
 from gongkai.annual_report.formats import decision_choices
 from gongkai.lib import crypto
 from gongkai.lib.fields import EncryptedCharField, EncryptedEmailField
+from gongkai.workdays import clock
 
 
 class ApplicantKind(models.TextChoices):
@@ -107,6 +108,10 @@ class ApplicationQuerySet(models.QuerySet["Application"]):
     def provisional(self) -> ApplicationQuerySet:
         return self.open().filter(due_is_provisional=True)
 
+    def supplement_late(self) -> ApplicationQuerySet:
+        """Those whose 补正 went out after the 7 workdays of 第三十条 (allowed, and marked late)."""
+        return self.filter(supplement__late=True)
+
     def received_in(self, year: int) -> ApplicationQuerySet:
         return self.filter(received_on__year=year)
 
@@ -169,6 +174,10 @@ class Application(models.Model):
     due_is_provisional = models.BooleanField(_("due date provisional"), default=False)
     supplement_request_by = models.DateField(_("supplement request due by"), null=True, blank=True)
     extended = models.BooleanField(_("extended"), default=False)
+    # 第三十三条第二款: at most 20 workdays; a shorter extension may be decided.
+    extension_workdays = models.PositiveSmallIntegerField(_("extended by (workdays)"), default=0)
+    # 第三十五条: a later reply date set for a request plainly beyond a reasonable range; replaces the due date.
+    postponed_to = models.DateField(_("reply postponed to"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
 
     # The decision (one row of section 三 of the format of its year).
@@ -220,21 +229,34 @@ class Application(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    def deadline_state(self, today: datetime.date) -> str:
-        """'overdue', 'due_soon' (within 3 calendar days), 'on_time', 'paused' or 'closed' on ``today``."""
+    def deadline_state(self, today: datetime.date, due_soon_until: datetime.date | None = None) -> str:
+        """'overdue', 'due_soon' (due by ``due_soon_until``: ``DUE_SOON_WORKDAYS`` workdays from ``today``,
+        the same as the queue tab and the reminders), 'on_time', 'paused' or 'closed' on ``today``."""
         if not self.is_open:
             return "closed"
         if self.due_on is None:
             return "paused"
         if self.due_on < today:
             return "overdue"
-        if (self.due_on - today).days <= 3:
+        if due_soon_until is None:
+            due_soon_until = due_soon_last_day(today)
+        if self.due_on <= due_soon_until:
             return "due_soon"
         return "on_time"
 
 
+def due_soon_last_day(today: datetime.date) -> datetime.date:
+    """The last day that is "due soon" on ``today``: ``DUE_SOON_WORKDAYS`` workdays on (one meaning for the
+    queue tab, the reminders and ``deadline_state``)."""
+    from gongkai.workdays.queries import current_calendar  # the calendar is read when asked, not at import
+
+    return clock.nth_workday(current_calendar(), today, clock.DUE_SOON_WORKDAYS)
+
+
 class SupplementRequest(models.Model):
-    """补正 (第三十条): asked once, within 7 workdays of receipt; the supplement restarts the clock."""
+    """补正 (第三十条): asked once, within 7 workdays of receipt (later is allowed, and marked late); the
+    supplement restarts the clock. Past ``reply_by`` with nothing received, the sweep marks it lapsed and a
+    clerk confirms 视为放弃申请 or gives the reason and a new date (``waits``)."""
 
     application = models.OneToOneField(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="supplement"
@@ -245,6 +267,7 @@ class SupplementRequest(models.Model):
     received_on = models.DateField(_("supplement received on"), null=True, blank=True)
     supplement_text = models.TextField(_("supplement"), max_length=5000, blank=True)
     lapsed_on = models.DateField(_("lapsed on"), null=True, blank=True)
+    late = models.BooleanField(_("requested late"), default=False)  # after the 7 workdays of 第三十条
 
     class Meta:
         verbose_name = _("supplement request")
@@ -255,8 +278,8 @@ class SupplementRequest(models.Model):
 
     @property
     def is_awaited(self) -> bool:
-        """Asked for and neither received nor lapsed: the clock stands still."""
-        return self.received_on is None and self.lapsed_on is None
+        """Asked for and not received: the clock stands still (also once lapsed, until a clerk confirms)."""
+        return self.received_on is None
 
 
 class Consultation(models.Model):
@@ -269,7 +292,8 @@ class Consultation(models.Model):
     class Reply(models.TextChoices):
         AGREES = "agrees", _("Agrees to disclosure")
         OBJECTS = "objects", _("Objects to disclosure")
-        NO_REPLY = "no_reply", _("No reply in time")
+        NO_REPLY = "no_reply", _("No reply in time")  # 第三十二条: the agency decides
+        DEEMED_CONSENT = "deemed_consent", _("No opinion in time: deemed consent")  # 第三十四条
 
     application = models.ForeignKey(
         Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="consultations"
@@ -277,6 +301,8 @@ class Consultation(models.Model):
     kind = models.CharField(_("consulted"), max_length=20, choices=Kind.choices)
     party = models.CharField(_("consulted party"), max_length=200)
     sent_on = models.DateField(_("sent on"))
+    # The day the consulted received it (by post: signed for); the 15 workdays run from it. Online: sent_on.
+    delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
     reply_by = models.DateField(_("reply due by"))
     answered_on = models.DateField(_("answered or lapsed on"), null=True, blank=True)
     reply = models.CharField(_("reply"), max_length=20, choices=Reply.choices, blank=True)
@@ -290,10 +316,15 @@ class Consultation(models.Model):
     def __str__(self) -> str:
         return f"{self.application} · {self.party}"
 
+    @property
+    def lapsed(self) -> bool:
+        return self.reply in (self.Reply.NO_REPLY, self.Reply.DEEMED_CONSENT)
+
 
 class Fee(models.Model):
     """信息处理费 (国办函〔2020〕109号, from 2021): one method per application; the time from the notice to
-    payment is not counted in the reply period; unpaid after 20 workdays, the application lapses."""
+    payment is not counted in the reply period; unpaid 20 workdays after the day the notice was received,
+    the sweep marks it lapsed and a clerk confirms the closing (``waits``)."""
 
     class Method(models.TextChoices):
         BY_COUNT = "by_count", _("By number of applications in the month")
@@ -305,6 +336,8 @@ class Fee(models.Model):
     ordinal = models.PositiveIntegerField(_("applications this month"), null=True, blank=True)
     amount = models.PositiveIntegerField(_("amount (yuan)"))
     notice_on = models.DateField(_("notice sent on"))
+    # The day the applicant received the notice; the 20 workdays run from the next day. None: notice_on.
+    delivered_on = models.DateField(_("notice delivered on"), null=True, blank=True)
     pay_by = models.DateField(_("payable by"))
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
     lapsed_on = models.DateField(_("lapsed on"), null=True, blank=True)
@@ -318,8 +351,8 @@ class Fee(models.Model):
 
     @property
     def is_awaited(self) -> bool:
-        """Notified and neither paid nor lapsed: the clock stands still."""
-        return self.paid_on is None and self.lapsed_on is None
+        """Notified and not paid: the clock stands still (also once lapsed, until a clerk confirms)."""
+        return self.paid_on is None
 
 
 class Event(models.Model):
@@ -334,6 +367,11 @@ class Event(models.Model):
         CONSULTATION_SENT = "consultation_sent", _("Consultation letter sent")
         CONSULTATION_ANSWERED = "consultation_answered", _("Consultation answered")
         EXTENDED = "extended", _("Reply period extended")
+        CONSULTATION_LAPSED = "consultation_lapsed", _("Consultation not answered in time")
+        LAPSE_TO_CONFIRM = "lapse_to_confirm", _("Period ran out: to confirm")
+        WAIT_RENEWED = "wait_renewed", _("New date given")
+        POSTPONED = "postponed", _("Reply postponed (Article 35)")
+        REASONS_ASKED = "reasons_asked", _("Reasons asked for (Article 35)")
         FEE_NOTICE = "fee_notice", _("Fee notice sent")
         FEE_PAID = "fee_paid", _("Fee paid")
         FEE_LAPSED = "fee_lapsed", _("Fee not paid in time")
@@ -378,13 +416,16 @@ class LetterKind(models.TextChoices):
     EXTENSION_NOTICE = "extension_notice", _("Extension notice")
     CONSULTATION = "consultation", _("Consultation letter")
     FEE_NOTICE = "fee_notice", _("Fee notice")
+    REASONS_REQUEST = "reasons_request", _("Request for reasons")
+    POSTPONEMENT_NOTICE = "postponement_notice", _("Postponement notice")
     REPLY = "reply", _("Reply letter")
 
 
 class LetterTemplate(models.Model):
     """An agency's own wording of a letter (or, without agency, everyone's); the built-in text otherwise.
 
-    ``key`` is a letter kind, or for reply letters ``reply:<type>`` (granted, partial, denied, not_held,
+    ``key`` is a letter kind (``consultation:agency`` for another agency, 第三十四条), or for reply letters
+    ``reply:<type>`` (granted, partial, denied, not_held,
     need_create, unclear, not_processed, other). The body is a Django template over plain values only.
     """
 
@@ -443,10 +484,21 @@ class ReminderQuerySet(models.QuerySet["Reminder"]):
     def current(self, today: datetime.date) -> ReminderQuerySet:
         """The reminders still true on ``today``: the application is open and still due on the date it
         was reminded of (not decided, withdrawn, lapsed, extended or re-dated since), and a due-soon
-        reminder's date has not passed (the overdue one takes its place). The reminders page, the
+        reminder's date has not passed (the overdue one takes its place); a consultation reminder holds
+        while that consultation is unanswered and its last day has not passed. The reminders page, the
         header's count and the e-mails show these only; the rows stay, as the record of who was told."""
-        return self.filter(application__status__in=OPEN_STATUSES, application__due_on=F("due_on")).exclude(
-            kind="due_soon", due_on__lt=today
+        reply = Q(application__due_on=F("due_on")) & ~Q(kind=Reminder.Kind.CONSULTATION_DUE)
+        consultation = Q(
+            kind=Reminder.Kind.CONSULTATION_DUE,
+            due_on__gte=today,
+            application__consultations__answered_on__isnull=True,
+            application__consultations__reply_by=F("due_on"),
+        )
+        return (
+            self.filter(application__status__in=OPEN_STATUSES)
+            .filter(reply | consultation)
+            .exclude(kind=Reminder.Kind.DUE_SOON, due_on__lt=today)
+            .distinct()
         )
 
 
@@ -459,8 +511,9 @@ class Reminder(models.Model):
     """
 
     class Kind(models.TextChoices):
-        DUE_SOON = "due_soon", _("Due within 3 workdays")
+        DUE_SOON = "due_soon", _("Due soon")  # within clock.DUE_SOON_WORKDAYS workdays
         OVERDUE = "overdue", _("Overdue")
+        CONSULTATION_DUE = "consultation_due", _("Consultation reply due soon")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="reminders")

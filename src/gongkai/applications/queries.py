@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
 from gongkai.lib import cjk
+from gongkai.workdays import clock
 
-from .models import Application, ApplicationQuerySet, Status
+from . import waits
+from .models import Application, ApplicationQuerySet, Consultation, Status, due_soon_last_day
 
 QUEUE_PAGE_SIZE = 50
 QUEUE_FILTERS = {
     "open": _("All open"),
-    "due_soon": _("Due within 3 days"),
+    "due_soon": format_lazy(_("Due within {days} workdays"), days=clock.DUE_SOON_WORKDAYS),
+    "to_confirm": _("Lapsed: to confirm"),
+    "supplement_late": _("Supplement requested late"),
     "overdue": _("Overdue"),
     "provisional": _("Provisional due date"),
     "awaiting_supplement": _("Waiting on the applicant"),
@@ -28,7 +34,11 @@ QUEUE_FILTERS = {
 def queue(agency: Agency, name: str, today: datetime.date) -> ApplicationQuerySet:
     applications = Application.objects.for_agency(agency)
     if name == "due_soon":
-        result = applications.due_within(today, today + datetime.timedelta(days=3))
+        result = applications.due_within(today, due_soon_last_day(today))
+    elif name == "to_confirm":
+        result = waits.to_confirm(applications)
+    elif name == "supplement_late":
+        result = applications.supplement_late()
     elif name == "overdue":
         result = applications.overdue(today)
     elif name == "provisional":
@@ -43,7 +53,42 @@ def queue(agency: Agency, name: str, today: datetime.date) -> ApplicationQuerySe
         result = applications.filter(status__in=[Status.DECIDED, Status.WITHDRAWN])
     else:
         result = applications.open()
-    return result.in_queue_order()
+    return result.select_related("supplement", "fee").in_queue_order()
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    application: Application
+    notes: list[str]
+
+
+def queue_rows(applications: Iterable[Application]) -> list[QueueRow]:
+    """Each application of a queue page with what the workflow says about it: a 补正 requested late
+    (第三十条), a lapsed wait to confirm (``waits``), a consultation that lapsed — "第三方逾期未提出意见，
+    由本机关决定" (第三十二条) or consent by silence (第三十四条)."""
+    rows = []
+    pks = [application.pk for application in applications]
+    lapsed = {
+        (c.application_id, c.reply)
+        for c in Consultation.objects.filter(
+            application_id__in=pks, reply__in=[Consultation.Reply.NO_REPLY, Consultation.Reply.DEEMED_CONSENT]
+        )
+    }
+    for application in applications:
+        notes = []
+        supplement = getattr(application, "supplement", None)
+        if supplement is not None and supplement.late:
+            notes.append(str(_("Supplement requested late (Article 30)")))
+        if application.is_open:
+            wait = waits.lapsed_wait(application)
+            if wait is not None:
+                notes.append(str(wait.lapse_words))
+            if (application.pk, Consultation.Reply.NO_REPLY) in lapsed:
+                notes.append(clock.THIRD_PARTY_LAPSED)
+            if (application.pk, Consultation.Reply.DEEMED_CONSENT) in lapsed:
+                notes.append(clock.AGENCY_LAPSED)
+        rows.append(QueueRow(application, notes))
+    return rows
 
 
 @dataclass(frozen=True)

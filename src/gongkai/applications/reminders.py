@@ -13,18 +13,24 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Membership
 from gongkai.ops.worker import checkpoint
 
-from . import actions, clock, tracking
-from .models import Application, ApplicationQuerySet, Fee, Reminder, SupplementRequest
+from . import actions, tracking, waits
+from .models import (
+    OPEN_STATUSES,
+    Application,
+    ApplicationQuerySet,
+    Consultation,
+    Reminder,
+    due_soon_last_day,
+)
 
 logger = logging.getLogger("gongkai.reminders")
-DUE_SOON_WORKDAYS = 3
 REMINDED_ROLES = (Membership.Role.CLERK, Membership.Role.APPROVER)
 
 
@@ -36,26 +42,38 @@ class SweepResult:
 
 
 def lapse_overdue_waits(today: datetime.date, result: SweepResult) -> None:
-    """Close the applications whose applicant let the 补正 or the fee period pass (each in its own
-    transaction, so one failure does not hold back the others)."""
-    waiting_supplement = SupplementRequest.objects.filter(
-        received_on__isnull=True, lapsed_on__isnull=True, reply_by__lt=today
+    """Mark the waits whose period ran out — the 补正 and the fee, one mechanism (``waits``) — for a clerk to
+    confirm (not closed here), and end the consultations whose consulted party let its 15 workdays pass
+    (第三十二条, 第三十四条: the clock resumes). Each in its own transaction, so one failure does not hold
+    back the others."""
+    for wait in waits.WAITS.values():
+        for record in wait.lapsed_unmarked(today):
+            checkpoint()
+            actions.do_mark_wait_lapsed(record.application, wait.name, today)
+            result.lapsed.append(record.application.tracking_code)
+    unanswered = Consultation.objects.filter(
+        answered_on__isnull=True, reply_by__lt=today, application__status__in=OPEN_STATUSES
     ).select_related("application")
-    for request in waiting_supplement:
+    for consultation in unanswered:
         checkpoint()
-        actions.do_lapse_supplement(None, request.application, today)
-        result.lapsed.append(request.application.tracking_code)
-    unpaid = Fee.objects.filter(paid_on__isnull=True, lapsed_on__isnull=True, pay_by__lt=today)
-    for fee in unpaid.select_related("application"):
-        checkpoint()
-        actions.do_lapse_fee(None, fee.application, on=today)
-        result.lapsed.append(fee.application.tracking_code)
+        actions.do_lapse_consultation(consultation, today)
+        result.lapsed.append(consultation.application.tracking_code)
 
 
 def due_applications(today: datetime.date) -> ApplicationQuerySet:
-    """The open applications to remind of: overdue, or due within ``DUE_SOON_WORKDAYS`` workdays."""
-    last_day = clock.nth_workday(today, DUE_SOON_WORKDAYS)
-    return Application.objects.open().filter(due_on__isnull=False, due_on__lte=last_day)
+    """The open applications to remind of: overdue, or due soon (``DUE_SOON_WORKDAYS`` workdays)."""
+    return Application.objects.open().filter(due_on__isnull=False, due_on__lte=due_soon_last_day(today))
+
+
+def consultations_due(today: datetime.date) -> models.QuerySet[Consultation]:
+    """The unanswered consultations whose consulted party's last day is due soon or today (第三十二条,
+    第三十四条): staff are reminded to chase the answer before the pause ends."""
+    return Consultation.objects.filter(
+        answered_on__isnull=True,
+        reply_by__gte=today,
+        reply_by__lte=due_soon_last_day(today),
+        application__status__in=OPEN_STATUSES,
+    ).select_related("application", "application__agency")
 
 
 def reminder_kind(due_on: datetime.date, today: datetime.date) -> Reminder.Kind:
@@ -103,6 +121,23 @@ def create_reminders(today: datetime.date, result: SweepResult) -> list[int]:
             except IntegrityError:
                 continue  # reminded already for this date
             created.append(reminder.pk)
+    for consultation in consultations_due(today):
+        checkpoint()
+        staff = Membership.objects.filter(
+            agency=consultation.application.agency, role__in=REMINDED_ROLES
+        ).values_list("user_id", flat=True)
+        for user_id in set(staff):
+            try:
+                with transaction.atomic():
+                    reminder = Reminder.objects.create(
+                        user_id=user_id,
+                        application=consultation.application,
+                        kind=Reminder.Kind.CONSULTATION_DUE,
+                        due_on=consultation.reply_by,
+                    )
+            except IntegrityError:
+                continue
+            created.append(reminder.pk)
     result.reminders += len(created)
     return created
 
@@ -122,10 +157,21 @@ def email_reminder(reminder_pk: int) -> bool:
     if not reminder.user.email:
         return False
     application = reminder.application
-    subject = _("[gongkai] Application {code}: {kind}, reply due on {date}").format(
+    if reminder.kind == Reminder.Kind.CONSULTATION_DUE:
+        subject = _("[gongkai] Application {code}: {kind}, opinion due on {date}")
+    else:
+        subject = _("[gongkai] Application {code}: {kind}, reply due on {date}")
+    subject = subject.format(
         code=application.tracking_code, kind=reminder.get_kind_display(), date=reminder.due_on.isoformat()
     )
-    body = _("{agency}: the reply to application {code} is due on {date}. Open it in the workspace.").format(
+    if reminder.kind == Reminder.Kind.CONSULTATION_DUE:
+        body = _(
+            "{agency}: the consulted party's opinion on application {code} is due on {date}; without it, the "
+            "reply period runs again from the next day (Articles 32 and 34). Open it in the workspace."
+        )
+    else:
+        body = _("{agency}: the reply to application {code} is due on {date}. Open it in the workspace.")
+    body = body.format(
         agency=application.agency.name, code=application.tracking_code, date=reminder.due_on.isoformat()
     )
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [reminder.user.email])

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from gongkai.agencies.access import Action, can
+from gongkai.workdays.clock import EXTENSION_WORKDAYS
 
 from . import actions, forms
 from .models import Application, Status
@@ -31,6 +32,13 @@ ACTION_FORMS: dict[str, type[django_forms.Form]] = {
     "fee_notice": forms.FeeNoticeForm,
     "fee_paid": forms.DateForm,
     "fee_lapsed": forms.DateForm,
+    "fee_delivered": forms.DateForm,
+    "consultation_delivered": forms.ConsultationDeliveryForm,
+    "supplement_renewed": forms.RenewWaitForm,
+    "fee_renewed": forms.RenewWaitForm,
+    "reasons_asked": forms.ReasonsRequestForm,
+    "postpone": forms.PostponementForm,
+    "refuse_unreasonable": forms.RefusalForm,
 }
 
 
@@ -57,7 +65,9 @@ VERBS: dict[str, tuple[Action, Any]] = {
     "supplement_lapsed": (Action.WORK, lambda u, a, d: actions.do_lapse_supplement(u, a, d["on"])),
     "consultation": (
         Action.WORK,
-        lambda u, a, d: actions.do_send_consultation(u, a, kind=d["kind"], party=d["party"], on=d["on"]),
+        lambda u, a, d: actions.do_send_consultation(
+            u, a, kind=d["kind"], party=d["party"], on=d["on"], delivered_on=d["delivered_on"]
+        ),
     ),
     "consultation_reply": (
         Action.WORK,
@@ -70,8 +80,10 @@ VERBS: dict[str, tuple[Action, Any]] = {
         ),
     ),
     "extend": (
-        Action.APPROVE,
-        lambda u, a, d: actions.do_extend_deadline(u, a, reason=d["reason"], on=d["on"]),
+        Action.CONSENT_EXTENSION,
+        lambda u, a, d: actions.do_extend_deadline(
+            u, a, reason=d["reason"], on=d["on"], workdays=d["workdays"] or EXTENSION_WORKDAYS
+        ),
     ),
     "decide": (
         Action.APPROVE,
@@ -90,6 +102,35 @@ VERBS: dict[str, tuple[Action, Any]] = {
     ),
     "fee_paid": (Action.WORK, lambda u, a, d: actions.do_record_fee_payment(u, a, on=d["on"])),
     "fee_lapsed": (Action.WORK, lambda u, a, d: actions.do_lapse_fee(u, a, on=d["on"])),
+    "fee_delivered": (Action.WORK, lambda u, a, d: actions.do_record_fee_delivery(u, a, on=d["on"])),
+    "consultation_delivered": (
+        Action.WORK,
+        lambda u, a, d: actions.do_record_consultation_delivery(
+            u, get_object_or_404(a.consultations, pk=d["consultation"]), on=d["on"]
+        ),
+    ),
+    "supplement_renewed": (
+        Action.WORK,
+        lambda u, a, d: actions.do_renew_wait(
+            u, a, "supplement", reason=d["reason"], until=d["until"], on=d["on"]
+        ),
+    ),
+    "fee_renewed": (
+        Action.WORK,
+        lambda u, a, d: actions.do_renew_wait(u, a, "fee", reason=d["reason"], until=d["until"], on=d["on"]),
+    ),
+    "reasons_asked": (
+        Action.WORK,
+        lambda u, a, d: actions.do_ask_for_reasons(u, a, what=d["what"], on=d["on"]),
+    ),
+    "postpone": (
+        Action.APPROVE,
+        lambda u, a, d: actions.do_postpone_reply(u, a, until=d["until"], reason=d["reason"], on=d["on"]),
+    ),
+    "refuse_unreasonable": (
+        Action.APPROVE,
+        lambda u, a, d: actions.do_refuse_unreasonable(u, a, on=d["on"], text=d["text"]),
+    ),
 }
 
 
@@ -107,15 +148,23 @@ def verbs_allowed(application: Application) -> list[str]:
     verbs = []
     if supplement is None:
         verbs.append("supplement")
-    elif supplement.is_awaited:
+    elif supplement.is_awaited:  # also once lapsed, until a clerk confirms or gives a new date
         verbs += ["supplement_received", "supplement_lapsed"]
+        if supplement.lapsed_on:
+            verbs.append("supplement_renewed")
     verbs.append("consultation")
     if any(consultation.answered_on is None for consultation in application.consultations.all()):
-        verbs.append("consultation_reply")
+        verbs += ["consultation_delivered", "consultation_reply"]
+    if fee is not None and fee.is_awaited:
+        if not fee.delivered_on:
+            verbs.append("fee_delivered")
+        verbs += ["fee_paid", "fee_lapsed"]
+        if fee.lapsed_on:
+            verbs.append("fee_renewed")
+    verbs.append("reasons_asked")
     if fee is None:
         verbs.append("fee_notice")
-    elif fee.paid_on is None and fee.lapsed_on is None:
-        verbs += ["fee_paid", "fee_lapsed"]
+    verbs += ["postpone", "refuse_unreasonable"]
     if not application.extended:
         verbs.append("extend")
     verbs += ["decide", "withdraw"]

@@ -26,12 +26,13 @@ from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
 from gongkai.errors import refused
 from gongkai.lib import idcard, uploads
+from gongkai.workdays.clock import DUE_SOON_WORKDAYS
 
 from . import actions, clock, forms, receipt, tracking
 from .access import REVEAL_WINDOW, access_application, log_record_access, sees_personal_data
 from .models import Application, LetterKind, Reminder
 from .personal_data import personal_data_for
-from .queries import QUEUE_FILTERS, QUEUE_PAGE_SIZE, queue, similar_applications
+from .queries import QUEUE_FILTERS, QUEUE_PAGE_SIZE, queue, queue_rows, similar_applications
 from .reminders import due_for
 from .verbs import ACTION_FORMS, VERBS, action_form, may_file_review, verbs_for
 
@@ -197,7 +198,7 @@ def application_queue(request: HttpRequest, agency_pk: int) -> HttpResponse:
         "agency": agency,
         "page": page,
         "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "applications": page.object_list,
+        "rows": queue_rows(page.object_list),
         "filter": name,
         "filters": QUEUE_FILTERS,
         "today": today,
@@ -321,6 +322,7 @@ def _render_detail(
         "deadline": deadline_of(application, today),
         "clock_words": stopped_clock_words(application),
         "receipt_rule": receipt.rule(application.channel),
+        "workflow_notes": queue_rows([application])[0].notes,
         "today": today,
         "forms": action_forms,
         "failed": failed,
@@ -360,6 +362,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
     page = Paginator(current, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "due": due_for(request.user, today),
+        "due_soon_workdays": DUE_SOON_WORKDAYS,
         "page": page,
         "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "reminders": list(page.object_list),

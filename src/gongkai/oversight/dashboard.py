@@ -54,6 +54,7 @@ SORT_KEYS = (
     "open",
     "overdue",
     "provisional",
+    "supplement_late",
     "reviews",
     "missing",
 )
@@ -77,6 +78,7 @@ class Row(FindingCounts):
     open: int = 0
     overdue: int = 0
     provisional: int = 0
+    supplement_late: int = 0  # received in the year, 补正 requested after the 7 workdays (第三十条)
     reviews: int = 0
     # 条例第二十条: the items an agency of this kind must publish proactively that it has no current
     # (public, in force) document for (``catalog.disclosure.REQUIRED_ITEMS``), as Article20Item keys.
@@ -136,6 +138,9 @@ def dashboard_rows(agencies: AgencyQuerySet, year: int, today: datetime.date) ->
         "open": counts_by_agency(Application.objects.open().filter(agency__in=scope)),
         "overdue": counts_by_agency(Application.objects.overdue(today).filter(agency__in=scope)),
         "provisional": counts_by_agency(Application.objects.provisional().filter(agency__in=scope)),
+        "supplement_late": counts_by_agency(
+            Application.objects.received_in(year).supplement_late().filter(agency__in=scope)
+        ),
         "reviews": counts_by_agency(Review.objects.pending().filter(agency__in=scope)),
     }
     covered = items_covered(scope, today)
@@ -209,6 +214,7 @@ class Summary:
     open: int
     overdue: int
     provisional: int
+    supplement_late: int
     reviews: int
     coverage_gaps: int  # agencies missing a document of an item 第二十条 requires of them
 
@@ -222,6 +228,7 @@ def summarise(rows: list[Row]) -> Summary:
         open=sum(row.open for row in rows),
         overdue=sum(row.overdue for row in rows),
         provisional=sum(row.provisional for row in rows),
+        supplement_late=sum(row.supplement_late for row in rows),
         reviews=sum(row.reviews for row in rows),
         coverage_gaps=sum(1 for row in rows if row.missing),
     )

@@ -30,6 +30,7 @@ def dashboard_workbook(rows: Iterable[Row], year: int) -> bytes:
             _("Open applications"),
             _("Overdue"),
             _("Provisional deadlines"),
+            _("Supplements requested late"),
             _("Reviews pending"),
             _("Article 20 items without a current document"),
         ]
@@ -49,6 +50,7 @@ def dashboard_workbook(rows: Iterable[Row], year: int) -> bytes:
                 row.open,
                 row.overdue,
                 row.provisional,
+                row.supplement_late,
                 row.reviews,
                 "、".join(row.missing_labels),
             ]

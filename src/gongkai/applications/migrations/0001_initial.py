@@ -7,223 +7,541 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tracking_code', models.CharField(max_length=20, unique=True, verbose_name='tracking code')),
-                ('access_secret', models.CharField(editable=False, max_length=64)),
-                ('applicant_kind', models.CharField(choices=[('natural_person', 'Natural person'), ('commercial_enterprise', 'Commercial enterprise'), ('research_institution', 'Research institution'), ('public_interest_org', 'Public-interest organisation'), ('legal_service_org', 'Legal service organisation'), ('other_org', 'Other organisation')], max_length=30, verbose_name='applicant')),
-                ('applicant_name', models.CharField(max_length=100, verbose_name='name')),
-                ('id_document', models.CharField(choices=[('resident_id', 'Resident identity card'), ('passport', 'Passport'), ('hk_macao_permit', 'Mainland travel permit for Hong Kong and Macao residents'), ('taiwan_permit', 'Mainland travel permit for Taiwan residents'), ('foreign_residence', 'Foreign permanent resident ID card'), ('credit_code', 'Unified social credit code (organisations)'), ('other', 'Other document')], max_length=30, verbose_name='identity document')),
-                ('id_number', models.CharField(max_length=40, verbose_name='document number')),
-                ('contact_person', models.CharField(blank=True, max_length=50, verbose_name='contact person')),
-                ('phone', models.CharField(max_length=30, verbose_name='telephone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='postal address')),
-                ('postcode', models.CharField(blank=True, max_length=6, verbose_name='postcode')),
-                ('description', models.TextField(max_length=5000, verbose_name='information requested')),
-                ('purpose', models.TextField(blank=True, max_length=2000, verbose_name='purpose (optional)')),
-                ('form_wanted', models.CharField(max_length=20, verbose_name='form wanted')),
-                ('delivery_wanted', models.CharField(max_length=20, verbose_name='delivery wanted')),
-                ('channel', models.CharField(choices=[('online', 'Online form'), ('in_person', 'In person'), ('post', 'By post (signed for)'), ('letter', 'Ordinary letter'), ('fax', 'Fax'), ('email', 'E-mail')], max_length=20, verbose_name='channel')),
-                ('submitted_at', models.DateTimeField(verbose_name='submitted at')),
-                ('received_on', models.DateField(blank=True, null=True, verbose_name='received on')),
-                ('status', models.CharField(choices=[('submitted', 'Submitted, receipt not yet confirmed'), ('in_progress', 'In progress'), ('awaiting_supplement', "Waiting for the applicant's supplement"), ('in_consultation', 'In consultation'), ('awaiting_payment', 'Waiting for the processing fee'), ('decided', 'Decided'), ('withdrawn', 'Withdrawn')], default='submitted', max_length=30, verbose_name='status')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='reply due on')),
-                ('due_is_provisional', models.BooleanField(default=False, verbose_name='due date provisional')),
-                ('supplement_request_by', models.DateField(blank=True, null=True, verbose_name='supplement request due by')),
-                ('extended', models.BooleanField(default=False, verbose_name='extended')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('outcome', models.CharField(blank=True, max_length=40, verbose_name='decision')),
-                ('outcome_article', models.CharField(blank=True, max_length=50, verbose_name='article cited')),
-                ('decision_text', models.TextField(blank=True, verbose_name='decision text')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='decided on')),
-                ('delivered_on', models.DateField(blank=True, null=True, verbose_name='delivered on')),
-                ('submitter_fingerprint', models.CharField(blank=True, editable=False, max_length=64)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='agencies.agency', verbose_name='agency')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='entered by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("tracking_code", models.CharField(max_length=20, unique=True, verbose_name="tracking code")),
+                ("access_secret", models.CharField(editable=False, max_length=64)),
+                (
+                    "applicant_kind",
+                    models.CharField(
+                        choices=[
+                            ("natural_person", "Natural person"),
+                            ("commercial_enterprise", "Commercial enterprise"),
+                            ("research_institution", "Research institution"),
+                            ("public_interest_org", "Public-interest organisation"),
+                            ("legal_service_org", "Legal service organisation"),
+                            ("other_org", "Other organisation"),
+                        ],
+                        max_length=30,
+                        verbose_name="applicant",
+                    ),
+                ),
+                ("applicant_name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "id_document",
+                    models.CharField(
+                        choices=[
+                            ("resident_id", "Resident identity card"),
+                            ("passport", "Passport"),
+                            ("hk_macao_permit", "Mainland travel permit for Hong Kong and Macao residents"),
+                            ("taiwan_permit", "Mainland travel permit for Taiwan residents"),
+                            ("foreign_residence", "Foreign permanent resident ID card"),
+                            ("credit_code", "Unified social credit code (organisations)"),
+                            ("other", "Other document"),
+                        ],
+                        max_length=30,
+                        verbose_name="identity document",
+                    ),
+                ),
+                ("id_number", models.CharField(max_length=40, verbose_name="document number")),
+                (
+                    "contact_person",
+                    models.CharField(blank=True, max_length=50, verbose_name="contact person"),
+                ),
+                ("phone", models.CharField(max_length=30, verbose_name="telephone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="postal address")),
+                ("postcode", models.CharField(blank=True, max_length=6, verbose_name="postcode")),
+                ("description", models.TextField(max_length=5000, verbose_name="information requested")),
+                ("purpose", models.TextField(blank=True, max_length=2000, verbose_name="purpose (optional)")),
+                ("form_wanted", models.CharField(max_length=20, verbose_name="form wanted")),
+                ("delivery_wanted", models.CharField(max_length=20, verbose_name="delivery wanted")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("online", "Online form"),
+                            ("in_person", "In person"),
+                            ("post", "By post (signed for)"),
+                            ("letter", "Ordinary letter"),
+                            ("fax", "Fax"),
+                            ("email", "E-mail"),
+                        ],
+                        max_length=20,
+                        verbose_name="channel",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(verbose_name="submitted at")),
+                ("received_on", models.DateField(blank=True, null=True, verbose_name="received on")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submitted, receipt not yet confirmed"),
+                            ("in_progress", "In progress"),
+                            ("awaiting_supplement", "Waiting for the applicant's supplement"),
+                            ("in_consultation", "In consultation"),
+                            ("awaiting_payment", "Waiting for the processing fee"),
+                            ("decided", "Decided"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="submitted",
+                        max_length=30,
+                        verbose_name="status",
+                    ),
+                ),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="reply due on")),
+                (
+                    "due_is_provisional",
+                    models.BooleanField(default=False, verbose_name="due date provisional"),
+                ),
+                (
+                    "supplement_request_by",
+                    models.DateField(blank=True, null=True, verbose_name="supplement request due by"),
+                ),
+                ("extended", models.BooleanField(default=False, verbose_name="extended")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
+                ("outcome", models.CharField(blank=True, max_length=40, verbose_name="decision")),
+                (
+                    "outcome_article",
+                    models.CharField(blank=True, max_length=50, verbose_name="article cited"),
+                ),
+                ("decision_text", models.TextField(blank=True, verbose_name="decision text")),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="decided on")),
+                ("delivered_on", models.DateField(blank=True, null=True, verbose_name="delivered on")),
+                ("submitter_fingerprint", models.CharField(blank=True, editable=False, max_length=64)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="applications",
+                        to="agencies.agency",
+                        verbose_name="agency",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="entered by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'application',
-                'verbose_name_plural': 'applications',
-                'ordering': ['-submitted_at'],
+                "verbose_name": "application",
+                "verbose_name_plural": "applications",
+                "ordering": ["-submitted_at"],
             },
         ),
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('third_party', 'Third party'), ('agency', 'Another agency')], max_length=20, verbose_name='consulted')),
-                ('party', models.CharField(max_length=200, verbose_name='consulted party')),
-                ('sent_on', models.DateField(verbose_name='sent on')),
-                ('reply_by', models.DateField(verbose_name='reply due by')),
-                ('answered_on', models.DateField(blank=True, null=True, verbose_name='answered or lapsed on')),
-                ('reply', models.CharField(blank=True, choices=[('agrees', 'Agrees to disclosure'), ('objects', 'Objects to disclosure'), ('no_reply', 'No reply in time')], max_length=20, verbose_name='reply')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultations', to='applications.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("third_party", "Third party"), ("agency", "Another agency")],
+                        max_length=20,
+                        verbose_name="consulted",
+                    ),
+                ),
+                ("party", models.CharField(max_length=200, verbose_name="consulted party")),
+                ("sent_on", models.DateField(verbose_name="sent on")),
+                ("reply_by", models.DateField(verbose_name="reply due by")),
+                (
+                    "answered_on",
+                    models.DateField(blank=True, null=True, verbose_name="answered or lapsed on"),
+                ),
+                (
+                    "reply",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("agrees", "Agrees to disclosure"),
+                            ("objects", "Objects to disclosure"),
+                            ("no_reply", "No reply in time"),
+                        ],
+                        max_length=20,
+                        verbose_name="reply",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consultations",
+                        to="applications.application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consultation',
-                'verbose_name_plural': 'consultations',
-                'ordering': ['sent_on', 'pk'],
+                "verbose_name": "consultation",
+                "verbose_name_plural": "consultations",
+                "ordering": ["sent_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('submitted', 'Submitted'), ('received', 'Receipt confirmed'), ('supplement_requested', 'Supplement requested'), ('supplement_received', 'Supplement received'), ('supplement_lapsed', 'Supplement not received in time'), ('consultation_sent', 'Consultation letter sent'), ('consultation_answered', 'Consultation answered'), ('extended', 'Reply period extended'), ('fee_notice', 'Fee notice sent'), ('fee_paid', 'Fee paid'), ('fee_lapsed', 'Fee not paid in time'), ('decided', 'Decision made'), ('delivered', 'Reply delivered'), ('withdrawn', 'Withdrawn by the applicant'), ('redated', 'Due date changed by the workday calendar'), ('note', 'Note')], max_length=30, verbose_name='event')),
-                ('on', models.DateField(verbose_name='date')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
-                ('message', models.TextField(blank=True, verbose_name='details')),
-                ('public', models.BooleanField(default=True, verbose_name='shown to the applicant')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='applications.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Submitted"),
+                            ("received", "Receipt confirmed"),
+                            ("supplement_requested", "Supplement requested"),
+                            ("supplement_received", "Supplement received"),
+                            ("supplement_lapsed", "Supplement not received in time"),
+                            ("consultation_sent", "Consultation letter sent"),
+                            ("consultation_answered", "Consultation answered"),
+                            ("extended", "Reply period extended"),
+                            ("fee_notice", "Fee notice sent"),
+                            ("fee_paid", "Fee paid"),
+                            ("fee_lapsed", "Fee not paid in time"),
+                            ("decided", "Decision made"),
+                            ("delivered", "Reply delivered"),
+                            ("withdrawn", "Withdrawn by the applicant"),
+                            ("redated", "Due date changed by the workday calendar"),
+                            ("note", "Note"),
+                        ],
+                        max_length=30,
+                        verbose_name="event",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="date")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="recorded at")),
+                ("message", models.TextField(blank=True, verbose_name="details")),
+                ("public", models.BooleanField(default=True, verbose_name="shown to the applicant")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="applications.application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'event',
-                'verbose_name_plural': 'events',
-                'ordering': ['on', 'at', 'pk'],
+                "verbose_name": "event",
+                "verbose_name_plural": "events",
+                "ordering": ["on", "at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Fee',
+            name="Fee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('method', models.CharField(choices=[('by_count', 'By number of applications in the month'), ('by_pages', 'By pages')], max_length=20, verbose_name='method')),
-                ('pages', models.PositiveIntegerField(blank=True, null=True, verbose_name='pages')),
-                ('ordinal', models.PositiveIntegerField(blank=True, null=True, verbose_name='applications this month')),
-                ('amount', models.PositiveIntegerField(verbose_name='amount (yuan)')),
-                ('notice_on', models.DateField(verbose_name='notice sent on')),
-                ('pay_by', models.DateField(verbose_name='payable by')),
-                ('paid_on', models.DateField(blank=True, null=True, verbose_name='paid on')),
-                ('lapsed_on', models.DateField(blank=True, null=True, verbose_name='lapsed on')),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='fee', to='applications.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("by_count", "By number of applications in the month"),
+                            ("by_pages", "By pages"),
+                        ],
+                        max_length=20,
+                        verbose_name="method",
+                    ),
+                ),
+                ("pages", models.PositiveIntegerField(blank=True, null=True, verbose_name="pages")),
+                (
+                    "ordinal",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="applications this month"
+                    ),
+                ),
+                ("amount", models.PositiveIntegerField(verbose_name="amount (yuan)")),
+                ("notice_on", models.DateField(verbose_name="notice sent on")),
+                ("pay_by", models.DateField(verbose_name="payable by")),
+                ("paid_on", models.DateField(blank=True, null=True, verbose_name="paid on")),
+                ("lapsed_on", models.DateField(blank=True, null=True, verbose_name="lapsed on")),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fee",
+                        to="applications.application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'processing fee',
-                'verbose_name_plural': 'processing fees',
+                "verbose_name": "processing fee",
+                "verbose_name_plural": "processing fees",
             },
         ),
         migrations.CreateModel(
-            name='Letter',
+            name="Letter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('supplement_notice', 'Supplement notice'), ('extension_notice', 'Extension notice'), ('consultation', 'Consultation letter'), ('fee_notice', 'Fee notice'), ('reply', 'Reply letter')], max_length=30, verbose_name='letter')),
-                ('year', models.PositiveIntegerField(verbose_name='year')),
-                ('serial', models.PositiveIntegerField(verbose_name='serial')),
-                ('number', models.CharField(max_length=60, verbose_name='letter number')),
-                ('title', models.CharField(max_length=100, verbose_name='title')),
-                ('issued_on', models.DateField(verbose_name='issued on')),
-                ('text', models.TextField(verbose_name='text')),
-                ('docx', models.FileField(max_length=200, upload_to=gongkai.applications.models.letter_path)),
-                ('pdf', models.FileField(max_length=200, upload_to=gongkai.applications.models.letter_path)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='letters', to='applications.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("supplement_notice", "Supplement notice"),
+                            ("extension_notice", "Extension notice"),
+                            ("consultation", "Consultation letter"),
+                            ("fee_notice", "Fee notice"),
+                            ("reply", "Reply letter"),
+                        ],
+                        max_length=30,
+                        verbose_name="letter",
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="year")),
+                ("serial", models.PositiveIntegerField(verbose_name="serial")),
+                ("number", models.CharField(max_length=60, verbose_name="letter number")),
+                ("title", models.CharField(max_length=100, verbose_name="title")),
+                ("issued_on", models.DateField(verbose_name="issued on")),
+                ("text", models.TextField(verbose_name="text")),
+                ("docx", models.FileField(max_length=200, upload_to=gongkai.applications.models.letter_path)),
+                ("pdf", models.FileField(max_length=200, upload_to=gongkai.applications.models.letter_path)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="agencies.agency"
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="letters",
+                        to="applications.application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'letter',
-                'verbose_name_plural': 'letters',
-                'ordering': ['issued_on', 'pk'],
+                "verbose_name": "letter",
+                "verbose_name_plural": "letters",
+                "ordering": ["issued_on", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='LetterTemplate',
+            name="LetterTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=40, verbose_name='letter')),
-                ('title', models.CharField(max_length=100, verbose_name='title')),
-                ('body', models.TextField(help_text='Paragraphs separated by blank lines; {{ placeholders }}.', verbose_name='text')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='agencies.agency', verbose_name='agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=40, verbose_name="letter")),
+                ("title", models.CharField(max_length=100, verbose_name="title")),
+                (
+                    "body",
+                    models.TextField(
+                        help_text="Paragraphs separated by blank lines; {{ placeholders }}.",
+                        verbose_name="text",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'letter template',
-                'verbose_name_plural': 'letter templates',
+                "verbose_name": "letter template",
+                "verbose_name_plural": "letter templates",
             },
         ),
         migrations.CreateModel(
-            name='Reminder',
+            name="Reminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('due_soon', 'Due within 3 workdays'), ('overdue', 'Overdue')], max_length=20, verbose_name='reminder')),
-                ('due_on', models.DateField(verbose_name='reply due on')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('emailed_at', models.DateTimeField(blank=True, null=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='applications.application')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("due_soon", "Due within 3 workdays"), ("overdue", "Overdue")],
+                        max_length=20,
+                        verbose_name="reminder",
+                    ),
+                ),
+                ("due_on", models.DateField(verbose_name="reply due on")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("emailed_at", models.DateTimeField(blank=True, null=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="applications.application",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reminder',
-                'verbose_name_plural': 'reminders',
-                'ordering': ['-created_at'],
+                "verbose_name": "reminder",
+                "verbose_name_plural": "reminders",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='ScheduledRun',
+            name="ScheduledRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('job', models.CharField(max_length=50)),
-                ('day', models.DateField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("job", models.CharField(max_length=50)),
+                ("day", models.DateField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('job', 'day'), name='unique_scheduled_run')],
+                "constraints": [models.UniqueConstraint(fields=("job", "day"), name="unique_scheduled_run")],
             },
         ),
         migrations.CreateModel(
-            name='SupplementRequest',
+            name="SupplementRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('requested_on', models.DateField(verbose_name='requested on')),
-                ('what', models.TextField(verbose_name='what to supplement')),
-                ('reply_by', models.DateField(verbose_name='supplement due by')),
-                ('received_on', models.DateField(blank=True, null=True, verbose_name='supplement received on')),
-                ('lapsed_on', models.DateField(blank=True, null=True, verbose_name='lapsed on')),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='supplement', to='applications.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("requested_on", models.DateField(verbose_name="requested on")),
+                ("what", models.TextField(verbose_name="what to supplement")),
+                ("reply_by", models.DateField(verbose_name="supplement due by")),
+                (
+                    "received_on",
+                    models.DateField(blank=True, null=True, verbose_name="supplement received on"),
+                ),
+                ("lapsed_on", models.DateField(blank=True, null=True, verbose_name="lapsed on")),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="supplement",
+                        to="applications.application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'supplement request',
-                'verbose_name_plural': 'supplement requests',
+                "verbose_name": "supplement request",
+                "verbose_name_plural": "supplement requests",
             },
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(condition=models.Q(('status__in', ['submitted', 'in_progress', 'awaiting_supplement', 'in_consultation', 'awaiting_payment'])), fields=['due_on'], name='application_open_due'),
+            model_name="application",
+            index=models.Index(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        [
+                            "submitted",
+                            "in_progress",
+                            "awaiting_supplement",
+                            "in_consultation",
+                            "awaiting_payment",
+                        ],
+                    )
+                ),
+                fields=["due_on"],
+                name="application_open_due",
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['agency', 'status'], name='application_agency_status'),
+            model_name="application",
+            index=models.Index(fields=["agency", "status"], name="application_agency_status"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['agency', 'received_on'], name='application_agency_received'),
+            model_name="application",
+            index=models.Index(fields=["agency", "received_on"], name="application_agency_received"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['submitter_fingerprint', 'submitted_at'], name='application_fingerprint'),
+            model_name="application",
+            index=models.Index(
+                fields=["submitter_fingerprint", "submitted_at"], name="application_fingerprint"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='letter',
-            constraint=models.UniqueConstraint(fields=('agency', 'year', 'serial'), name='unique_letter_serial'),
+            model_name="letter",
+            constraint=models.UniqueConstraint(
+                fields=("agency", "year", "serial"), name="unique_letter_serial"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='lettertemplate',
-            constraint=models.UniqueConstraint(fields=('agency', 'key'), name='unique_letter_template'),
+            model_name="lettertemplate",
+            constraint=models.UniqueConstraint(fields=("agency", "key"), name="unique_letter_template"),
         ),
         migrations.AddConstraint(
-            model_name='reminder',
-            constraint=models.UniqueConstraint(fields=('user', 'application', 'kind', 'due_on'), name='unique_reminder'),
+            model_name="reminder",
+            constraint=models.UniqueConstraint(
+                fields=("user", "application", "kind", "due_on"), name="unique_reminder"
+            ),
         ),
     ]

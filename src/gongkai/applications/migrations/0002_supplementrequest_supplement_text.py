@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0001_initial'),
+        ("applications", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='supplementrequest',
-            name='supplement_text',
-            field=models.TextField(blank=True, max_length=5000, verbose_name='supplement'),
+            model_name="supplementrequest",
+            name="supplement_text",
+            field=models.TextField(blank=True, max_length=5000, verbose_name="supplement"),
         ),
     ]

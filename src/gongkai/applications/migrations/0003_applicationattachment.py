@@ -6,28 +6,42 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0002_supplementrequest_supplement_text'),
+        ("applications", "0002_supplementrequest_supplement_text"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApplicationAttachment',
+            name="ApplicationAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=300, upload_to=gongkai.applications.models.attachment_path)),
-                ('original_name', models.CharField(max_length=200, verbose_name='file name')),
-                ('kind', models.CharField(max_length=10, verbose_name='kind')),
-                ('size', models.PositiveIntegerField(verbose_name='size in bytes')),
-                ('sha256', models.CharField(max_length=64)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='applications.application')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(max_length=300, upload_to=gongkai.applications.models.attachment_path),
+                ),
+                ("original_name", models.CharField(max_length=200, verbose_name="file name")),
+                ("kind", models.CharField(max_length=10, verbose_name="kind")),
+                ("size", models.PositiveIntegerField(verbose_name="size in bytes")),
+                ("sha256", models.CharField(max_length=64)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="uploaded at")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="applications.application",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
-                'ordering': ['uploaded_at', 'pk'],
+                "verbose_name": "attachment",
+                "verbose_name_plural": "attachments",
+                "ordering": ["uploaded_at", "pk"],
             },
         ),
     ]

@@ -4,15 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0003_applicationattachment'),
+        ("applications", "0003_applicationattachment"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='event',
-            name='kind',
-            field=models.CharField(choices=[('submitted', 'Submitted'), ('received', 'Receipt confirmed'), ('supplement_requested', 'Supplement requested'), ('supplement_received', 'Supplement received'), ('supplement_lapsed', 'Supplement not received in time'), ('consultation_sent', 'Consultation letter sent'), ('consultation_answered', 'Consultation answered'), ('extended', 'Reply period extended'), ('fee_notice', 'Fee notice sent'), ('fee_paid', 'Fee paid'), ('fee_lapsed', 'Fee not paid in time'), ('decided', 'Decision made'), ('delivered', 'Reply delivered'), ('withdrawn', 'Withdrawn by the applicant'), ('redated', 'Due date changed by the workday calendar'), ('reopened', 'Reopened for a new decision'), ('note', 'Note')], max_length=30, verbose_name='event'),
+            model_name="event",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("submitted", "Submitted"),
+                    ("received", "Receipt confirmed"),
+                    ("supplement_requested", "Supplement requested"),
+                    ("supplement_received", "Supplement received"),
+                    ("supplement_lapsed", "Supplement not received in time"),
+                    ("consultation_sent", "Consultation letter sent"),
+                    ("consultation_answered", "Consultation answered"),
+                    ("extended", "Reply period extended"),
+                    ("fee_notice", "Fee notice sent"),
+                    ("fee_paid", "Fee paid"),
+                    ("fee_lapsed", "Fee not paid in time"),
+                    ("decided", "Decision made"),
+                    ("delivered", "Reply delivered"),
+                    ("withdrawn", "Withdrawn by the applicant"),
+                    ("redated", "Due date changed by the workday calendar"),
+                    ("reopened", "Reopened for a new decision"),
+                    ("note", "Note"),
+                ],
+                max_length=30,
+                verbose_name="event",
+            ),
         ),
     ]

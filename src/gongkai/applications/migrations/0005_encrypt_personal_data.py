@@ -6,7 +6,6 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-
 def encrypt_existing(apps, schema_editor):
     """Rows written before encryption hold plain text (read as it is): saving them encrypts them."""
     from gongkai.lib import crypto
@@ -18,51 +17,71 @@ def encrypt_existing(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0004_alter_event_kind'),
+        ("applications", "0004_alter_event_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='id_number_digest',
-            field=models.CharField(db_index=True, default='', editable=False, max_length=64),
+            model_name="application",
+            name="id_number_digest",
+            field=models.CharField(db_index=True, default="", editable=False, max_length=64),
         ),
         migrations.AlterField(
-            model_name='application',
-            name='address',
-            field=gongkai.lib.fields.EncryptedCharField(blank=True, max_length=200, verbose_name='postal address'),
+            model_name="application",
+            name="address",
+            field=gongkai.lib.fields.EncryptedCharField(
+                blank=True, max_length=200, verbose_name="postal address"
+            ),
         ),
         migrations.AlterField(
-            model_name='application',
-            name='email',
-            field=gongkai.lib.fields.EncryptedEmailField(blank=True, max_length=254, verbose_name='e-mail'),
+            model_name="application",
+            name="email",
+            field=gongkai.lib.fields.EncryptedEmailField(blank=True, max_length=254, verbose_name="e-mail"),
         ),
         migrations.AlterField(
-            model_name='application',
-            name='id_number',
-            field=gongkai.lib.fields.EncryptedCharField(max_length=40, verbose_name='document number'),
+            model_name="application",
+            name="id_number",
+            field=gongkai.lib.fields.EncryptedCharField(max_length=40, verbose_name="document number"),
         ),
         migrations.AlterField(
-            model_name='application',
-            name='phone',
-            field=gongkai.lib.fields.EncryptedCharField(max_length=30, verbose_name='telephone'),
+            model_name="application",
+            name="phone",
+            field=gongkai.lib.fields.EncryptedCharField(max_length=30, verbose_name="telephone"),
         ),
         migrations.CreateModel(
-            name='RecordAccess',
+            name="RecordAccess",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('via', models.CharField(max_length=20)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='accesses', to='applications.application')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("via", models.CharField(max_length=20)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="accesses",
+                        to="applications.application",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'access to a record',
-                'verbose_name_plural': 'accesses to records',
-                'ordering': ['-at'],
+                "verbose_name": "access to a record",
+                "verbose_name_plural": "accesses to records",
+                "ordering": ["-at"],
             },
         ),
         migrations.RunPython(encrypt_existing, migrations.RunPython.noop),

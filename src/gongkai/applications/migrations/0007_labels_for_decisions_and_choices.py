@@ -6,59 +6,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0006_event_kind_personal_data_revealed'),
+        ("applications", "0006_event_kind_personal_data_revealed"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='scheduledrun',
-            options={'verbose_name': 'scheduled run', 'verbose_name_plural': 'scheduled runs'},
+            name="scheduledrun",
+            options={"verbose_name": "scheduled run", "verbose_name_plural": "scheduled runs"},
         ),
         migrations.AlterField(
-            model_name='application',
-            name='delivery_wanted',
-            field=models.CharField(choices=[('collect', 'Collect in person'), ('post', 'By post'), ('email', 'By e-mail'), ('online', 'View online')], max_length=20, verbose_name='delivery wanted'),
+            model_name="application",
+            name="delivery_wanted",
+            field=models.CharField(
+                choices=[
+                    ("collect", "Collect in person"),
+                    ("post", "By post"),
+                    ("email", "By e-mail"),
+                    ("online", "View online"),
+                ],
+                max_length=20,
+                verbose_name="delivery wanted",
+            ),
         ),
         migrations.AlterField(
-            model_name='application',
-            name='form_wanted',
-            field=models.CharField(choices=[('paper', 'Paper'), ('electronic', 'Electronic document'), ('disc', 'Disc')], max_length=20, verbose_name='form wanted'),
+            model_name="application",
+            name="form_wanted",
+            field=models.CharField(
+                choices=[("paper", "Paper"), ("electronic", "Electronic document"), ("disc", "Disc")],
+                max_length=20,
+                verbose_name="form wanted",
+            ),
         ),
         migrations.AlterField(
-            model_name='application',
-            name='outcome',
-            field=models.CharField(blank=True, choices=gongkai.annual_report.formats.decision_choices, max_length=40, verbose_name='decision'),
+            model_name="application",
+            name="outcome",
+            field=models.CharField(
+                blank=True,
+                choices=gongkai.annual_report.formats.decision_choices,
+                max_length=40,
+                verbose_name="decision",
+            ),
         ),
         migrations.AlterField(
-            model_name='consultation',
-            name='application',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultations', to='applications.application', verbose_name='application'),
+            model_name="consultation",
+            name="application",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="consultations",
+                to="applications.application",
+                verbose_name="application",
+            ),
         ),
         migrations.AlterField(
-            model_name='event',
-            name='application',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='applications.application', verbose_name='application'),
+            model_name="event",
+            name="application",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="events",
+                to="applications.application",
+                verbose_name="application",
+            ),
         ),
         migrations.AlterField(
-            model_name='scheduledrun',
-            name='created_at',
-            field=models.DateTimeField(auto_now_add=True, verbose_name='created at'),
+            model_name="scheduledrun",
+            name="created_at",
+            field=models.DateTimeField(auto_now_add=True, verbose_name="created at"),
         ),
         migrations.AlterField(
-            model_name='scheduledrun',
-            name='day',
-            field=models.DateField(verbose_name='day'),
+            model_name="scheduledrun",
+            name="day",
+            field=models.DateField(verbose_name="day"),
         ),
         migrations.AlterField(
-            model_name='scheduledrun',
-            name='job',
-            field=models.CharField(max_length=50, verbose_name='job'),
+            model_name="scheduledrun",
+            name="job",
+            field=models.CharField(max_length=50, verbose_name="job"),
         ),
         migrations.AlterField(
-            model_name='supplementrequest',
-            name='application',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='supplement', to='applications.application', verbose_name='application'),
+            model_name="supplementrequest",
+            name="application",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="supplement",
+                to="applications.application",
+                verbose_name="application",
+            ),
         ),
     ]

@@ -4,30 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0006_event_kind_personal_data_revealed'),
+        ("applications", "0006_event_kind_personal_data_revealed"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='reminder',
-            options={'ordering': ['-created_at', '-pk'], 'verbose_name': 'reminder', 'verbose_name_plural': 'reminders'},
+            name="reminder",
+            options={
+                "ordering": ["-created_at", "-pk"],
+                "verbose_name": "reminder",
+                "verbose_name_plural": "reminders",
+            },
         ),
         migrations.AlterField(
-            model_name='application',
-            name='access_secret',
-            field=models.CharField(blank=True, default='', editable=False, max_length=64),
+            model_name="application",
+            name="access_secret",
+            field=models.CharField(blank=True, default="", editable=False, max_length=64),
         ),
         migrations.CreateModel(
-            name='TrackingLookupFailure',
+            name="TrackingLookupFailure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fingerprint', models.CharField(max_length=64)),
-                ('at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fingerprint", models.CharField(max_length=64)),
+                ("at", models.DateTimeField()),
             ],
             options={
-                'indexes': [models.Index(fields=['fingerprint', 'at'], name='tracking_failure_fingerprint')],
+                "indexes": [models.Index(fields=["fingerprint", "at"], name="tracking_failure_fingerprint")],
             },
         ),
     ]

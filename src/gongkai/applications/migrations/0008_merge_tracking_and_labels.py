@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0007_labels_for_decisions_and_choices'),
-        ('applications', '0007_tracking_lookup_and_reminder_order'),
+        ("applications", "0007_labels_for_decisions_and_choices"),
+        ("applications", "0007_tracking_lookup_and_reminder_order"),
     ]
 
-    operations = [
-    ]
+    operations = []

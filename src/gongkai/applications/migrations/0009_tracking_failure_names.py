@@ -4,24 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0008_merge_tracking_and_labels'),
+        ("applications", "0008_merge_tracking_and_labels"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='trackinglookupfailure',
-            options={'verbose_name': 'failed tracking look-up', 'verbose_name_plural': 'failed tracking look-ups'},
+            name="trackinglookupfailure",
+            options={
+                "verbose_name": "failed tracking look-up",
+                "verbose_name_plural": "failed tracking look-ups",
+            },
         ),
         migrations.AlterField(
-            model_name='trackinglookupfailure',
-            name='at',
-            field=models.DateTimeField(verbose_name='time'),
+            model_name="trackinglookupfailure",
+            name="at",
+            field=models.DateTimeField(verbose_name="time"),
         ),
         migrations.AlterField(
-            model_name='trackinglookupfailure',
-            name='fingerprint',
-            field=models.CharField(max_length=64, verbose_name='address fingerprint'),
+            model_name="trackinglookupfailure",
+            name="fingerprint",
+            field=models.CharField(max_length=64, verbose_name="address fingerprint"),
         ),
     ]

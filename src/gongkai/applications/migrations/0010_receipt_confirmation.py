@@ -4,20 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0009_tracking_failure_names'),
+        ("applications", "0009_tracking_failure_names"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='application',
-            name='receipt_confirmation',
-            field=models.CharField(blank=True, max_length=200, verbose_name='receipt confirmed how'),
+            model_name="application",
+            name="receipt_confirmation",
+            field=models.CharField(blank=True, max_length=200, verbose_name="receipt confirmed how"),
         ),
         migrations.AlterField(
-            model_name='application',
-            name='channel',
-            field=models.CharField(choices=[('online', 'Online form'), ('in_person', 'In person'), ('post', 'Registered post or EMS (signed for)'), ('letter', 'Ordinary letter'), ('fax', 'Fax'), ('email', 'E-mail')], max_length=20, verbose_name='channel'),
+            model_name="application",
+            name="channel",
+            field=models.CharField(
+                choices=[
+                    ("online", "Online form"),
+                    ("in_person", "In person"),
+                    ("post", "Registered post or EMS (signed for)"),
+                    ("letter", "Ordinary letter"),
+                    ("fax", "Fax"),
+                    ("email", "E-mail"),
+                ],
+                max_length=20,
+                verbose_name="channel",
+            ),
         ),
     ]

@@ -12,6 +12,8 @@ import pdfplumber
 import pytest
 from django.utils import timezone
 
+from gongkai.agencies.actions import do_grant_role
+from gongkai.agencies.models import Membership
 from gongkai.applications.models import Application, Status
 from gongkai.testing import Cast, sign_in_page
 from gongkai.workdays.seed import seed_from_chinesecalendar
@@ -108,7 +110,9 @@ def test_citizen_to_decision_in_the_browser(
     # The clerk cannot extend or decide: those forms are the approver's.
     assert clerk.query_selector("#action-extend") is None and clerk.query_selector("#action-decide") is None
 
-    # The approver extends the reply period and decides: partial disclosure.
+    # The approver, who also heads the disclosure office (第三十三条第二款: its head consents to an
+    # extension), extends the reply period and decides: partial disclosure.
+    do_grant_role(cast.agency_admin, cast.approver, cast.agency, Membership.Role.DISCLOSURE_HEAD)
     approver = new_page()
     sign_in(approver, base, "approver")
     approver.goto(f"{base}/workspace/applications/{application.pk}/")

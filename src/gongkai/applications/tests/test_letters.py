@@ -13,6 +13,8 @@ import pytest
 from django.test import Client
 from docx import Document
 
+from gongkai.agencies.actions import do_grant_role
+from gongkai.agencies.models import Membership
 from gongkai.applications import actions, letters
 from gongkai.applications.letter_texts import DEFAULTS
 from gongkai.applications.models import ApplicantKind, LetterTemplate, SupplementRequest
@@ -40,6 +42,7 @@ def test_extension_notice_states_the_new_due_date(
     cast: Cast, django_capture_on_commit_callbacks: Any
 ) -> None:
     application = register(cast.clerk, cast.agency, D(2019, 9, 26))
+    do_grant_role(cast.agency_admin, cast.approver, cast.agency, Membership.Role.DISCLOSURE_HEAD)
     with django_capture_on_commit_callbacks(execute=True):
         actions.do_extend_deadline(cast.approver, application, reason="信息量大", on=D(2019, 10, 20))
     letter = application.letters.get(kind="extension_notice")
@@ -162,8 +165,12 @@ def extras(key: str, text: str) -> dict[str, Any]:
         return {"extension_reason": text}
     if key == "fee_notice":
         return {"fee_method": "按件计收（本月第12件申请）", "fee_amount": "50", "fee_pay_by": D(2022, 4, 1)}
-    if key == "consultation":
+    if key in ("consultation", "consultation:agency"):
         return {"consulted_party": "嘉兴某某科技有限公司", "consultation_reply_by": D(2022, 3, 23)}
+    if key == "reasons_request":
+        return {"reasons_asked": text}
+    if key == "postponement_notice":
+        return {"postponement_reason": text, "postponed_to": D(2022, 5, 30)}
     return {}
 
 
@@ -202,7 +209,7 @@ def test_every_letter_addresses_the_applicant_as_what_they_are_and_punctuates_th
                 problems.append("the requested information is not quoted")
             if "（单位）" in letter:
                 problems.append("（单位）")
-            if key != "consultation":  # written to the consulted party, who is 贵方
+            if not key.startswith("consultation"):  # written to the consulted party, who is 贵方
                 if kind == "natural_person" and ("贵单位" in letter or "您" not in letter):
                     problems.append("a person is not addressed as 您")
                 if kind != "natural_person" and ("您" in letter or "贵单位" not in letter):

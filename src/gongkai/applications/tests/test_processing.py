@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.utils import timezone
 
+from gongkai.agencies.actions import do_grant_role
+from gongkai.agencies.models import Membership
 from gongkai.applications import actions
 from gongkai.applications.models import Event, Status
 from gongkai.testing import PASSWORD, Cast
@@ -86,10 +88,13 @@ def test_an_unanswered_consultation_lapses_after_15_workdays(cast: Cast) -> None
     assert application.due_on == D(2019, 4, 22)
 
 
-def test_only_the_approver_extends_and_it_adds_20_workdays(cast: Cast) -> None:
+def test_only_the_head_of_the_disclosure_office_extends_and_it_adds_20_workdays(cast: Cast) -> None:
+    """第三十三条第二款: 经政府信息公开工作机构负责人同意 — a role the agency grants, not the approver's."""
     application = register(cast.clerk, cast.agency, D(2019, 9, 26))
-    with pytest.raises(PermissionDenied):
-        actions.do_extend_deadline(cast.clerk, application, reason="量大", on=D(2019, 10, 20))
+    for someone in (cast.clerk, cast.approver):
+        with pytest.raises(PermissionDenied):
+            actions.do_extend_deadline(someone, application, reason="量大", on=D(2019, 10, 20))
+    do_grant_role(cast.agency_admin, cast.approver, cast.agency, Membership.Role.DISCLOSURE_HEAD)
     actions.do_extend_deadline(cast.approver, application, reason="量大", on=D(2019, 10, 20))
     application.refresh_from_db()
     assert application.extended and application.due_on == D(2019, 11, 26)

@@ -39,7 +39,7 @@ def test_an_extension_refused_to_a_clerk_keeps_the_reason_typed(cast: Cast, appl
     page = page_of(response)
     kept = one(page, "form[action$='/extend/']")
     assert one(kept, "textarea[name=extend-reason]").get_text().strip() == "涉及多个科室，需要协调"
-    assert "只有本机关的审核人和机关管理员" in one(page, "ul.messages").get_text()
+    assert "政府信息公开工作机构负责人" in one(page, "ul.messages").get_text()  # 第三十三条第二款
     application.refresh_from_db()
     assert not application.extended
 

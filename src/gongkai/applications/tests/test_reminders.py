@@ -11,8 +11,11 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from gongkai.agencies.actions import do_grant_role
+from gongkai.agencies.models import Membership
 from gongkai.applications import actions
 from gongkai.applications.models import Reminder, ScheduledRun, Status
+from gongkai.applications.queries import queue
 from gongkai.applications.reminders import sweep
 from gongkai.testing import Cast
 from gongkai.workdays.seed import seed_from_chinesecalendar
@@ -50,7 +53,8 @@ def test_due_soon_and_overdue_applications_are_reminded_once(cast: Cast) -> None
     assert again.reminders == 0 and len(mail.outbox) == 4
 
 
-def test_sweep_closes_lapsed_supplements(cast: Cast) -> None:
+def test_the_sweep_puts_a_lapsed_supplement_on_the_to_confirm_list_and_does_not_close_it(cast: Cast) -> None:
+    """第三十条: 无正当理由逾期不补正的，视为放弃申请 — "no good reason" is a clerk's judgement."""
     application = register(cast.clerk, cast.agency, D(2022, 3, 1))
     actions.do_request_supplement(
         cast.clerk, application, what="x", on=D(2022, 3, 2), reply_by=D(2022, 3, 10)
@@ -61,7 +65,12 @@ def test_sweep_closes_lapsed_supplements(cast: Cast) -> None:
     result = sweep(D(2022, 3, 11))
     application.refresh_from_db()
     assert result.lapsed == [application.tracking_code]
+    assert application.status == Status.AWAITING_SUPPLEMENT  # open, waiting for the clerk
+    assert list(queue(cast.agency, "to_confirm", D(2022, 3, 11))) == [application]
+    actions.do_confirm_lapse(cast.clerk, application, "supplement", on=D(2022, 3, 14))
+    application.refresh_from_db()
     assert (application.status, application.outcome) == (Status.DECIDED, "other_no_correction")
+    assert list(queue(cast.agency, "to_confirm", D(2022, 3, 14))) == []
 
 
 def test_worker_runs_the_daily_sweep_once_however_often_it_starts(cast: Cast) -> None:
@@ -117,7 +126,8 @@ def test_a_reminder_no_longer_shows_once_the_application_is_decided_withdrawn_or
         actions.do_decide_application(cast.approver, application, outcome="granted", on=D(2019, 10, 28))
     elif closing == "withdraw":
         actions.do_withdraw_application(cast.clerk, application, on=D(2019, 10, 28))
-    else:  # the approver extends: the reminder was for a due date the application no longer has
+    else:  # the head of the office extends: the reminder was for a due date the application no longer has
+        do_grant_role(cast.agency_admin, cast.approver, cast.agency, Membership.Role.DISCLOSURE_HEAD)
         actions.do_extend_deadline(cast.approver, application, reason="信息量大", on=D(2019, 9, 20))
     page, home = reminders_page("clerk")
     assert application.tracking_code not in page

@@ -7,217 +7,535 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('body', models.TextField(blank=True, help_text='Sanitised HTML.', verbose_name='body')),
-                ('body_text', models.TextField(blank=True, editable=False, verbose_name='body as plain text')),
-                ('index_number', models.CharField(blank=True, max_length=60, null=True, unique=True, verbose_name='index number (索引号)')),
-                ('document_number', models.CharField(blank=True, max_length=100, verbose_name='document number (文号)')),
-                ('written_on', models.DateField(blank=True, null=True, verbose_name='date written (成文日期)')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='published on')),
-                ('disclosure_mode', models.CharField(choices=[('proactive', '主动公开'), ('on_application', '依申请公开'), ('not_disclosed', '不予公开')], default='proactive', max_length=20, verbose_name='disclosure mode')),
-                ('article20_item', models.CharField(blank=True, choices=[('', 'None'), ('rules', '规章'), ('normative_documents', '行政规范性文件'), ('planning', '发展规划'), ('statistics', '统计信息'), ('licensing', '行政许可'), ('other_services', '其他对外管理服务事项'), ('penalty', '行政处罚'), ('enforcement', '行政强制'), ('budget', '财政预算、决算'), ('fees', '行政事业性收费'), ('procurement', '政府集中采购'), ('poverty_relief', '扶贫、教育、医疗、社会保障、促进就业'), ('emergency', '突发公共事件应急预案'), ('supervision', '环境保护、公共卫生、安全生产、食品药品、产品质量监督检查'), ('civil_servants', '公务员招考')], default='', max_length=30, verbose_name='item of Article 20')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('published', 'Published')], default='draft', max_length=20, verbose_name='status')),
-                ('validity', models.CharField(choices=[('in_force', '有效'), ('repealed', '废止'), ('expired', '失效')], default='in_force', max_length=20, verbose_name='validity')),
-                ('validity_changed_on', models.DateField(blank=True, null=True, verbose_name='repealed or expired on')),
-                ('publish_due_on', models.DateField(blank=True, editable=False, null=True, verbose_name='to be published by')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='agencies.agency', verbose_name='issuing agency')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('interprets', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='interpretations', to='catalog.document', verbose_name='interprets (政策解读 of)')),
-                ('repealed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='repeals', to='catalog.document', verbose_name='repealed by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("body", models.TextField(blank=True, help_text="Sanitised HTML.", verbose_name="body")),
+                (
+                    "body_text",
+                    models.TextField(blank=True, editable=False, verbose_name="body as plain text"),
+                ),
+                (
+                    "index_number",
+                    models.CharField(
+                        blank=True,
+                        max_length=60,
+                        null=True,
+                        unique=True,
+                        verbose_name="index number (索引号)",
+                    ),
+                ),
+                (
+                    "document_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="document number (文号)"),
+                ),
+                (
+                    "written_on",
+                    models.DateField(blank=True, null=True, verbose_name="date written (成文日期)"),
+                ),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="published on")),
+                (
+                    "disclosure_mode",
+                    models.CharField(
+                        choices=[
+                            ("proactive", "主动公开"),
+                            ("on_application", "依申请公开"),
+                            ("not_disclosed", "不予公开"),
+                        ],
+                        default="proactive",
+                        max_length=20,
+                        verbose_name="disclosure mode",
+                    ),
+                ),
+                (
+                    "article20_item",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "None"),
+                            ("rules", "规章"),
+                            ("normative_documents", "行政规范性文件"),
+                            ("planning", "发展规划"),
+                            ("statistics", "统计信息"),
+                            ("licensing", "行政许可"),
+                            ("other_services", "其他对外管理服务事项"),
+                            ("penalty", "行政处罚"),
+                            ("enforcement", "行政强制"),
+                            ("budget", "财政预算、决算"),
+                            ("fees", "行政事业性收费"),
+                            ("procurement", "政府集中采购"),
+                            ("poverty_relief", "扶贫、教育、医疗、社会保障、促进就业"),
+                            ("emergency", "突发公共事件应急预案"),
+                            ("supervision", "环境保护、公共卫生、安全生产、食品药品、产品质量监督检查"),
+                            ("civil_servants", "公务员招考"),
+                        ],
+                        default="",
+                        max_length=30,
+                        verbose_name="item of Article 20",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("in_review", "In review"), ("published", "Published")],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "validity",
+                    models.CharField(
+                        choices=[("in_force", "有效"), ("repealed", "废止"), ("expired", "失效")],
+                        default="in_force",
+                        max_length=20,
+                        verbose_name="validity",
+                    ),
+                ),
+                (
+                    "validity_changed_on",
+                    models.DateField(blank=True, null=True, verbose_name="repealed or expired on"),
+                ),
+                (
+                    "publish_due_on",
+                    models.DateField(
+                        blank=True, editable=False, null=True, verbose_name="to be published by"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="agencies.agency",
+                        verbose_name="issuing agency",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "interprets",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="interpretations",
+                        to="catalog.document",
+                        verbose_name="interprets (政策解读 of)",
+                    ),
+                ),
+                (
+                    "repealed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="repeals",
+                        to="catalog.document",
+                        verbose_name="repealed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document',
-                'verbose_name_plural': 'documents',
-                'ordering': ['-published_on', '-id'],
+                "verbose_name": "document",
+                "verbose_name_plural": "documents",
+                "ordering": ["-published_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Genre',
+            name="Genre",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=30, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='name')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=30, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="name")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
             ],
             options={
-                'verbose_name': 'genre',
-                'verbose_name_plural': 'genres',
-                'ordering': ['position', 'code'],
+                "verbose_name": "genre",
+                "verbose_name_plural": "genres",
+                "ordering": ["position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Topic',
+            name="Topic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='name')),
-                ('position', models.PositiveIntegerField(default=0, verbose_name='position')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="name")),
+                ("position", models.PositiveIntegerField(default=0, verbose_name="position")),
             ],
             options={
-                'verbose_name': 'topic',
-                'verbose_name_plural': 'topics',
-                'ordering': ['position', 'code'],
+                "verbose_name": "topic",
+                "verbose_name_plural": "topics",
+                "ordering": ["position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='SearchEntry',
+            name="SearchEntry",
             fields=[
-                ('document', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='catalog.document')),
-                ('agency_id', models.BigIntegerField()),
-                ('topic_id', models.BigIntegerField(null=True)),
-                ('genre_id', models.BigIntegerField(null=True)),
-                ('year', models.PositiveSmallIntegerField()),
-                ('validity', models.CharField(max_length=20)),
-                ('published_day', models.IntegerField()),
-                ('title', models.TextField(blank=True)),
-                ('number', models.TextField(blank=True)),
-                ('body', models.TextField(blank=True)),
+                (
+                    "document",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="catalog.document",
+                    ),
+                ),
+                ("agency_id", models.BigIntegerField()),
+                ("topic_id", models.BigIntegerField(null=True)),
+                ("genre_id", models.BigIntegerField(null=True)),
+                ("year", models.PositiveSmallIntegerField()),
+                ("validity", models.CharField(max_length=20)),
+                ("published_day", models.IntegerField()),
+                ("title", models.TextField(blank=True)),
+                ("number", models.TextField(blank=True)),
+                ("body", models.TextField(blank=True)),
             ],
             options={
-                'verbose_name': 'search index entry',
-                'verbose_name_plural': 'search index entries',
+                "verbose_name": "search index entry",
+                "verbose_name_plural": "search index entries",
             },
         ),
         migrations.CreateModel(
-            name='Attachment',
+            name="Attachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=gongkai.catalog.models.attachment_path, verbose_name='file')),
-                ('original_name', models.CharField(max_length=200, verbose_name='file name')),
-                ('kind', models.CharField(max_length=10, verbose_name='kind')),
-                ('size', models.PositiveBigIntegerField(verbose_name='size in bytes')),
-                ('sha256', models.CharField(max_length=64)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='catalog.document', verbose_name='document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200, upload_to=gongkai.catalog.models.attachment_path, verbose_name="file"
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=200, verbose_name="file name")),
+                ("kind", models.CharField(max_length=10, verbose_name="kind")),
+                ("size", models.PositiveBigIntegerField(verbose_name="size in bytes")),
+                ("sha256", models.CharField(max_length=64)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="uploaded at")),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="catalog.document",
+                        verbose_name="document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
-                'ordering': ['id'],
+                "verbose_name": "attachment",
+                "verbose_name_plural": "attachments",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='DocumentEvent',
+            name="DocumentEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('created', 'Created'), ('updated', 'Updated'), ('submitted', 'Submitted for review'), ('returned', 'Returned to draft'), ('published', 'Published'), ('repealed', 'Repealed'), ('expired', 'Expired'), ('attached', 'Attachment added'), ('imported', 'Imported')], max_length=20, verbose_name='kind')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='at')),
-                ('changes', models.JSONField(blank=True, default=dict, verbose_name='changes')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='catalog.document')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("created", "Created"),
+                            ("updated", "Updated"),
+                            ("submitted", "Submitted for review"),
+                            ("returned", "Returned to draft"),
+                            ("published", "Published"),
+                            ("repealed", "Repealed"),
+                            ("expired", "Expired"),
+                            ("attached", "Attachment added"),
+                            ("imported", "Imported"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="at")),
+                ("changes", models.JSONField(blank=True, default=dict, verbose_name="changes")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="catalog.document",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document event',
-                'verbose_name_plural': 'document events',
-                'ordering': ['at', 'id'],
+                "verbose_name": "document event",
+                "verbose_name_plural": "document events",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.AddField(
-            model_name='document',
-            name='genre',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='catalog.genre', verbose_name='genre'),
+            model_name="document",
+            name="genre",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="catalog.genre",
+                verbose_name="genre",
+            ),
         ),
         migrations.CreateModel(
-            name='Guide',
+            name="Guide",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(help_text='Sanitised HTML.', verbose_name='body')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('agency', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='guide', to='agencies.agency', verbose_name='agency')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField(help_text="Sanitised HTML.", verbose_name="body")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "agency",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="guide",
+                        to="agencies.agency",
+                        verbose_name="agency",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'disclosure guide',
-                'verbose_name_plural': 'disclosure guides',
+                "verbose_name": "disclosure guide",
+                "verbose_name_plural": "disclosure guides",
             },
         ),
         migrations.CreateModel(
-            name='IndexNumberScheme',
+            name="IndexNumberScheme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('agency_code', models.CharField(max_length=30, verbose_name='agency code')),
-                ('pattern', models.CharField(default='{agency}/{year}-{serial}', max_length=60, verbose_name='pattern')),
-                ('serial_digits', models.PositiveSmallIntegerField(default=5, verbose_name='serial digits')),
-                ('agency', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='index_number_scheme', to='agencies.agency', verbose_name='agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("agency_code", models.CharField(max_length=30, verbose_name="agency code")),
+                (
+                    "pattern",
+                    models.CharField(
+                        default="{agency}/{year}-{serial}", max_length=60, verbose_name="pattern"
+                    ),
+                ),
+                ("serial_digits", models.PositiveSmallIntegerField(default=5, verbose_name="serial digits")),
+                (
+                    "agency",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="index_number_scheme",
+                        to="agencies.agency",
+                        verbose_name="agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'index number scheme',
-                'verbose_name_plural': 'index number schemes',
+                "verbose_name": "index number scheme",
+                "verbose_name_plural": "index number schemes",
             },
         ),
         migrations.AddField(
-            model_name='document',
-            name='topic',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='catalog.topic', verbose_name='topic'),
+            model_name="document",
+            name="topic",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                to="catalog.topic",
+                verbose_name="topic",
+            ),
         ),
         migrations.CreateModel(
-            name='DecisionCount',
+            name="DecisionCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('licensing_items', models.IntegerField(blank=True, null=True, verbose_name='licensing items')),
-                ('licensing_decisions', models.IntegerField(blank=True, null=True, verbose_name='licensing decisions')),
-                ('other_services_items', models.IntegerField(blank=True, null=True, verbose_name='other service items')),
-                ('other_services_decisions', models.IntegerField(blank=True, null=True, verbose_name='other service decisions')),
-                ('penalty_items', models.IntegerField(blank=True, null=True, verbose_name='penalty items')),
-                ('penalty_decisions', models.IntegerField(blank=True, null=True, verbose_name='penalty decisions')),
-                ('enforcement_items', models.IntegerField(blank=True, null=True, verbose_name='enforcement items')),
-                ('enforcement_decisions', models.IntegerField(blank=True, null=True, verbose_name='enforcement decisions')),
-                ('fee_items', models.IntegerField(blank=True, null=True, verbose_name='fee items')),
-                ('fee_amount_10k_yuan', models.DecimalField(blank=True, decimal_places=4, max_digits=14, null=True, verbose_name='fee income (10,000 yuan)')),
-                ('procurement_projects', models.IntegerField(blank=True, null=True, verbose_name='procurement projects')),
-                ('procurement_amount', models.CharField(blank=True, max_length=40, verbose_name='procurement amount (as printed)')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='agencies.agency', verbose_name='agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "licensing_items",
+                    models.IntegerField(blank=True, null=True, verbose_name="licensing items"),
+                ),
+                (
+                    "licensing_decisions",
+                    models.IntegerField(blank=True, null=True, verbose_name="licensing decisions"),
+                ),
+                (
+                    "other_services_items",
+                    models.IntegerField(blank=True, null=True, verbose_name="other service items"),
+                ),
+                (
+                    "other_services_decisions",
+                    models.IntegerField(blank=True, null=True, verbose_name="other service decisions"),
+                ),
+                ("penalty_items", models.IntegerField(blank=True, null=True, verbose_name="penalty items")),
+                (
+                    "penalty_decisions",
+                    models.IntegerField(blank=True, null=True, verbose_name="penalty decisions"),
+                ),
+                (
+                    "enforcement_items",
+                    models.IntegerField(blank=True, null=True, verbose_name="enforcement items"),
+                ),
+                (
+                    "enforcement_decisions",
+                    models.IntegerField(blank=True, null=True, verbose_name="enforcement decisions"),
+                ),
+                ("fee_items", models.IntegerField(blank=True, null=True, verbose_name="fee items")),
+                (
+                    "fee_amount_10k_yuan",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="fee income (10,000 yuan)",
+                    ),
+                ),
+                (
+                    "procurement_projects",
+                    models.IntegerField(blank=True, null=True, verbose_name="procurement projects"),
+                ),
+                (
+                    "procurement_amount",
+                    models.CharField(
+                        blank=True, max_length=40, verbose_name="procurement amount (as printed)"
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision count',
-                'verbose_name_plural': 'decision counts',
-                'constraints': [models.UniqueConstraint(fields=('agency', 'year'), name='unique_decision_count')],
+                "verbose_name": "decision count",
+                "verbose_name_plural": "decision counts",
+                "constraints": [
+                    models.UniqueConstraint(fields=("agency", "year"), name="unique_decision_count")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='IndexNumberCounter',
+            name="IndexNumberCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField()),
-                ('topic_code', models.CharField(blank=True, max_length=20)),
-                ('last_serial', models.PositiveIntegerField(default=0)),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='counters', to='catalog.indexnumberscheme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField()),
+                ("topic_code", models.CharField(blank=True, max_length=20)),
+                ("last_serial", models.PositiveIntegerField(default=0)),
+                (
+                    "scheme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="counters",
+                        to="catalog.indexnumberscheme",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('scheme', 'year', 'topic_code'), name='unique_index_number_counter')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("scheme", "year", "topic_code"), name="unique_index_number_counter"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['agency', 'status', 'published_on', 'id'], name='catalog_doc_agency_pub'),
+            model_name="document",
+            index=models.Index(
+                fields=["agency", "status", "published_on", "id"], name="catalog_doc_agency_pub"
+            ),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['status', 'published_on', 'id'], name='catalog_doc_pub'),
+            model_name="document",
+            index=models.Index(fields=["status", "published_on", "id"], name="catalog_doc_pub"),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['agency', 'publish_due_on'], name='catalog_doc_due'),
+            model_name="document",
+            index=models.Index(fields=["agency", "publish_due_on"], name="catalog_doc_due"),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['agency', 'article20_item'], name='catalog_doc_item'),
+            model_name="document",
+            index=models.Index(fields=["agency", "article20_item"], name="catalog_doc_item"),
         ),
     ]

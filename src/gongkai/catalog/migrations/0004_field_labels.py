@@ -6,55 +6,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0003_search_title_vector'),
+        ("catalog", "0003_search_title_vector"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='indexnumbercounter',
-            options={'verbose_name': 'index number counter', 'verbose_name_plural': 'index number counters'},
+            name="indexnumbercounter",
+            options={"verbose_name": "index number counter", "verbose_name_plural": "index number counters"},
         ),
         migrations.AlterField(
-            model_name='document',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by'),
+            model_name="document",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="created by",
+            ),
         ),
         migrations.AlterField(
-            model_name='documentevent',
-            name='actor',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by'),
+            model_name="documentevent",
+            name="actor",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="by",
+            ),
         ),
         migrations.AlterField(
-            model_name='documentevent',
-            name='document',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='catalog.document', verbose_name='document'),
+            model_name="documentevent",
+            name="document",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="events",
+                to="catalog.document",
+                verbose_name="document",
+            ),
         ),
         migrations.AlterField(
-            model_name='guide',
-            name='updated_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='updated by'),
+            model_name="guide",
+            name="updated_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="updated by",
+            ),
         ),
         migrations.AlterField(
-            model_name='indexnumbercounter',
-            name='last_serial',
-            field=models.PositiveIntegerField(default=0, verbose_name='last serial'),
+            model_name="indexnumbercounter",
+            name="last_serial",
+            field=models.PositiveIntegerField(default=0, verbose_name="last serial"),
         ),
         migrations.AlterField(
-            model_name='indexnumbercounter',
-            name='scheme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='counters', to='catalog.indexnumberscheme', verbose_name='index number scheme'),
+            model_name="indexnumbercounter",
+            name="scheme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="counters",
+                to="catalog.indexnumberscheme",
+                verbose_name="index number scheme",
+            ),
         ),
         migrations.AlterField(
-            model_name='indexnumbercounter',
-            name='topic_code',
-            field=models.CharField(blank=True, max_length=20, verbose_name='topic code'),
+            model_name="indexnumbercounter",
+            name="topic_code",
+            field=models.CharField(blank=True, max_length=20, verbose_name="topic code"),
         ),
         migrations.AlterField(
-            model_name='indexnumbercounter',
-            name='year',
-            field=models.PositiveSmallIntegerField(verbose_name='year'),
+            model_name="indexnumbercounter",
+            name="year",
+            field=models.PositiveSmallIntegerField(verbose_name="year"),
         ),
     ]

@@ -24,50 +24,133 @@ def record_migrated_reviews(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0004_field_labels'),
+        ("catalog", "0004_field_labels"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='document',
-            name='withholding_ground',
-            field=models.CharField(blank=True, choices=[('state_secret', '依法确定为国家秘密的政府信息（第十四条）'), ('law_forbidden', '法律、行政法规禁止公开的政府信息（第十四条）'), ('three_security_one_stability', '公开后可能危及国家安全、公共安全、经济安全、社会稳定的政府信息（第十四条）'), ('third_party_rights', '涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息（第十五条）'), ('internal_affairs', '行政机关的内部事务信息（第十六条第一款）'), ('process_info', '讨论记录、过程稿、磋商信函、请示报告等过程性信息（第十六条第二款）'), ('enforcement_case', '行政执法案卷信息（第十六条第二款）')], default='', max_length=40, verbose_name='ground for not disclosing'),
+            model_name="document",
+            name="withholding_ground",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("state_secret", "依法确定为国家秘密的政府信息（第十四条）"),
+                    ("law_forbidden", "法律、行政法规禁止公开的政府信息（第十四条）"),
+                    (
+                        "three_security_one_stability",
+                        "公开后可能危及国家安全、公共安全、经济安全、社会稳定的政府信息（第十四条）",
+                    ),
+                    (
+                        "third_party_rights",
+                        "涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息（第十五条）",
+                    ),
+                    ("internal_affairs", "行政机关的内部事务信息（第十六条第一款）"),
+                    ("process_info", "讨论记录、过程稿、磋商信函、请示报告等过程性信息（第十六条第二款）"),
+                    ("enforcement_case", "行政执法案卷信息（第十六条第二款）"),
+                ],
+                default="",
+                max_length=40,
+                verbose_name="ground for not disclosing",
+            ),
         ),
         migrations.AddField(
-            model_name='document',
-            name='withholding_reason',
-            field=models.TextField(blank=True, default='', verbose_name='reason for not disclosing'),
+            model_name="document",
+            name="withholding_reason",
+            field=models.TextField(blank=True, default="", verbose_name="reason for not disclosing"),
         ),
         migrations.AlterField(
-            model_name='documentevent',
-            name='kind',
-            field=models.CharField(choices=[('created', 'Created'), ('updated', 'Updated'), ('submitted', 'Submitted for review'), ('returned', 'Returned to draft'), ('published', 'Published'), ('repealed', 'Repealed'), ('expired', 'Expired'), ('attached', 'Attachment added'), ('imported', 'Imported'), ('secrecy_reviewed', 'Secrecy review recorded')], max_length=20, verbose_name='kind'),
+            model_name="documentevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("created", "Created"),
+                    ("updated", "Updated"),
+                    ("submitted", "Submitted for review"),
+                    ("returned", "Returned to draft"),
+                    ("published", "Published"),
+                    ("repealed", "Repealed"),
+                    ("expired", "Expired"),
+                    ("attached", "Attachment added"),
+                    ("imported", "Imported"),
+                    ("secrecy_reviewed", "Secrecy review recorded"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
         migrations.CreateModel(
-            name='SecrecyReview',
+            name="SecrecyReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='reviewed on')),
-                ('cleared', models.BooleanField(help_text='Nothing in it may not be published.', verbose_name='cleared for publication')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('origin', models.CharField(choices=[('reviewed', 'Reviewed'), ('migrated', 'Published before reviews were recorded'), ('imported', 'Imported as published')], default='reviewed', max_length=20, verbose_name='origin')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='secrecy_reviews', to='catalog.document', verbose_name='document')),
-                ('reviewer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="reviewed on")),
+                (
+                    "cleared",
+                    models.BooleanField(
+                        help_text="Nothing in it may not be published.",
+                        verbose_name="cleared for publication",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[
+                            ("reviewed", "Reviewed"),
+                            ("migrated", "Published before reviews were recorded"),
+                            ("imported", "Imported as published"),
+                        ],
+                        default="reviewed",
+                        max_length=20,
+                        verbose_name="origin",
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="recorded at")),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="secrecy_reviews",
+                        to="catalog.document",
+                        verbose_name="document",
+                    ),
+                ),
+                (
+                    "reviewer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reviewer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'secrecy review',
-                'verbose_name_plural': 'secrecy reviews',
-                'ordering': ['at', 'id'],
+                "verbose_name": "secrecy review",
+                "verbose_name_plural": "secrecy reviews",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.AddField(
-            model_name='document',
-            name='secrecy_review',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='catalog.secrecyreview', verbose_name='secrecy review'),
+            model_name="document",
+            name="secrecy_review",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="catalog.secrecyreview",
+                verbose_name="secrecy review",
+            ),
         ),
         migrations.RunPython(record_migrated_reviews, migrations.RunPython.noop),
     ]

@@ -6,62 +6,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0002_apitoken'),
+        ("agencies", "0002_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditJob',
+            name="AuditJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('done', 'Done'), ('failed', 'Failed')], default='queued', max_length=20, verbose_name='status')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='files')),
-                ('read', models.PositiveIntegerField(default=0, verbose_name='files read')),
-                ('checked', models.PositiveIntegerField(default=0, verbose_name='files checked')),
-                ('skipped', models.JSONField(blank=True, default=list, verbose_name='skipped upload members')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='started at')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='finished at')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
-                ('scope', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='audit_jobs', to='agencies.agency', verbose_name='agency scope')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("done", "Done"),
+                            ("failed", "Failed"),
+                        ],
+                        default="queued",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="files")),
+                ("read", models.PositiveIntegerField(default=0, verbose_name="files read")),
+                ("checked", models.PositiveIntegerField(default=0, verbose_name="files checked")),
+                (
+                    "skipped",
+                    models.JSONField(blank=True, default=list, verbose_name="skipped upload members"),
+                ),
+                ("error", models.TextField(blank=True, verbose_name="error")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("started_at", models.DateTimeField(blank=True, null=True, verbose_name="started at")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="finished at")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="uploaded by",
+                    ),
+                ),
+                (
+                    "scope",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="audit_jobs",
+                        to="agencies.agency",
+                        verbose_name="agency scope",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'batch audit',
-                'verbose_name_plural': 'batch audits',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "batch audit",
+                "verbose_name_plural": "batch audits",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='AuditFile',
+            name="AuditFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='position')),
-                ('name', models.CharField(max_length=500, verbose_name='file name')),
-                ('stored', models.CharField(max_length=500, verbose_name='stored as')),
-                ('size', models.PositiveBigIntegerField(default=0, verbose_name='size')),
-                ('done', models.BooleanField(default=False, verbose_name='done')),
-                ('cannot_read', models.TextField(blank=True, verbose_name='cannot read')),
-                ('agency_name', models.CharField(blank=True, max_length=200, verbose_name='agency as printed')),
-                ('year', models.PositiveIntegerField(blank=True, null=True, verbose_name='year')),
-                ('format', models.CharField(blank=True, max_length=10, verbose_name='format')),
-                ('errors', models.PositiveIntegerField(default=0, verbose_name='errors')),
-                ('warnings', models.PositiveIntegerField(default=0, verbose_name='warnings')),
-                ('findings', models.JSONField(blank=True, default=list, verbose_name='findings')),
-                ('report', models.JSONField(blank=True, default=dict, verbose_name='report as read')),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='agencies.agency', verbose_name='agency')),
-                ('job', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to='oversight.auditjob', verbose_name='batch audit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(verbose_name="position")),
+                ("name", models.CharField(max_length=500, verbose_name="file name")),
+                ("stored", models.CharField(max_length=500, verbose_name="stored as")),
+                ("size", models.PositiveBigIntegerField(default=0, verbose_name="size")),
+                ("done", models.BooleanField(default=False, verbose_name="done")),
+                ("cannot_read", models.TextField(blank=True, verbose_name="cannot read")),
+                (
+                    "agency_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="agency as printed"),
+                ),
+                ("year", models.PositiveIntegerField(blank=True, null=True, verbose_name="year")),
+                ("format", models.CharField(blank=True, max_length=10, verbose_name="format")),
+                ("errors", models.PositiveIntegerField(default=0, verbose_name="errors")),
+                ("warnings", models.PositiveIntegerField(default=0, verbose_name="warnings")),
+                ("findings", models.JSONField(blank=True, default=list, verbose_name="findings")),
+                ("report", models.JSONField(blank=True, default=dict, verbose_name="report as read")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="agencies.agency",
+                        verbose_name="agency",
+                    ),
+                ),
+                (
+                    "job",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to="oversight.auditjob",
+                        verbose_name="batch audit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audited file',
-                'verbose_name_plural': 'audited files',
-                'ordering': ['job', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('job', 'position'), name='unique_audit_file_position')],
+                "verbose_name": "audited file",
+                "verbose_name_plural": "audited files",
+                "ordering": ["job", "position"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("job", "position"), name="unique_audit_file_position")
+                ],
             },
         ),
     ]

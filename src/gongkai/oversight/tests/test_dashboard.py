@@ -181,7 +181,29 @@ def test_open_work_is_counted_with_the_queues_own_filters(cast: Cast) -> None:
     assert sheet is not None
     row: dict[Any, Any] = {line[0]: line for line in sheet.iter_rows(values_only=True)}
     mine = Application.objects.for_agency(cast.agency)
-    counts = (mine.open().count(), mine.overdue(today).count(), mine.provisional().count(), 1)
-    assert row[cast.agency.name][9:13] == counts
+    counts = (mine.open().count(), mine.overdue(today).count(), mine.provisional().count(), 0, 1)
+    assert row[cast.agency.name][9:14] == counts
     assert counts[:2] == (2, 1)
-    assert row[cast.other_agency.name][9:13] == (0, 0, 0, 0)
+    assert row[cast.other_agency.name][9:14] == (0, 0, 0, 0, 0)
+
+
+def test_a_supplement_requested_after_7_workdays_shows_on_the_dashboard(cast: Cast) -> None:
+    """第三十条: 在收到申请之日起7个工作日内一次性告知 — a later request is allowed, and oversight sees it."""
+    from gongkai.agencies.models import Agency
+    from gongkai.applications import actions as applications
+    from gongkai.applications.tests.helpers import register
+    from gongkai.oversight.dashboard import dashboard_rows
+    from gongkai.workdays.seed import seed_from_chinesecalendar
+
+    seed_from_chinesecalendar()
+    late = register(cast.clerk, cast.agency, datetime.date(2025, 2, 27))  # within 7 workdays: by 03-10
+    applications.do_request_supplement(cast.clerk, late, what="x", on=datetime.date(2025, 3, 11))
+    in_time = register(cast.clerk, cast.agency, datetime.date(2025, 2, 27), applicant_name="李华")
+    applications.do_request_supplement(cast.clerk, in_time, what="x", on=datetime.date(2025, 3, 10))
+    rows = {
+        row.agency: row
+        for row in dashboard_rows(Agency.objects.subtree(cast.district), 2025, timezone.localdate())
+    }
+    assert (rows[cast.agency].supplement_late, rows[cast.other_agency].supplement_late) == (1, 0)
+    page = signed_in(cast.oversight).get("/oversight/", {"year": 2025}).content.decode()
+    assert "补正告知逾期" in page

@@ -47,6 +47,7 @@ def per_agency_rows(agencies: Any, year: int, today: datetime.date) -> list[boar
                 open=applications.open().count(),
                 overdue=applications.overdue(today).count(),
                 provisional=applications.provisional().count(),
+                supplement_late=applications.received_in(year).supplement_late().count(),
                 reviews=Review.objects.for_agency(agency).pending().count(),
             )
         )
@@ -65,6 +66,7 @@ def as_numbers(rows: list[board.Row]) -> list[tuple[Any, ...]]:
             row.open,
             row.overdue,
             row.provisional,
+            row.supplement_late,
             row.reviews,
         )
         for row in rows
@@ -215,8 +217,8 @@ def test_the_rows_take_seven_queries_whatever_the_number_of_agencies(cast: Cast)
     today = timezone.localdate()
     add_agencies(cast.district, 30, today.year - 1, today)
     agencies = Agency.objects.subtree(cast.district)
-    # the agencies, the newest reports, one grouped count each for open, overdue, provisional, reviews,
-    # and the 第二十条 items covered
+    # the agencies, the newest reports, one grouped count each for open, overdue, provisional, late
+    # 补正 requests (第三十条), reviews, and the 第二十条 items covered
     with CaptureQueriesContext(connection) as queries:
         rows = board.dashboard_rows(agencies, today.year - 1, today)
     assert len(rows) == 33

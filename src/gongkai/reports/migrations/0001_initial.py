@@ -6,45 +6,117 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
+        ("agencies", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(verbose_name='year')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
-                ('source', models.CharField(choices=[('records', 'Built from the records'), ('imported', 'Imported from a published report'), ('rollup', "Combined from the departments' reports")], max_length=20, verbose_name='source')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=20, verbose_name='status')),
-                ('data', models.JSONField(default=dict, verbose_name='report data')),
-                ('provenance', models.JSONField(blank=True, default=dict, verbose_name='ids behind each cell')),
-                ('overview', models.TextField(blank=True, verbose_name='一、总体情况')),
-                ('problems', models.TextField(blank=True, verbose_name='五、存在的主要问题及改进情况')),
-                ('other', models.TextField(blank=True, verbose_name='六、其他需要报告的事项')),
-                ('correction_note', models.TextField(blank=True, verbose_name='what this version corrects')),
-                ('file_name', models.CharField(blank=True, max_length=255, verbose_name='imported file')),
-                ('built_at', models.DateTimeField(blank=True, null=True, verbose_name='built at')),
-                ('approved_at', models.DateTimeField(blank=True, null=True, verbose_name='approved at')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='agencies.agency', verbose_name='agency')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='approved by')),
-                ('corrects', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrections', to='reports.report', verbose_name='corrects')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(verbose_name="year")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("records", "Built from the records"),
+                            ("imported", "Imported from a published report"),
+                            ("rollup", "Combined from the departments' reports"),
+                        ],
+                        max_length=20,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("data", models.JSONField(default=dict, verbose_name="report data")),
+                (
+                    "provenance",
+                    models.JSONField(blank=True, default=dict, verbose_name="ids behind each cell"),
+                ),
+                ("overview", models.TextField(blank=True, verbose_name="一、总体情况")),
+                ("problems", models.TextField(blank=True, verbose_name="五、存在的主要问题及改进情况")),
+                ("other", models.TextField(blank=True, verbose_name="六、其他需要报告的事项")),
+                ("correction_note", models.TextField(blank=True, verbose_name="what this version corrects")),
+                ("file_name", models.CharField(blank=True, max_length=255, verbose_name="imported file")),
+                ("built_at", models.DateTimeField(blank=True, null=True, verbose_name="built at")),
+                ("approved_at", models.DateTimeField(blank=True, null=True, verbose_name="approved at")),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="published at")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="agencies.agency",
+                        verbose_name="agency",
+                    ),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="approved by",
+                    ),
+                ),
+                (
+                    "corrects",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="corrections",
+                        to="reports.report",
+                        verbose_name="corrects",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'annual report',
-                'verbose_name_plural': 'annual reports',
-                'ordering': ['agency', '-year', '-version'],
-                'constraints': [models.UniqueConstraint(fields=('agency', 'year', 'version'), name='unique_report_version'), models.UniqueConstraint(condition=models.Q(('status', 'draft')), fields=('agency', 'year'), name='one_draft_report')],
+                "verbose_name": "annual report",
+                "verbose_name_plural": "annual reports",
+                "ordering": ["agency", "-year", "-version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("agency", "year", "version"), name="unique_report_version"
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "draft")),
+                        fields=("agency", "year"),
+                        name="one_draft_report",
+                    ),
+                ],
             },
         ),
     ]

@@ -6,46 +6,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reports', '0001_initial'),
+        ("reports", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportEvent',
+            name="ReportEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('built', 'Built'), ('narrative', 'Narrative edited'), ('acknowledged', 'Warning acknowledged'), ('published', 'Published'), ('correction', 'Correction started'), ('imported', 'Imported')], max_length=20, verbose_name='kind')),
-                ('at', models.DateTimeField(verbose_name='at')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='reports.report', verbose_name='annual report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("built", "Built"),
+                            ("narrative", "Narrative edited"),
+                            ("acknowledged", "Warning acknowledged"),
+                            ("published", "Published"),
+                            ("correction", "Correction started"),
+                            ("imported", "Imported"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="at")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="reports.report",
+                        verbose_name="annual report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report event',
-                'verbose_name_plural': 'report events',
-                'ordering': ['at', 'id'],
+                "verbose_name": "report event",
+                "verbose_name_plural": "report events",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Acknowledgement',
+            name="Acknowledgement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rule', models.CharField(max_length=10, verbose_name='rule')),
-                ('cells', models.TextField(verbose_name='cells')),
-                ('finding', models.JSONField(verbose_name='finding as acknowledged')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('acknowledged_at', models.DateTimeField(verbose_name='acknowledged at')),
-                ('acknowledged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='acknowledged by')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='acknowledgements', to='reports.report', verbose_name='annual report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rule", models.CharField(max_length=10, verbose_name="rule")),
+                ("cells", models.TextField(verbose_name="cells")),
+                ("finding", models.JSONField(verbose_name="finding as acknowledged")),
+                ("reason", models.TextField(verbose_name="reason")),
+                ("acknowledged_at", models.DateTimeField(verbose_name="acknowledged at")),
+                (
+                    "acknowledged_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="acknowledged by",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="acknowledgements",
+                        to="reports.report",
+                        verbose_name="annual report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'acknowledged warning',
-                'verbose_name_plural': 'acknowledged warnings',
-                'ordering': ['report', 'rule', 'cells'],
-                'constraints': [models.UniqueConstraint(fields=('report', 'rule', 'cells'), name='one_acknowledgement_per_finding')],
+                "verbose_name": "acknowledged warning",
+                "verbose_name_plural": "acknowledged warnings",
+                "ordering": ["report", "rule", "cells"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("report", "rule", "cells"), name="one_acknowledgement_per_finding"
+                    )
+                ],
             },
         ),
     ]

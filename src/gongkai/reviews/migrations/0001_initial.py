@@ -6,59 +6,149 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('agencies', '0001_initial'),
-        ('applications', '0004_alter_event_kind'),
+        ("agencies", "0001_initial"),
+        ("applications", "0004_alter_event_kind"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('reconsideration', 'Administrative reconsideration'), ('litigation_direct', 'Litigation without reconsideration'), ('litigation_after_reconsideration', 'Litigation after reconsideration')], max_length=40, verbose_name='kind')),
-                ('challenged_outcome', models.CharField(blank=True, max_length=40, verbose_name='decision challenged')),
-                ('challenged_decided_on', models.DateField(blank=True, null=True, verbose_name='decision challenged, dated')),
-                ('filed_on', models.DateField(verbose_name='filed on')),
-                ('body', models.CharField(max_length=200, verbose_name='reconsideration body or court')),
-                ('case_number', models.CharField(blank=True, max_length=100, verbose_name='case number')),
-                ('outcome', models.CharField(choices=[('upheld', 'Upheld'), ('corrected', 'Corrected'), ('other', 'Other result'), ('pending', 'Pending')], default='pending', max_length=20, verbose_name='outcome')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='decided on')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='agencies.agency', verbose_name='agency')),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='applications.application', verbose_name='application')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('follows', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='litigations', to='reviews.review', verbose_name='after reconsideration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("reconsideration", "Administrative reconsideration"),
+                            ("litigation_direct", "Litigation without reconsideration"),
+                            ("litigation_after_reconsideration", "Litigation after reconsideration"),
+                        ],
+                        max_length=40,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "challenged_outcome",
+                    models.CharField(blank=True, max_length=40, verbose_name="decision challenged"),
+                ),
+                (
+                    "challenged_decided_on",
+                    models.DateField(blank=True, null=True, verbose_name="decision challenged, dated"),
+                ),
+                ("filed_on", models.DateField(verbose_name="filed on")),
+                ("body", models.CharField(max_length=200, verbose_name="reconsideration body or court")),
+                ("case_number", models.CharField(blank=True, max_length=100, verbose_name="case number")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("upheld", "Upheld"),
+                            ("corrected", "Corrected"),
+                            ("other", "Other result"),
+                            ("pending", "Pending"),
+                        ],
+                        default="pending",
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="decided on")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created at")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="agencies.agency",
+                        verbose_name="agency",
+                    ),
+                ),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reviews",
+                        to="applications.application",
+                        verbose_name="application",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "follows",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="litigations",
+                        to="reviews.review",
+                        verbose_name="after reconsideration",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'review case',
-                'verbose_name_plural': 'review cases',
-                'ordering': ['-filed_on', '-pk'],
+                "verbose_name": "review case",
+                "verbose_name_plural": "review cases",
+                "ordering": ["-filed_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ReportedDecision',
+            name="ReportedDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('outcome', models.CharField(max_length=40, verbose_name='decision counted')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='decided on')),
-                ('closed_on', models.DateField(verbose_name='closed on')),
-                ('reopened_on', models.DateField(verbose_name='first reopened on')),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='reported_decision', to='applications.application')),
-                ('review', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='reviews.review')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("outcome", models.CharField(max_length=40, verbose_name="decision counted")),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="decided on")),
+                ("closed_on", models.DateField(verbose_name="closed on")),
+                ("reopened_on", models.DateField(verbose_name="first reopened on")),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reported_decision",
+                        to="applications.application",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="reviews.review",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision counted before reopening',
-                'verbose_name_plural': 'decisions counted before reopening',
+                "verbose_name": "decision counted before reopening",
+                "verbose_name_plural": "decisions counted before reopening",
             },
         ),
         migrations.AddIndex(
-            model_name='review',
-            index=models.Index(fields=['agency', 'filed_on'], name='review_agency_filed'),
+            model_name="review",
+            index=models.Index(fields=["agency", "filed_on"], name="review_agency_filed"),
         ),
     ]

@@ -7,37 +7,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('applications', '0007_labels_for_decisions_and_choices'),
-        ('reviews', '0001_initial'),
+        ("applications", "0007_labels_for_decisions_and_choices"),
+        ("reviews", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='reporteddecision',
-            name='application',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='reported_decision', to='applications.application', verbose_name='application'),
+            model_name="reporteddecision",
+            name="application",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="reported_decision",
+                to="applications.application",
+                verbose_name="application",
+            ),
         ),
         migrations.AlterField(
-            model_name='reporteddecision',
-            name='outcome',
-            field=models.CharField(choices=gongkai.annual_report.formats.decision_choices, max_length=40, verbose_name='decision counted'),
+            model_name="reporteddecision",
+            name="outcome",
+            field=models.CharField(
+                choices=gongkai.annual_report.formats.decision_choices,
+                max_length=40,
+                verbose_name="decision counted",
+            ),
         ),
         migrations.AlterField(
-            model_name='reporteddecision',
-            name='review',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='reviews.review', verbose_name='review case'),
+            model_name="reporteddecision",
+            name="review",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="reviews.review",
+                verbose_name="review case",
+            ),
         ),
         migrations.AlterField(
-            model_name='review',
-            name='challenged_outcome',
-            field=models.CharField(blank=True, choices=gongkai.annual_report.formats.decision_choices, max_length=40, verbose_name='decision challenged'),
+            model_name="review",
+            name="challenged_outcome",
+            field=models.CharField(
+                blank=True,
+                choices=gongkai.annual_report.formats.decision_choices,
+                max_length=40,
+                verbose_name="decision challenged",
+            ),
         ),
         migrations.AlterField(
-            model_name='review',
-            name='created_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by'),
+            model_name="review",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="created by",
+            ),
         ),
     ]

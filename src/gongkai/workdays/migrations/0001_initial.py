@@ -5,43 +5,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='CalendarYear',
+            name="CalendarYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='year')),
-                ('source', models.CharField(choices=[('seeded', 'Seeded from the chinesecalendar package'), ('entered', 'Entered by staff')], default='entered', max_length=16, verbose_name='source')),
-                ('complete', models.BooleanField(default=False, help_text="Tick once every holiday and make-up workday of the year's State Council notice is entered. Until then, deadlines over this year count weekends only and are shown as provisional.", verbose_name='complete')),
-                ('notice', models.CharField(blank=True, help_text='For example 国办发明电〔2024〕12号.', max_length=200, verbose_name='State Council notice')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="year")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("seeded", "Seeded from the chinesecalendar package"),
+                            ("entered", "Entered by staff"),
+                        ],
+                        default="entered",
+                        max_length=16,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "complete",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tick once every holiday and make-up workday of the year's State Council notice is entered. Until then, deadlines over this year count weekends only and are shown as provisional.",
+                        verbose_name="complete",
+                    ),
+                ),
+                (
+                    "notice",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example 国办发明电〔2024〕12号.",
+                        max_length=200,
+                        verbose_name="State Council notice",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
             ],
             options={
-                'verbose_name': 'calendar year',
-                'verbose_name_plural': 'calendar years',
-                'ordering': ['-year'],
+                "verbose_name": "calendar year",
+                "verbose_name_plural": "calendar years",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='CalendarDay',
+            name="CalendarDay",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(unique=True, verbose_name='date')),
-                ('kind', models.CharField(choices=[('holiday', 'Holiday (off)'), ('makeup_workday', 'Make-up workday (on)')], max_length=16, verbose_name='kind')),
-                ('name', models.CharField(help_text='The holiday as the notice names it (国庆节, 春节); for a make-up workday, the holiday it makes up for.', max_length=100, verbose_name='holiday')),
-                ('calendar_year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='days', to='workdays.calendaryear', verbose_name='calendar year')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(unique=True, verbose_name="date")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("holiday", "Holiday (off)"), ("makeup_workday", "Make-up workday (on)")],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="The holiday as the notice names it (国庆节, 春节); for a make-up workday, the holiday it makes up for.",
+                        max_length=100,
+                        verbose_name="holiday",
+                    ),
+                ),
+                (
+                    "calendar_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="days",
+                        to="workdays.calendaryear",
+                        verbose_name="calendar year",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'holiday or make-up workday',
-                'verbose_name_plural': 'holidays and make-up workdays',
-                'ordering': ['date'],
+                "verbose_name": "holiday or make-up workday",
+                "verbose_name_plural": "holidays and make-up workdays",
+                "ordering": ["date"],
             },
         ),
     ]

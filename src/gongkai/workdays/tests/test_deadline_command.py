@@ -46,7 +46,8 @@ def deadline_json(*args: str) -> dict[str, Any]:
 )
 def test_the_json_gives_the_due_date(db: None, args: list[str], due: str | None, supplement_by: str) -> None:
     result = deadline_json(*args)
-    assert list(result) == ["due", "supplement_by", "provisional", "counted", "skipped"]
+    # Today's keys first, as they were; the keys the statutory clock added follow.
+    assert list(result)[:5] == ["due", "supplement_by", "provisional", "counted", "skipped"]
     assert (result["due"], result["supplement_by"], result["provisional"]) == (due, supplement_by, False)
 
 

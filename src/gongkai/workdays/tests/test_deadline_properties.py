@@ -14,6 +14,7 @@ from gongkai.workdays.clock import (
     Consultation,
     Deadline,
     Events,
+    FeeNotice,
     compute_deadline,
     nth_workday,
 )
@@ -157,3 +158,108 @@ def test_a_calendar_edit_moves_a_deadline_only_when_it_falls_in_the_deadlines_sp
             assert after == before
         elif edited in {day.date for day in before.counted}:
             assert after.due != before.due  # a counted workday taken away moves the due date
+
+
+# The statutory clock over 2024–2026 (春节, 国庆 and their 调休 make-up days): consultations with a delivery
+# day, answered or not (第三十二条, 第三十四条), a fee notice (国办函〔2020〕109号), shorter extensions
+# (第三十三条第二款).
+recent_dates = st.dates(min_value=datetime.date(2024, 1, 1), max_value=datetime.date(2026, 9, 30))
+
+
+@st.composite
+def statutory_events(draw: st.DrawFn) -> Events:
+    received = draw(recent_dates)
+    consultations = []
+    for _ in range(draw(st.integers(0, 2))):
+        sent = received + draw(st.integers(0, 30)) * DAY
+        delivered = sent + draw(st.integers(0, 5)) * DAY
+        answered = None if draw(st.booleans()) else delivered + draw(st.integers(0, 30)) * DAY
+        consultations.append(
+            Consultation(sent, answered, delivered, agency=draw(st.booleans()), unanswered=answered is None)
+        )
+    fee = None
+    if draw(st.booleans()):
+        sent = received + draw(st.integers(0, 30)) * DAY
+        delivered = sent + draw(st.integers(0, 5)) * DAY
+        fee = FeeNotice(sent, delivered, delivered + draw(st.integers(0, 25)) * DAY)
+    extended = draw(st.booleans())
+    return Events(
+        received,
+        consultations=tuple(consultations),
+        fee=fee,
+        extended=extended,
+        extension_workdays=draw(st.integers(1, EXTENSION_WORKDAYS)) if extended else EXTENSION_WORKDAYS,
+    )
+
+
+@given(statutory_events())
+def test_the_due_date_never_falls_on_a_non_workday(events: Events) -> None:
+    deadline = compute_deadline(events, CALENDAR)
+    assert deadline.due is not None
+    assert CALENDAR.is_workday(deadline.due)
+    assert deadline.third_party_due is None or CALENDAR.is_workday(deadline.third_party_due)
+    assert deadline.fee_due is None or CALENDAR.is_workday(deadline.fee_due)
+
+
+@given(statutory_events())
+def test_a_pause_never_shortens_the_period(events: Events) -> None:
+    paused = compute_deadline(events, CALENDAR)
+    unpaused = compute_deadline(replace(events, consultations=(), fee=None), CALENDAR)
+    assert paused.due is not None and unpaused.due is not None
+    assert paused.due >= unpaused.due
+    assert len(paused.counted) == len(unpaused.counted) == paused.workdays
+
+
+@given(statutory_events(), st.data())
+def test_answering_a_consultation_earlier_never_makes_the_due_date_later(
+    events: Events, data: st.DataObject
+) -> None:
+    late = compute_deadline(events, CALENDAR)
+    earlier = []
+    for consultation, pause in zip(events.consultations, late.paused, strict=False):
+        assert pause.until is not None
+        answer = (
+            consultation.received_by_party
+            + data.draw(st.integers(0, (pause.until - consultation.received_by_party).days)) * DAY
+        )
+        earlier.append(replace(consultation, answered=max(answer, consultation.received_by_party)))
+    early = compute_deadline(replace(events, consultations=tuple(earlier)), CALENDAR)
+    assert late.due is not None and early.due is not None
+    assert early.due <= late.due
+
+
+@given(statutory_events())
+def test_an_unanswered_consultation_ends_its_pause_on_the_parties_15th_workday_after_delivery(
+    events: Events,
+) -> None:
+    deadline = compute_deadline(events, CALENDAR)
+    for consultation, pause in zip(events.consultations, deadline.paused, strict=False):
+        assert pause.reply_by == nth_workday(CALENDAR, consultation.received_by_party, 15)
+        if consultation.answered is None:
+            assert pause.until == pause.reply_by and pause.lapsed
+
+
+@given(statutory_events(), st.data())
+def test_paying_the_fee_earlier_never_makes_the_due_date_later(events: Events, data: st.DataObject) -> None:
+    """国办函〔2020〕109号: only the time from the notice to the payment is not counted."""
+    if events.fee is None or events.fee.paid is None:
+        return
+    late = compute_deadline(events, CALENDAR)
+    earlier = events.fee.sent + data.draw(st.integers(0, (events.fee.paid - events.fee.sent).days)) * DAY
+    early = compute_deadline(replace(events, fee=replace(events.fee, paid=earlier)), CALENDAR)
+    assert late.due is not None and early.due is not None
+    assert early.due <= late.due
+    assert early.fee_due == late.fee_due  # the applicant's 20 workdays run from the notice's receipt
+
+
+@given(statutory_events())
+def test_a_shorter_extension_never_gives_a_later_due_date(events: Events) -> None:
+    """第三十三条第二款: 最长不得超过20个工作日 — fewer days, never a later date."""
+    if not events.extended:
+        return
+    full = compute_deadline(replace(events, extension_workdays=EXTENSION_WORKDAYS), CALENDAR)
+    shorter = compute_deadline(events, CALENDAR)
+    plain = compute_deadline(replace(events, extended=False), CALENDAR)
+    assert full.due is not None and shorter.due is not None and plain.due is not None
+    assert plain.due < shorter.due <= full.due
+    assert len(shorter.counted) == REPLY_WORKDAYS + events.extension_workdays
