@@ -16,6 +16,8 @@ import pytest
 from django.core import mail
 from django.db import transaction
 
+from gongkai.agencies.actions import do_grant_role
+from gongkai.agencies.models import Membership
 from gongkai.applications import actions
 from gongkai.applications.models import Application, Letter
 from gongkai.testing import Cast
@@ -42,13 +44,26 @@ def stored_files(root: Path) -> list[Path]:
     return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []
 
 
+def extend(cast: Cast, application: Application) -> Any:
+    """An extension, consented to by the head of the disclosure office (第三十三条第二款)."""
+    do_grant_role(cast.agency_admin, cast.approver, cast.agency, Membership.Role.DISCLOSURE_HEAD)
+    return actions.do_extend_deadline(cast.approver, application, reason="信息量大", on=D(2021, 3, 20))
+
+
 # Every action that issues a letter, as the caller's one call.
 LETTER_ACTIONS: dict[str, Callable[[Cast, Application], Any]] = {
     "supplement notice": lambda cast, application: actions.do_request_supplement(
         cast.clerk, application, what="文件的文号", on=D(2021, 3, 2)
     ),
-    "extension notice": lambda cast, application: actions.do_extend_deadline(
-        cast.approver, application, reason="信息量大", on=D(2021, 3, 20)
+    "extension notice": extend,
+    "reasons request": lambda cast, application: actions.do_ask_for_reasons(
+        cast.clerk, application, what="一个月内提出的120件申请各自的用途", on=D(2021, 3, 4)
+    ),
+    "postponement notice": lambda cast, application: actions.do_postpone_reply(
+        cast.approver, application, until=D(2021, 6, 30), reason="申请数量明显超过合理范围", on=D(2021, 3, 5)
+    ),
+    "not processed (第三十五条)": lambda cast, application: actions.do_refuse_unreasonable(
+        cast.approver, application, on=D(2021, 3, 8), text="申请人未说明理由，所提理由不合理。"
     ),
     "consultation letter": lambda cast, application: actions.do_send_consultation(
         cast.clerk, application, kind="third_party", party="嘉兴某某机械有限公司", on=D(2021, 3, 3)

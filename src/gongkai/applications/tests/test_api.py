@@ -9,6 +9,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from gongkai.agencies.actions import do_grant_role
+from gongkai.agencies.models import Membership
 from gongkai.agencies.tokens import do_create_api_token
 from gongkai.applications.models import Application
 from gongkai.testing import Cast
@@ -140,6 +142,7 @@ def test_a_back_dated_step_answers_with_its_own_events_not_the_latest_dated(cast
     """A step recorded late (dated before steps already recorded) is placed inside the timeline; the
     answer still lists the events that call recorded, and the timeline lists everything by date."""
     application = register(cast.clerk, cast.agency, D(2024, 3, 1))
+    do_grant_role(cast.agency_admin, cast.approver, cast.agency, Membership.Role.DISCLOSURE_HEAD)
     url = f"/api/applications/{application.pk}/events"
     extended = api(cast.approver).post(
         url,
