@@ -736,7 +736,9 @@ BEYOND_REASONABLE_RANGE = "not_processed_mass_repeat"  # the report row for 不�
 
 
 @transaction.atomic
-def do_ask_for_reasons(actor: Actor, application: Application, *, what: str, on: datetime.date) -> Application:
+def do_ask_for_reasons(
+    actor: Actor, application: Application, *, what: str, on: datetime.date
+) -> Application:
     """Ask the applicant to explain requests beyond a reasonable range (第三十五条), by letter."""
     _require(actor, Action.WORK, application.agency)
     _require_open(application)
