@@ -334,7 +334,8 @@ from django_tasks_db.models import DBTaskResult
 from gongkai.agencies.models import Agency, Membership
 from gongkai.applications import clock
 from gongkai.applications.models import Application, Reminder, ScheduledRun
-from gongkai.applications.reminders import DUE_SOON_WORKDAYS, REMINDED_ROLES
+from gongkai.applications.reminders import REMINDED_ROLES
+from gongkai.workdays.clock import DUE_SOON_WORKDAYS
 
 today = timezone.localdate()
 agency = Agency.objects.get(name="秀洲区住房和城乡建设局")

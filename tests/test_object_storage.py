@@ -100,17 +100,18 @@ def test_an_unpublished_documents_attachment_gets_no_link(cast: Cast, object_sto
 
 
 def test_a_reply_letter_is_written_to_the_object_store_and_only_staff_who_may_see_it_get_a_link(
-    cast: Cast, object_store: ObjectStore, settings: Any
+    cast: Cast, object_store: ObjectStore, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
     seed_from_chinesecalendar()
     application = register(cast.clerk, cast.agency, datetime.date(2021, 3, 1))
-    application_actions.do_decide_application(
-        cast.approver,
-        application,
-        outcome="denied_process_info",
-        on=datetime.date(2021, 3, 10),
-        text="讨论中",
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the letter's files are written after commit
+        application_actions.do_decide_application(
+            cast.approver,
+            application,
+            outcome="denied_process_info",
+            on=datetime.date(2021, 3, 10),
+            text="讨论中",
+        )
     letter = application.letters.get(kind="reply")
     assert sorted(object_store.object_keys()) == sorted([letter.pdf.name, letter.docx.name])
     assert files_on_disk(settings) == []
