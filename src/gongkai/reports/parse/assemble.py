@@ -35,6 +35,7 @@ class NumberRow:
     where: str  # "第3页" / "第12行" — for notes and cannot-read reasons
     xs: list[float | None] | None = None  # horizontal centres of the values (PDF text layers)
     spans: list[int] | None = None  # colspans of the values (HTML)
+    breaks: tuple[int, ...] = ()  # where a following number-only line was kept with the row (in values)
 
 
 def split_line(line: Line) -> tuple[str, list[str]]:
@@ -91,6 +92,8 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     }
     for name, width in (("二", lambda label: widths.get(label_key(label))), ("三", None)):
         if name in by_section:
+            if document.layout == "text":
+                by_section[name] = mend_broken(by_section[name], width or (lambda label: 7))
             by_section[name] = attach_detached(by_section[name], width)
     # Without its heading, the table of 二 sits among the prose before 三.
     two = by_section.get("二") or (
@@ -106,6 +109,7 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
             where(line, index),
             line.xs[-len(values) :] if line.xs and values else None,
             line.spans[-len(values) :] if line.spans and values else None,
+            tuple(cut - (len(line.cells) - len(values)) for cut in line.breaks),
         )
         for index, line in three
         for label, values in [split_line(line)]
@@ -118,6 +122,32 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     four = by_section.get("四") or [(i, line) for i, line in three if len(split_line(line)[1]) >= 15]
     read_reviews(report, four, collapsed=collapsed)
     return report
+
+
+def mend_broken(
+    lines: Sequence[tuple[int, Line]], width: Callable[[str], int | None]
+) -> list[tuple[int, Line]]:
+    """Keep a number-only line with the row printed right before it on the same page when together they
+    have one number too many for the row (``width`` cells): a number broken over two lines
+    (``行政处罚 41`` / ``19`` for 4119). The break is marked on the line; the reader weighs both readings
+    (joined, or the line not part of the row) — a stray line never silently becomes a number."""
+    result: list[tuple[int, Line]] = []
+    index = 0
+    while index < len(lines):
+        position, line = lines[index]
+        if index + 1 < len(lines):
+            label, values = split_line(line)
+            following = lines[index + 1][1]
+            more = split_line(following)[1] if is_number_line(following) else []
+            cells = width(label) if label and values and more else None
+            if cells is not None and following.page == line.page and len(values) + len(more) - 1 == cells:
+                mended = Line([*line.cells, *following.cells], line.page, breaks=(len(line.cells),))
+                result.append((position, mended))
+                index += 2
+                continue
+        result.append((position, line))
+        index += 1
+    return result
 
 
 def attach_detached(
@@ -204,6 +234,13 @@ def read_proactive(
         if row is None or row.key in seen or not values:
             continue
         seen.add(row.key)
+        if line.breaks:
+            cut = line.breaks[0] - (len(line.cells) - len(values))
+            fitting = [tokens for tokens in solve.mended(values, (cut,)) if len(tokens) == len(row.columns)]
+            if len(fitting) > 1:
+                place_readings(report, row, fitting, "数字断行")
+                continue
+            values = fitting[0] if fitting else values
         if len(values) < len(row.columns) or (collapsed and len(values) > len(row.columns)):
             place_collapsed(report, row, values)
             continue
@@ -261,6 +298,15 @@ def place_collapsed(report: AnnualReport, row: ProactiveRow, values: list[str]) 
     if not tokens:
         report.notes.append(f"二、{row.label}：数字“{' '.join(values)}”无法读成{len(columns)}格，记为空")
         return
+    place_readings(report, row, tokens, f"印出{len(values)}个数（相同的相邻格被合并或数字断行）")
+
+
+def place_readings(
+    report: AnnualReport, row: ProactiveRow, tokens: Sequence[Sequence[str]], why: str
+) -> None:
+    """A row of 二 that may be read several ways (``tokens``, one cell each): the cells all readings agree
+    on are placed, the others stay null and ambiguous (section 二 has no arithmetic to decide them)."""
+    columns = [column.key for column in row.columns]
     readings = [
         tuple(proactive_value(row, column, token) for column, token in zip(columns, reading, strict=True))
         for reading in tokens
@@ -272,8 +318,7 @@ def place_collapsed(report: AnnualReport, row: ProactiveRow, values: list[str]) 
             report.ambiguous[f"proactive.{row.key}.{column}"] = ambiguous[number]
     if ambiguous:
         report.notes.append(
-            f"二、{row.label}：印出{len(values)}个数（相同的相邻格被合并或数字断行），"
-            f"{'、'.join(row.columns[n].label for n in ambiguous)}有多种读法，记为空"
+            f"二、{row.label}：{why}，{'、'.join(row.columns[n].label for n in ambiguous)}有多种读法，记为空"
         )
 
 
@@ -356,6 +401,7 @@ def read_applications(
     _, name, expected, placement = max(options, key=lambda option: option[0])
     use_rows(report, {row.key for row in expected})
     short: dict[str, list[str]] = {}
+    mended: dict[str, list[list[str]]] = {}
     centres = column_centres([rows[index] for index in placement if index is not None])
     for row, index in zip(expected, placement, strict=True):
         if index is None:
@@ -363,6 +409,11 @@ def read_applications(
             continue
         found = rows[index]
         values = found.values
+        if found.breaks:
+            # A number-only line after the row: a number broken over lines, or not the row's (both tried).
+            short[row.key] = values
+            mended[row.key] = solve.mended(values, found.breaks)
+            continue
         if len(values) > 7 and not collapsed:
             report.notes.append(f"三、{row.label}（{found.where}）：多出{len(values) - 7}个数值，取最后7个")
             values = values[-7:]
@@ -377,7 +428,7 @@ def read_applications(
             continue
         put_counts(report, "applications", row.key, APPLICANT_KEYS, values)
     if short:
-        solve_short_rows(report, expected, short, blanks_dropped=not (collapsed or blanks_kept))
+        solve_short_rows(report, expected, short, mended, blanks_dropped=not (collapsed or blanks_kept))
     extra = len(rows) - sum(1 for index in placement if index is not None)
     if extra > 0:
         report.notes.append(f"三：有{extra}个数字行无法对应到表格的行，未计入")
@@ -412,15 +463,24 @@ def by_position(values: list[str], xs: Sequence[float | None], centres: list[flo
 
 
 def solve_short_rows(
-    report: AnnualReport, rows: Sequence[ApplicationRow], short: dict[str, list[str]], *, blanks_dropped: bool
+    report: AnnualReport,
+    rows: Sequence[ApplicationRow],
+    short: dict[str, list[str]],
+    mended: dict[str, list[list[str]]],
+    *,
+    blanks_dropped: bool,
 ) -> None:
-    """Rows printed with merged runs of identical cells: expand them, decided by the table's arithmetic."""
+    """Rows printed with merged runs of identical cells or a number broken over lines (``mended``: the
+    rows' token lists, joined first): every reading, decided by the table's arithmetic."""
     options: dict[str, list[solve.Reading]] = {}
     for row in rows:
         if row.key in short:
-            options[row.key] = solve.readings(
-                short[row.key], len(APPLICANT_KEYS), blanks_dropped=blanks_dropped
-            )
+            found: list[solve.Reading] = []
+            for number, tokens in enumerate(mended.get(row.key, [short[row.key]])):
+                # Blanks dropped are only looked for in the row as printed in full.
+                dropped = blanks_dropped and number == 0
+                found += solve.readings(tokens, len(APPLICANT_KEYS), blanks_dropped=dropped)
+            options[row.key] = list(dict.fromkeys(found))
         elif row.key in report.applications:
             options[row.key] = [tuple(report.applications[row.key].get(key) for key in APPLICANT_KEYS)]
     decision = solve.solve_applications(
@@ -481,6 +541,23 @@ def read_reviews(report: AnnualReport, lines: Sequence[tuple[int, Line]], *, col
         values = split_line(line)[1]
         spans = line.spans[-len(values) :] if line.spans and values else None
         candidates.append(spread(values, spans) if spans and sum(spans) == 15 else values)
+    for (_, line), (_, following), values, more in zip(
+        lines, lines[1:], candidates, candidates[1:], strict=False
+    ):
+        if (
+            values
+            and more
+            and len(values) + len(more) == 16
+            and is_number_line(following)
+            and line.page == following.page
+            and not collapsed
+        ):
+            # A number broken over the two lines (``3`` / ``6`` for 36): joined, or the line not the row's.
+            tokens = [*values, *more]
+            options = [found for found in solve.mended(tokens, (len(values),)) if len(found) == 15]
+            if options:
+                read_collapsed_reviews(report, [], [tuple(map(parse_count, found)) for found in options])
+                return
     full = [values for values in candidates if len(values) >= 15]
     printed = [values for values in candidates if values]
     if collapsed and printed and len(printed[-1]) != 15:
@@ -512,15 +589,18 @@ def read_reviews(report: AnnualReport, lines: Sequence[tuple[int, Line]], *, col
 def text_lines(text: str, *, page_marks: bool = False) -> list[Line]:
     """Lines of whitespace-separated cells (PDF text layers, pasted text); page footers dropped."""
     lines = []
-    page = 1
-    for raw in text.splitlines():
-        if raw.startswith("\f"):
-            page += raw.count("\f")
-            raw = raw.replace("\f", "")
-        stripped = raw.strip()
-        if not stripped or re.fullmatch(r"[-—–－]\s*\d+\s*[-—–－]", stripped):
-            continue
-        lines.append(Line(stripped.split(), page if page_marks else None))
+    # Pages first: splitlines() also splits at a form feed, which would lose where a page begins.
+    for page, content in enumerate(text.split("\f"), start=1):
+        first = page > 1 and page_marks
+        for raw in content.splitlines():
+            stripped = raw.strip()
+            if not stripped or re.fullmatch(r"[-—–－]\s*\d+\s*[-—–－]", stripped):
+                continue
+            if first and re.fullmatch(r"\d{1,3}", stripped):
+                first = False
+                continue  # the page's number, printed at its top
+            first = False
+            lines.append(Line(stripped.split(), page if page_marks else None))
     return lines
 
 
@@ -538,9 +618,12 @@ def stated_cases(overview: str) -> dict[str, int]:
     }
 
 
-def read_collapsed_reviews(report: AnnualReport, values: list[str]) -> None:
-    """Section 四 printed with merged runs of identical cells (a single ``0`` for fifteen zeros)."""
-    readings = solve.readings(values, 15)
+def read_collapsed_reviews(
+    report: AnnualReport, values: list[str], readings: list[solve.Reading] | None = None
+) -> None:
+    """Section 四 printed with merged runs of identical cells (a single ``0`` for fifteen zeros), or with
+    the given ``readings`` (a number broken over lines): R4 and the overview decide."""
+    readings = readings or solve.readings(values, 15)
     if not readings:
         report.notes.append(f"四：数字“{' '.join(values)}”无法读成15格，记为空")
         return

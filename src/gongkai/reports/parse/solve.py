@@ -11,11 +11,12 @@ several satisfy them, the cells on which they differ stay ``None`` and are liste
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from gongkai.annual_report.model import AnnualReport
-from gongkai.lib.numbers import parse_count
+from gongkai.lib.numbers import is_value_cell, parse_count
 
 Number = int | float | None
 Reading = tuple[Number, ...]
@@ -64,6 +65,23 @@ def merged_tokens(tokens: Sequence[str], width: int) -> list[tuple[str, ...]]:
         ):
             joined.append(tuple("".join(part) for part in parts))
     return joined
+
+
+def mended(tokens: Sequence[str], breaks: Sequence[int]) -> list[list[str]]:
+    """What a row printed over two lines may be: ``tokens`` are its values with those of the number-only
+    line after it, which starts at ``breaks[0]``. Either a number was broken there (``41`` / ``19`` is
+    4119: the two tokens joined) or the line is not part of the row (only the tokens before it). Both
+    readings, joined first; the arithmetic or an ambiguity decides."""
+    if not breaks or not 0 < breaks[0] < len(tokens):
+        return [list(tokens)]
+    cut = breaks[0]
+    head, tail = tokens[cut - 1], tokens[cut]
+    alternatives = [list(tokens[:cut])]
+    # Digits join digits; the tail may carry the decimals or the unit (``77`` / ``30.28``, ``3380`` / ``0元``).
+    joins = re.fullmatch(r"\d+(\.\d+)?", head) and tail[:1].isdigit() and is_value_cell(tail)
+    if joins and not ("." in head and "." in tail):
+        alternatives.insert(0, [*tokens[: cut - 1], head + tail, *tokens[cut + 1 :]])
+    return alternatives
 
 
 def placements(values: Sequence[Number], width: int) -> list[Reading]:
