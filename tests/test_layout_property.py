@@ -85,7 +85,6 @@ FAILING_TODAY = frozenset(
         "glued_digits",
         "units_in_cells",
         "detached_labels",
-        "html_spans",
     }
 )
 COMBINED_FAILS_TODAY = True
