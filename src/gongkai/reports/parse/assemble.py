@@ -23,7 +23,13 @@ from gongkai.annual_report.formats import (
 )
 from gongkai.annual_report.model import AnnualReport, empty_report
 from gongkai.lib.cjk import containment, label_key
-from gongkai.lib.numbers import clean_cell, is_blank, is_value_cell, parse_count, parse_number
+from gongkai.lib.numbers import (
+    clean_cell,
+    is_blank,
+    is_value_cell,
+    parse_count,
+    parse_number,
+)
 from gongkai.reports.parse import meta, solve
 from gongkai.reports.parse.base import CannotRead, Document, Line
 
@@ -231,6 +237,12 @@ def read_proactive(
                 ),
                 None,
             )
+        if row is None and " " in label and _GLUED.fullmatch(label.rsplit(" ", 1)[1]):
+            # A row whose cells were glued with a sign or unit (``6-10``, ``633800元``) is not a number:
+            # it ends the label as printed.
+            label, run = label.rsplit(" ", 1)
+            row = wanted.get(label_key(label))
+            values = [run, *values]
         if row is None or row.key in seen or not values:
             continue
         seen.add(row.key)
@@ -248,6 +260,9 @@ def read_proactive(
     for row in report_format.proactive_rows:
         if row.key not in seen:
             report.notes.append(f"二、主动公开政府信息情况：未找到“{row.label}”行，数值记为空")
+
+
+_GLUED = re.compile(r"\d[\d.+\-]*(?:万元|元|件|个|项|批)?")
 
 
 def place_proactive(report: AnnualReport, row: ProactiveRow, values: list[str], place: str) -> None:
@@ -295,10 +310,39 @@ def place_collapsed(report: AnnualReport, row: ProactiveRow, values: list[str]) 
             tuple(values[int(index or 0)] for index in reading)
             for reading in solve.expansions(list(range(len(values))), len(columns))
         ]
+        cuts = glued_cells(values, row)
+        if cuts and not (is_value_cell(values[0]) and values[0][:1] != "0"):
+            tokens = []  # ``6-10``, ``055``: not one number repeated, only a glued row
+        tokens += cuts
     if not tokens:
         report.notes.append(f"二、{row.label}：数字“{' '.join(values)}”无法读成{len(columns)}格，记为空")
         return
     place_readings(report, row, tokens, f"印出{len(values)}个数（相同的相邻格被合并或数字断行）")
+
+
+def glued_cells(values: Sequence[str], row: ProactiveRow) -> list[tuple[str, ...]]:
+    """A row of 二 printed as one run (``055``, ``6-10``, ``633800元``: its separators lost): every cut into
+    the row's cells, pruned by R8 (对外公开总数量 is at least 本年新公开数量). Section 二 has no other
+    arithmetic, so cells the cuts disagree on stay ambiguous."""
+    columns = [column.key for column in row.columns]
+    if len(values) != 1 or len(columns) < 2:
+        return []
+    kinds = [
+        "signed"
+        if key in row.signed_columns
+        else "decimal"
+        if key in row.decimal_columns or key in row.text_columns
+        else "count"
+        for key in columns
+    ]
+    cuts = solve.glued_pieces(values[0], kinds)
+    if "total" in columns and "published" in columns:
+        published, total = columns.index("published"), columns.index("total")
+        fitting = [
+            cut for cut in cuts if (parse_count(cut[total]) or 0) >= (parse_count(cut[published]) or 0)
+        ]
+        cuts = fitting or cuts
+    return cuts
 
 
 def place_readings(
