@@ -82,7 +82,6 @@ NOT_YET = pytest.mark.xfail(reason="issue 15: the reader does not take this prin
 FAILING_TODAY = frozenset(
     {
         "label_fragments",
-        "units_in_cells",
         "detached_labels",
     }
 )

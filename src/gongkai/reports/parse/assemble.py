@@ -262,6 +262,7 @@ def read_proactive(
             report.notes.append(f"二、主动公开政府信息情况：未找到“{row.label}”行，数值记为空")
 
 
+_COUNT_UNIT = re.compile(r"(?<=\d)(?:个|件|项|批|条|次|份|家|宗|起)$")
 _GLUED = re.compile(r"\d[\d.+\-]*(?:万元|元|件|个|项|批)?")
 
 
@@ -371,7 +372,8 @@ def proactive_value(row: ProactiveRow, column: str, text: str) -> int | float | 
     if is_blank(cell):
         return None
     if column in row.text_columns:
-        return cell
+        # An amount kept as printed, without a count's unit the site put in every cell (``0件``).
+        return _COUNT_UNIT.sub("", cell)
     if column in row.decimal_columns:
         return parse_number(cell)
     return parse_count(cell)
