@@ -81,7 +81,6 @@ FIXTURES = st.sampled_from(sorted(EXPECTED))
 NOT_YET = pytest.mark.xfail(reason="issue 15: the reader does not take this printing yet", strict=True)
 FAILING_TODAY = frozenset(
     {
-        "label_fragments",
         "detached_labels",
     }
 )

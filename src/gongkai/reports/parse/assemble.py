@@ -96,9 +96,15 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     widths = {
         label_key(label): len(row.columns) for row in report_format.proactive_rows for label in row.labels
     }
+    row_keys = [label_key(label) for row in report_format.known_rows for label in row.labels]
+    known = {
+        "二": lambda label: label_key(label) in widths,
+        "三": lambda label: any(key in label_key(label) for key in row_keys),
+    }
     for name, width in (("二", lambda label: widths.get(label_key(label))), ("三", None)):
         if name in by_section:
             if document.layout == "text":
+                by_section[name] = join_fragments(by_section[name], known[name])
                 by_section[name] = mend_broken(by_section[name], width or (lambda label: 7))
             by_section[name] = attach_detached(by_section[name], width)
     # Without its heading, the table of 二 sits among the prose before 三.
@@ -128,6 +134,30 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     four = by_section.get("四") or [(i, line) for i, line in three if len(split_line(line)[1]) >= 15]
     read_reviews(report, four, collapsed=collapsed)
     return report
+
+
+def join_fragments(lines: Sequence[tuple[int, Line]], known: Callable[[str], bool]) -> list[tuple[int, Line]]:
+    """Give a row its label back when the label was printed in fragments over several lines (``行`` /
+    ``政许`` / ``可 550``): the label-only lines right before a row whose label is not the format's are
+    joined to it, nearest first, as soon as the joined label is (``known``); otherwise nothing moves."""
+    result: list[tuple[int, Line]] = []
+    for position, line in lines:
+        label, values = split_line(line)
+        if label and values and not known(label):
+            fragments: list[str] = []
+            for back in range(1, min(6, len(result)) + 1):
+                previous = result[-back][1]
+                if not previous.cells or split_line(previous)[1] or line_section(previous):
+                    break
+                fragments.insert(0, "".join(previous.cells))
+                joined = "".join(fragments) + label
+                if known(joined):
+                    del result[-back:]
+                    cells = [joined, *line.cells[len(line.cells) - len(values) :]]
+                    line = Line(cells, line.page, line.xs, line.spans, line.breaks)
+                    break
+        result.append((position, line))
+    return result
 
 
 def mend_broken(

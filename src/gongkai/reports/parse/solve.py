@@ -165,8 +165,9 @@ def glued_pieces(run: str, kinds: Sequence[str], *, limit: int = 200) -> list[tu
 
 
 def as_counts(cells: Reading) -> tuple[int | None, ...]:
-    """The cells of a reading of counts (sections 三 and 四 hold whole numbers only)."""
-    return tuple(cell if isinstance(cell, int) else None for cell in cells)
+    """The cells of a reading of counts (sections 三 and 四 hold whole numbers, never negative: a ``-1``
+    there is a change word or a dash, not a count)."""
+    return tuple(cell if isinstance(cell, int) and cell >= 0 else None for cell in cells)
 
 
 def adds_up(cells: Sequence[Number]) -> bool:
