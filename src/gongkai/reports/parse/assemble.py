@@ -99,14 +99,21 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     row_keys = [label_key(label) for row in report_format.known_rows for label in row.labels]
     known = {
         "二": lambda label: label_key(label) in widths,
-        "三": lambda label: any(key in label_key(label) for key in row_keys),
+        "三": lambda label: names_row(label_key(label), row_keys),
     }
-    for name, width in (("二", lambda label: widths.get(label_key(label))), ("三", None)):
+    # Which labels take a detached number row: in 二 a row's label (its width), in 三 a label naming a row.
+    row_width: dict[str, Callable[[str], int | None]] = {
+        "二": lambda label: widths.get(label_key(label)),
+        "三": lambda label: 7 if known["三"](label) else None,
+    }
+    for name, width in row_width.items():
         if name in by_section:
             if document.layout == "text":
                 by_section[name] = join_fragments(by_section[name], known[name])
-                by_section[name] = mend_broken(by_section[name], width or (lambda label: 7))
+                by_section[name] = mend_broken(by_section[name], width if name == "二" else lambda label: 7)
             by_section[name] = attach_detached(by_section[name], width)
+            if name == "二":
+                by_section[name] = pair_leftovers(by_section[name], width)
     # Without its heading, the table of 二 sits among the prose before 三.
     two = by_section.get("二") or (
         [*by_section.get("", []), *by_section.get("一", [])] if "三" in by_section else []
@@ -134,6 +141,12 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     four = by_section.get("四") or [(i, line) for i, line in three if len(split_line(line)[1]) >= 15]
     read_reviews(report, four, collapsed=collapsed)
     return report
+
+
+def names_row(key: str, row_keys: Sequence[str]) -> bool:
+    """Whether a printed label (its key) names a row of 三: it holds a row's label; a short one (``其他``)
+    only when little else is printed around it (not a column header ending in ``其他``)."""
+    return any(row in key and (len(row) >= 4 or len(key) <= len(row) + 3) for row in row_keys)
 
 
 def join_fragments(lines: Sequence[tuple[int, Line]], known: Callable[[str], bool]) -> list[tuple[int, Line]]:
@@ -236,6 +249,43 @@ def attach_detached(
                 continue
         result.extend(lines[index : max(labels_end, index + 1)])
         index = max(labels_end, index + 1)
+    return result
+
+
+def pair_leftovers(
+    lines: Sequence[tuple[int, Line]], width: Callable[[str], int | None]
+) -> list[tuple[int, Line]]:
+    """Detached labels of 二 printed as one label column for all its tables, the number rows after, under
+    their own headers: when the row labels still without numbers and the number-only lines are as many
+    and each line has exactly its row's number of cells, in order, they are paired; otherwise nothing
+    moves (a shifted row would be a wrong number)."""
+    labels = [
+        position
+        for position, (_, line) in enumerate(lines)
+        if (label := split_line(line))[0] and not label[1] and width(label[0]) is not None
+    ]
+    # A row of blanks (``/ / /``) is a number row too: it holds the row's cells.
+    numbers = [
+        position
+        for position, (_, line) in enumerate(lines)
+        if not (split := split_line(line))[0] and split[1]
+    ]
+    if not labels or len(labels) != len(numbers):
+        return list(lines)
+    pairs = dict(zip(numbers, labels, strict=True))
+    if any(
+        label > number or len(split_line(lines[number][1])[1]) != width(split_line(lines[label][1])[0])
+        for number, label in pairs.items()
+    ):
+        return list(lines)
+    result: list[tuple[int, Line]] = []
+    for position, (index, line) in enumerate(lines):
+        if position in labels:
+            continue
+        if position in pairs:
+            label_line = lines[pairs[position]][1]
+            line = Line([*label_line.cells, *line.cells], line.page)
+        result.append((index, line))
     return result
 
 
