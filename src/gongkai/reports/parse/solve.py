@@ -57,10 +57,14 @@ def merged_tokens(tokens: Sequence[str], width: int) -> list[tuple[str, ...]]:
     for cuts in itertools.combinations(range(1, count), width - 1):
         bounds = (0, *cuts, count)
         parts = [tokens[start:end] for start, end in itertools.pairwise(bounds)]
-        # Digits join digits; the last piece may carry the decimals (``77`` / ``30.28``).
+        # Digits join digits; the last piece may carry the decimals or a unit (``77`` / ``30.28``, ``4`` / ``2件``).
         if all(
             len(part) == 1
-            or (all(token.isdigit() for token in part[:-1]) and part[-1].replace(".", "", 1).isdigit())
+            or (
+                all(re.fullmatch(r"\d+(?:\.\d*)?", token) for token in part[:-1])
+                and part[-1][:1].isdigit()
+                and is_value_cell("".join(part))
+            )
             for part in parts
         ):
             joined.append(tuple("".join(part) for part in parts))
