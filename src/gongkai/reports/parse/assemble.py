@@ -8,6 +8,7 @@ Unlabelled number rows (PDF extractors detach labels) are placed by position bet
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import statistics
 from collections.abc import Callable, Sequence
@@ -112,7 +113,8 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
                 by_section[name] = join_fragments(by_section[name], known[name])
                 by_section[name] = mend_broken(by_section[name], width if name == "二" else lambda label: 7)
             by_section[name] = attach_detached(by_section[name], width)
-            if name == "二":
+            if name == "二" or document.layout == "text":
+                # Not 三 of PDF text layers: their label columns are paired by attach_detached alone.
                 by_section[name] = pair_leftovers(by_section[name], width)
     # Without its heading, the table of 二 sits among the prose before 三.
     two = by_section.get("二") or (
@@ -227,14 +229,27 @@ def attach_detached(
                 if width is None or width(split[position][0]) is not None
             ]
             if width is not None and len(rows) > count:
-                fitting = [
-                    chosen
-                    for chosen in itertools.combinations(rows, count)
-                    if all(
-                        len(split[number][1]) <= (width(split[row][0]) or 0)
-                        for row, number in zip(chosen, range(labels_end, numbers_end), strict=True)
+                # Two placements that fit are enough to leave the lines detached; beyond a few thousand
+                # placements none is tried (a long label column: 26 choose 13 is ten million).
+                fitting = (
+                    list(
+                        itertools.islice(
+                            (
+                                chosen
+                                for chosen in itertools.combinations(rows, count)
+                                if all(
+                                    len(split[number][1]) <= (width(split[row][0]) or 0)
+                                    for row, number in zip(
+                                        chosen, range(labels_end, numbers_end), strict=True
+                                    )
+                                )
+                            ),
+                            2,
+                        )
                     )
-                ]
+                    if math.comb(len(rows), count) <= 5000
+                    else []
+                )
                 rows = list(fitting[0]) if len(fitting) == 1 else []
             if len(rows) >= count:
                 paired = dict(zip(rows[-count:], lines[labels_end:numbers_end], strict=True))
@@ -255,10 +270,10 @@ def attach_detached(
 def pair_leftovers(
     lines: Sequence[tuple[int, Line]], width: Callable[[str], int | None]
 ) -> list[tuple[int, Line]]:
-    """Detached labels of 二 printed as one label column for all its tables, the number rows after, under
-    their own headers: when the row labels still without numbers and the number-only lines are as many
-    and each line has exactly its row's number of cells, in order, they are paired; otherwise nothing
-    moves (a shifted row would be a wrong number)."""
+    """Detached labels printed as one label column, the number rows after it, interrupted by headers (a
+    table per item in 二, a header printed again on each page in 三): when the row labels still without
+    numbers and the number-only lines are as many and each line fills its row's cells, in order, they
+    are paired; otherwise nothing moves (a shifted row would be a wrong number)."""
     labels = [
         position
         for position, (_, line) in enumerate(lines)
@@ -274,7 +289,7 @@ def pair_leftovers(
         return list(lines)
     pairs = dict(zip(numbers, labels, strict=True))
     if any(
-        label > number or len(split_line(lines[number][1])[1]) != width(split_line(lines[label][1])[0])
+        label > number or not fills(split_line(lines[number][1])[1], width(split_line(lines[label][1])[0]))
         for number, label in pairs.items()
     ):
         return list(lines)
@@ -287,6 +302,18 @@ def pair_leftovers(
             line = Line([*label_line.cells, *line.cells], line.page)
         result.append((index, line))
     return result
+
+
+def fills(values: Sequence[str], cells: int | None) -> bool:
+    """Whether printed ``values`` are a row of ``cells`` cells: as many, or one run of at least as many
+    digits (a row whose separators were lost)."""
+    return len(values) == cells or (
+        cells is not None
+        and cells > 1
+        and len(values) == 1
+        and values[0].isdigit()
+        and len(values[0]) >= cells
+    )
 
 
 def is_number_line(line: Line) -> bool:
