@@ -191,7 +191,12 @@ def mend_broken(
             following = lines[index + 1][1]
             more = split_line(following)[1] if is_number_line(following) else []
             cells = width(label) if label and values and more else None
-            if cells is not None and following.page == line.page and len(values) + len(more) - 1 == cells:
+            glued = len(values) == 1 == len(more) and (values[0] + more[0]).isdigit()
+            if (
+                cells is not None
+                and following.page == line.page
+                and (len(values) + len(more) - 1 == cells or (glued and len(values[0] + more[0]) >= cells))
+            ):
                 mended = Line([*line.cells, *following.cells], line.page, breaks=(len(line.cells),))
                 result.append((position, mended))
                 index += 2
@@ -355,11 +360,29 @@ def read_proactive(
         seen.add(row.key)
         if line.breaks:
             cut = line.breaks[0] - (len(line.cells) - len(values))
-            fitting = [tokens for tokens in solve.mended(values, (cut,)) if len(tokens) == len(row.columns)]
+            alternatives = solve.mended(values, (cut,))
+            fitting: list[Sequence[str]] = [
+                tokens for tokens in alternatives if len(tokens) == len(row.columns)
+            ]
+            if not fitting:
+                # Neither reading fills the row: each is read as merged runs or glued digits; the cells
+                # they disagree on stay ambiguous.
+                fitting = [
+                    reading
+                    for tokens in alternatives
+                    if len(tokens) < len(row.columns)
+                    for reading in [
+                        *(
+                            tuple(tokens[int(index or 0)] for index in expansion)
+                            for expansion in solve.expansions(list(range(len(tokens))), len(row.columns))
+                        ),
+                        *glued_cells(tokens, row),
+                    ]
+                ]
             if len(fitting) > 1:
                 place_readings(report, row, fitting, "数字断行")
                 continue
-            values = fitting[0] if fitting else values
+            values = list(fitting[0]) if fitting else values
         if len(values) < len(row.columns) or (collapsed and len(values) > len(row.columns)):
             place_collapsed(report, row, values)
             continue
