@@ -162,7 +162,14 @@ def values_of(row: list[Printed], how: Distortions, rng: random.Random) -> list[
             if not collapsed or collapsed[-1] != value:
                 collapsed.append(value)
         values = collapsed
-    return [value + "件" if value and rng.random() < how.units_in_cells else value for value in values]
+    # A unit only where the cell has none yet: no website prints ``33800元件``.
+    return [
+        value + "件" if unitless(value) and rng.random() < how.units_in_cells else value for value in values
+    ]
+
+
+def unitless(value: str) -> bool:
+    return bool(value) and value[-1].isdigit()
 
 
 def split_label(label: str, how: Distortions, rng: random.Random) -> list[str]:
@@ -236,7 +243,7 @@ def html_table(table: Table, how: Distortions, rng: random.Random) -> str:
             text = cell.text
             colspan, rowspan = cell.colspan, cell.rowspan
             if not cell.is_header:
-                if text and rng.random() < how.units_in_cells:
+                if unitless(text) and rng.random() < how.units_in_cells:
                     text += "件"
                 if merge and cell.rowspan == 1:
                     while (

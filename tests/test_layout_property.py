@@ -79,16 +79,7 @@ FIXTURES = st.sampled_from(sorted(EXPECTED))
 # What the reader of today (before issue 15's one reader lands) cannot take: each fails deterministically
 # (derandomize). strict: when the new reader passes one, the run says so, and its mark is to be removed.
 NOT_YET = pytest.mark.xfail(reason="issue 15: the reader does not take this printing yet", strict=True)
-FAILING_TODAY = frozenset(
-    {
-        "label_fragments",
-        "glued_digits",
-        "broken_numbers",
-        "units_in_cells",
-        "detached_labels",
-        "html_spans",
-    }
-)
+FAILING_TODAY: frozenset[str] = frozenset()
 COMBINED_FAILS_TODAY = True
 
 

@@ -8,6 +8,7 @@ Unlabelled number rows (PDF extractors detach labels) are placed by position bet
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import statistics
 from collections.abc import Callable, Sequence
@@ -23,7 +24,13 @@ from gongkai.annual_report.formats import (
 )
 from gongkai.annual_report.model import AnnualReport, empty_report
 from gongkai.lib.cjk import containment, label_key
-from gongkai.lib.numbers import clean_cell, is_blank, is_value_cell, parse_count, parse_number
+from gongkai.lib.numbers import (
+    clean_cell,
+    is_blank,
+    is_value_cell,
+    parse_count,
+    parse_number,
+)
 from gongkai.reports.parse import meta, solve
 from gongkai.reports.parse.base import CannotRead, Document, Line
 
@@ -35,6 +42,7 @@ class NumberRow:
     where: str  # "第3页" / "第12行" — for notes and cannot-read reasons
     xs: list[float | None] | None = None  # horizontal centres of the values (PDF text layers)
     spans: list[int] | None = None  # colspans of the values (HTML)
+    breaks: tuple[int, ...] = ()  # where a following number-only line was kept with the row (in values)
 
 
 def split_line(line: Line) -> tuple[str, list[str]]:
@@ -89,9 +97,25 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     widths = {
         label_key(label): len(row.columns) for row in report_format.proactive_rows for label in row.labels
     }
-    for name, width in (("二", lambda label: widths.get(label_key(label))), ("三", None)):
+    row_keys = [label_key(label) for row in report_format.known_rows for label in row.labels]
+    known = {
+        "二": lambda label: label_key(label) in widths,
+        "三": lambda label: names_row(label_key(label), row_keys),
+    }
+    # Which labels take a detached number row: in 二 a row's label (its width), in 三 a label naming a row.
+    row_width: dict[str, Callable[[str], int | None]] = {
+        "二": lambda label: widths.get(label_key(label)),
+        "三": lambda label: 7 if known["三"](label) else None,
+    }
+    for name, width in row_width.items():
         if name in by_section:
+            if document.layout == "text":
+                by_section[name] = join_fragments(by_section[name], known[name])
+                by_section[name] = mend_broken(by_section[name], width if name == "二" else lambda label: 7)
             by_section[name] = attach_detached(by_section[name], width)
+            if name == "二" or document.layout == "text":
+                # Not 三 of PDF text layers: their label columns are paired by attach_detached alone.
+                by_section[name] = pair_leftovers(by_section[name], width)
     # Without its heading, the table of 二 sits among the prose before 三.
     two = by_section.get("二") or (
         [*by_section.get("", []), *by_section.get("一", [])] if "三" in by_section else []
@@ -106,6 +130,7 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
             where(line, index),
             line.xs[-len(values) :] if line.xs and values else None,
             line.spans[-len(values) :] if line.spans and values else None,
+            tuple(cut - (len(line.cells) - len(values)) for cut in line.breaks),
         )
         for index, line in three
         for label, values in [split_line(line)]
@@ -118,6 +143,67 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     four = by_section.get("四") or [(i, line) for i, line in three if len(split_line(line)[1]) >= 15]
     read_reviews(report, four, collapsed=collapsed)
     return report
+
+
+def names_row(key: str, row_keys: Sequence[str]) -> bool:
+    """Whether a printed label (its key) names a row of 三: it holds a row's label; a short one (``其他``)
+    only when little else is printed around it (not a column header ending in ``其他``)."""
+    return any(row in key and (len(row) >= 4 or len(key) <= len(row) + 3) for row in row_keys)
+
+
+def join_fragments(lines: Sequence[tuple[int, Line]], known: Callable[[str], bool]) -> list[tuple[int, Line]]:
+    """Give a row its label back when the label was printed in fragments over several lines (``行`` /
+    ``政许`` / ``可 550``): the label-only lines right before a row whose label is not the format's are
+    joined to it, nearest first, as soon as the joined label is (``known``); otherwise nothing moves."""
+    result: list[tuple[int, Line]] = []
+    for position, line in lines:
+        label, values = split_line(line)
+        if label and values and not known(label):
+            fragments: list[str] = []
+            for back in range(1, min(6, len(result)) + 1):
+                previous = result[-back][1]
+                if not previous.cells or split_line(previous)[1] or line_section(previous):
+                    break
+                fragments.insert(0, "".join(previous.cells))
+                joined = "".join(fragments) + label
+                if known(joined):
+                    del result[-back:]
+                    cells = [joined, *line.cells[len(line.cells) - len(values) :]]
+                    line = Line(cells, line.page, line.xs, line.spans, line.breaks)
+                    break
+        result.append((position, line))
+    return result
+
+
+def mend_broken(
+    lines: Sequence[tuple[int, Line]], width: Callable[[str], int | None]
+) -> list[tuple[int, Line]]:
+    """Keep a number-only line with the row printed right before it on the same page when together they
+    have one number too many for the row (``width`` cells): a number broken over two lines
+    (``行政处罚 41`` / ``19`` for 4119). The break is marked on the line; the reader weighs both readings
+    (joined, or the line not part of the row) — a stray line never silently becomes a number."""
+    result: list[tuple[int, Line]] = []
+    index = 0
+    while index < len(lines):
+        position, line = lines[index]
+        if index + 1 < len(lines):
+            label, values = split_line(line)
+            following = lines[index + 1][1]
+            more = split_line(following)[1] if is_number_line(following) else []
+            cells = width(label) if label and values and more else None
+            glued = len(values) == 1 == len(more) and (values[0] + more[0]).isdigit()
+            if (
+                cells is not None
+                and following.page == line.page
+                and (len(values) + len(more) - 1 == cells or (glued and len(values[0] + more[0]) >= cells))
+            ):
+                mended = Line([*line.cells, *following.cells], line.page, breaks=(len(line.cells),))
+                result.append((position, mended))
+                index += 2
+                continue
+        result.append((position, line))
+        index += 1
+    return result
 
 
 def attach_detached(
@@ -148,14 +234,27 @@ def attach_detached(
                 if width is None or width(split[position][0]) is not None
             ]
             if width is not None and len(rows) > count:
-                fitting = [
-                    chosen
-                    for chosen in itertools.combinations(rows, count)
-                    if all(
-                        len(split[number][1]) <= (width(split[row][0]) or 0)
-                        for row, number in zip(chosen, range(labels_end, numbers_end), strict=True)
+                # Two placements that fit are enough to leave the lines detached; beyond a few thousand
+                # placements none is tried (a long label column: 26 choose 13 is ten million).
+                fitting = (
+                    list(
+                        itertools.islice(
+                            (
+                                chosen
+                                for chosen in itertools.combinations(rows, count)
+                                if all(
+                                    len(split[number][1]) <= (width(split[row][0]) or 0)
+                                    for row, number in zip(
+                                        chosen, range(labels_end, numbers_end), strict=True
+                                    )
+                                )
+                            ),
+                            2,
+                        )
                     )
-                ]
+                    if math.comb(len(rows), count) <= 5000
+                    else []
+                )
                 rows = list(fitting[0]) if len(fitting) == 1 else []
             if len(rows) >= count:
                 paired = dict(zip(rows[-count:], lines[labels_end:numbers_end], strict=True))
@@ -171,6 +270,55 @@ def attach_detached(
         result.extend(lines[index : max(labels_end, index + 1)])
         index = max(labels_end, index + 1)
     return result
+
+
+def pair_leftovers(
+    lines: Sequence[tuple[int, Line]], width: Callable[[str], int | None]
+) -> list[tuple[int, Line]]:
+    """Detached labels printed as one label column, the number rows after it, interrupted by headers (a
+    table per item in 二, a header printed again on each page in 三): when the row labels still without
+    numbers and the number-only lines are as many and each line fills its row's cells, in order, they
+    are paired; otherwise nothing moves (a shifted row would be a wrong number)."""
+    labels = [
+        position
+        for position, (_, line) in enumerate(lines)
+        if (label := split_line(line))[0] and not label[1] and width(label[0]) is not None
+    ]
+    # A row of blanks (``/ / /``) is a number row too: it holds the row's cells.
+    numbers = [
+        position
+        for position, (_, line) in enumerate(lines)
+        if not (split := split_line(line))[0] and split[1]
+    ]
+    if not labels or len(labels) != len(numbers):
+        return list(lines)
+    pairs = dict(zip(numbers, labels, strict=True))
+    if any(
+        label > number or not fills(split_line(lines[number][1])[1], width(split_line(lines[label][1])[0]))
+        for number, label in pairs.items()
+    ):
+        return list(lines)
+    result: list[tuple[int, Line]] = []
+    for position, (index, line) in enumerate(lines):
+        if position in labels:
+            continue
+        if position in pairs:
+            label_line = lines[pairs[position]][1]
+            line = Line([*label_line.cells, *line.cells], line.page)
+        result.append((index, line))
+    return result
+
+
+def fills(values: Sequence[str], cells: int | None) -> bool:
+    """Whether printed ``values`` are a row of ``cells`` cells: as many, or one run of at least as many
+    digits (a row whose separators were lost)."""
+    return len(values) == cells or (
+        cells is not None
+        and cells > 1
+        and len(values) == 1
+        and values[0].isdigit()
+        and len(values[0]) >= cells
+    )
 
 
 def is_number_line(line: Line) -> bool:
@@ -201,9 +349,40 @@ def read_proactive(
                 ),
                 None,
             )
+        if row is None and " " in label and _GLUED.fullmatch(label.rsplit(" ", 1)[1]):
+            # A row whose cells were glued with a sign or unit (``6-10``, ``633800元``) is not a number:
+            # it ends the label as printed.
+            label, run = label.rsplit(" ", 1)
+            row = wanted.get(label_key(label))
+            values = [run, *values]
         if row is None or row.key in seen or not values:
             continue
         seen.add(row.key)
+        if line.breaks:
+            cut = line.breaks[0] - (len(line.cells) - len(values))
+            alternatives = solve.mended(values, (cut,))
+            fitting: list[Sequence[str]] = [
+                tokens for tokens in alternatives if len(tokens) == len(row.columns)
+            ]
+            if not fitting:
+                # Neither reading fills the row: each is read as merged runs or glued digits; the cells
+                # they disagree on stay ambiguous.
+                fitting = [
+                    reading
+                    for tokens in alternatives
+                    if len(tokens) < len(row.columns)
+                    for reading in [
+                        *(
+                            tuple(tokens[int(index or 0)] for index in expansion)
+                            for expansion in solve.expansions(list(range(len(tokens))), len(row.columns))
+                        ),
+                        *glued_cells(tokens, row),
+                    ]
+                ]
+            if len(fitting) > 1:
+                place_readings(report, row, fitting, "数字断行")
+                continue
+            values = list(fitting[0]) if fitting else values
         if len(values) < len(row.columns) or (collapsed and len(values) > len(row.columns)):
             place_collapsed(report, row, values)
             continue
@@ -211,6 +390,10 @@ def read_proactive(
     for row in report_format.proactive_rows:
         if row.key not in seen:
             report.notes.append(f"二、主动公开政府信息情况：未找到“{row.label}”行，数值记为空")
+
+
+_COUNT_UNIT = re.compile(r"(?<=\d)(?:个|件|项|批|条|次|份|家|宗|起)$")
+_GLUED = re.compile(r"\d[\d.+\-]*(?:万元|元|件|个|项|批)?")
 
 
 def place_proactive(report: AnnualReport, row: ProactiveRow, values: list[str], place: str) -> None:
@@ -258,9 +441,47 @@ def place_collapsed(report: AnnualReport, row: ProactiveRow, values: list[str]) 
             tuple(values[int(index or 0)] for index in reading)
             for reading in solve.expansions(list(range(len(values))), len(columns))
         ]
+        cuts = glued_cells(values, row)
+        if cuts and not (is_value_cell(values[0]) and values[0][:1] != "0"):
+            tokens = []  # ``6-10``, ``055``: not one number repeated, only a glued row
+        tokens += cuts
     if not tokens:
         report.notes.append(f"二、{row.label}：数字“{' '.join(values)}”无法读成{len(columns)}格，记为空")
         return
+    place_readings(report, row, tokens, f"印出{len(values)}个数（相同的相邻格被合并或数字断行）")
+
+
+def glued_cells(values: Sequence[str], row: ProactiveRow) -> list[tuple[str, ...]]:
+    """A row of 二 printed as one run (``055``, ``6-10``, ``633800元``: its separators lost): every cut into
+    the row's cells, pruned by R8 (对外公开总数量 is at least 本年新公开数量). Section 二 has no other
+    arithmetic, so cells the cuts disagree on stay ambiguous."""
+    columns = [column.key for column in row.columns]
+    if len(values) != 1 or len(columns) < 2:
+        return []
+    kinds = [
+        "signed"
+        if key in row.signed_columns
+        else "decimal"
+        if key in row.decimal_columns or key in row.text_columns
+        else "count"
+        for key in columns
+    ]
+    cuts = solve.glued_pieces(values[0], kinds)
+    if "total" in columns and "published" in columns:
+        published, total = columns.index("published"), columns.index("total")
+        fitting = [
+            cut for cut in cuts if (parse_count(cut[total]) or 0) >= (parse_count(cut[published]) or 0)
+        ]
+        cuts = fitting or cuts
+    return cuts
+
+
+def place_readings(
+    report: AnnualReport, row: ProactiveRow, tokens: Sequence[Sequence[str]], why: str
+) -> None:
+    """A row of 二 that may be read several ways (``tokens``, one cell each): the cells all readings agree
+    on are placed, the others stay null and ambiguous (section 二 has no arithmetic to decide them)."""
+    columns = [column.key for column in row.columns]
     readings = [
         tuple(proactive_value(row, column, token) for column, token in zip(columns, reading, strict=True))
         for reading in tokens
@@ -272,8 +493,7 @@ def place_collapsed(report: AnnualReport, row: ProactiveRow, values: list[str]) 
             report.ambiguous[f"proactive.{row.key}.{column}"] = ambiguous[number]
     if ambiguous:
         report.notes.append(
-            f"二、{row.label}：印出{len(values)}个数（相同的相邻格被合并或数字断行），"
-            f"{'、'.join(row.columns[n].label for n in ambiguous)}有多种读法，记为空"
+            f"二、{row.label}：{why}，{'、'.join(row.columns[n].label for n in ambiguous)}有多种读法，记为空"
         )
 
 
@@ -282,7 +502,8 @@ def proactive_value(row: ProactiveRow, column: str, text: str) -> int | float | 
     if is_blank(cell):
         return None
     if column in row.text_columns:
-        return cell
+        # An amount kept as printed, without a count's unit the site put in every cell (``0件``).
+        return _COUNT_UNIT.sub("", cell)
     if column in row.decimal_columns:
         return parse_number(cell)
     return parse_count(cell)
@@ -356,6 +577,7 @@ def read_applications(
     _, name, expected, placement = max(options, key=lambda option: option[0])
     use_rows(report, {row.key for row in expected})
     short: dict[str, list[str]] = {}
+    mended: dict[str, list[list[str]]] = {}
     centres = column_centres([rows[index] for index in placement if index is not None])
     for row, index in zip(expected, placement, strict=True):
         if index is None:
@@ -363,6 +585,11 @@ def read_applications(
             continue
         found = rows[index]
         values = found.values
+        if found.breaks:
+            # A number-only line after the row: a number broken over lines, or not the row's (both tried).
+            short[row.key] = values
+            mended[row.key] = solve.mended(values, found.breaks)
+            continue
         if len(values) > 7 and not collapsed:
             report.notes.append(f"三、{row.label}（{found.where}）：多出{len(values) - 7}个数值，取最后7个")
             values = values[-7:]
@@ -377,7 +604,7 @@ def read_applications(
             continue
         put_counts(report, "applications", row.key, APPLICANT_KEYS, values)
     if short:
-        solve_short_rows(report, expected, short, blanks_dropped=not (collapsed or blanks_kept))
+        solve_short_rows(report, expected, short, mended, blanks_dropped=not (collapsed or blanks_kept))
     extra = len(rows) - sum(1 for index in placement if index is not None)
     if extra > 0:
         report.notes.append(f"三：有{extra}个数字行无法对应到表格的行，未计入")
@@ -412,15 +639,24 @@ def by_position(values: list[str], xs: Sequence[float | None], centres: list[flo
 
 
 def solve_short_rows(
-    report: AnnualReport, rows: Sequence[ApplicationRow], short: dict[str, list[str]], *, blanks_dropped: bool
+    report: AnnualReport,
+    rows: Sequence[ApplicationRow],
+    short: dict[str, list[str]],
+    mended: dict[str, list[list[str]]],
+    *,
+    blanks_dropped: bool,
 ) -> None:
-    """Rows printed with merged runs of identical cells: expand them, decided by the table's arithmetic."""
+    """Rows printed with merged runs of identical cells or a number broken over lines (``mended``: the
+    rows' token lists, joined first): every reading, decided by the table's arithmetic."""
     options: dict[str, list[solve.Reading]] = {}
     for row in rows:
         if row.key in short:
-            options[row.key] = solve.readings(
-                short[row.key], len(APPLICANT_KEYS), blanks_dropped=blanks_dropped
-            )
+            found: list[solve.Reading] = []
+            for number, tokens in enumerate(mended.get(row.key, [short[row.key]])):
+                # Blanks dropped are only looked for in the row as printed in full.
+                dropped = blanks_dropped and number == 0
+                found += solve.readings(tokens, len(APPLICANT_KEYS), blanks_dropped=dropped)
+            options[row.key] = list(dict.fromkeys(found))
         elif row.key in report.applications:
             options[row.key] = [tuple(report.applications[row.key].get(key) for key in APPLICANT_KEYS)]
     decision = solve.solve_applications(
@@ -481,6 +717,23 @@ def read_reviews(report: AnnualReport, lines: Sequence[tuple[int, Line]], *, col
         values = split_line(line)[1]
         spans = line.spans[-len(values) :] if line.spans and values else None
         candidates.append(spread(values, spans) if spans and sum(spans) == 15 else values)
+    for (_, line), (_, following), values, more in zip(
+        lines, lines[1:], candidates, candidates[1:], strict=False
+    ):
+        if (
+            values
+            and more
+            and len(values) + len(more) == 16
+            and is_number_line(following)
+            and line.page == following.page
+            and not collapsed
+        ):
+            # A number broken over the two lines (``3`` / ``6`` for 36): joined, or the line not the row's.
+            tokens = [*values, *more]
+            options = [found for found in solve.mended(tokens, (len(values),)) if len(found) == 15]
+            if options:
+                read_collapsed_reviews(report, [], [tuple(map(parse_count, found)) for found in options])
+                return
     full = [values for values in candidates if len(values) >= 15]
     printed = [values for values in candidates if values]
     if collapsed and printed and len(printed[-1]) != 15:
@@ -512,15 +765,18 @@ def read_reviews(report: AnnualReport, lines: Sequence[tuple[int, Line]], *, col
 def text_lines(text: str, *, page_marks: bool = False) -> list[Line]:
     """Lines of whitespace-separated cells (PDF text layers, pasted text); page footers dropped."""
     lines = []
-    page = 1
-    for raw in text.splitlines():
-        if raw.startswith("\f"):
-            page += raw.count("\f")
-            raw = raw.replace("\f", "")
-        stripped = raw.strip()
-        if not stripped or re.fullmatch(r"[-—–－]\s*\d+\s*[-—–－]", stripped):
-            continue
-        lines.append(Line(stripped.split(), page if page_marks else None))
+    # Pages first: splitlines() also splits at a form feed, which would lose where a page begins.
+    for page, content in enumerate(text.split("\f"), start=1):
+        first = page > 1 and page_marks
+        for raw in content.splitlines():
+            stripped = raw.strip()
+            if not stripped or re.fullmatch(r"[-—–－]\s*\d+\s*[-—–－]", stripped):
+                continue
+            if first and re.fullmatch(r"\d{1,3}", stripped):
+                first = False
+                continue  # the page's number, printed at its top
+            first = False
+            lines.append(Line(stripped.split(), page if page_marks else None))
     return lines
 
 
@@ -538,9 +794,12 @@ def stated_cases(overview: str) -> dict[str, int]:
     }
 
 
-def read_collapsed_reviews(report: AnnualReport, values: list[str]) -> None:
-    """Section 四 printed with merged runs of identical cells (a single ``0`` for fifteen zeros)."""
-    readings = solve.readings(values, 15)
+def read_collapsed_reviews(
+    report: AnnualReport, values: list[str], readings: list[solve.Reading] | None = None
+) -> None:
+    """Section 四 printed with merged runs of identical cells (a single ``0`` for fifteen zeros), or with
+    the given ``readings`` (a number broken over lines): R4 and the overview decide."""
+    readings = readings or solve.readings(values, 15)
     if not readings:
         report.notes.append(f"四：数字“{' '.join(values)}”无法读成15格，记为空")
         return

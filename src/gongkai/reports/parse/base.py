@@ -33,6 +33,10 @@ class Line:
     xs: list[float | None] | None = None
     # Each cell's colspan (HTML): a number merged over several columns stands for that many equal cells.
     spans: list[int] | None = None
+    # Where a number-only line printed right after this row's numbers was kept with it (text layouts): the
+    # index of the first cell of that line. A number may be broken there (``41`` / ``19`` for 4119), or
+    # the line may be something else; :func:`.solve.mended` gives both readings.
+    breaks: tuple[int, ...] = ()
 
 
 @dataclass

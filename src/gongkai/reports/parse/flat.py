@@ -23,9 +23,9 @@ from gongkai.annual_report.formats import (
 from gongkai.annual_report.formats.common import DENIED, NOT_PROCESSED, RESULTS, UNABLE
 from gongkai.annual_report.model import AnnualReport, empty_report
 from gongkai.lib.cjk import label_pattern
-from gongkai.lib.numbers import parse_number, split_digits, split_sum_groups
+from gongkai.lib.numbers import parse_number, split_sum_groups
 from gongkai.reports.parse import meta, solve
-from gongkai.reports.parse.assemble import use_rows
+from gongkai.reports.parse.assemble import glued_cells, place_readings, use_rows
 from gongkai.reports.parse.base import CannotRead
 
 _FIRST_ROW = re.compile(label_pattern("本年新收政府信息公开申请数量") + r"\s*\d[\d ]{5,}\d")
@@ -76,8 +76,10 @@ def build(text: str, layout: str = "flat-text", source: str | None = None) -> An
 
 
 def _value_text(between: str) -> str:
-    """The leading digits (and surviving spaces) of the text between a label and the next marker."""
-    match = re.match(r"[\s\d.]*", between)
+    """The leading value text of the text between a label and the next marker: digits and the spaces,
+    signs, decimal points, units, change words and blank marks that survived (``6-10``, ``633800元``,
+    ``22 / 235``)."""
+    match = re.match(r"(?:[\s\d.+\-/／]|增加|增|减少|减|万元|元|件|个|项|批)*", between)
     return match.group(0).strip() if match else ""
 
 
@@ -115,28 +117,13 @@ def place_run(report: AnnualReport, row: ProactiveRow, run: str) -> None:
     if len(columns) == 1:
         report.proactive[row.key][columns[0]] = parse_number(run.replace(" ", ""))
         return
-    if "." in run:
-        report.notes.append(f"二、{row.label}：数字“{run}”无法拆分，记为空")
-        return
-    candidates = split_digits(run, len(columns), limit=200)
+    candidates = glued_cells([run], row)
     if not candidates:
         report.notes.append(f"二、{row.label}：数字“{run}”无法拆分为{len(columns)}个数，记为空")
         return
-    if "total" in columns and "published" in columns:
-        # Rule R8: 对外公开总数量 is at least 本年新公开数量.
-        published, total = columns.index("published"), columns.index("total")
-        candidates = [cut for cut in candidates if cut[total] >= cut[published]] or candidates
-    cells, undecided = solve.merge(candidates)
-    for index, (column, value) in enumerate(zip(columns, cells, strict=True)):
-        report.proactive[row.key][column] = value
-        if index in undecided:
-            report.ambiguous[f"proactive.{row.key}.{column}"] = undecided[index]
-    if undecided:
-        shown = "、".join("/".join(map(str, cut)) for cut in candidates[:6])
-        report.notes.append(
-            f"二、{row.label}：数字“{run}”的拆分不唯一（{shown}{'…' if len(candidates) > 6 else ''}），"
-            "不确定的格记为空，请核对原件"
-        )
+    shown = "、".join("/".join(cut) for cut in candidates[:6])
+    more = "…" if len(candidates) > 6 else ""
+    place_readings(report, row, candidates, f"数字“{run}”的拆分不唯一（{shown}{more}），请核对原件")
 
 
 def _row_patterns(report_format: ReportFormat) -> list[tuple[str, str, str]]:
@@ -175,11 +162,12 @@ def read_applications(report: AnnualReport, report_format: ReportFormat, three: 
     candidates: dict[str, list[tuple[int, ...]]] = {}
     for row in printed:
         options = split_sum_groups(runs[row.key], [7], limit=32)
-        digits = runs[row.key].replace(" ", "")
-        if not options and len(digits) == 7:
-            # The row breaks R2 as printed; seven digits can only be seven one-digit cells.
-            options = [tuple(int(digit) for digit in digits)]
-            report.notes.append(f"三、{row.label}：六列之和与总计不符，按每格一位数字读取")
+        if not options:
+            # The row breaks R2 as printed (seven digits can only be seven one-digit cells); every cut
+            # into seven cells is a reading, the cells they disagree on stay null and ambiguous.
+            options = split_sum_groups(runs[row.key], [7], with_totals=False, limit=32)
+            if options:
+                report.notes.append(f"三、{row.label}：数字的任何拆分都不满足六列之和等于总计（R2）")
         if not options:
             report.notes.append(
                 f"三、{row.label}：数字“{runs[row.key]}”无法拆分为7个数（六列之和须等于总计），记为空"
@@ -242,10 +230,12 @@ def read_reviews(report: AnnualReport, four: str) -> None:
         report.notes.append("四、政府信息公开行政复议、行政诉讼情况：未找到数字，记为空")
         return
     options = split_sum_groups(run, [5, 5, 5], limit=8)
-    digits = run.replace(" ", "")
-    if not options and len(digits) == 15:
-        options = [tuple(int(d) for d in digits)]
-        report.notes.append("四：各组总计与各项之和不符，按每格一位数字读取")
+    if not options:
+        # No cut adds up (R4): the report's own error. The cuts that fill fifteen cells are the readings;
+        # the cells they disagree on stay null and ambiguous.
+        options = split_sum_groups(run, [15], with_totals=False, limit=64)
+        if options:
+            report.notes.append("四：数字的任何拆分都不满足R4（各组结果之和等于总计）")
     if not options:
         report.notes.append(f"四：数字“{run}”无法拆分为15个数，记为空")
         return

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from gongkai.lib.grid import Cell, expand
+from gongkai.lib.grid import Cell, place
+from gongkai.lib.numbers import is_blank, is_value_cell
 from gongkai.reports.parse.base import CannotRead, Document, Line
 
 _BLOCKS = frozenset(
@@ -28,6 +29,8 @@ _BLOCKS = frozenset(
         "dt",
     }
 )
+# Spans beyond this are corrupt (``rowspan="99999"``) and clamped.
+MAX_SPAN = 200
 _SKIP = frozenset({"script", "style", "noscript", "head"})
 
 
@@ -104,7 +107,9 @@ def table_rows(table: object) -> list[list[str]]:
 
 def spanned_rows(table: object) -> list[tuple[list[str], list[int]]]:
     """The table's rows as printed cells with each cell's colspan (a number merged over columns stands
-    for that many equal cells)."""
+    for that many equal cells). A number merged down over rows (``rowspan``) is the value of each row it
+    spans — sites' editors merge runs of equal values — and is given to each; a label merged down is
+    printed once, in its first row."""
     rows: list[list[Cell]] = []
     for tr in table.iter("tr"):  # type: ignore[attr-defined]
         # Nested tables: their rows are read on their own; skip rows that belong to an inner table.
@@ -115,12 +120,23 @@ def spanned_rows(table: object) -> list[tuple[list[str], list[int]]]:
             continue
         rows.append(
             [
-                Cell(_text(td), _int(td.get("rowspan")), _int(td.get("colspan")))
+                Cell(
+                    _text(td),
+                    max(1, min(_int(td.get("rowspan")), MAX_SPAN)),
+                    max(1, min(_int(td.get("colspan")), MAX_SPAN)),
+                )
                 for td in tr
                 if isinstance(td.tag, str) and td.tag in ("td", "th")
             ]
         )
+    placed, _height, _width = place(rows)
+    printed: list[list[tuple[int, Cell]]] = [[] for _ in rows]
+    for r, c, cell in placed:
+        printed[r].append((c, cell))
+        if cell.rowspan > 1 and is_value_cell(cell.text) and not is_blank(cell.text):
+            for below in range(r + 1, min(r + cell.rowspan, len(rows))):
+                printed[below].append((c, cell))
     return [
-        ([cell for cell in grid_row if cell is not None], [cell.colspan for cell in row])
-        for row, grid_row in zip(rows, expand(rows), strict=True)
+        ([cell.text for _, cell in cells], [max(1, cell.colspan) for _, cell in cells])
+        for cells in (sorted(row, key=lambda item: item[0]) for row in printed)
     ]

@@ -11,11 +11,12 @@ several satisfy them, the cells on which they differ stay ``None`` and are liste
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from gongkai.annual_report.model import AnnualReport
-from gongkai.lib.numbers import parse_count
+from gongkai.lib.numbers import BLANK_MARKS, is_value_cell, parse_count, split_sum_groups
 
 Number = int | float | None
 Reading = tuple[Number, ...]
@@ -56,14 +57,35 @@ def merged_tokens(tokens: Sequence[str], width: int) -> list[tuple[str, ...]]:
     for cuts in itertools.combinations(range(1, count), width - 1):
         bounds = (0, *cuts, count)
         parts = [tokens[start:end] for start, end in itertools.pairwise(bounds)]
-        # Digits join digits; the last piece may carry the decimals (``77`` / ``30.28``).
+        # Digits join digits; the last piece may carry the decimals or a unit (``77`` / ``30.28``, ``4`` / ``2件``).
         if all(
             len(part) == 1
-            or (all(token.isdigit() for token in part[:-1]) and part[-1].replace(".", "", 1).isdigit())
+            or (
+                all(re.fullmatch(r"\d+(?:\.\d*)?", token) for token in part[:-1])
+                and part[-1][:1].isdigit()
+                and is_value_cell("".join(part))
+            )
             for part in parts
         ):
             joined.append(tuple("".join(part) for part in parts))
     return joined
+
+
+def mended(tokens: Sequence[str], breaks: Sequence[int]) -> list[list[str]]:
+    """What a row printed over two lines may be: ``tokens`` are its values with those of the number-only
+    line after it, which starts at ``breaks[0]``. Either a number was broken there (``41`` / ``19`` is
+    4119: the two tokens joined) or the line is not part of the row (only the tokens before it). Both
+    readings, joined first; the arithmetic or an ambiguity decides."""
+    if not breaks or not 0 < breaks[0] < len(tokens):
+        return [list(tokens)]
+    cut = breaks[0]
+    head, tail = tokens[cut - 1], tokens[cut]
+    alternatives = [list(tokens[:cut])]
+    # Digits join digits; the tail may carry the decimals or the unit (``77`` / ``30.28``, ``3380`` / ``0元``).
+    joins = re.fullmatch(r"\d+(\.\d+)?", head) and tail[:1].isdigit() and is_value_cell(tail)
+    if joins and not ("." in head and "." in tail):
+        alternatives.insert(0, [*tokens[: cut - 1], head + tail, *tokens[cut + 1 :]])
+    return alternatives
 
 
 def placements(values: Sequence[Number], width: int) -> list[Reading]:
@@ -83,15 +105,73 @@ def readings(tokens: Sequence[str], width: int, *, blanks_dropped: bool = False)
     if len(tokens) > width:
         joined = merged_tokens(tokens, width)[:256]
         return [tuple(parse_count(token) for token in reading) for reading in joined]
-    found = expansions(counts, width)
+    # A single run with as many digits as cells is a glued row, not one number repeated (``1000001``).
+    found = glued(tokens, width) or expansions(counts, width)
     if blanks_dropped and len(tokens) < width:
         found += placements(counts, width)
     return found
 
 
+def glued(tokens: Sequence[str], width: int) -> list[Reading]:
+    """A row printed as one run of digits (``1000001``: the separators lost) cut into ``width`` cells whose
+    groups add up to their totals — the row (R2) for 三, each group of five (R4) for 四. Only a whole row
+    glued into one token; nothing for a number on its own."""
+    if len(tokens) != 1 or not tokens[0].isdigit() or len(tokens[0]) < width or width < 2:
+        return []
+    groups = [5] * (width // 5) if width % 5 == 0 and width > 5 else [width]
+    # When no cut adds up (the report's own error), every cut is a reading: none will fit, and the cells
+    # are left null with the values they may hold — never the literal run.
+    found = split_sum_groups(tokens[0], groups, limit=64) or split_sum_groups(
+        tokens[0], [width], with_totals=False, limit=64
+    )
+    return list(found)
+
+
+_UNITS = r"(?:个|件|项|批|条|次|人次|份|家|宗|起|万元|元)?"
+_PIECE = {
+    # A count: no leading zero; a signed change; an amount with decimals (and its unit, for printed text).
+    "count": re.compile(r"(?:0|[1-9]\d*)" + _UNITS),
+    "signed": re.compile(r"(?:增加|增|减少|减)?[+-]?(?:0|[1-9]\d*)" + _UNITS),
+    "decimal": re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?" + _UNITS),
+}
+
+
+def glued_pieces(run: str, kinds: Sequence[str], *, limit: int = 200) -> list[tuple[str, ...]]:
+    """Every way ``run`` (a row of 二 whose separators were lost: ``6-10``, ``633800元``) is cut into one
+    piece per column, each piece a whole value of its column's kind (``count``, ``signed`` or
+    ``decimal``); whitespace that survived is a certain boundary. At most ``limit`` cuts."""
+    chunks = run.split()
+    found: list[tuple[str, ...]] = []
+
+    def walk(chunk: int, start: int, cell: int, pieces: list[str]) -> None:
+        if len(found) >= limit:
+            return
+        if chunk == len(chunks):
+            if cell == len(kinds):
+                found.append(tuple(pieces))
+            return
+        text = chunks[chunk]
+        if cell == len(kinds):
+            return
+        if start == 0 and text in BLANK_MARKS:
+            walk(chunk + 1, 0, cell + 1, [*pieces, text])  # a blank cell as printed (``/``)
+            return
+        pattern = _PIECE[kinds[cell]]
+        for end in range(start + 1, len(text) + 1):
+            if pattern.fullmatch(text, start, end):
+                if end == len(text):
+                    walk(chunk + 1, 0, cell + 1, [*pieces, text[start:end]])
+                else:
+                    walk(chunk, end, cell + 1, [*pieces, text[start:end]])
+
+    walk(0, 0, 0, [])
+    return found
+
+
 def as_counts(cells: Reading) -> tuple[int | None, ...]:
-    """The cells of a reading of counts (sections 三 and 四 hold whole numbers only)."""
-    return tuple(cell if isinstance(cell, int) else None for cell in cells)
+    """The cells of a reading of counts (sections 三 and 四 hold whole numbers, never negative: a ``-1``
+    there is a change word or a dash, not a count)."""
+    return tuple(cell if isinstance(cell, int) and cell >= 0 else None for cell in cells)
 
 
 def adds_up(cells: Sequence[Number]) -> bool:

@@ -111,12 +111,30 @@ def running_headers(text: str) -> set[str]:
     return {line for line, count in seen.items() if count >= 2}
 
 
+def page_numbers_dropped(text: str) -> list[str]:
+    """The text's non-empty lines, stripped, without a bare page number printed right after a form feed
+    (``\f`` / ``8``): at the top of a page it is the page's number, not a cell."""
+    cells: list[str] = []
+    after_break = False
+    for page in text.split("\f"):
+        for raw in page.splitlines():
+            cell = raw.replace("\u200b", "").strip()
+            if not cell:
+                continue
+            if after_break and re.fullmatch(r"\d{1,3}", cell):
+                after_break = False
+                continue
+            after_break = False
+            cells.append(cell)
+        after_break = True
+    return cells
+
+
 def joined_headings(text: str) -> list[str]:
     """The text's non-empty lines without page numbers, with a section heading broken over several lines
     (``四、`` / ``政府信息公开行政复议、行政诉讼情况``, ``三、收到和处理`` / ``政府信息`` / ``公开申请`` …)
     joined."""
-    cells = [raw.replace("\u200b", "").strip() for raw in text.splitlines()]
-    cells = [cell for cell in cells if cell and not _PAGE_NUMBER.fullmatch(cell)]
+    cells = [cell for cell in page_numbers_dropped(text) if not _PAGE_NUMBER.fullmatch(cell)]
     furniture = running_headers(text)
     cells = [cell for cell in cells if cell not in furniture]
     joined: list[str] = []
