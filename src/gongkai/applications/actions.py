@@ -503,19 +503,27 @@ def do_send_consultation(
     return consultation
 
 
-@transaction.atomic
-def do_record_consultation_delivery(
-    actor: Actor, consultation: Consultation, *, on: datetime.date
-) -> Consultation:
-    """The consulted party received the letter on ``on`` (by post: signed for): its 15 workdays run from
-    that day (第三十二条, 第三十四条)."""
+def _unanswered(actor: Actor, consultation: Consultation, on: datetime.date, before_sent: str) -> Application:
+    """The consultation's application, when ``actor`` may record a step of it dated ``on``: the application
+    is open, the consultation not yet answered, and ``on`` not before the letter was sent (else
+    ``before_sent``)."""
     application = consultation.application
     _require(actor, Action.WORK, application.agency)
     _require_open(application)
     if consultation.answered_on is not None:
         raise ValidationError(_("This consultation's reply is already recorded."))
     if on < consultation.sent_on:
-        raise ValidationError({"on": _("The letter cannot be received before it was sent.")})
+        raise ValidationError({"on": before_sent})
+    return application
+
+
+@transaction.atomic
+def do_record_consultation_delivery(
+    actor: Actor, consultation: Consultation, *, on: datetime.date
+) -> Consultation:
+    """The consulted party received the letter on ``on`` (by post: signed for): its 15 workdays run from
+    that day (第三十二条, 第三十四条)."""
+    application = _unanswered(actor, consultation, on, _("The letter cannot be received before it was sent."))
     consultation.delivered_on = on
     consultation.reply_by = clock.nth_workday(on, CONSULTATION_REPLY_WORKDAYS)
     consultation.save(update_fields=["delivered_on", "reply_by"])
@@ -557,13 +565,7 @@ def do_lapse_consultation(consultation: Consultation, today: datetime.date) -> C
 def do_record_consultation_reply(
     actor: Actor, consultation: Consultation, *, on: datetime.date, reply: str, note: str = ""
 ) -> Consultation:
-    application = consultation.application
-    _require(actor, Action.WORK, application.agency)
-    _require_open(application)
-    if consultation.answered_on is not None:
-        raise ValidationError(_("This consultation's reply is already recorded."))
-    if on < consultation.sent_on:
-        raise ValidationError({"on": _("The reply cannot predate the letter.")})
+    application = _unanswered(actor, consultation, on, _("The reply cannot predate the letter."))
     consultation.answered_on = on
     consultation.reply = reply
     consultation.note = note
