@@ -192,7 +192,9 @@ def mend_broken(
             more = split_line(following)[1] if is_number_line(following) else []
             cells = width(label) if label and values and more else None
             # A glued row broken over lines, its amount's unit after the break (``6`` / ``33800元``) too.
-            glued = len(values) == 1 == len(more) and bool(re.fullmatch(r"\d+(?:万元|元)?", values[0] + more[0]))
+            glued = len(values) == 1 == len(more) and bool(
+                re.fullmatch(r"\d+(?:万元|元)?", values[0] + more[0])
+            )
             if (
                 cells is not None
                 and following.page == line.page
