@@ -112,7 +112,9 @@ def distortions(draw: Any, *, only: str | None = None) -> Distortions:
         vertical_headings=draw(st.booleans()),
         halfwidth_brackets=draw(st.booleans()),
         glued_digits=0.0 if one_per_line else draw(SHARE),
-        broken_numbers=draw(SHARE),
+        # One cell per line, a number broken over two lines is two cells: the printing is that of other
+        # numbers (``48`` / ``4`` for 484 and 28 collapsed into one, or 48 and 4), which no reader can tell.
+        broken_numbers=0.0 if one_per_line else draw(SHARE),
         collapsed_runs=draw(SHARE),
         units_in_cells=draw(SHARE),
         page_furniture=draw(SHARE),
@@ -232,8 +234,13 @@ def html_table(table: Table, how: Distortions, rng: random.Random) -> str:
     """A table as HTML: the printed spans, runs of equal values merged into one spanning cell where
     ``how.collapsed_runs`` says, header cells split or merged at random, page breaks between rows."""
     table = merged_down(table, how, rng)
+    placed, _, _ = place(table)
+    columns: list[list[int]] = [[] for _ in table]  # each cell's first grid column, row by row
+    for r, c, _cell in placed:
+        columns[r].append(c)
+    open_until = 0  # the last grid row a value cell spanning rows covers so far
     parts = ["<table border='1'>"]
-    for row in table:
+    for r, row in enumerate(table):
         cells = []
         values = [cell for cell in row if not cell.is_header]
         merge = len(values) > 1 and rng.random() < how.collapsed_runs
@@ -245,12 +252,16 @@ def html_table(table: Table, how: Distortions, rng: random.Random) -> str:
             if not cell.is_header:
                 if unitless(text) and rng.random() < how.units_in_cells:
                     text += "件"
+                open_until = max(open_until, r + cell.rowspan - 1)
+                start = columns[r][index]
                 if merge and cell.rowspan == 1:
+                    # Only cells side by side in the grid: not across a cell spanning down from a row above.
                     while (
                         index + 1 < len(row)
                         and not row[index + 1].is_header
                         and row[index + 1].rowspan == 1
                         and row[index + 1].text == cell.text
+                        and columns[r][index + 1] == start + colspan
                     ):
                         index += 1
                         colspan += row[index].colspan
@@ -265,7 +276,8 @@ def html_table(table: Table, how: Distortions, rng: random.Random) -> str:
             cells.append(f"<td{attributes}>{text}</td>")
             index += 1
         parts.append("<tr>" + "".join(cells) + "</tr>")
-        if rng.random() < how.page_furniture:
+        # A page break only between rows no value cell spans across: a site does not cut a number's cell.
+        if rng.random() < how.page_furniture and open_until <= r:
             parts.append(f"</table><p>{furniture(rng)[0]}</p><table border='1'>")
     parts.append("</table>")
     return "\n".join(parts)

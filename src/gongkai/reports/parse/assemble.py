@@ -191,7 +191,10 @@ def mend_broken(
             following = lines[index + 1][1]
             more = split_line(following)[1] if is_number_line(following) else []
             cells = width(label) if label and values and more else None
-            glued = len(values) == 1 == len(more) and (values[0] + more[0]).isdigit()
+            # A glued row broken over lines, its amount's unit after the break (``6`` / ``33800元``) too.
+            glued = len(values) == 1 == len(more) and bool(
+                re.fullmatch(r"\d+(?:万元|元)?", values[0] + more[0])
+            )
             if (
                 cells is not None
                 and following.page == line.page
@@ -360,7 +363,8 @@ def read_proactive(
         seen.add(row.key)
         if line.breaks:
             cut = line.breaks[0] - (len(line.cells) - len(values))
-            alternatives = solve.mended(values, (cut,))
+            # Or the break fell between two cells (``6`` / ``33800元`` of a glued ``633800元``): as printed.
+            alternatives = [*solve.mended(values, (cut,)), list(values)]
             fitting: list[Sequence[str]] = [
                 tokens for tokens in alternatives if len(tokens) == len(row.columns)
             ]
@@ -593,6 +597,16 @@ def read_applications(
         if len(values) > 7 and not collapsed:
             report.notes.append(f"三、{row.label}（{found.where}）：多出{len(values) - 7}个数值，取最后7个")
             values = values[-7:]
+        if found.spans and sum(found.spans) > 7:
+            # A spanning label drawn as the label and empty cells, before a number merged over columns:
+            # the empty cells are the label's, not blank numbers (the numbers' spans fill the seven alone).
+            spans = list(found.spans)
+            values = list(values)
+            while values and not values[0].strip() and sum(spans) > 7:
+                values.pop(0)
+                spans.pop(0)
+            if sum(spans) == 7:
+                values = spread(values, spans)
         if len(values) < 7 and found.spans and sum(found.spans) == 7:
             # A number merged over several columns (colspan) stands for that many equal cells.
             values = spread(values, found.spans)

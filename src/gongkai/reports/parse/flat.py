@@ -162,6 +162,10 @@ def read_applications(report: AnnualReport, report_format: ReportFormat, three: 
     candidates: dict[str, list[tuple[int, ...]]] = {}
     for row in printed:
         options = split_sum_groups(runs[row.key], [7], limit=32)
+        if not options and re.search(r"\s", runs[row.key]):
+            # No cut adds up with the line breaks as cell borders: a number broken over lines
+            # (``21000002`` / ``1`` for 21,0,0,0,0,0,21) — the run read as one, its cuts checked by R2.
+            options = split_sum_groups(re.sub(r"\s+", "", runs[row.key]), [7], limit=32)
         if not options:
             # The row breaks R2 as printed (seven digits can only be seven one-digit cells); every cut
             # into seven cells is a reading, the cells they disagree on stay null and ambiguous.
@@ -236,6 +240,16 @@ def read_reviews(report: AnnualReport, four: str) -> None:
         options = split_sum_groups(run, [15], with_totals=False, limit=64)
         if options:
             report.notes.append("四：数字的任何拆分都不满足R4（各组结果之和等于总计）")
+    if not options and len(run.split()) > 15:
+        # More numbers than cells: numbers broken over lines (``1`` / ``0`` for 10), each way of joining
+        # neighbours a reading; R4 decides where it can, otherwise the cells they disagree on are ambiguous.
+        joined = [tuple(int(token) for token in tokens) for tokens in solve.merged_tokens(run.split(), 15)]
+        fitting = [
+            cells for cells in joined if all(solve.adds_up(cells[start : start + 5]) for start in (0, 5, 10))
+        ]
+        options = list(dict.fromkeys(fitting or joined))
+        if options and not fitting:
+            report.notes.append("四：数字断行，任何读法都不满足R4（各组结果之和等于总计）")
     if not options:
         report.notes.append(f"四：数字“{run}”无法拆分为15个数，记为空")
         return
