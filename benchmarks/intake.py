@@ -62,6 +62,10 @@ def address(worker: int, serial: int) -> str:
     return f"fd00::{worker:x}:{serial:x}"
 
 
+def connect(port: int) -> http.client.HTTPConnection:
+    return http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -74,10 +78,10 @@ def client(
     latencies: list[float] = []
     acknowledged = 0
     errors = 0
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    cookie = token = ""
     if post:
         connection, cookie, token = form_session(port, path)
+    else:
+        connection, cookie, token = connect(port), "", ""
     serial = 0
     while time.monotonic() < until:
         serial += 1
@@ -97,7 +101,7 @@ def client(
         except (OSError, http.client.HTTPException):
             ok = False
             connection.close()
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection = connect(port)
         latencies.append(time.perf_counter() - started)
         if ok:
             acknowledged += 1
@@ -169,7 +173,7 @@ def submission(token: str, cookie: str, run_id: str, worker: int, serial: int) -
 
 def form_session(port: int, path: str) -> tuple[http.client.HTTPConnection, str, str]:
     """A connection that has fetched the form once: its CSRF cookie and token."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection = connect(port)
     connection.request("GET", path)
     response = connection.getresponse()
     page = response.read().decode()
@@ -223,7 +227,7 @@ def open_loop_process(
             except (OSError, http.client.HTTPException):
                 ok = False
                 connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                connection = connect(port)
             outcomes.append((ok, time.monotonic() - due))
 
     threads = [threading.Thread(target=sender, args=(i,)) for i in range(senders)]
