@@ -26,6 +26,13 @@ class NotAllowed(PermissionDenied):
     """The actor's role does not allow the action: a 403 where a view lets it through."""
 
 
+def _log(agency: Agency, actor: Actor, kind: str, note: str = "") -> None:
+    """One entry of the agency's audit log."""
+    AgencyEvent.objects.create(
+        at=timezone.now(), agency=agency, actor=recorded_as(actor), kind=kind, note=note
+    )
+
+
 @transaction.atomic
 def do_create_agency(actor: Actor, **fields: Any) -> Agency:
     """A new agency in the tree: the tree is the platform's, so only a superuser adds one."""
@@ -34,9 +41,7 @@ def do_create_agency(actor: Actor, **fields: Any) -> Agency:
     agency = Agency(**{name: value for name, value in fields.items() if name in DETAIL_FIELDS + TREE_FIELDS})
     agency.full_clean()
     agency.save()
-    AgencyEvent.objects.create(
-        at=timezone.now(), agency=agency, actor=recorded_as(actor), kind=AgencyEvent.Kind.CREATED
-    )
+    _log(agency, actor, AgencyEvent.Kind.CREATED)
     return agency
 
 
@@ -57,13 +62,7 @@ def do_update_agency_details(actor: Actor, agency: Agency, **changes: Any) -> Ag
     agency.full_clean()
     agency.save()
     labels = ", ".join(str(field.verbose_name) for field in Agency._meta.fields if field.name in changed)
-    AgencyEvent.objects.create(
-        at=timezone.now(),
-        agency=agency,
-        actor=recorded_as(actor),
-        kind=AgencyEvent.Kind.DETAILS_CHANGED,
-        note=labels,
-    )
+    _log(agency, actor, AgencyEvent.Kind.DETAILS_CHANGED, labels)
     return agency
 
 
@@ -74,13 +73,7 @@ def do_grant_role(actor: Actor, user: User, agency: Agency, role: str) -> Member
         raise NotAllowed
     membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
     if created:
-        AgencyEvent.objects.create(
-            at=timezone.now(),
-            agency=agency,
-            actor=recorded_as(actor),
-            kind=AgencyEvent.Kind.ROLE_GRANTED,
-            note=_role_note(membership),
-        )
+        _log(agency, actor, AgencyEvent.Kind.ROLE_GRANTED, _role_note(membership))
     return membership
 
 
@@ -91,13 +84,7 @@ def do_revoke_role(actor: Actor, membership: Membership) -> None:
         raise NotAllowed
     note = _role_note(membership)
     membership.delete()
-    AgencyEvent.objects.create(
-        at=timezone.now(),
-        agency=membership.agency,
-        actor=recorded_as(actor),
-        kind=AgencyEvent.Kind.ROLE_REVOKED,
-        note=note,
-    )
+    _log(membership.agency, actor, AgencyEvent.Kind.ROLE_REVOKED, note)
 
 
 def _role_note(membership: Membership) -> str:

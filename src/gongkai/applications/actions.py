@@ -751,14 +751,13 @@ def do_ask_for_reasons(
     return application
 
 
-@transaction.atomic
 def do_refuse_unreasonable(
     actor: Actor, application: Application, *, on: datetime.date, text: str
 ) -> Application:
-    """The reasons are unreasonable: 不予处理 (第三十五条), coded to the row of the year's format for it."""
-    return do_decide_application(
-        actor, application, outcome=BEYOND_REASONABLE_RANGE, on=on, article="第三十五条", text=text
-    )
+    """The reasons are unreasonable: 不予处理 (第三十五条), coded to the row of the year's format for it; the
+    letter cites the article that ``articles`` gives that row. One decision, so one transaction: the
+    decision's own."""
+    return do_decide_application(actor, application, outcome=BEYOND_REASONABLE_RANGE, on=on, text=text)
 
 
 @transaction.atomic

@@ -316,10 +316,6 @@ class Consultation(models.Model):
     def __str__(self) -> str:
         return f"{self.application} · {self.party}"
 
-    @property
-    def lapsed(self) -> bool:
-        return self.reply in (self.Reply.NO_REPLY, self.Reply.DEEMED_CONSENT)
-
 
 class Fee(models.Model):
     """信息处理费 (国办函〔2020〕109号, from 2021): one method per application; the time from the notice to

@@ -100,11 +100,6 @@ def read(text: str) -> Document:
     return Document(text="\n".join(prose), lines=lines, layout="html", blanks_kept=True)
 
 
-def table_rows(table: object) -> list[list[str]]:
-    """The table's rows as printed cells, spans expanded and covered positions dropped."""
-    return [row for row, _ in spanned_rows(table)]
-
-
 def spanned_rows(table: object) -> list[tuple[list[str], list[int]]]:
     """The table's rows as printed cells with each cell's colspan (a number merged over columns stands
     for that many equal cells). A number merged down over rows (``rowspan``) is the value of each row it
