@@ -103,41 +103,33 @@ def due_for(user: Any, today: datetime.date) -> list[Due]:
 
 
 def create_reminders(today: datetime.date, result: SweepResult) -> list[int]:
-    due = due_applications(today).select_related("agency")
-    created = []
-    for application in due:
-        checkpoint()
-        assert application.due_on is not None
-        kind = reminder_kind(application.due_on, today)
-        staff = Membership.objects.filter(agency=application.agency, role__in=REMINDED_ROLES).values_list(
-            "user_id", flat=True
-        )
-        for user_id in set(staff):
+    created: list[int] = []
+    staff_of: dict[int, set[int]] = {}  # agency → its reminded staff, looked up once per sweep
+
+    def remind(application: Application, kind: str, due_on: datetime.date) -> None:
+        if application.agency_id not in staff_of:
+            staff_of[application.agency_id] = set(
+                Membership.objects.filter(
+                    agency_id=application.agency_id, role__in=REMINDED_ROLES
+                ).values_list("user_id", flat=True)
+            )
+        for user_id in staff_of[application.agency_id]:
             try:
                 with transaction.atomic():
                     reminder = Reminder.objects.create(
-                        user_id=user_id, application=application, kind=kind, due_on=application.due_on
+                        user_id=user_id, application=application, kind=kind, due_on=due_on
                     )
             except IntegrityError:
                 continue  # reminded already for this date
             created.append(reminder.pk)
+
+    for application in due_applications(today).select_related("agency"):
+        checkpoint()
+        assert application.due_on is not None
+        remind(application, reminder_kind(application.due_on, today), application.due_on)
     for consultation in consultations_due(today):
         checkpoint()
-        staff = Membership.objects.filter(
-            agency=consultation.application.agency, role__in=REMINDED_ROLES
-        ).values_list("user_id", flat=True)
-        for user_id in set(staff):
-            try:
-                with transaction.atomic():
-                    reminder = Reminder.objects.create(
-                        user_id=user_id,
-                        application=consultation.application,
-                        kind=Reminder.Kind.CONSULTATION_DUE,
-                        due_on=consultation.reply_by,
-                    )
-            except IntegrityError:
-                continue
-            created.append(reminder.pk)
+        remind(consultation.application, Reminder.Kind.CONSULTATION_DUE, consultation.reply_by)
     result.reminders += len(created)
     return created
 
