@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.http import HttpResponse, HttpResponseRedirect
-from django.utils.http import content_disposition_header
+from django.http import FileResponse, HttpResponseRedirect
 
 from gongkai.lib.storage import is_local, public_storage
 
@@ -45,18 +44,20 @@ def stored_file(record: Report, fmt: str) -> str:
     return name
 
 
-def download(record: Report, fmt: str) -> HttpResponse | HttpResponseRedirect:
-    """The published report's file: the stored bytes, or a redirect to the object store's public link."""
+def download(record: Report, fmt: str) -> FileResponse | HttpResponseRedirect:
+    """The published report's file: streamed from the stored file (so the page cache, which keeps pages,
+    does not copy it into the cache too), or a redirect to the object store's public link."""
     storage = public_storage()
     name = stored_file(record, fmt)
-    cache_control = f"public, max-age={settings.GONGKAI_PUBLIC_FILE_MAX_AGE}"
+    response: FileResponse | HttpResponseRedirect
     if not is_local(storage):
-        response: HttpResponse | HttpResponseRedirect = HttpResponseRedirect(storage.url(name))
+        response = HttpResponseRedirect(storage.url(name))
     else:
-        with storage.open(name, "rb") as stored:
-            response = HttpResponse(stored.read(), content_type=CONTENT_TYPES[fmt])
-        response["Content-Disposition"] = (
-            content_disposition_header(not inline(fmt), file_name(record, fmt)) or ""
+        response = FileResponse(
+            storage.open(name, "rb"),
+            as_attachment=not inline(fmt),
+            filename=file_name(record, fmt),
+            content_type=CONTENT_TYPES[fmt],
         )
-    response["Cache-Control"] = cache_control
+    response["Cache-Control"] = f"public, max-age={settings.GONGKAI_PUBLIC_FILE_MAX_AGE}"
     return response

@@ -169,6 +169,6 @@ def test_the_portal_lists_every_published_year_and_hides_drafts(cast: Cast, reco
     page = Client().get(f"/reports/{published.pk}/").content.decode()
     assert "秀洲区经济信息商务局2021年度政府信息公开工作年度报告" in page
     assert Client().get(f"/reports/{draft_2020.pk}/").status_code == 404
-    public_json = json.loads(Client().get(f"/reports/{published.pk}.json").content)
+    public_json = json.loads(Client().get(f"/reports/{published.pk}.json").getvalue())
     assert "provenance" not in public_json
-    assert Client().get(f"/reports/{published.pk}.docx").content[:2] == b"PK"
+    assert Client().get(f"/reports/{published.pk}.docx").getvalue()[:2] == b"PK"
