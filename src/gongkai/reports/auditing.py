@@ -81,10 +81,12 @@ def audit(
     *,
     previous: AnnualReport | Path | str | bytes | None = None,
     name: str | None = None,
+    year: int | None = None,
 ) -> AuditResult:
     """Parse and validate one report. Never raises for bad input: an unreadable file gives
     ``AuditResult(error=...)`` with the reason in Chinese. ``previous`` (last year's report, as a
-    report, file or bytes) enables the carry-over rules R6, R8 and R9."""
+    report, file or bytes) enables the carry-over rules R6, R8 and R9; ``year`` is the report's year where
+    the document states none (``apply_year``), known before the rules run."""
     source = name or (str(path_or_bytes) if not isinstance(path_or_bytes, bytes | bytearray) else "<bytes>")
     try:
         report = read_report(path_or_bytes, name)
@@ -103,6 +105,7 @@ def audit(
             report.notes.append(f"上年报告无法读取：{exc.reason}")
         except Exception:
             logger.exception("unexpected error reading the previous report")
+    apply_year(report, year)
     return finish(source, report, previous_report)
 
 

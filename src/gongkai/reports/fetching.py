@@ -22,7 +22,7 @@ from email.message import Message
 from typing import Any
 
 from gongkai.annual_report.model import AnnualReport
-from gongkai.reports.auditing import MAX_BYTES, AuditResult, apply_year, audit
+from gongkai.reports.auditing import MAX_BYTES, AuditResult, audit
 from gongkai.reports.parse import CannotRead
 
 USER_AGENT = "gongkai-audit/1 (+https://github.com/gongkai; annual report audit)"
@@ -205,11 +205,10 @@ def audit_url(
 
 
 def audit_fetched(fetched: Fetched, previous: AnnualReport | None, year: int | None) -> AuditResult:
-    result = audit(fetched.data, previous=previous, name=fetched.name)
+    result = audit(fetched.data, previous=previous, name=fetched.name, year=year)
     result.source = fetched.url
     if result.report is not None:
         result.report.source = fetched.url
-        apply_year(result.report, year)
     return result
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
+from gongkai.reports.auditing import apply_year, finish, read_report
 from gongkai.reports.fetching import CheckedRedirects, Limits, attachment_links, audit_url
 from gongkai.reports.parse import CannotRead
 from gongkai.reports.render import render_docx, render_html, render_text
@@ -144,3 +146,18 @@ def test_a_report_page_in_gb18030_and_its_attachment_are_both_audited() -> None:
 
     assert [result.source for result in results] == [base + "/ndbg/index.html", base + "/ndbg/fujian.docx"]
     assert all(result.readable and result.ok for result in results), [result.error for result in results]
+
+
+def test_the_year_given_for_a_fetched_report_is_known_before_the_rules_run() -> None:
+    """A page whose report states no year, audited with ``--year``: the rules that need the year (here R12's
+    fee check, which starts with the 2021 fee rules) run as they do for a report that states it."""
+    text = re.sub(r"20\d\d年", "", sample("putian-tongjiju-2022.txt").read_text(encoding="utf-8"))
+    stated = read_report(text.encode("utf-8"), "report.txt")
+    assert stated.year is None
+    apply_year(stated, 2022)
+    expected = sorted(finding.rule for finding in finish("report.txt", stated, None).findings)
+    with website({"/ndbg.txt": Page("text/plain; charset=utf-8", text.encode("utf-8"))}) as base:
+        (result,) = audit_url(base + "/ndbg.txt", year=2022)
+
+    assert result.report is not None and result.report.year == 2022
+    assert sorted(finding.rule for finding in result.findings) == expected and "R12" in expected
