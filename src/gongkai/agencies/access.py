@@ -99,7 +99,7 @@ def recorded_as(actor: Actor) -> User | None:
     return cast("User", actor) if actor is not None and actor.is_authenticated else None
 
 
-def _is_superuser(user: AnyUser) -> bool:
+def is_superuser(user: AnyUser) -> bool:
     return bool(user.is_authenticated and getattr(user, "is_superuser", False) and user.is_active)
 
 
@@ -107,7 +107,7 @@ def agencies_for(user: AnyUser, action: Action = Action.VIEW) -> AgencyQuerySet:
     """The agencies on which ``user`` may perform ``action``, as a queryset."""
     if not user.is_authenticated or not user.is_active:
         return Agency.objects.none()
-    if _is_superuser(user):
+    if is_superuser(user):
         return Agency.objects.all()
     memberships = Membership.objects.filter(user_id=user.pk).select_related("agency")
     condition = Q(pk__in=[])
@@ -125,7 +125,7 @@ def can(user: AnyUser, action: Action, agency: Agency) -> bool:
     """May ``user`` perform ``action`` on (the records of) ``agency``?"""
     if not user.is_authenticated or not user.is_active:
         return False
-    if _is_superuser(user):
+    if is_superuser(user):
         return True
     for membership in Membership.objects.filter(user_id=user.pk).select_related("agency"):
         if action not in ROLE_ACTIONS[membership.role]:
@@ -161,7 +161,7 @@ def is_staff_member(user: AnyUser) -> bool:
     """Staff of any agency (or a superuser): may use the workspace at all."""
     if not user.is_authenticated or not user.is_active:
         return False
-    return _is_superuser(user) or Membership.objects.filter(user_id=user.pk).exists()
+    return is_superuser(user) or Membership.objects.filter(user_id=user.pk).exists()
 
 
 def visible_to(user: AnyUser, records: Records) -> Records:

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from .access import Action, can, recorded_as
+from .access import Action, can, is_superuser, recorded_as
 from .models import Agency, AgencyEvent, Membership
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def _log(agency: Agency, actor: Actor, kind: str, note: str = "") -> None:
 @transaction.atomic
 def do_create_agency(actor: Actor, **fields: Any) -> Agency:
     """A new agency in the tree: the tree is the platform's, so only a superuser adds one."""
-    if actor is None or not (actor.is_active and getattr(actor, "is_superuser", False)):
+    if actor is None or not is_superuser(actor):
         raise NotAllowed
     agency = Agency(**{name: value for name, value in fields.items() if name in DETAIL_FIELDS + TREE_FIELDS})
     agency.full_clean()
@@ -51,7 +51,7 @@ def do_update_agency_details(actor: Actor, agency: Agency, **changes: Any) -> Ag
     too. Nothing is written (and nothing logged) when no value differs."""
     if actor is None or not can(actor, Action.ADMINISTER, agency):
         raise NotAllowed
-    allowed = DETAIL_FIELDS + (TREE_FIELDS if getattr(actor, "is_superuser", False) else ())
+    allowed = DETAIL_FIELDS + (TREE_FIELDS if is_superuser(actor) else ())
     changed = [name for name, value in changes.items() if getattr(agency, name) != value]
     if any(name not in allowed for name in changed):
         raise NotAllowed

@@ -13,11 +13,9 @@ from gongkai.catalog.models import Document
 from gongkai.lib.pagecache import CATALOG, REPORTS, SITE, invalidate_on_commit
 
 
-def _changed_agency(sender: Any, instance: Any, **kwargs: Any) -> None:
-    invalidate_on_commit(SITE)  # its name shows in breadcrumbs, lists, the home page
-
-
-def _changed_vocabulary(sender: Any, instance: Any, **kwargs: Any) -> None:
+def _changed_site(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """An agency (its name shows in breadcrumbs, lists, the home page) or a topic or genre (in every
+    catalog's filters) changed."""
     invalidate_on_commit(SITE)
 
 
@@ -39,9 +37,9 @@ def _changed_report(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 
 RECEIVERS: list[tuple[str, Callable[..., None]]] = [
-    ("agencies.Agency", _changed_agency),
-    ("catalog.Topic", _changed_vocabulary),
-    ("catalog.Genre", _changed_vocabulary),
+    ("agencies.Agency", _changed_site),
+    ("catalog.Topic", _changed_site),
+    ("catalog.Genre", _changed_site),
     ("catalog.Document", _changed_document),
     ("catalog.Attachment", _changed_attachment),
     ("catalog.Guide", _changed_guide),
