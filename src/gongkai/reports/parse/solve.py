@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from gongkai.annual_report.model import AnnualReport
@@ -289,20 +289,29 @@ def solve_applications(
     return decision
 
 
-def failing_columns(rows: dict[str, Reading], results: set[str]) -> dict[int, set[str]]:
-    """Per column, the rows of the R3 or R1 equations it breaks."""
-    failing: dict[int, set[str]] = {}
+BALANCE = ("new_received", "carried_over", "total_processed", "carried_forward")  # R1: 一 + 二 = 总计 + 四
+
+
+def broken_equations(rows: dict[str, Reading], results: set[str]) -> Iterator[tuple[int, tuple[str, ...]]]:
+    """Each column equation the rows break — R3 (the results add up to (七)总计) and R1 — as the column and
+    the rows of the equation."""
     width = len(next(iter(rows.values()))) if rows else 0
-    balance = ("new_received", "carried_over", "total_processed", "carried_forward")
     for column in range(width):
         values = {key: cells[column] for key, cells in rows.items()}
         total = values.get("total_processed")
         parts = [values[key] for key in results if key in values]
         if total is not None and None not in parts and sum(parts) != total:  # type: ignore[arg-type]
-            failing.setdefault(column, set()).update({*results, "total_processed"})
-        four = [values.get(key) for key in balance]
+            yield column, (*results, "total_processed")
+        four = [values.get(key) for key in BALANCE]
         if None not in four and four[0] + four[1] != four[2] + four[3]:  # type: ignore[operator]
-            failing.setdefault(column, set()).update(balance)
+            yield column, BALANCE
+
+
+def failing_columns(rows: dict[str, Reading], results: set[str]) -> dict[int, set[str]]:
+    """Per column, the rows of the R3 or R1 equations it breaks."""
+    failing: dict[int, set[str]] = {}
+    for column, keys in broken_equations(rows, results):
+        failing.setdefault(column, set()).update(keys)
     return failing
 
 
@@ -333,19 +342,7 @@ def distrust_unbalanced(
 
 def column_violations(rows: dict[str, Reading], results: set[str]) -> int:
     """How many column equations R3 (results add up to (七)总计) and R1 (一+二 = 总计+四) break."""
-    count = 0
-    width = len(next(iter(rows.values())))
-    balance = ("new_received", "carried_over", "total_processed", "carried_forward")
-    for column in range(width):
-        values = {key: cells[column] for key, cells in rows.items()}
-        total = values.get("total_processed")
-        parts = [values[key] for key in results if key in values]
-        if total is not None and None not in parts and sum(parts) != total:  # type: ignore[arg-type]
-            count += 1
-        four = [values.get(key) for key in balance]
-        if None not in four and four[0] + four[1] != four[2] + four[3]:  # type: ignore[operator]
-            count += 1
-    return count
+    return sum(1 for _ in broken_equations(rows, results))
 
 
 def solve_groups(
