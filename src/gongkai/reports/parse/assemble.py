@@ -32,7 +32,7 @@ from gongkai.lib.numbers import (
     parse_number,
 )
 from gongkai.reports.parse import meta, solve
-from gongkai.reports.parse.base import CannotRead, Document, Line
+from gongkai.reports.parse.base import PAGE_FOOTER, CannotRead, Document, Line
 
 
 @dataclass
@@ -784,7 +784,7 @@ def text_lines(text: str, *, page_marks: bool = False) -> list[Line]:
         first = page > 1 and page_marks
         for raw in content.splitlines():
             stripped = raw.strip()
-            if not stripped or re.fullmatch(r"[-—–－]\s*\d+\s*[-—–－]", stripped):
+            if not stripped or PAGE_FOOTER.fullmatch(stripped):
                 continue
             if first and re.fullmatch(r"\d{1,3}", stripped):
                 first = False

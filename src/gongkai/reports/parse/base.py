@@ -7,7 +7,11 @@ the dates) and the table rows as lines of cells, in reading order. :mod:`.assemb
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# A page number printed between dashes (— 4 —): page furniture, dropped wherever lines are read.
+PAGE_FOOTER = re.compile(r"[-—–－]\s*\d+\s*[-—–－]")
 
 
 class CannotRead(Exception):

@@ -14,7 +14,7 @@ from typing import Any
 
 from gongkai.lib.numbers import is_value_cell
 from gongkai.reports.parse.assemble import text_lines
-from gongkai.reports.parse.base import CannotRead, Document, Line
+from gongkai.reports.parse.base import PAGE_FOOTER, CannotRead, Document, Line
 
 # pdfminer logs every malformed object at WARNING; a damaged PDF is reported through CannotRead instead.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -55,7 +55,7 @@ def positioned_lines(text: str, textpage: Any) -> list[Line]:
     lines = []
     for match in re.finditer(r"[^\r\n]+", text):
         stripped = match.group(0).strip()
-        if not stripped or re.fullmatch(r"[-—–－]\s*\d+\s*[-—–－]", stripped):
+        if not stripped or PAGE_FOOTER.fullmatch(stripped):
             continue
         cells: list[str] = []
         xs: list[float | None] = []

@@ -6,7 +6,7 @@ import re
 
 from gongkai.lib.numbers import is_blank, is_value_cell
 from gongkai.reports.parse.assemble import text_lines
-from gongkai.reports.parse.base import Document, Line
+from gongkai.reports.parse.base import PAGE_FOOTER, Document, Line
 from gongkai.reports.parse.meta import HEADINGS
 
 
@@ -56,7 +56,7 @@ def markdown(text: str) -> Document:
     lines: list[Line] = []
     for raw in text.splitlines():
         stripped = raw.strip()
-        if not stripped or re.fullmatch(r"[-—–－]\s*\d+\s*[-—–－]", stripped):
+        if not stripped or PAGE_FOOTER.fullmatch(stripped):
             continue
         if stripped.startswith("|"):
             if re.fullmatch(r"\|?(\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*", stripped):
