@@ -22,6 +22,7 @@ from email.message import Message
 from typing import Any
 
 from gongkai.annual_report.model import AnnualReport
+from gongkai.lib.encoding import UndecodableText, decode_text
 from gongkai.reports.auditing import MAX_BYTES, AuditResult, audit
 from gongkai.reports.parse import CannotRead
 
@@ -182,9 +183,9 @@ def audit_url(
     if not is_html(page):
         return [page_result]
     try:
-        text = page.data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = page.data.decode("gb18030", "replace")
+        text, _encoding = decode_text(page.data)
+    except UndecodableText:  # labelled HTML, but binary: no links to follow
+        return [page_result]
     attachments = attachment_links(text, page.url)
     results = []
     for link in attachments[: limits.max_attachments]:
