@@ -395,8 +395,8 @@ def do_mark_wait_lapsed(application: Application, wait_name: str, today: datetim
     """The sweep found the applicant's period ran out: the application joins the "to confirm" list; it is
     not closed (``waits``)."""
     wait = waits.WAITS[wait_name]
-    record = wait.record_of(application)
-    if record is None or getattr(record, wait.done_field) is not None or record.lapsed_on is not None:
+    record = wait.awaited(application)
+    if record is None or record.lapsed_on is not None:
         return application
     if today <= wait.deadline_of(record):
         raise ValidationError({"on": _("The applicant still has time.")})
@@ -406,18 +406,26 @@ def do_mark_wait_lapsed(application: Application, wait_name: str, today: datetim
     return application
 
 
+def _awaited(
+    actor: Actor, application: Application, wait_name: str
+) -> tuple[waits.Wait, SupplementRequest | Fee]:
+    """The wait ``wait_name`` and its record, when ``actor`` may act on it and something is awaited."""
+    wait = waits.WAITS[wait_name]
+    _require(actor, Action.WORK, application.agency)
+    _require_open(application)
+    record = wait.awaited(application)
+    if record is None:
+        raise ValidationError(_("Nothing is awaited from the applicant on this application."))
+    return wait, record
+
+
 @transaction.atomic
 def do_confirm_lapse(
     actor: Actor, application: Application, wait_name: str, *, on: datetime.date
 ) -> Application:
     """A clerk confirms that the applicant let the period pass without good reason: the application is
     treated as withdrawn (视为放弃申请), coded to the row the year's format counts the reason in."""
-    wait = waits.WAITS[wait_name]
-    _require(actor, Action.WORK, application.agency)
-    _require_open(application)
-    record = wait.record_of(application)
-    if record is None or getattr(record, wait.done_field) is not None:
-        raise ValidationError(_("Nothing is awaited from the applicant on this application."))
+    wait, record = _awaited(actor, application, wait_name)
     if on <= wait.deadline_of(record):
         raise ValidationError(
             {"on": _("The applicant has until {date}.").format(date=wait.deadline_of(record).isoformat())}
@@ -447,12 +455,7 @@ def do_renew_wait(
     on: datetime.date,
 ) -> Application:
     """A clerk records why the applicant is late (a good reason) and gives a new date."""
-    wait = waits.WAITS[wait_name]
-    _require(actor, Action.WORK, application.agency)
-    _require_open(application)
-    record = wait.record_of(application)
-    if record is None or getattr(record, wait.done_field) is not None:
-        raise ValidationError(_("Nothing is awaited from the applicant on this application."))
+    wait, record = _awaited(actor, application, wait_name)
     if not reason.strip():
         raise ValidationError({"reason": _("Give the applicant's reason for the delay.")})
     _check_reply_by(on, until, "until")

@@ -47,6 +47,11 @@ class Wait:
     def record_of(self, application: Application) -> SupplementRequest | Fee | None:
         return getattr(application, self.related_name, None)
 
+    def awaited(self, application: Application) -> SupplementRequest | Fee | None:
+        """The wait's record while what it waits for has not arrived (lapsed or not), else None."""
+        record = self.record_of(application)
+        return record if record is not None and getattr(record, self.done_field) is None else None
+
     def deadline_of(self, record: models.Model) -> datetime.date:
         day: datetime.date = getattr(record, self.deadline_field)
         return day
@@ -110,7 +115,7 @@ def to_confirm(applications: ApplicationQuerySet) -> ApplicationQuerySet:
 def lapsed_wait(application: Application) -> Wait | None:
     """The wait of ``application`` that lapsed and awaits confirmation, if any."""
     for wait in WAITS.values():
-        record = wait.record_of(application)
-        if record is not None and record.lapsed_on is not None and getattr(record, wait.done_field) is None:
+        record = wait.awaited(application)
+        if record is not None and record.lapsed_on is not None:
             return wait
     return None
