@@ -229,18 +229,16 @@ class Application(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
-    def deadline_state(self, today: datetime.date, due_soon_until: datetime.date | None = None) -> str:
-        """'overdue', 'due_soon' (due by ``due_soon_until``: ``DUE_SOON_WORKDAYS`` workdays from ``today``,
-        the same as the queue tab and the reminders), 'on_time', 'paused' or 'closed' on ``today``."""
+    def deadline_state(self, today: datetime.date) -> str:
+        """'overdue', 'due_soon' (due within ``DUE_SOON_WORKDAYS`` workdays of ``today``, the same as the
+        queue tab and the reminders), 'on_time', 'paused' or 'closed' on ``today``."""
         if not self.is_open:
             return "closed"
         if self.due_on is None:
             return "paused"
         if self.due_on < today:
             return "overdue"
-        if due_soon_until is None:
-            due_soon_until = due_soon_last_day(today)
-        if self.due_on <= due_soon_until:
+        if self.due_on <= due_soon_last_day(today):
             return "due_soon"
         return "on_time"
 
