@@ -29,22 +29,25 @@ from django.utils.translation import gettext_lazy as _
 
 @dataclass(frozen=True)
 class ReceiptRule:
-    """How ``channel``'s receipt day is fixed: ``provision`` of 第三十一条, what the day is (``day``), and
-    whether it is the day of a confirmation with the applicant that the office must record."""
+    """How ``channel``'s receipt day is fixed: ``provision`` of 第三十一条, what the day is (``day``),
+    whether it is the day of a confirmation with the applicant (``confirmed``), and whether the office
+    records how it confirmed (``how_recorded``: not for the online form, whose submission is the
+    applicant's side of the confirmation)."""
 
     provision: str
     day: Promise
     confirmed: bool
+    how_recorded: bool = False
 
 
 RULES: dict[str, ReceiptRule] = {
     "in_person": ReceiptRule("第三十一条第（一）项", _("the day it was handed in"), False),
     "post": ReceiptRule("第三十一条第（二）项", _("the day the agency signed for it"), False),
     "letter": ReceiptRule(
-        "第三十一条第（二）项", _("the day the office confirmed it with the applicant"), True
+        "第三十一条第（二）项", _("the day the office confirmed it with the applicant"), True, True
     ),
-    "fax": ReceiptRule("第三十一条第（三）项", _("the day both sides confirmed it"), True),
-    "email": ReceiptRule("第三十一条第（三）项", _("the day both sides confirmed it"), True),
+    "fax": ReceiptRule("第三十一条第（三）项", _("the day both sides confirmed it"), True, True),
+    "email": ReceiptRule("第三十一条第（三）项", _("the day both sides confirmed it"), True, True),
     "online": ReceiptRule("第三十一条第（三）项", _("the day both sides confirmed it"), True),
 }
 
@@ -93,7 +96,7 @@ def confirmation_errors(
     errors: dict[str, str] = {}
     if on > today:
         errors["on"] = str(_("The receipt cannot be confirmed on a future day."))
-    if needs_confirmation(channel) and channel != "online" and not confirmation.strip():
+    if rule(channel).how_recorded and not confirmation.strip():
         errors["confirmation"] = str(
             _("Record how the receipt was confirmed with the applicant (by telephone, SMS, e-mail …).")
         )
