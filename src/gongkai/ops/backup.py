@@ -29,7 +29,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.files import File
@@ -183,12 +183,16 @@ def last_line(text: str) -> str:
 # --- files ------------------------------------------------------------------------------------------------
 
 
-def sha256_file(path: Path) -> str:
+def sha256_stream(handle: IO[bytes]) -> str:
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(CHUNK), b""):
-            digest.update(block)
+    for block in iter(lambda: handle.read(CHUNK), b""):
+        digest.update(block)
     return digest.hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    with path.open("rb") as handle:
+        return sha256_stream(handle)
 
 
 def stored_files(storage: Storage, directory: str = "") -> Iterator[str]:
@@ -388,11 +392,9 @@ def restore_media(unpacked: Path, manifest: dict[str, Any]) -> int:
             saved = storage.save(relative, File(handle, name=relative))
         if saved != relative:
             raise BackupError(f"the file {relative} could not be restored under its own name.")
-        digest = hashlib.sha256()
         with storage.open(relative, "rb") as stored:
-            while block := stored.read(CHUNK):
-                digest.update(block)
-        if digest.hexdigest() != entry["sha256"]:
+            matches = sha256_stream(stored) == entry["sha256"]
+        if not matches:
             raise BackupError(
                 f"the restored file {relative} does not match its checksum (is the disk full?)."
             )
