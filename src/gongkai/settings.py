@@ -16,6 +16,7 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+import django_include_bootstrap
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -140,6 +141,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",  # backup codes for a lost phone
+    "django_htmx",  # {% htmx_script %}: the vendored htmx, served by the site itself
 ]
 
 MIDDLEWARE = [
@@ -154,6 +156,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",  # request.htmx: a view answers an htmx request with a fragment
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.errors.ErrorPages",  # bare error responses (require_POST's 405) become the site's pages
     "gongkai.lib.dbrouter.ReplicaReadsMiddleware",  # the open API's public reads on the replica
@@ -276,7 +279,12 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]  # the project's own stylesheet (the package itself is no app)
+# The project's own theme (the package itself is no app) and Bootstrap's files from its wheel, under a prefix
+# of their own (the wheel's app would also bring a base.html template, so it is not installed as an app).
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor/bootstrap", Path(django_include_bootstrap.__file__).parent / "static"),
+]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "media/"
