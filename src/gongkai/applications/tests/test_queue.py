@@ -84,7 +84,7 @@ def test_every_queue_puts_overdue_first_and_undated_after_every_dated_one_on_eit
 
 
 ROW = re.compile(r'<td class="code"><a href="[^"]+">([^<]+)</a>')
-NEXT = re.compile(r'<a href="([^"]+)" rel="next">')
+NEXT = re.compile(r'<a [^>]*href="([^"]+)"[^>]*rel="next">')
 
 
 def test_the_queue_pages_through_every_row_keeping_its_tab_and_says_how_many(cast: Cast) -> None:
