@@ -306,7 +306,7 @@ def test_workers_racing_on_the_pool_enqueue_the_days_sweep_once(
     assert sorted(race(6, day)) == [False] * 5 + [True]
     assert list(ScheduledRun.objects.values_list("job", "day")) == [(DAILY_SWEEP, day)]
     jobs = rq_queue().get_jobs()
-    assert [(job.func_name, job.args) for job in jobs] == [
+    assert [(job.func_name, list(job.args)) for job in jobs] == [
         ("gongkai.applications.tasks.daily_sweep", [day.isoformat()])
     ]
 
