@@ -144,11 +144,11 @@ def start_worker(tmp_path: Path, database_url: str) -> subprocess.Popen:
     )
 
 
-def kill(worker: subprocess.Popen, sig: signal.Signals = signal.SIGKILL) -> None:
-    """Send ``sig`` to the worker and, for SIGKILL, to the child running its job too: RQ puts that child in
-    a process group of its own, so only a lost host (or systemd's kill of the whole cgroup) takes both."""
+def stop(worker: subprocess.Popen, sig: signal.Signals) -> None:
+    """Send ``sig`` to the worker and to the child running its job, as systemd does to the unit's whole
+    cgroup (and as a lost host does with SIGKILL): RQ puts that child in a process group of its own."""
     children = Path(f"/proc/{worker.pid}/task/{worker.pid}/children")
-    horses = children.read_text().split() if sig == signal.SIGKILL and children.exists() else []
+    horses = children.read_text().split() if children.exists() else []
     for group in [worker.pid, *map(int, horses)]:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(group, sig)
@@ -162,8 +162,18 @@ def wait_until(condition: Callable[[], bool], what: str, seconds: float = 60) ->
         time.sleep(0.05)
 
 
-def test_a_job_whose_worker_is_killed_is_run_again_by_another_worker_with_its_effect_made_once(
-    rq_backend: None, tmp_path: Path
+@pytest.mark.parametrize(
+    ("sig", "left_as"),
+    [
+        # Killed: the job stays "started" until its heartbeat is late, then a live worker queues it again.
+        (signal.SIGKILL, "RUNNING"),
+        # Stopped by systemd: the worker sees its job's process end and queues the job again at once.
+        (signal.SIGTERM, "READY"),
+    ],
+    ids=["killed", "stopped"],
+)
+def test_a_job_whose_worker_dies_mid_task_is_run_again_by_another_worker_with_its_effect_made_once(
+    rq_backend: None, tmp_path: Path, sig: signal.Signals, left_as: str
 ) -> None:
     url = database_for_workers(tmp_path)
     gate, attempts = tmp_path / "gate", tmp_path / "attempts"
@@ -175,20 +185,22 @@ def test_a_job_whose_worker_is_killed_is_run_again_by_another_worker_with_its_ef
     first = start_worker(tmp_path, url)
     try:
         wait_until(lambda: claims(url, key) == 1, "the first worker runs the task")
-        kill(first)  # mid-task: the effect made, the task not finished
-        assert status(result) == "RUNNING"
+        told = time.monotonic()
+        stop(first, sig)  # mid-task: the effect made, the task not finished
+        print(f"{sig.name}: the worker was gone {time.monotonic() - told:.1f} s later")
+        assert status(result) == left_as
         gate.touch()
         second = start_worker(tmp_path, url)
         try:
             wait_until(lambda: status(result) == "SUCCESSFUL", "another worker finishes it")
         finally:
-            kill(second, signal.SIGTERM)  # idle: a warm shutdown ends it at once
+            stop(second, signal.SIGTERM)  # idle: a warm shutdown ends it at once
     finally:
-        kill(first)
+        stop(first, signal.SIGKILL)
     elapsed = time.monotonic() - started
-    print(f"killed worker's job finished by the next worker in {elapsed:.1f} s")
+    print(f"{sig.name}: the job was finished by the next worker {elapsed:.1f} s after it was queued")
 
-    assert len(list(attempts.iterdir())) == 2  # the killed run and the one that finished
+    assert len(list(attempts.iterdir())) == 2  # the run stopped mid-task and the one that finished
     assert claims(url, key) == 1
     assert result.return_value == key
     assert elapsed < 30
