@@ -482,6 +482,8 @@ GONGKAI_TASKS_RETRIES = envint("GONGKAI_TASKS_RETRIES", 3)
 GONGKAI_TASKS_TIMEOUT_SECONDS = envint("GONGKAI_TASKS_TIMEOUT_SECONDS", 6 * 3600)
 if GONGKAI_TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
+    # No django-rq dashboard in the admin: its pages would bypass gongkai.agencies.access (use `rq info`).
+    RQ_SHOW_ADMIN_LINK = False
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     RQ_QUEUES = {
         "default": {
