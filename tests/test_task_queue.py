@@ -180,14 +180,13 @@ def test_a_job_whose_worker_dies_mid_task_is_run_again_by_another_worker_with_it
     attempts.mkdir()
     key = f"kill-test-{time.monotonic_ns()}"
     result = record_then_wait.enqueue(key, str(gate), str(attempts))
-    started = time.monotonic()
+    started = told = time.monotonic()
 
     first = start_worker(tmp_path, url)
     try:
         wait_until(lambda: claims(url, key) == 1, "the first worker runs the task")
         told = time.monotonic()
         stop(first, sig)  # mid-task: the effect made, the task not finished
-        print(f"{sig.name}: the worker was gone {time.monotonic() - told:.1f} s later")
         assert status(result) == left_as
         gate.touch()
         second = start_worker(tmp_path, url)
@@ -197,13 +196,13 @@ def test_a_job_whose_worker_dies_mid_task_is_run_again_by_another_worker_with_it
             stop(second, signal.SIGTERM)  # idle: a warm shutdown ends it at once
     finally:
         stop(first, signal.SIGKILL)
-    elapsed = time.monotonic() - started
-    print(f"{sig.name}: the job was finished by the next worker {elapsed:.1f} s after it was queued")
+    elapsed, recovered = time.monotonic() - started, time.monotonic() - told
+    print(f"{sig.name}: the job was finished by the next worker {recovered:.1f} s after the first stopped")
 
     assert len(list(attempts.iterdir())) == 2  # the run stopped mid-task and the one that finished
     assert claims(url, key) == 1
     assert result.return_value == key
-    assert elapsed < 30
+    assert recovered < 30, f"{recovered:.1f} s from the stop to the job done ({elapsed:.1f} s in all)"
     # Each worker scheduled the day's sweep when it started: one claimed it.
     assert claims(url, DAILY_SWEEP) == 1
 
