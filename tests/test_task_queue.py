@@ -2,8 +2,11 @@
 a worker killed mid-task loses nothing, every task may run twice with the effect of once, and the periodic
 sweep is enqueued once per day however many workers race to schedule it — on the database queue too.
 
-The pool runs on the machine's Redis (GONGKAI_TEST_REDIS_URL, else database 12 of 127.0.0.1:6379): RQ's
-keys (``rq:``) in that database are these tests' own, and only they are deleted afterwards."""
+The pool runs on the machine's Redis (127.0.0.1:6379, or the server of GONGKAI_TEST_REDIS_URL), in a database
+of these tests' own: RQ's key names are fixed (``rq:``) and its workers take every job of a queue, so the
+SQLite suite (database 12) and the PostgreSQL suite (13), which scripts/test.sh runs side by side, must not
+share one — a worker of one would run the other's jobs on the wrong database. Only the ``rq:`` keys there
+are deleted, and the module's tests stay on one xdist worker."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ import sqlite3
 import subprocess
 import threading
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -42,9 +46,18 @@ from gongkai.oversight.models import AuditFile, AuditJob
 from gongkai.oversight.tasks import run_audit_job
 from gongkai.testing import Cast
 from gongkai.workdays.seed import seed_from_chinesecalendar
+from scratch_databases import on_postgresql
 
-pytestmark = pytest.mark.django_db(transaction=True)
-RQ_TEST_URL = os.environ.get("GONGKAI_TEST_REDIS_URL", "redis://127.0.0.1:6379/12")
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.xdist_group("task_queue")]
+
+
+def rq_test_url() -> str:
+    server = urllib.parse.urlsplit(os.environ.get("GONGKAI_TEST_REDIS_URL", "redis://127.0.0.1:6379/11"))
+    database = 13 if on_postgresql() else 12
+    return urllib.parse.urlunsplit(server._replace(path=f"/{database}"))
+
+
+RQ_TEST_URL = rq_test_url()
 # The pool's timings in the kill test: a heartbeat every second, a job 2 s late is abandoned, and the
 # surviving worker looks for abandoned jobs every second (production: 10, 60 and 30 s).
 FAST_POOL = {
