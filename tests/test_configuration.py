@@ -78,7 +78,21 @@ def test_the_deploy_check_names_every_setting_the_province_topology_lacks(gongka
     result = gongkai("check", "--deploy", GONGKAI_TOPOLOGY="province", **PRODUCTION)
     for setting in ("DATABASE_URL", "GONGKAI_REPLICA_DATABASE_URL", "GONGKAI_STORAGE", "GONGKAI_CACHE_URL"):
         assert setting in result.stderr
+    assert "GONGKAI_TASKS_BACKEND is not rq" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_province_deploy_check_wants_the_worker_pools_redis(gongkai) -> None:  # type: ignore[no-untyped-def]
+    result = gongkai(
+        "check", "--deploy", GONGKAI_TOPOLOGY="province", GONGKAI_TASKS_BACKEND="rq", **PRODUCTION
+    )
+    assert "GONGKAI_TASKS_REDIS_URL is not set" in result.stderr
+    assert "GONGKAI_TASKS_BACKEND is not rq" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_tasks_backend_names_the_setting(gongkai) -> None:  # type: ignore[no-untyped-def]
+    assert_one_clear_sentence(gongkai("check", GONGKAI_TASKS_BACKEND="celery"), "GONGKAI_TASKS_BACKEND")
 
 
 def test_a_complete_province_configuration_passes_the_deploy_check(gongkai) -> None:  # type: ignore[no-untyped-def]
@@ -95,6 +109,8 @@ def test_a_complete_province_configuration_passes_the_deploy_check(gongkai) -> N
         GONGKAI_S3_BUCKET="gongkai-files",
         GONGKAI_S3_ENDPOINT_URL="https://obs.example.gov.cn",
         GONGKAI_CACHE_URL="redis://127.0.0.1:6379/11",
+        GONGKAI_TASKS_BACKEND="rq",
+        GONGKAI_TASKS_REDIS_URL="redis://127.0.0.1:6379/12",
         **PRODUCTION,
     )
     assert result.returncode == 0, result.stderr

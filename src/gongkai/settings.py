@@ -465,7 +465,35 @@ GONGKAI_AUDIT_MAX_BYTES = envint("GONGKAI_AUDIT_MAX_BYTES", 20 * 1024 * 1024)
 GONGKAI_AUDIT_FETCH_TIMEOUT = envint("GONGKAI_AUDIT_FETCH_TIMEOUT", 20)
 GONGKAI_AUDIT_FETCH_PRIVATE_ADDRESSES = envbool("GONGKAI_AUDIT_FETCH_PRIVATE_ADDRESSES", False)
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The tasks' queue (the Django tasks API either way): "db" (django-tasks-db: the database is the queue, nothing
+# more to run; the default) or "rq" (django-tasks-rq: a Redis-backed worker pool that several worker hosts
+# share, for a province deployment; docs/deployment.md §7).
+GONGKAI_TASKS_BACKEND = envstr("GONGKAI_TASKS_BACKEND", "db")
+if GONGKAI_TASKS_BACKEND not in ("db", "rq"):
+    raise ImproperlyConfigured(f"GONGKAI_TASKS_BACKEND must be db or rq, not {GONGKAI_TASKS_BACKEND!r}.")
+GONGKAI_TASKS_REDIS_URL = envstr("GONGKAI_TASKS_REDIS_URL")
+# RQ: a running job's worker renews its heartbeat this often; a job whose heartbeat is this many seconds
+# late (its worker was killed) goes back to the queue, at most GONGKAI_TASKS_RETRIES times (gongkai.ops.taskqueue).
+GONGKAI_TASKS_HEARTBEAT_SECONDS = envint("GONGKAI_TASKS_HEARTBEAT_SECONDS", 10)
+GONGKAI_TASKS_ABANDONED_SECONDS = envint("GONGKAI_TASKS_ABANDONED_SECONDS", 60)
+GONGKAI_TASKS_MAINTENANCE_SECONDS = envint("GONGKAI_TASKS_MAINTENANCE_SECONDS", 30)
+GONGKAI_TASKS_RETRIES = envint("GONGKAI_TASKS_RETRIES", 3)
+# Longer than any task takes (a province's daily sweep, a batch audit of 5,000 reports); RQ's own is 3 min.
+GONGKAI_TASKS_TIMEOUT_SECONDS = envint("GONGKAI_TASKS_TIMEOUT_SECONDS", 6 * 3600)
+if GONGKAI_TASKS_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    # No django-rq dashboard in the admin: its pages would bypass gongkai.agencies.access (use `rq info`).
+    RQ_SHOW_ADMIN_LINK = False
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {
+        "default": {
+            "URL": GONGKAI_TASKS_REDIS_URL or "redis://127.0.0.1:6379/0",
+            "DEFAULT_TIMEOUT": GONGKAI_TASKS_TIMEOUT_SECONDS,
+            "QUEUE_CLASS": "gongkai.ops.taskqueue.RetryingQueue",
+        }
+    }
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A task a killed worker left running is queued again after this many seconds (gongkai.ops.recovery):
 # longer than the daily sweep ever takes.
 GONGKAI_WORKER_STALE_SECONDS = envint("GONGKAI_WORKER_STALE_SECONDS", 900)

@@ -60,4 +60,22 @@ def province_topology(app_configs: Any = None, **kwargs: Any) -> list[CheckMessa
                 id="gongkai.W105",
             )
         )
+    if settings.GONGKAI_TASKS_BACKEND != "rq":
+        warnings.append(
+            Warning(
+                "GONGKAI_TASKS_BACKEND is not rq: the background tasks queue in the database, and worker "
+                "hosts poll it instead of sharing a Redis-backed worker pool.",
+                hint="Set GONGKAI_TASKS_BACKEND=rq and GONGKAI_TASKS_REDIS_URL=redis://HOST:6379/1.",
+                id="gongkai.W106",
+            )
+        )
+    elif not settings.GONGKAI_TASKS_REDIS_URL:
+        warnings.append(
+            Warning(
+                "GONGKAI_TASKS_REDIS_URL is not set: each worker pool host would look for the queue on its "
+                "own Redis (127.0.0.1).",
+                hint="Set GONGKAI_TASKS_REDIS_URL=redis://HOST:6379/1, the same on every host.",
+                id="gongkai.W107",
+            )
+        )
     return warnings

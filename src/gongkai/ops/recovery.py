@@ -9,6 +9,9 @@ again, even while the first run might still be going: the daily sweep is (one ``
 application, kind and due date is a unique constraint; e-mails are claimed by a conditional UPDATE; lapses
 only touch applications still waiting). A worker calls it when it starts and before each poll.
 
+On the Redis-backed worker pool (``GONGKAI_TASKS_BACKEND=rq``) RQ itself queues a dead worker's job again
+(``ops.taskqueue``); the same list says which tasks may run again.
+
 A worker told to stop (SIGTERM) does not wait that long: its task abandons the work at the next checkpoint
 (``ops.worker``) and ``requeue_stopped_task`` puts it back in the queue at once.
 """

@@ -100,6 +100,17 @@ def checkpoint() -> None:
     beat()
 
 
+def abandoned_after() -> datetime.timedelta:
+    """How long a task may have been running before it counts as its dead worker's, and may run again.
+
+    The database queue knows nothing of a running task's worker but when it started: longer than any task
+    takes (``GONGKAI_WORKER_STALE_SECONDS``). The Redis pool hands a running job to another worker only once
+    its heartbeat is ``GONGKAI_TASKS_ABANDONED_SECONDS`` late (``ops.taskqueue``): its first run is dead."""
+    if settings.GONGKAI_TASKS_BACKEND == "rq":
+        return datetime.timedelta(seconds=settings.GONGKAI_TASKS_ABANDONED_SECONDS)
+    return datetime.timedelta(seconds=settings.GONGKAI_WORKER_STALE_SECONDS)
+
+
 def worker_seen_recently(now: datetime.datetime | None = None) -> bool:
     """Whether some worker wrote its heartbeat within ``GONGKAI_WORKER_MISSING_SECONDS``."""
     since = (now or timezone.now()) - datetime.timedelta(seconds=settings.GONGKAI_WORKER_MISSING_SECONDS)

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from gongkai.agencies.access import recorded_as
 from gongkai.agencies.models import Agency
 from gongkai.lib.storage import private_storage
+from gongkai.ops.worker import abandoned_after
 from gongkai.reports.auditing import AuditResult, same_agency
 
 from .collect import Collector, Refused
@@ -81,10 +81,10 @@ def _enqueue(job_pk: int) -> None:
 def do_claim_audit_job(job_pk: int, now: datetime.datetime | None = None) -> bool:
     """Mark a queued job running; ``False`` if another worker has it (a conditional UPDATE).
 
-    A job left running longer than ``GONGKAI_WORKER_STALE_SECONDS`` belonged to a worker that died: it may
+    A job left running longer than ``ops.worker.abandoned_after()`` belonged to a worker that died: it may
     be claimed again and audited from the start (each file's result is overwritten, so that is safe)."""
     now = now or timezone.now()
-    stale = now - datetime.timedelta(seconds=settings.GONGKAI_WORKER_STALE_SECONDS)
+    stale = now - abandoned_after()
     claimable = Q(status=AuditJob.Status.QUEUED) | Q(status=AuditJob.Status.RUNNING, started_at__lt=stale)
     return bool(
         AuditJob.objects.filter(claimable, pk=job_pk).update(

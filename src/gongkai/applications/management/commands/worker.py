@@ -5,6 +5,11 @@ row lock, so nothing runs twice. SIGTERM/SIGINT stop it promptly: it takes no ot
 hand abandons its work at its next checkpoint (``gongkai.ops.worker``: one reminder, one e-mail, one
 audited file) and goes back to the queue, for the next worker to run again. A second signal ends it at once.
 While it runs it keeps its heartbeat fresh, for the pages that say when no worker is running.
+
+With ``GONGKAI_TASKS_BACKEND=rq`` it is an RQ worker of the Redis-backed pool instead
+(``gongkai.ops.taskqueue``): the same tasks, the same once-a-day claim of the sweep; SIGTERM lets the job in
+hand finish (a second one ends it, and the job goes back to the queue), and the job of a worker that was
+killed is queued again by the pool's other workers.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import datetime
 import logging
 import os
 import signal
+import socket
 import time
 from typing import Any
 
@@ -76,6 +82,9 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="schedule, run what is queued, and exit")
 
     def handle(self, *args: Any, interval: float, once: bool, **options: Any) -> None:
+        if settings.GONGKAI_TASKS_BACKEND == "rq":
+            self.run_pool_worker(once)
+            return
         self.worker: Worker | None = None
         # django-tasks-db's own worker announces each poll ("Starting worker", "No more tasks"): every few
         # seconds here. The tasks' start and end are still logged (logger "django_tasks").
@@ -100,6 +109,29 @@ class Command(BaseCommand):
             for sig, handler in previous.items():  # (in-process callers, such as tests, get theirs back)
                 signal.signal(sig, handler)
         self.stdout.write("gongkai worker stopped")
+
+    def run_pool_worker(self, once: bool) -> None:
+        """Take jobs from the Redis queue until told to stop (``--once``: until the queue is empty)."""
+        from rq.logutils import setup_loghandlers
+
+        from gongkai.ops.taskqueue import pool_worker
+
+        name = f"{socket.gethostname()}.{os.getpid()}.{get_random_string(6)}"
+        worker = pool_worker(name, periodic=self.schedule)
+        runtime.start(name)
+        self.stdout.write(f"gongkai worker {name} started (pid {os.getpid()}, queue {worker.queues[0].name})")
+        self.stdout.flush()
+        setup_loghandlers("WARNING")
+        close_old_connections()
+        try:
+            worker.work(burst=once, logging_level="WARNING")
+        finally:
+            runtime.finish()
+        self.stdout.write("gongkai worker stopped")
+
+    def schedule(self) -> None:
+        if schedule_daily_sweep(timezone.localdate()):
+            self.stdout.write(f"scheduled the daily sweep for {timezone.localdate()}")
 
     def poll(self, worker_id: str) -> None:
         """Requeue what dead workers left, schedule the day's sweep, and run every queued task."""
