@@ -629,6 +629,7 @@ def read_applications(
         options.append((score + (0.01 if name == "own" else 0.0), name, expected, placement))
     _, name, expected, placement = max(options, key=lambda option: option[0])
     use_rows(report, {row.key for row in expected})
+    placement = trusted_placement(rows, expected, placement, report)
     short: dict[str, list[str]] = {}
     mended: dict[str, list[list[str]]] = {}
     centres = column_centres([rows[index] for index in placement if index is not None])
@@ -671,6 +672,28 @@ def read_applications(
     extra = len(rows) - sum(1 for index in placement if index is not None)
     if extra > 0:
         report.notes.append(f"三：有{extra}个数字行无法对应到表格的行，未计入")
+
+
+def trusted_placement(
+    rows: Sequence[NumberRow],
+    expected: Sequence[ApplicationRow],
+    placement: list[int | None],
+    report: AnnualReport,
+) -> list[int | None]:
+    """``placement`` without the rows placed by position alone when their position proves nothing: number
+    rows without a label are placed in order, which is right only when they are exactly as many as the
+    format rows left for them. One more or one fewer (a number broken over two lines, a row not printed)
+    and every row after it would be read one row off — those rows stay null instead."""
+    unlabelled = {index for index, row in enumerate(rows) if len(label_key(row.label)) < 2}
+    if not unlabelled:
+        return placement
+    by_position = [number for number, index in enumerate(placement) if index in unlabelled]
+    if len(by_position) == len(unlabelled) and all(index is not None for index in placement):
+        return placement
+    report.notes.append(
+        f"三：有{len(unlabelled)}个数字行没有标签，与表格的行数对不上，无法按位置对应，这些行记为空"
+    )
+    return [None if index in unlabelled else index for index in placement]
 
 
 def spread(values: Sequence[str], spans: Sequence[int]) -> list[str]:
