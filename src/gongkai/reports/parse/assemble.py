@@ -837,7 +837,12 @@ def read_reviews(report: AnnualReport, lines: Sequence[tuple[int, Line]], *, col
                 values.extend(numbers)
         short = [values for values in candidates if 0 < len(values) < 15]
         if len(values) != 15 and short:
-            read_collapsed_reviews(report, short[-1])
+            if len(short) > 1 and values:
+                # Several short number lines are one row broken over lines (``11`` / ``0024001510102``),
+                # not the last alone: read with each break joined or not.
+                read_collapsed_reviews(report, values, broken_readings(values, [len(line) for line in short]))
+            else:
+                read_collapsed_reviews(report, short[-1])
             return
         if len(values) != 15:
             report.notes.append(
@@ -846,6 +851,24 @@ def read_reviews(report: AnnualReport, lines: Sequence[tuple[int, Line]], *, col
             return
     for number, group in enumerate(report.report_format.review_groups):
         put_counts(report, "reviews", group.key, REVIEW_KEYS, values[number * 5 : number * 5 + 5])
+
+
+def broken_readings(tokens: list[str], lengths: Sequence[int]) -> list[solve.Reading]:
+    """The readings of section 四 printed over lines of ``lengths`` tokens: each line break a number
+    broken there (its neighbours joined) or a border between cells."""
+    borders = list(itertools.accumulate(lengths))[:-1]
+    variants = [list(tokens)]
+    for border in reversed(borders):  # from the end, so earlier borders keep their place
+        variants += [
+            joined
+            for variant in variants
+            for joined in solve.mended(variant, (border,))
+            if len(joined) == len(variant) - 1  # the joined reading, not the line dropped
+        ]
+    found: list[solve.Reading] = []
+    for variant in variants[:64]:
+        found += solve.readings(variant, 15)
+    return list(dict.fromkeys(found))
 
 
 def text_lines(text: str, *, page_marks: bool = False) -> list[Line]:
