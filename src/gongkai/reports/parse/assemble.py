@@ -22,6 +22,12 @@ from gongkai.annual_report.formats import (
     ProactiveRow,
     ReportFormat,
 )
+from gongkai.annual_report.formats.common import (
+    APPLICANT_COLUMNS,
+    APPLICANT_HEADER,
+    APPLICATION_HEADER,
+    ORGANISATION_HEADER,
+)
 from gongkai.annual_report.model import AnnualReport, empty_report
 from gongkai.lib.cjk import containment, label_key
 from gongkai.lib.numbers import (
@@ -142,7 +148,8 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
             tuple(cut - (len(line.cells) - len(values)) for cut in line.breaks),
         )
         for index, line in three
-        for label, values in [split_line(line)]
+        for printed, values in [split_line(line)]
+        for label in ["" if column_header(printed) else printed]
         # A labelled row with fewer numbers had runs of identical cells merged (solved below).
         if 7 <= len(values) < 15
         or (len(label_key(label)) >= 2 and 0 < len(values) < 7)
@@ -154,6 +161,25 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     four = by_section.get("四") or [(i, line) for i, line in three if len(split_line(line)[1]) >= 15]
     read_reviews(report, four, collapsed=collapsed)
     return report
+
+
+_HEADINGS_OF_THREE = tuple(
+    label_key(heading) for heading in (APPLICATION_HEADER, APPLICANT_HEADER, ORGANISATION_HEADER)
+)
+_HEADER_WORDS = sorted(
+    {*_HEADINGS_OF_THREE, *(label_key(column.label) for column in APPLICANT_COLUMNS)}, key=len, reverse=True
+)
+
+
+def column_header(label: str) -> bool:
+    """Whether a printed label is the column header of 三 and nothing else (``申请人情况 自然人 … 其他``):
+    the numbers after it are rows whose labels were printed apart, not a row named by the header."""
+    key = label_key(label)
+    if not any(heading in key for heading in _HEADINGS_OF_THREE):
+        return False
+    for word in _HEADER_WORDS:
+        key = key.replace(word, "")
+    return not key
 
 
 def names_row(key: str, row_keys: Sequence[str]) -> bool:
