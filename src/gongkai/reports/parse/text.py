@@ -90,9 +90,15 @@ def is_cell_per_line(text: str) -> bool:
             numbers += 1
         elif len(tokens) >= 3 and all(is_value_cell(token) for token in tokens[-3:]):
             rows += 1
-        elif len(tokens) >= 2 and not is_value_cell(tokens[0]) and is_value_cell(tokens[-1]):
+        elif (
+            len(tokens) >= 2
+            and not is_value_cell(tokens[0])
+            and is_value_cell(tokens[-1])
+            and len(tokens[-1]) >= 2
+        ):
             # ``规章    222``: a label and its row's digits glued on one line, which crawled text never
-            # prints (its numbers broken over lines make the lone number lines).
+            # prints (its numbers broken over lines make the lone number lines). Not ``理 5``: a vertical
+            # heading's character before a row number split from its label.
             labelled += 1
     return numbers >= 20 and rows < 3 and labelled < 3
 
