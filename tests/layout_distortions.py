@@ -155,10 +155,27 @@ def furniture(rng: random.Random) -> list[str]:
     return rng.choice([[f"- {page} -"], [f"— {page} —", "\f"], [f"第 {page} 页 共 9 页"], ["\f", f"{page}"]])
 
 
+def balanced(values: list[str]) -> bool:
+    """Whether a row of 三 (seven cells) or 四 (fifteen) keeps its own arithmetic (R2, R4); rows of 二 have
+    none. A row that breaks it is printed without lossy damage: the reader is to decide a lossy printing
+    by that arithmetic, so a row whose true numbers break it would be read as the numbers that keep it —
+    a printing no reader could tell from another report's."""
+    groups = {7: 7, 15: 5}.get(len(values))
+    if groups is None:
+        return True
+    if not all(value.isdigit() for value in values):
+        return True
+    counts = [int(value) for value in values]
+    return all(
+        sum(counts[start : start + groups - 1]) == counts[start + groups - 1]
+        for start in range(0, len(counts), groups)
+    )
+
+
 def values_of(row: list[Printed], how: Distortions, rng: random.Random) -> list[str]:
     """A row's value cells as printed, collapsed and with units where ``how`` says."""
     values = [cell.text for cell in row if not cell.is_header]
-    if len(values) > 1 and rng.random() < how.collapsed_runs:
+    if len(values) > 1 and rng.random() < how.collapsed_runs and balanced(values):
         collapsed: list[str] = []
         for value in values:
             if not collapsed or collapsed[-1] != value:
@@ -198,12 +215,13 @@ def text_table(table: Table, how: Distortions, rng: random.Random) -> list[str]:
                 continue
             labels.append("\n".join(split_label(cell.text, how, rng)))
         values = values_of(row, how, rng)
-        if values and rng.random() < how.glued_digits:
+        intact = not balanced([cell.text for cell in row if not cell.is_header])
+        if values and rng.random() < how.glued_digits and not intact:
             printed_values = "".join(values)
         else:
             # A blank cell as websites mark it when cells are separated by whitespace: a slash.
             printed_values = separator.join(value or "/" for value in values)
-        if values and rng.random() < how.broken_numbers:
+        if values and rng.random() < how.broken_numbers and not intact:
             numbers = [
                 i
                 for i, ch in enumerate(printed_values[:-1])

@@ -69,6 +69,28 @@ def misreadings(expected: AnnualReport, how: Distortions) -> list[str]:
     return [*wrong[:8], f"the printing:\n{printed}"] if wrong else []
 
 
+def wrong_numbers(expected: AnnualReport, how: Distortions) -> list[str]:
+    """The cells the reader reads as a number other than the right one (a null is not counted here: it is
+    :func:`misreadings` that asks for the nulls to be explained). Empty when no number is wrong — or when
+    the printing cannot be read at all (also :func:`misreadings`' concern)."""
+    printed = printing(expected, how)
+    try:
+        got = parse(printed.encode("utf-8"), "report.html" if how.html else "report.txt")
+    except CannotRead:
+        return []
+    wrong = []
+    for table in TABLES:
+        rows: dict[str, dict[str, Any]] = getattr(expected, table)
+        for row, columns in rows.items():
+            if row in expected.absent_rows:
+                continue
+            for column, value in columns.items():
+                read = getattr(got, table).get(row, {}).get(column)
+                if read is not None and read != value and not same_amount(read, value):
+                    wrong.append(f"{table}.{row}.{column}: expected {value!r}, read {read!r}")
+    return [*wrong[:8], f"the printing:\n{printed}"] if wrong else []
+
+
 def same_amount(read: Any, value: Any) -> bool:
     """An amount the format keeps as printed text (``"0"``, ``"12.5万"``) read as the same number."""
     return read is not None and value is not None and isinstance(value, str) and str(read) == value
@@ -91,6 +113,18 @@ def test_every_printing_reads_back_to_its_numbers_or_declared_ambiguity(
 ) -> None:
     wrong = misreadings(EXPECTED[fixture], how)
     assert not wrong, f"{fixture} printed with {how.only()}: " + "; ".join(wrong)
+
+
+# Wrong numbers left (about 1 in 50 printings): a detached label column printed one cell a line, or
+# over rows glued and broken across page furniture, still places some number rows one row off.
+@pytest.mark.xfail(reason="issue 15: detached label columns still misplace some rows", strict=True)
+@settings(COMBINED, phases=UNSHRUNK)
+@given(fixture=FIXTURES, how=distortions())
+def test_no_printing_is_read_as_a_wrong_number(fixture: str, how: Distortions) -> None:
+    """The worst outcome on its own, for every printing the combined test makes: a cell the reader cannot
+    fix may stay null (the combined test asks it to say why), but it is never read as another number."""
+    wrong = wrong_numbers(EXPECTED[fixture], how)
+    assert not wrong, f"{fixture} printed with {how!r}: " + "; ".join(wrong)
 
 
 @pytest.mark.parametrize(

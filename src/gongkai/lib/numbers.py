@@ -18,6 +18,12 @@ _WORDED = re.compile(
     r"^(?P<sign>增加|增|减少|减)?(?P<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
     r"(?:个|件|项|批|条|次|人次|份|家|宗|起|万元|元)?$"
 )
+# Cells printed with their units and glued together (``6件129件``, ``34件189``): numbers whose separators
+# were lost, not text — the readers cut them like glued digits (a unit is not a sure border: ``129件`` may
+# be ``1`` and ``29件``).
+_GLUED_UNITS = re.compile(
+    r"^[+-]?\d+(?:\.\d+)?(?:个|件|项|批|万元|元)(?:[+-]?\d+(?:\.\d+)?(?:个|件|项|批|万元|元)?)+$"
+)
 
 T = TypeVar("T")
 
@@ -50,7 +56,12 @@ def is_value_cell(text: str) -> bool:
     """True if the cell holds a number, an amount (``5394432.52元``), a number with its unit or change word
     (``8批``, ``增5``) or a blank mark."""
     cell = clean_cell(text)
-    return cell in BLANK_MARKS or bool(_NUMBER.match(cell)) or bool(_WORDED.match(cell))
+    return (
+        cell in BLANK_MARKS
+        or bool(_NUMBER.match(cell))
+        or bool(_WORDED.match(cell))
+        or bool(_GLUED_UNITS.match(cell))
+    )
 
 
 @short_cached

@@ -22,6 +22,12 @@ from gongkai.annual_report.formats import (
     ProactiveRow,
     ReportFormat,
 )
+from gongkai.annual_report.formats.common import (
+    APPLICANT_COLUMNS,
+    APPLICANT_HEADER,
+    APPLICATION_HEADER,
+    ORGANISATION_HEADER,
+)
 from gongkai.annual_report.model import AnnualReport, empty_report
 from gongkai.lib.cjk import containment, label_key
 from gongkai.lib.numbers import (
@@ -111,7 +117,11 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
         if name in by_section:
             if document.layout == "text":
                 by_section[name] = join_fragments(by_section[name], known[name])
-                by_section[name] = mend_broken(by_section[name], width if name == "二" else lambda label: 7)
+                by_section[name] = (
+                    mend_broken(by_section[name], width, fewer=True)
+                    if name == "二"
+                    else mend_broken(by_section[name], lambda label: 7)
+                )
             by_section[name] = attach_detached(by_section[name], width)
             if name == "二" or document.layout == "text":
                 # Not 三 of PDF text layers: their label columns are paired by attach_detached alone.
@@ -123,6 +133,11 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     read_proactive(report, report_format, two, collapsed=collapsed)
     # Without headings (a bare table), every line is a candidate.
     three = by_section.get("三") or by_section.get("", [])
+    # A block of number rows whose labels were printed apart (a label column first): its short rows (runs
+    # merged) are rows too, or the full rows after them would be placed one row up.
+    detached = any(
+        not label and len(values) == 7 for label, values in (split_line(line) for _, line in three)
+    )
     rows = [
         NumberRow(
             label,
@@ -133,9 +148,12 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
             tuple(cut - (len(line.cells) - len(values)) for cut in line.breaks),
         )
         for index, line in three
-        for label, values in [split_line(line)]
+        for printed, values in [split_line(line)]
+        for label in ["" if column_header(printed) else printed]
         # A labelled row with fewer numbers had runs of identical cells merged (solved below).
-        if 7 <= len(values) < 15 or (len(label_key(label)) >= 2 and 0 < len(values) < 7)
+        if 7 <= len(values) < 15
+        or (len(label_key(label)) >= 2 and 0 < len(values) < 7)
+        or (detached and not label and 0 < len(values) < 7)
     ]
     if not rows:
         raise CannotRead("未找到“三、收到和处理政府信息公开申请情况”表格中的数字行")
@@ -143,6 +161,25 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     four = by_section.get("四") or [(i, line) for i, line in three if len(split_line(line)[1]) >= 15]
     read_reviews(report, four, collapsed=collapsed)
     return report
+
+
+_HEADINGS_OF_THREE = tuple(
+    label_key(heading) for heading in (APPLICATION_HEADER, APPLICANT_HEADER, ORGANISATION_HEADER)
+)
+_HEADER_WORDS = sorted(
+    {*_HEADINGS_OF_THREE, *(label_key(column.label) for column in APPLICANT_COLUMNS)}, key=len, reverse=True
+)
+
+
+def column_header(label: str) -> bool:
+    """Whether a printed label is the column header of 三 and nothing else (``申请人情况 自然人 … 其他``):
+    the numbers after it are rows whose labels were printed apart, not a row named by the header."""
+    key = label_key(label)
+    if not any(heading in key for heading in _HEADINGS_OF_THREE):
+        return False
+    for word in _HEADER_WORDS:
+        key = key.replace(word, "")
+    return not key
 
 
 def names_row(key: str, row_keys: Sequence[str]) -> bool:
@@ -156,7 +193,7 @@ def join_fragments(lines: Sequence[tuple[int, Line]], known: Callable[[str], boo
     ``政许`` / ``可 550``): the label-only lines right before a row whose label is not the format's are
     joined to it, nearest first, as soon as the joined label is (``known``); otherwise nothing moves."""
     result: list[tuple[int, Line]] = []
-    for position, line in lines:
+    for position, line in joined_label_column(lines, known):
         label, values = split_line(line)
         if label and values and not known(label):
             fragments: list[str] = []
@@ -175,13 +212,47 @@ def join_fragments(lines: Sequence[tuple[int, Line]], known: Callable[[str], boo
     return result
 
 
+def joined_label_column(
+    lines: Sequence[tuple[int, Line]], known: Callable[[str], bool]
+) -> list[tuple[int, Line]]:
+    """A detached label column whose labels were printed in fragments (``规`` / ``范性`` / ``文件``): label-only
+    lines that are no label of the format are joined with the label-only lines after them, as soon as the
+    joined text is one (``known``); otherwise nothing moves. Without this a fragmented row label would not
+    count as a row, and the number rows after the column would be paired with the wrong labels."""
+    labels = [
+        split_line(line)[0] if not split_line(line)[1] and not line_section(line) else "" for _, line in lines
+    ]
+    result: list[tuple[int, Line]] = []
+    index = 0
+    while index < len(lines):
+        position, line = lines[index]
+        stop = index + 1  # the lines after the joined ones
+        if labels[index] and not known(labels[index]):
+            joined = labels[index]
+            for more in range(index + 1, min(index + 8, len(lines))):
+                if not labels[more] or known(labels[more]):
+                    break
+                joined += labels[more]
+                if known(joined):
+                    line, stop = Line([joined], line.page), more + 1
+                    break
+        result.append((position, line))
+        index = stop
+    return result
+
+
+_GLUED_RUN = re.compile(r"(?:\d+(?:万元|元|件|个|项|批)?)+")
+
+
 def mend_broken(
-    lines: Sequence[tuple[int, Line]], width: Callable[[str], int | None]
+    lines: Sequence[tuple[int, Line]], width: Callable[[str], int | None], *, fewer: bool = False
 ) -> list[tuple[int, Line]]:
     """Keep a number-only line with the row printed right before it on the same page when together they
     have one number too many for the row (``width`` cells): a number broken over two lines
-    (``行政处罚 41`` / ``19`` for 4119). The break is marked on the line; the reader weighs both readings
-    (joined, or the line not part of the row) — a stray line never silently becomes a number."""
+    (``行政处罚 41`` / ``19`` for 4119) — with ``fewer``, also when they have fewer (a row of 二 whose
+    runs were merged or whose blanks were glued away: ``3`` / ``4件189件`` for 34, blank, 189). The break
+    is marked on the line; the reader weighs the readings (joined, or not) — a stray line never silently
+    becomes a number, nor is a row read short while its other numbers sit on the next line."""
     result: list[tuple[int, Line]] = []
     index = 0
     while index < len(lines):
@@ -192,13 +263,15 @@ def mend_broken(
             more = split_line(following)[1] if is_number_line(following) else []
             cells = width(label) if label and values and more else None
             # A glued row broken over lines, its amount's unit after the break (``6`` / ``33800元``) too.
-            glued = len(values) == 1 == len(more) and bool(
-                re.fullmatch(r"\d+(?:万元|元)?", values[0] + more[0])
-            )
+            glued = len(values) == 1 == len(more) and bool(_GLUED_RUN.fullmatch(values[0] + more[0]))
             if (
                 cells is not None
                 and following.page == line.page
-                and (len(values) + len(more) - 1 == cells or (glued and len(values[0] + more[0]) >= cells))
+                and (
+                    len(values) + len(more) - 1 == cells
+                    or (fewer and len(values) + len(more) - 1 < cells)
+                    or (glued and len(values[0] + more[0]) >= cells)
+                )
             ):
                 mended = Line([*line.cells, *following.cells], line.page, breaks=(len(line.cells),))
                 result.append((position, mended))
@@ -368,10 +441,11 @@ def read_proactive(
             fitting: list[Sequence[str]] = [
                 tokens for tokens in alternatives if len(tokens) == len(row.columns)
             ]
-            if not fitting:
-                # Neither reading fills the row: each is read as merged runs or glued digits; the cells
-                # they disagree on stay ambiguous.
-                fitting = [
+            if not fitting or len(values) <= len(row.columns):
+                # Neither reading fills the row, or the two lines together are no longer than the row (then
+                # the cells printed may be merged runs or glued digits as well): each reading is read as
+                # merged runs or glued digits too; the cells they disagree on stay ambiguous.
+                fitting += [
                     reading
                     for tokens in alternatives
                     if len(tokens) < len(row.columns)
@@ -383,6 +457,7 @@ def read_proactive(
                         *glued_cells(tokens, row),
                     ]
                 ]
+            fitting = list(dict.fromkeys(tuple(tokens) for tokens in fitting))
             if len(fitting) > 1:
                 place_readings(report, row, fitting, "数字断行")
                 continue
@@ -446,7 +521,7 @@ def place_collapsed(report: AnnualReport, row: ProactiveRow, values: list[str]) 
             for reading in solve.expansions(list(range(len(values))), len(columns))
         ]
         cuts = glued_cells(values, row)
-        if cuts and not (is_value_cell(values[0]) and values[0][:1] != "0"):
+        if cuts and not (parse_number(values[0]) is not None and values[0][:1] != "0"):
             tokens = []  # ``6-10``, ``055``: not one number repeated, only a glued row
         tokens += cuts
     if not tokens:
@@ -580,6 +655,7 @@ def read_applications(
         options.append((score + (0.01 if name == "own" else 0.0), name, expected, placement))
     _, name, expected, placement = max(options, key=lambda option: option[0])
     use_rows(report, {row.key for row in expected})
+    placement = trusted_placement(rows, expected, placement, report)
     short: dict[str, list[str]] = {}
     mended: dict[str, list[list[str]]] = {}
     centres = column_centres([rows[index] for index in placement if index is not None])
@@ -622,6 +698,28 @@ def read_applications(
     extra = len(rows) - sum(1 for index in placement if index is not None)
     if extra > 0:
         report.notes.append(f"三：有{extra}个数字行无法对应到表格的行，未计入")
+
+
+def trusted_placement(
+    rows: Sequence[NumberRow],
+    expected: Sequence[ApplicationRow],
+    placement: list[int | None],
+    report: AnnualReport,
+) -> list[int | None]:
+    """``placement`` without the rows placed by position alone when their position proves nothing: number
+    rows without a label are placed in order, which is right only when they are exactly as many as the
+    format rows left for them. One more or one fewer (a number broken over two lines, a row not printed)
+    and every row after it would be read one row off — those rows stay null instead."""
+    unlabelled = {index for index, row in enumerate(rows) if len(label_key(row.label)) < 2}
+    if not unlabelled:
+        return placement
+    by_position = [number for number, index in enumerate(placement) if index in unlabelled]
+    if len(by_position) == len(unlabelled) and all(index is not None for index in placement):
+        return placement
+    report.notes.append(
+        f"三：有{len(unlabelled)}个数字行没有标签，与表格的行数对不上，无法按位置对应，这些行记为空"
+    )
+    return [None if index in unlabelled else index for index in placement]
 
 
 def spread(values: Sequence[str], spans: Sequence[int]) -> list[str]:
@@ -765,7 +863,12 @@ def read_reviews(report: AnnualReport, lines: Sequence[tuple[int, Line]], *, col
                 values.extend(numbers)
         short = [values for values in candidates if 0 < len(values) < 15]
         if len(values) != 15 and short:
-            read_collapsed_reviews(report, short[-1])
+            if len(short) > 1 and values:
+                # Several short number lines are one row broken over lines (``11`` / ``0024001510102``),
+                # not the last alone: read with each break joined or not.
+                read_collapsed_reviews(report, values, broken_readings(values, [len(line) for line in short]))
+            else:
+                read_collapsed_reviews(report, short[-1])
             return
         if len(values) != 15:
             report.notes.append(
@@ -776,17 +879,43 @@ def read_reviews(report: AnnualReport, lines: Sequence[tuple[int, Line]], *, col
         put_counts(report, "reviews", group.key, REVIEW_KEYS, values[number * 5 : number * 5 + 5])
 
 
+def broken_readings(tokens: list[str], lengths: Sequence[int]) -> list[solve.Reading]:
+    """The readings of section 四 printed over lines of ``lengths`` tokens: each line break a number
+    broken there (its neighbours joined) or a border between cells."""
+    borders = list(itertools.accumulate(lengths))[:-1]
+    variants = [list(tokens)]
+    for border in reversed(borders):  # from the end, so earlier borders keep their place
+        variants += [
+            joined
+            for variant in variants
+            for joined in solve.mended(variant, (border,))
+            if len(joined) == len(variant) - 1  # the joined reading, not the line dropped
+        ]
+    found: list[solve.Reading] = []
+    for variant in variants[:64]:
+        found += solve.readings(variant, 15)
+    return list(dict.fromkeys(found))
+
+
 def text_lines(text: str, *, page_marks: bool = False) -> list[Line]:
     """Lines of whitespace-separated cells (PDF text layers, pasted text); page footers dropped."""
     lines = []
+    numbered = False  # whether the page before ended with its number as a footer (— 4 —)
     # Pages first: splitlines() also splits at a form feed, which would lose where a page begins.
     for page, content in enumerate(text.split("\f"), start=1):
-        first = page > 1 and page_marks
+        # A page whose number was printed as the last page's footer has none at its top: a bare number
+        # there is a cell (a row of merged zeros), as is a 0 anywhere.
+        first = page > 1 and page_marks and not numbered
+        numbered = False
         for raw in content.splitlines():
             stripped = raw.strip()
-            if not stripped or PAGE_FOOTER.fullmatch(stripped):
+            if not stripped:
                 continue
-            if first and re.fullmatch(r"\d{1,3}", stripped):
+            if PAGE_FOOTER.fullmatch(stripped):
+                numbered = True
+                continue
+            numbered = False
+            if first and re.fullmatch(r"[1-9]\d{0,2}", stripped):
                 first = False
                 continue  # the page's number, printed at its top
             first = False

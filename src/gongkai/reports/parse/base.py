@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# A page number printed between dashes (— 4 —): page furniture, dropped wherever lines are read.
-PAGE_FOOTER = re.compile(r"[-—–－]\s*\d+\s*[-—–－]")
+# A page number printed between dashes (— 4 —) or as words (第 4 页 共 9 页): page furniture, dropped
+# wherever lines are read.
+PAGE_FOOTER = re.compile(r"[-—–－]\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?")
 
 
 class CannotRead(Exception):

@@ -26,7 +26,8 @@ from gongkai.lib.cjk import label_pattern
 from gongkai.lib.numbers import parse_number, split_sum_groups
 from gongkai.reports.parse import meta, solve
 from gongkai.reports.parse.assemble import glued_cells, place_readings, use_rows
-from gongkai.reports.parse.base import CannotRead
+from gongkai.reports.parse.base import PAGE_FOOTER, CannotRead
+from gongkai.reports.parse.text import page_numbers_dropped
 
 _FIRST_ROW = re.compile(label_pattern("本年新收政府信息公开申请数量") + r"\s*\d[\d ]{5,}\d")
 
@@ -48,6 +49,9 @@ def _find(pattern: str, text: str, start: int = 0) -> re.Match[str] | None:
 
 
 def build(text: str, layout: str = "flat-text", source: str | None = None) -> AnnualReport:
+    # Page furniture first: a page number between a row's digits and the next label would be read as
+    # more digits of the row (``2293`` / ``\f`` / ``6``).
+    text = "\n".join(line for line in page_numbers_dropped(text) if not PAGE_FOOTER.fullmatch(line))
     agency, year = meta.title(text)
     positions = meta.heading_positions(text)
     two = meta.section_text(text, positions, "二") or ""

@@ -81,7 +81,7 @@ _PAGE_NUMBER = re.compile(r"[-—–－]?\s*\d+\s*[-—–－]|第\s*\d+\s*页(?
 
 def is_cell_per_line(text: str) -> bool:
     """Crawled web text: every table cell on its own line, numbers alone on theirs, none side by side."""
-    numbers = rows = 0
+    numbers = rows = labelled = 0
     for raw in text.splitlines():
         if _PAGE_NUMBER.fullmatch(raw.strip()):
             continue
@@ -90,7 +90,17 @@ def is_cell_per_line(text: str) -> bool:
             numbers += 1
         elif len(tokens) >= 3 and all(is_value_cell(token) for token in tokens[-3:]):
             rows += 1
-    return numbers >= 20 and rows < 3
+        elif (
+            len(tokens) >= 2
+            and not is_value_cell(tokens[0])
+            and is_value_cell(tokens[-1])
+            and len(tokens[-1]) >= 2
+        ):
+            # ``规章    222``: a label and its row's digits glued on one line, which crawled text never
+            # prints (its numbers broken over lines make the lone number lines). Not ``理 5``: a vertical
+            # heading's character before a row number split from its label.
+            labelled += 1
+    return numbers >= 20 and rows < 3 and labelled < 3
 
 
 _BARE_NUMBER = re.compile(r"[一二三四五六七八九十]+\s*[、.．]?")
@@ -113,7 +123,8 @@ def running_headers(text: str) -> set[str]:
 
 def page_numbers_dropped(text: str) -> list[str]:
     """The text's non-empty lines, stripped, without a bare page number printed right after a form feed
-    (``\f`` / ``8``): at the top of a page it is the page's number, not a cell."""
+    (``\f`` / ``8``): at the top of a page it is the page's number, not a cell — unless the page before
+    ended with its number as a footer (``— 7 —`` / ``\f`` / ``0``: then it is a cell, as a 0 always is)."""
     cells: list[str] = []
     after_break = False
     for page in text.split("\f"):
@@ -121,12 +132,12 @@ def page_numbers_dropped(text: str) -> list[str]:
             cell = raw.replace("\u200b", "").strip()
             if not cell:
                 continue
-            if after_break and re.fullmatch(r"\d{1,3}", cell):
+            if after_break and re.fullmatch(r"[1-9]\d{0,2}", cell):
                 after_break = False
                 continue
             after_break = False
             cells.append(cell)
-        after_break = True
+        after_break = not (cells and PAGE_FOOTER.fullmatch(cells[-1]))
     return cells
 
 
