@@ -147,7 +147,9 @@ def others_who_may(user: AnyUser, action: Action, agency: Agency) -> bool:
         if action in allowed and role != Membership.Role.OVERSIGHT
     ]
     others = Membership.objects.filter(agency=agency, role__in=roles, user__is_active=True)
-    return others.exclude(user_id=user.pk).exists()
+    if user.pk is not None:
+        others = others.exclude(user_id=user.pk)
+    return others.exists()
 
 
 def may_use_form(user: AnyUser, action: Action, agency: Agency, method: str | None) -> bool:

@@ -78,6 +78,7 @@ def letter_preview(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
     if not form.is_valid():
         return _form_page(request, application, verb, form, status=400)
     data = form.cleaned_data
+    found: tuple[str, str] | None
     try:
         if verb == "draft":
             found = letters.decision_letter(

@@ -126,6 +126,8 @@ def attach_letter(letter: Letter) -> None:
         application=letter.application, state=Notification.State.QUEUED, letter__isnull=True
     ).select_related("event")
     latest = queued.order_by("-event_id").values_list("event_id", flat=True).first()
+    if latest is None:
+        return
     for notification in queued.filter(event_id=latest):
         assert notification.event is not None
         notification.letter = letter

@@ -41,8 +41,8 @@ def setup(settings: Any, tmp_path: Path) -> None:
 
 
 def draft(cast: Cast, application: Application, **changes: Any) -> DecisionDraft:
-    fields = {"outcome": "granted", "on": D(2021, 3, 10), "text": "予以公开，见附件"} | changes
-    return actions.do_draft_decision(cast.clerk, application, **fields)
+    fields: dict[str, Any] = {"outcome": "granted", "on": D(2021, 3, 10), "text": "予以公开，见附件"}
+    return actions.do_draft_decision(cast.clerk, application, **(fields | changes))
 
 
 def test_draft_return_redraft_approve_makes_the_decision_its_letter_and_tells_the_applicant(
