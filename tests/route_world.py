@@ -140,6 +140,13 @@ def make_world(cast: Cast) -> World:
         application_actions.do_send_consultation(
             cast.clerk, open_one, kind="third_party", party="嘉兴某某科技有限公司", on=received
         )
+    # A decision draft waiting for approval, and a message to the applicant whose send failed.
+    decision_draft = application_actions.do_draft_decision(
+        cast.clerk, open_one, outcome="granted", on=today, text="予以公开"
+    )
+    failed_message = open_one.notifications.order_by("pk").first()
+    assert failed_message is not None
+    open_one.notifications.filter(pk=failed_message.pk).update(state="failed", error="test")
     # It came in before the look-up form, so it still has an old secret tracking link (used once, it retires).
     Application.objects.filter(pk=open_one.pk).update(access_secret=LEGACY_SECRET)
     letters = Letter.objects.filter(application=open_one)
@@ -189,6 +196,8 @@ def make_world(cast: Cast) -> World:
         "application": str(open_one.pk),
         "application_attachment": str(open_one.attachments.get().pk),
         "decided_application": str(decided.pk),
+        "decision_draft": str(decision_draft.pk),
+        "notification": str(failed_message.pk),
         "code": open_one.tracking_code,
         "decided_code": decided.tracking_code,
         "draft_title": draft.title,

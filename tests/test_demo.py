@@ -17,7 +17,7 @@ from django.test import Client, TestCase, override_settings
 
 from gongkai.agencies.demo import USERS, load_demo
 from gongkai.agencies.models import Agency, Membership
-from gongkai.applications.models import Application
+from gongkai.applications.models import Application, DecisionDraft, Notification
 from gongkai.catalog.models import Document
 from gongkai.catalog.search import SearchFilters, backend
 from gongkai.catalog.tests.helpers import TODAY
@@ -80,6 +80,18 @@ class TheDemo(TestCase):
         assert Report.objects.filter(agency=agency.parent, source=Report.Source.ROLLUP).exists()
         page = Client().get(f"/reports/{published.pk}/").content.decode()
         assert "政府信息公开工作年度报告" in page and "<table" in page
+
+    def test_a_draft_waits_for_approval_after_one_was_returned_and_applicants_are_messaged(self) -> None:
+        drafts = DecisionDraft.objects.filter(application__agency__name="秀洲区经济信息商务局")
+        assert list(drafts.values_list("version", "state")) == [(1, "returned"), (2, "pending")]
+        assert drafts.get(version=1).comment
+        # Queued with each step; a real load sends them as each step commits (this test never commits).
+        assert (
+            Notification.objects.filter(
+                channel="email", application__agency__name="秀洲区经济信息商务局"
+            ).count()
+            > 10
+        )
 
     def test_the_oversight_office_has_audited_the_sample_reports(self) -> None:
         job = AuditJob.objects.get()

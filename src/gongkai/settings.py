@@ -514,6 +514,17 @@ EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 
+# Messages to applicants (applications.notifications): the site's address for the tracking link in them,
+# and the text-message backend, a dotted path — "" sends none; gongkai.applications.sms.ConsoleBackend
+# prints, .FileBackend appends JSON lines to GONGKAI_SMS_FILE, .HttpBackend posts JSON to GONGKAI_SMS_URL
+# (with GONGKAI_SMS_TOKEN as a bearer token when set).
+GONGKAI_SITE_URL = envstr("GONGKAI_SITE_URL", "http://localhost:8000")
+GONGKAI_SMS_BACKEND = envstr("GONGKAI_SMS_BACKEND")
+GONGKAI_SMS_FILE = envstr("GONGKAI_SMS_FILE", str(VAR_DIR / "sms.jsonl"))
+GONGKAI_SMS_URL = envstr("GONGKAI_SMS_URL")
+GONGKAI_SMS_TOKEN = envstr("GONGKAI_SMS_TOKEN")
+GONGKAI_SMS_TIMEOUT = envint("GONGKAI_SMS_TIMEOUT", 10)
+
 # Security headers everywhere; HTTPS-only settings in production (check --deploy is clean there).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -138,6 +138,20 @@ def can(user: AnyUser, action: Action, agency: Agency) -> bool:
     return False
 
 
+def others_who_may(user: AnyUser, action: Action, agency: Agency) -> bool:
+    """Does anyone but ``user`` hold a role of ``agency`` itself that may ``action`` there (superusers and
+    oversight offices not counted)? The four-eyes rule of a draft's approval asks it."""
+    roles = [
+        role
+        for role, allowed in ROLE_ACTIONS.items()
+        if action in allowed and role != Membership.Role.OVERSIGHT
+    ]
+    others = Membership.objects.filter(agency=agency, role__in=roles, user__is_active=True)
+    if user.pk is not None:
+        others = others.exclude(user_id=user.pk)
+    return others.exists()
+
+
 def may_use_form(user: AnyUser, action: Action, agency: Agency, method: str | None) -> bool:
     """For a page whose form needs ``action`` on ``agency``: may ``user`` use it? Asking for the form
     without the right is a 403 (it is not offered); a POST without it answers ``False``, so that the view

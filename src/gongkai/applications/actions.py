@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import secrets
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -20,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gongkai.agencies.access import Action, can, recorded_as
+from gongkai.agencies.access import Action, can, others_who_may, recorded_as
 from gongkai.agencies.models import Agency
 from gongkai.annual_report.formats import Reason
 from gongkai.lib import uploads
@@ -33,7 +34,7 @@ from gongkai.workdays.clock import (
     PauseKind,
 )
 
-from . import clock, fees, letters, receipt, waits
+from . import clock, fees, letters, notifications, receipt, waits
 from .articles import article_for
 from .letter_texts import reply_key
 from .models import (
@@ -42,8 +43,10 @@ from .models import (
     ApplicationAttachment,
     Channel,
     Consultation,
+    DecisionDraft,
     Event,
     Fee,
+    Notification,
     Reminder,
     Status,
     SupplementRequest,
@@ -77,7 +80,9 @@ def _log(
     message: str = "",
     public: bool = True,
 ) -> Event:
-    return Event.objects.create(
+    """The step's timeline entry; a public step the applicant is told of queues its message
+    (``notifications``), sent once the transaction commits."""
+    event = Event.objects.create(
         application=application,
         kind=kind,
         on=on,
@@ -85,6 +90,8 @@ def _log(
         message=message,
         public=public,
     )
+    notifications.queue_for_event(event)
+    return event
 
 
 def _awaited_supplement(application: Application) -> SupplementRequest:
@@ -814,8 +821,20 @@ def do_decide_application(
     article: str = "",
     text: str = "",
 ) -> Application:
-    """The decision, coded to one row of section 三 of the format of its year; it needs the approver."""
+    """The decision, coded to one row of section 三 of the format of its year; it needs the approver. A
+    draft still waiting for approval is replaced by it (the approver decided directly)."""
     _require(actor, Action.APPROVE, application.agency)
+    row = _decision_row(application, outcome, on)
+    application.drafts.filter(state=DecisionDraft.State.PENDING).update(state=DecisionDraft.State.SUPERSEDED)
+    _close(application, outcome, on, article or article_for(outcome), text)
+    _log(application, Event.Kind.DECIDED, on, actor, row.decision)
+    letters.issue_letter(application, "reply", reply_key(outcome), on)
+    return application
+
+
+def _decision_row(application: Application, outcome: str, on: datetime.date) -> Any:
+    """The row of section 三 that ``outcome`` names in the format of ``on``'s year, when the application
+    may be decided on ``on``."""
     _require_open(application)
     if application.received_on is None:
         raise ValidationError(_("Confirm the receipt before deciding."))
@@ -826,10 +845,111 @@ def do_decide_application(
         raise ValidationError(
             {"outcome": _("This decision type is not in the {year} report format.").format(year=on.year)}
         )
-    _close(application, outcome, on, article or article_for(outcome), text)
-    _log(application, Event.Kind.DECIDED, on, actor, row.decision)
-    letters.issue_letter(application, "reply", reply_key(outcome), on)
+    return row
+
+
+@transaction.atomic
+def do_draft_decision(
+    actor: Actor,
+    application: Application,
+    *,
+    outcome: str,
+    on: datetime.date,
+    article: str = "",
+    text: str = "",
+) -> DecisionDraft:
+    """拟办: a clerk drafts the decision (and so its reply letter) for an approver. A redraft is the next
+    version and replaces a draft still waiting; a returned draft stays returned, with its comment."""
+    _require(actor, Action.WORK, application.agency)
+    row = _decision_row(application, outcome, on)
+    drafts = DecisionDraft.objects.select_for_update().filter(application=application)
+    version = max((draft.version for draft in drafts), default=0) + 1
+    drafts.filter(state=DecisionDraft.State.PENDING).update(state=DecisionDraft.State.SUPERSEDED)
+    draft = DecisionDraft.objects.create(
+        application=application,
+        version=version,
+        outcome=outcome,
+        outcome_article=article.strip(),
+        decision_text=text.strip(),
+        decide_on=on,
+        drafted_by=recorded_as(actor),
+    )
+    message = _("Version {version}: {decision}").format(version=version, decision=row.decision)
+    _log(application, Event.Kind.DRAFTED, timezone.localdate(), actor, message, public=False)
+    return draft
+
+
+def _pending(actor: Actor, draft: DecisionDraft) -> Application:
+    application = draft.application
+    _require(actor, Action.APPROVE, application.agency)
+    if draft.state != DecisionDraft.State.PENDING:
+        raise ValidationError(
+            _("This draft is no longer waiting for approval ({state}).").format(
+                state=draft.get_state_display()
+            )
+        )
     return application
+
+
+@transaction.atomic
+def do_approve_draft(actor: Actor, draft: DecisionDraft, *, on: datetime.date) -> Application:
+    """The approver approves the draft: the decision is made on ``on`` (the day of approval) exactly as
+    ``do_decide_application`` makes it — the same report coding, the same reply letter. Four eyes: an
+    approver does not approve their own draft while the agency has another approver to do it."""
+    application = _pending(actor, draft)
+    user = recorded_as(actor)
+    if (
+        user is not None
+        and draft.drafted_by_id == user.pk
+        and others_who_may(user, Action.APPROVE, application.agency)
+    ):
+        raise ValidationError(_("You drafted this decision; another approver of the agency approves it."))
+    draft.state = DecisionDraft.State.APPROVED
+    draft.reviewed_by = user
+    draft.reviewed_at = timezone.now()
+    draft.save(update_fields=["state", "reviewed_by", "reviewed_at"])
+    return do_decide_application(
+        actor,
+        application,
+        outcome=draft.outcome,
+        on=on,
+        article=draft.outcome_article,
+        text=draft.decision_text,
+    )
+
+
+@transaction.atomic
+def do_return_draft(actor: Actor, draft: DecisionDraft, *, comment: str) -> DecisionDraft:
+    """The approver sends the draft back to the clerk with a comment saying what to change."""
+    application = _pending(actor, draft)
+    comment = comment.strip()
+    if not comment:
+        raise ValidationError({"comment": _("Say what the clerk should change.")})
+    draft.state = DecisionDraft.State.RETURNED
+    draft.reviewed_by = recorded_as(actor)
+    draft.reviewed_at = timezone.now()
+    draft.comment = comment
+    draft.save(update_fields=["state", "reviewed_by", "reviewed_at", "comment"])
+    message = _("Version {version}: {comment}").format(version=draft.version, comment=comment)
+    _log(application, Event.Kind.DRAFT_RETURNED, timezone.localdate(), actor, message, public=False)
+    return draft
+
+
+@transaction.atomic
+def do_retry_notification(actor: Actor, notification: Notification) -> Notification:
+    """Send a failed message to the applicant again, once this transaction commits."""
+    application = notification.application
+    _require(actor, Action.WORK, application.agency)
+    if notification.state != Notification.State.FAILED:
+        raise ValidationError(_("Only a message that failed can be sent again."))
+    notification.state = Notification.State.QUEUED
+    notification.save(update_fields=["state"])
+    message = _("Message to the applicant ({channel}) sent again.").format(
+        channel=notification.get_channel_display()
+    )
+    _log(application, Event.Kind.NOTE, timezone.localdate(), actor, message, public=False)
+    transaction.on_commit(partial(notifications.send, notification.pk))
+    return notification
 
 
 @transaction.atomic

@@ -120,6 +120,19 @@ def load_demo_applications(result: Any) -> None:
     repeated = register("秀洲区促进数字经济发展若干政策的全文。", ago(9))
     actions.do_decide_application(approver, repeated, outcome="not_processed_repeat", on=ago(4))
 
+    # 拟办 → 审批: a draft returned once with the approver's comment; its redraft waits for approval. (The
+    # applicant is told of each public step by e-mail: the demo's messages go through EMAIL_BACKEND.)
+    drafted = register("2025年度秀洲区小微企业园认定名单及评审打分表。", ago(10))
+    first = actions.do_draft_decision(clerk, drafted, outcome="unable_not_held", on=today)
+    actions.do_return_draft(approver, first, comment="评审打分表由本局保存，请核实后重新拟办。")
+    actions.do_draft_decision(
+        clerk,
+        drafted,
+        outcome="partially_granted",
+        on=today,
+        text="认定名单予以公开；评审专家的个人信息不予公开",
+    )
+
     withdrawn = register("秀洲区招商引资奖励兑现名单。", ago(18))
     actions.do_withdraw_application(clerk, withdrawn, on=ago(16), note="申请人电话告知撤回申请。")
-    result.notes.append("演示申请 / demo applications: 24（秀洲区经济信息商务局，各种状态 / every state）")
+    result.notes.append("演示申请 / demo applications: 25（秀洲区经济信息商务局，各种状态 / every state）")

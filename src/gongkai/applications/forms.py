@@ -389,3 +389,20 @@ class RevealPersonalDataForm(forms.Form):
         error_messages={"required": _("Give the reason for seeing the applicant's personal data.")},
         help_text=_("For example: the complaint of 12 March to be answered by telephone."),
     )
+
+
+class DraftDecisionForm(DecisionForm):
+    """The clerk's draft of the decision: what the decision form asks, for an approver to approve."""
+
+
+class ApproveDraftForm(DateForm):
+    """The day of approval, which is the day of the decision and of its reply letter."""
+
+
+class ReturnDraftForm(forms.Form):
+    comment = forms.CharField(
+        label=_("comment to the clerk"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("What should change in the draft; the clerk sees it on the application."),
+    )

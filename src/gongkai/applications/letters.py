@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template import Context, Template
 
+from . import notifications
 from .articles import article_for
 from .letter_texts import DEFAULTS, FALLBACK
 from .models import ApplicantKind, Application, Consultation, Fee, Letter, LetterTemplate
@@ -234,6 +235,7 @@ def issue_letter(
     else:
         raise RuntimeError("could not number the letter")
     transaction.on_commit(partial(write_letter_files, letter.pk))
+    notifications.attach_letter(letter)
     return letter
 
 
@@ -259,3 +261,58 @@ def consultation_letter(consultation: Consultation, issued_on: datetime.date) ->
         consulted_party=consultation.party,
         consultation_reply_by=consultation.reply_by,
     )
+
+
+class _Rehearsed(Exception):
+    """Raised to roll back a rehearsal (``rehearse``) once its letter has been read."""
+
+
+def rehearse(application: Application, act: Any) -> tuple[str, str] | None:
+    """The (title, text) of the letter that ``act()`` — an action on ``application`` — would issue now,
+    without issuing it: the action runs in a transaction that is then rolled back, so no row stays, no
+    number is used, no file is written and no message sent (those wait for a commit that never comes).
+    None when the action issues no letter. The action's own refusals (``ValidationError``,
+    ``PermissionDenied``) come out as they would from the action."""
+    seen: list[tuple[str, str]] = []
+    try:
+        with transaction.atomic():
+            before = application.letters.aggregate(last=Max("pk"))["last"] or 0
+            act()
+            letter = (
+                Letter.objects.filter(application_id=application.pk, pk__gt=before).order_by("pk").first()
+            )
+            if letter is not None:
+                seen.append((letter.title, letter.text))
+            raise _Rehearsed
+    except _Rehearsed:
+        pass
+    return seen[0] if seen else None
+
+
+def decision_letter(
+    application: Application, *, outcome: str, on: datetime.date, article: str = "", text: str = ""
+) -> tuple[str, str]:
+    """The (title, text) of the reply letter a decision (or a draft of one) would issue on ``on``: the same
+    wording and facts as ``issue_letter``, from an unsaved copy of the application as decided."""
+    from copy import copy
+
+    from .letter_texts import reply_key
+
+    decided = copy(application)
+    decided.outcome = outcome
+    decided.outcome_article = article or article_for(outcome)
+    decided.decision_text = text
+    decided.decided_on = on
+    return compose(decided, reply_key(outcome), on)
+
+
+def preview_blocks(text: str) -> list[dict[str, Any]]:
+    """The letter's paragraphs as the PDF lays them out: the salutation, the body, the signature (right)."""
+    blocks = paragraphs(text)
+    return [
+        {
+            "lines": block.split("\n"),
+            "part": "salutation" if index == 0 else "signature" if index == len(blocks) - 1 else "body",
+        }
+        for index, block in enumerate(blocks)
+    ]

@@ -374,6 +374,9 @@ class Event(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
         REDATED = "redated", _("Due date changed by the workday calendar")
         REOPENED = "reopened", _("Reopened for a new decision")
+        # Internal: the clerk's draft decision (拟办意见) and the approver's return of it.
+        DRAFTED = "drafted", _("Decision drafted")
+        DRAFT_RETURNED = "draft_returned", _("Draft returned with a comment")
         NOTE = "note", _("Note")
         # Internal: someone who does not handle the case saw the applicant's personal data, and why.
         PERSONAL_DATA_REVEALED = "personal_data_revealed", _("Applicant's personal data shown")
@@ -603,3 +606,100 @@ class RecordAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.application} · {self.at:%Y-%m-%d %H:%M}"
+
+
+class DecisionDraft(models.Model):
+    """拟办意见: a clerk's draft of the decision and its reply letter, for the approver to approve (then the
+    decision is made as ``do_decide_application`` makes it) or return with a comment. Each redraft is a
+    new row with the next ``version``; the earlier ones stay, as the record of what was returned and why."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting for approval")
+        RETURNED = "returned", _("Returned to the clerk")
+        APPROVED = "approved", _("Approved")
+        SUPERSEDED = "superseded", _("Replaced by a later draft")
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="drafts"
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.PENDING)
+    outcome = models.CharField(_("decision"), max_length=40, choices=decision_choices)
+    outcome_article = models.CharField(_("article cited"), max_length=50, blank=True)
+    decision_text = models.TextField(_("decision text"), blank=True)
+    decide_on = models.DateField(_("decision date"))
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("drafted by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    drafted_at = models.DateTimeField(_("drafted at"), auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    comment = models.TextField(_("approver's comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("decision draft")
+        verbose_name_plural = _("decision drafts")
+        ordering = ["application", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "version"], name="unique_draft_version"),
+        ]
+        indexes = [
+            # Read by the approvers' list of drafts waiting for them.
+            models.Index(fields=["state"], name="draft_pending", condition=Q(state="pending")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} · v{self.version}"
+
+
+class Notification(models.Model):
+    """One message to the applicant about a letter or a change of status, by one channel, to the contact
+    the applicant gave. Written with the action (so a rollback leaves none), sent once it commits
+    (``notifications.send``), its outcome recorded here."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        SMS = "sms", _("Text message")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    application = models.ForeignKey(
+        Application, verbose_name=_("application"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    event = models.ForeignKey(
+        Event, verbose_name=_("event"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    letter = models.ForeignKey(
+        Letter, verbose_name=_("letter"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    to = EncryptedCharField(_("sent to"), max_length=254)  # the applicant's e-mail or telephone
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification to the applicant")
+        verbose_name_plural = _("notifications to the applicant")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application} · {self.channel} · {self.state}"

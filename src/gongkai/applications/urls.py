@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import flow_views, views
 
 urlpatterns = [
     path("agencies/<int:agency_pk>/apply/", views.apply, name="apply"),
@@ -30,7 +30,32 @@ urlpatterns = [
         name="staff_attachment",
     ),
     path("workspace/applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path("workspace/drafts/", flow_views.drafts_waiting, name="drafts_waiting"),
     # Before the verbs' catch-all below.
+    path("workspace/applications/<int:pk>/drafts/new/", flow_views.draft_form, name="draft_form"),
+    path(
+        "workspace/applications/<int:pk>/drafts/<int:draft_pk>/", flow_views.draft_review, name="draft_review"
+    ),
+    path(
+        "workspace/applications/<int:pk>/drafts/<int:draft_pk>/approve/",
+        flow_views.approve_draft,
+        name="approve_draft",
+    ),
+    path(
+        "workspace/applications/<int:pk>/drafts/<int:draft_pk>/return/",
+        flow_views.return_draft,
+        name="return_draft",
+    ),
+    path(
+        "workspace/applications/<int:pk>/notifications/<int:notification_pk>/retry/",
+        flow_views.retry_notification,
+        name="retry_notification",
+    ),
+    path(
+        "workspace/applications/<int:pk>/<str:verb>/preview/",
+        flow_views.letter_preview,
+        name="letter_preview",
+    ),
     path(
         "workspace/applications/<int:pk>/personal-data/",
         views.reveal_personal_data,

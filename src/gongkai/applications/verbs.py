@@ -27,6 +27,7 @@ ACTION_FORMS: dict[str, type[django_forms.Form]] = {
     "consultation_reply": forms.ConsultationReplyForm,
     "extend": forms.ExtensionForm,
     "decide": forms.DecisionForm,
+    "draft": forms.DraftDecisionForm,
     "deliver": forms.DateForm,
     "withdraw": forms.WithdrawalForm,
     "fee_notice": forms.FeeNoticeForm,
@@ -44,10 +45,26 @@ ACTION_FORMS: dict[str, type[django_forms.Form]] = {
 
 def action_form(verb: str, data: Any = None, prefix: str | None = None) -> django_forms.Form:
     form_class: Any = ACTION_FORMS[verb]
-    if form_class is forms.DecisionForm:
+    if issubclass(form_class, forms.DecisionForm):
         return form_class(data, prefix=prefix, year=timezone.localdate().year)
     return form_class(data, prefix=prefix)
 
+
+# The verbs whose action issues a letter to the applicant or a consulted party: their forms offer a
+# preview of it (``letters.rehearse``; a draft's, ``letters.decision_letter``).
+LETTER_VERBS = frozenset(
+    {
+        "supplement",
+        "consultation",
+        "extend",
+        "decide",
+        "draft",
+        "reasons_asked",
+        "postpone",
+        "refuse_unreasonable",
+        "fee_notice",
+    }
+)
 
 # verb → (the right it needs, how to call the action with the form's data)
 VERBS: dict[str, tuple[Action, Any]] = {
@@ -88,6 +105,12 @@ VERBS: dict[str, tuple[Action, Any]] = {
     "decide": (
         Action.APPROVE,
         lambda u, a, d: actions.do_decide_application(
+            u, a, outcome=d["outcome"], on=d["on"], article=d["article"], text=d["text"]
+        ),
+    ),
+    "draft": (
+        Action.WORK,
+        lambda u, a, d: actions.do_draft_decision(
             u, a, outcome=d["outcome"], on=d["on"], article=d["article"], text=d["text"]
         ),
     ),
@@ -167,7 +190,7 @@ def verbs_allowed(application: Application) -> list[str]:
     verbs += ["postpone", "refuse_unreasonable"]
     if not application.extended:
         verbs.append("extend")
-    verbs += ["decide", "withdraw"]
+    verbs += ["draft", "decide", "withdraw"]
     return verbs
 
 

@@ -30,11 +30,12 @@ from gongkai.workdays.clock import DUE_SOON_WORKDAYS
 
 from . import actions, clock, forms, receipt, tracking
 from .access import REVEAL_WINDOW, access_application, log_record_access, sees_personal_data
+from .flow import case_panels, sent_notifications
 from .models import Application, LetterKind, Reminder
 from .personal_data import personal_data_for
 from .queries import QUEUE_FILTERS, QUEUE_PAGE_SIZE, queue, queue_rows, similar_applications
 from .reminders import due_for
-from .verbs import ACTION_FORMS, VERBS, action_form, may_file_review, verbs_for
+from .verbs import ACTION_FORMS, LETTER_VERBS, VERBS, action_form, may_file_review, verbs_for
 
 
 def client_address(request: HttpRequest) -> str:
@@ -141,6 +142,7 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
         "events": application.events.filter(public=True),
         # Letters to consulted parties are between the agency and them.
         "letters": application.letters.exclude(kind=LetterKind.CONSULTATION),
+        "notified": sent_notifications(application),
     }
     return render(request, "applications/track.html", context)
 
@@ -329,6 +331,8 @@ def _render_detail(
         "kept_form": kept,
         "verbs": verbs_for(request.user, application),
         "may_file_review": may_file_review(request.user, application),
+        "letter_verbs": LETTER_VERBS,
+        **case_panels(request.user, application),
     }
     return render(request, "applications/detail.html", context, status=status)
 

@@ -28,7 +28,13 @@ def setup(settings: Any, tmp_path: Any) -> None:
 
 def test_an_open_application_offers_the_clerk_the_clerks_steps_and_the_approver_all(cast: Cast) -> None:
     application = register(cast.clerk, cast.agency, D(2024, 3, 1))
-    assert verbs_for(cast.clerk, application) == ["supplement", "consultation", "reasons_asked", "withdraw"]
+    assert verbs_for(cast.clerk, application) == [
+        "supplement",
+        "consultation",
+        "reasons_asked",
+        "draft",
+        "withdraw",
+    ]
     assert verbs_for(cast.approver, application) == [
         "supplement",
         "consultation",
@@ -36,6 +42,7 @@ def test_an_open_application_offers_the_clerk_the_clerks_steps_and_the_approver_
         "fee_notice",
         "postpone",
         "refuse_unreasonable",
+        "draft",
         "decide",
         "withdraw",
     ]
@@ -64,6 +71,7 @@ def test_the_steps_follow_the_state(cast: Cast) -> None:
         "fee_notice",
         "postpone",
         "refuse_unreasonable",
+        "draft",
         "decide",
         "withdraw",
     ]
