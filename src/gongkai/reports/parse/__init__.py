@@ -47,7 +47,10 @@ def sniff(data: bytes, name: str | None = None) -> str:
         return "xls" if spreadsheet.is_legacy_workbook(data, name) else "doc"
     if ocr.is_image(data):
         return "image"
-    if lowered.endswith((".pdf", ".docx", ".xlsx", ".xls")):
+    if lowered.endswith((".pdf", ".docx")):
+        return lowered.rsplit(".", 1)[1]
+    # Many websites' "Excel" export is an HTML table named .xls: markup is read as text (HTML).
+    if lowered.endswith((".xlsx", ".xls")) and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"<":
         return lowered.rsplit(".", 1)[1]
     return "text"
 

@@ -1,4 +1,4 @@
-"""Spreadsheets: .xlsx through openpyxl, legacy .xls (BIFF, Excel 97–2003) through xlrd.
+"""Spreadsheets: .xlsx from its sheets' XML, legacy .xls (BIFF, Excel 97–2003) through xlrd.
 
 Each visible sheet, in workbook order, is a table: its rows become lines of cells with their colspans, a
 merged range is one printed cell at its top-left (spanning its columns), and a number merged down over rows

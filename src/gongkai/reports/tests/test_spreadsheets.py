@@ -167,6 +167,14 @@ def test_a_legacy_xls_workbook_reads_to_its_numbers(numbers_as: str) -> None:
     assert report.ambiguous == {}
 
 
+def test_an_html_table_named_xls_is_read_as_the_html_it_is() -> None:
+    # What many websites' "export to Excel" gives.
+    data = sample(f"{HTML_REPORT}.html").read_bytes()
+
+    assert sniff(data, "附件.xls") == "text"
+    assert_numbers(parse(data, "附件.xls"), expected_of(HTML_REPORT))
+
+
 def test_a_word_file_in_the_same_ole_container_is_still_read_as_word() -> None:
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100 + "WordDocument".encode("utf-16-le")
     assert sniff(ole, "报告.doc") == "doc"
