@@ -56,8 +56,12 @@ def cell_text(value: object) -> str:
         return repr(value)
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
+    text = str(value)
+    if text.isdigit():
+        return text
     # A label wrapped inside its cell (``收到申请\n数``) is one label, as in a Word cell's paragraphs.
-    text = re.sub(r"\s*\n\s*", "", str(value))
+    if "\n" in text:
+        text = re.sub(r"\s*\n\s*", "", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -172,15 +176,15 @@ PACKAGE = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 CELL_REFERENCE = re.compile(r"([A-Z]{1,3})(\d+)")
 
 
-def xml(archive: zipfile.ZipFile, path: str) -> Iterator[Any]:
-    """The elements of one part as they close (no entities, no network: the file is untrusted)."""
+def xml(archive: zipfile.ZipFile, path: str, *tags: str) -> Iterator[Any]:
+    """The elements ``tags`` of one part as they close (no entities, no network: the file is untrusted)."""
     from lxml import etree
 
     with archive.open(path) as stream:
         yield from (
             element
             for _event, element in etree.iterparse(
-                stream, resolve_entities=False, no_network=True, huge_tree=False
+                stream, tag=tags, resolve_entities=False, no_network=True, huge_tree=False
             )
         )
 
@@ -197,21 +201,17 @@ def workbook_sheets(archive: zipfile.ZipFile) -> Iterator[tuple[list[list[str]],
     names = set(archive.namelist())
     targets = {
         rel.get("Id"): rel.get("Target", "")
-        for rel in xml(archive, "xl/_rels/workbook.xml.rels")
-        if rel.tag == f"{PACKAGE}Relationship"
+        for rel in xml(archive, "xl/_rels/workbook.xml.rels", f"{PACKAGE}Relationship")
     }
     shared: list[str] = []
     if "xl/sharedStrings.xml" in names:
-        for element in xml(archive, "xl/sharedStrings.xml"):
-            if element.tag == f"{MAIN}si":
-                # Rich text is runs (r/t); phonetic hints (rPh) are not printed.
-                shared.append(
-                    "".join(
-                        t.text or "" for t in element.iter(f"{MAIN}t") if t.getparent().tag != f"{MAIN}rPh"
-                    )
-                )
-                element.clear()
-    sheets = [element for element in xml(archive, "xl/workbook.xml") if element.tag == f"{MAIN}sheet"]
+        for element in xml(archive, "xl/sharedStrings.xml", f"{MAIN}si"):
+            # Rich text is runs (r/t); phonetic hints (rPh) are not printed.
+            shared.append(
+                "".join(t.text or "" for t in element.iter(f"{MAIN}t") if t.getparent().tag != f"{MAIN}rPh")
+            )
+            element.clear()
+    sheets = list(xml(archive, "xl/workbook.xml", f"{MAIN}sheet"))
     for sheet in sheets:
         if sheet.get("state", "visible") != "visible":
             continue
@@ -228,14 +228,21 @@ def sheet_values(
 
     cells: dict[tuple[int, int], str] = {}
     merges: list[Merge] = []
-    for element in xml(archive, path):
+    next_row, row, column = 0, -1, -1
+    for element in xml(archive, path, f"{MAIN}c", f"{MAIN}row", f"{MAIN}mergeCell"):
         if element.tag == f"{MAIN}c":
             found = CELL_REFERENCE.fullmatch(element.get("r", ""))
             if found is not None:
                 row, column = int(found.group(2)) - 1, column_index(found.group(1))
-                if row < MAX_ROWS and column < MAX_COLUMNS:
-                    cells[(row, column)] = xlsx_text(element, shared)
+            else:  # the reference is optional: the cell is next to the one before, in its row
+                numbered = element.getparent().get("r", "")
+                here = int(numbered) - 1 if numbered.isdigit() else next_row
+                row, column = here, column + 1 if here == row else 0
+            if 0 <= row < MAX_ROWS and 0 <= column < MAX_COLUMNS:
+                cells[(row, column)] = xlsx_text(element, shared)
         elif element.tag == f"{MAIN}row":
+            numbered = element.get("r", "")
+            next_row = int(numbered) if numbered.isdigit() else next_row + 1
             element.clear()
         elif element.tag == f"{MAIN}mergeCell":
             left, top, right, bottom = range_boundaries(element.get("ref", ""))

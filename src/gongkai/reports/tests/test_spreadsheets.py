@@ -22,7 +22,7 @@ from gongkai.oversight.collect import is_report_name
 from gongkai.reports.auditing import audit
 from gongkai.reports.fetching import audit_url
 from gongkai.reports.parse import CannotRead, parse, sniff
-from gongkai.reports.parse.spreadsheet import cell_text
+from gongkai.reports.parse.spreadsheet import cell_text, read_xlsx
 from gongkai.reports.render import render_xlsx
 from gongkai.sample_reports import sample
 
@@ -303,3 +303,22 @@ def test_gongkai_audit_reads_a_folders_spreadsheets(tmp_path: Path) -> None:
     assert sorted(Path(d["file"]).suffix for d in documents) == [".xls", ".xlsx"]
     for document in documents:
         assert_numbers(AnnualReport.from_json(document), expected_of(HTML_REPORT))
+
+
+def test_cells_without_their_optional_reference_are_placed_after_the_one_before() -> None:
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    workbook = zip_of(
+        {
+            "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{relationships}"><sheets>'
+            '<sheet name="年报" sheetId="1" r:id="rId1"/></sheets></workbook>'.encode(),
+            "xl/_rels/workbook.xml.rels": b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+            b'relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
+            # Writers may leave out <c r="B1">: the cell is next to the one before in its row.
+            "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData><row r="1">'
+            '<c t="inlineStr"><is><t>行政许可</t></is></c><c><v>5</v></c><c t="str"><v>7</v></c></row>'
+            '<row><c r="B2"><v>9</v></c></row></sheetData></worksheet>'.encode(),
+        }
+    )
+
+    assert [line.cells for line in read_xlsx(workbook).lines] == [["行政许可", "5", "7"], ["", "9"]]
