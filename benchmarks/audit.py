@@ -4,9 +4,9 @@
     .venv/bin/python benchmarks/audit.py --smoke     # each sample once per layout: that it runs (make test)
 
 Text samples (Word export, flattened web text, markdown) and PDFs are audited as they are; every
-sample is also written as HTML and DOCX by the official-layout writers so those readers are measured
-too. The last line is machine-readable: ``text_per_s=N html_per_s=N docx_per_s=N pdf_per_s=N``.
-Goal on a 2-core machine: text and HTML ≥ 100/s, DOCX ≥ 20/s, PDF ≥ 5/s. Not a test.
+sample is also written as HTML, DOCX and XLSX by the official-layout writers so those readers are measured
+too. The last line is machine-readable: ``text_per_s=N html_per_s=N docx_per_s=N xlsx_per_s=N pdf_per_s=N``.
+Goal on a 2-core machine: text and HTML ≥ 100/s, DOCX and XLSX ≥ 20/s, PDF ≥ 5/s. Not a test.
 """
 
 from __future__ import annotations
@@ -24,16 +24,16 @@ sys.path.insert(0, str(REPO_ROOT / "src"))
 
 from gongkai.reports import audit  # noqa: E402
 from gongkai.reports.parse import parse  # noqa: E402
-from gongkai.reports.render import render_docx, render_html  # noqa: E402
+from gongkai.reports.render import render_docx, render_html, render_xlsx  # noqa: E402
 from gongkai.sample_reports import data_files  # noqa: E402
 
-LAYOUTS = ("text", "html", "docx", "pdf")
+LAYOUTS = ("text", "html", "docx", "xlsx", "pdf")
 # Share of the corpus per layout (PDFs are few among the samples and slowest to read).
-SHARES = {"text": 0.3, "html": 0.3, "docx": 0.3, "pdf": 0.1}
+SHARES = {"text": 0.25, "html": 0.25, "docx": 0.2, "xlsx": 0.2, "pdf": 0.1}
 
 
 def corpus(folder: Path, total: int) -> list[tuple[str, Path]]:
-    """Files to audit, as (layout, path): each sample and its HTML/DOCX renderings, repeated."""
+    """Files to audit, as (layout, path): each sample and its HTML/DOCX/XLSX renderings, repeated."""
     originals: dict[str, list[tuple[str, bytes]]] = defaultdict(list)
     for path in data_files():
         if path.name.endswith(".expected.json") or path.name.lower().startswith("readme"):
@@ -43,6 +43,7 @@ def corpus(folder: Path, total: int) -> list[tuple[str, Path]]:
         report = parse(data, path.name)
         originals["html"].append((path.stem + ".html", render_html(report).encode("utf-8")))
         originals["docx"].append((path.stem + ".docx", render_docx(report)))
+        originals["xlsx"].append((path.stem + ".xlsx", render_xlsx(report)))
     files = []
     for layout in LAYOUTS:
         wanted = max(len(originals[layout]), int(total * SHARES[layout] + 0.999))

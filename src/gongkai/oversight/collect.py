@@ -126,7 +126,7 @@ class Collector:
         elif is_report_name(name):
             self._write(name, iter(lambda: stream.read(CHUNK), b""))
         else:
-            self.result.skip(name, _("not a report file (PDF, Word, HTML, text, Markdown or JSON)"))
+            self.result.skip(name, _("not a report file (PDF, Word, Excel, HTML, text, Markdown or JSON)"))
 
     def add_zip(self, name: str, stream: IO[bytes]) -> None:
         try:
@@ -162,7 +162,7 @@ class Collector:
                 elif not is_report_name(inner):
                     if not PurePosixPath(inner).name.startswith("."):
                         self.result.skip(
-                            inner, _("not a report file (PDF, Word, HTML, text, Markdown or JSON)")
+                            inner, _("not a report file (PDF, Word, Excel, HTML, text, Markdown or JSON)")
                         )
                 else:
                     # Sizes are counted as the bytes come out, not trusted from the member's header.

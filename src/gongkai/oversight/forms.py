@@ -10,6 +10,6 @@ class AuditUploadForm(forms.Form):
     reports = MultipleFileField(
         label=_("Published reports (a ZIP, or several files)"),
         help_text=_(
-            "PDF, Word, HTML, text, Markdown or JSON files, or ZIP archives of them, in any folder layout."
+            "PDF, Word, Excel, HTML, text, Markdown or JSON files, or ZIP archives of them, in any folder layout."
         ),
     )

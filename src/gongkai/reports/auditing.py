@@ -20,7 +20,9 @@ from gongkai.reports.parse import CannotRead, parse, solve
 logger = logging.getLogger(__name__)
 
 # Files a directory audit looks at; everything else in the tree is skipped.
-REPORT_SUFFIXES = frozenset({".pdf", ".docx", ".doc", ".txt", ".md", ".html", ".htm", ".json", ".text"})
+REPORT_SUFFIXES = frozenset(
+    {".pdf", ".docx", ".doc", ".xlsx", ".xls", ".txt", ".md", ".html", ".htm", ".json", ".text"}
+)
 # Pictures of a scanned report, read through OCR: a directory audit takes them too (the oversight office's
 # batch upload does not: there a photo is more often something else).
 SCAN_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})

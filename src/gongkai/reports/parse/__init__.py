@@ -2,7 +2,7 @@
 
 One reader in three stages:
 
-1. *Extraction* (the only layout-specific part): ``pdf``, ``docx``, ``html`` and ``text`` turn the file
+1. *Extraction* (the only layout-specific part): ``pdf``, ``docx``, ``spreadsheet``, ``html`` and ``text`` turn the file
    into a :class:`~.base.Document` — text lines or table rows of cells, with page numbers, running headers,
    CRLF and broken headings dealt with. The document says whether the layout keeps blank cells and whether
    the website merged runs of identical cells (crawled text, one cell a line).
@@ -19,11 +19,13 @@ Unreadable input raises :class:`CannotRead` with a Chinese reason.
 
 from __future__ import annotations
 
+import io
 import json
 
 from gongkai.annual_report.model import SCHEMA, AnnualReport
+from gongkai.lib import filetypes
 from gongkai.lib.encoding import UndecodableText, decode_text
-from gongkai.reports.parse import assemble, flat, ocr, text
+from gongkai.reports.parse import assemble, flat, ocr, spreadsheet, text
 from gongkai.reports.parse.base import CannotRead, Document
 
 __all__ = ["CannotRead", "parse", "parse_text", "sniff"]
@@ -32,17 +34,23 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def sniff(data: bytes, name: str | None = None) -> str:
-    """The layout family of ``data``: ``pdf``, ``docx``, ``doc``, ``image`` or ``text`` (decoded later)."""
+    """The layout family of ``data``: ``pdf``, ``docx``, ``xlsx``, ``doc``, ``xls``, ``image`` or ``text``
+    (decoded later). By content: a ZIP is a workbook when it holds ``xl/workbook.xml``, an OLE file when
+    it holds a workbook stream; the name decides only what the content leaves open."""
     if data.startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return "pdf"
+    lowered = (name or "").lower()
     if data.startswith(b"PK\x03\x04"):
-        return "docx"
+        kind = filetypes.sniff(io.BytesIO(data))
+        return "xlsx" if kind == "xlsx" or (kind is None and lowered.endswith((".xlsx", ".xls"))) else "docx"
     if data.startswith(OLE):
-        return "doc"
+        return "xls" if spreadsheet.is_legacy_workbook(data, name) else "doc"
     if ocr.is_image(data):
         return "image"
-    lowered = (name or "").lower()
     if lowered.endswith((".pdf", ".docx")):
+        return lowered.rsplit(".", 1)[1]
+    # Many websites' "Excel" export is an HTML table named .xls: markup is read as text (HTML).
+    if lowered.endswith((".xlsx", ".xls")) and data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] != b"<":
         return lowered.rsplit(".", 1)[1]
     return "text"
 
@@ -58,6 +66,10 @@ def parse(data: bytes, name: str | None = None) -> AnnualReport:
         from gongkai.reports.parse import docx
 
         return assemble.build(docx.read(data), name)
+    if kind == "xlsx":
+        return assemble.build(spreadsheet.read_xlsx(data), name)
+    if kind == "xls":
+        return assemble.build(spreadsheet.read_xls(data), name)
     if kind == "image":
         return assemble.build(ocr.read_image(data), name)
     if kind == "doc":
@@ -67,7 +79,9 @@ def parse(data: bytes, name: str | None = None) -> AnnualReport:
     try:
         decoded, _encoding = decode_text(data)
     except UndecodableText as exc:
-        raise CannotRead("文件既不是PDF、Word，也不是可识别编码（UTF-8、GB18030、UTF-16）的文本") from exc
+        raise CannotRead(
+            "文件既不是PDF、Word、Excel，也不是可识别编码（UTF-8、GB18030、UTF-16）的文本"
+        ) from exc
     return parse_text(decoded, name)
 
 

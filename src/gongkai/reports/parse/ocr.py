@@ -21,7 +21,8 @@ import os
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable, Iterator
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 # Resolution pages of a PDF are rendered at. Measured on the sample PDFs as scans (benchmarks/ocr.py): 150,
 # 200 and 300 dpi found 47%, 63% and 88% of the tables' numbers, at 1.1, 1.2 and 1.5 CPU seconds a page;
 # with the second, digits-only reading 89% at 1.7 CPU seconds (≈ 1.1 pages/s on an idle 2-core machine).
+# Then 2.1 → 1.65 CPU seconds a page with the same 89% (benchmarks/ocr.py on the same loaded machine): each
+# core's pages in one Tesseract run per model, pictures passed as BMP, rulings found with bytes.find.
 DPI = 300
 LANGUAGE = "chi_sim"
 # One page's recognition; a page that takes longer is not a report page (or the machine is overloaded).
@@ -101,47 +104,117 @@ def erase_rulings(image: Image.Image) -> Image.Image:
     width, height = binary.size
     draw = ImageDraw.Draw(image)
     # A ruling is a dark run longer than any character: 1/40 of the page's width (a sixth of an inch on A4).
-    run = re.compile(rb"\x00{%d,}" % max(30, width // 40))
-    rows = binary.tobytes()
-    for y in range(height):
-        for match in run.finditer(rows, y * width, (y + 1) * width):
-            draw.line([(match.start() - y * width, y), (match.end() - y * width - 1, y)], fill=255, width=3)
-    columns = binary.transpose(Image.Transpose.TRANSPOSE).tobytes()
-    for x in range(width):
-        for match in run.finditer(columns, x * height, (x + 1) * height):
-            draw.line([(x, match.start() - x * height), (x, match.end() - x * height - 1)], fill=255, width=3)
+    run = max(30, width // 40)
+    for y, start, end in dark_runs(binary.tobytes(), width, run):
+        draw.line([(start, y), (end - 1, y)], fill=255, width=3)
+    for x, start, end in dark_runs(binary.transpose(Image.Transpose.TRANSPOSE).tobytes(), height, run):
+        draw.line([(x, start), (x, end - 1)], fill=255, width=3)
     return image
+
+
+DARK = re.compile(rb"\x00+")
+
+
+def dark_runs(pixels: bytes, width: int, run: int) -> Iterator[tuple[int, int, int]]:
+    """Each maximal run of at least ``run`` zero bytes within a row of ``width`` as ``(row, start, end)``.
+
+    ``bytes.find`` of the run's needle skips the page's text at C speed (a scan of each row with a regular
+    expression cost a tenth of a second a page); a hit is then grown to the run's end."""
+    needle = b"\x00" * run
+    position = pixels.find(needle)
+    while position != -1:
+        row, start = divmod(position, width)
+        row_end = (row + 1) * width
+        if start + run > width:  # the needle spans two rows: search again from the next row
+            position = pixels.find(needle, row_end)
+            continue
+        grown = DARK.match(pixels, position, row_end)
+        end = grown.end() if grown else position + run
+        yield row, start, end - row * width
+        position = pixels.find(needle, end)
 
 
 def run_tesseract(image: Image.Image, *options: str) -> list[Word]:
     """Tesseract's words on ``image`` (TSV output), with ``options`` such as the language and page mode."""
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    # One OpenMP thread: Tesseract's threads fight over a small machine's cores and run 3× slower.
-    environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    try:
-        completed = subprocess.run(
-            [tesseract(), "stdin", "stdout", *options, "-c", "tessedit_do_invert=0", "tsv"],
-            input=buffer.getvalue(),
-            capture_output=True,
-            timeout=PAGE_TIMEOUT,
-            env=environment,
-            check=False,
-        )
-    except subprocess.TimeoutExpired as exc:
-        raise CannotRead(f"文字识别（OCR）超过{PAGE_TIMEOUT}秒仍未完成") from exc
+    return run_tesseract_pictures([image], *options)[0]
+
+
+def run_tesseract_pictures(images: Sequence[Image.Image], *options: str) -> list[list[Word]]:
+    """Tesseract's words on each of ``images`` in one run: the model is loaded once for all of them (a
+    sixth of a second each time for the Chinese one)."""
+    with tempfile.TemporaryDirectory(prefix="gongkai-ocr-") as folder:
+        names = []
+        for number, image in enumerate(images):
+            # Uncompressed: a PNG of a page costs more to write and to read than it saves.
+            name = os.path.join(folder, f"{number}.bmp")
+            image.save(name, format="BMP")
+            names.append(name)
+        listing = os.path.join(folder, "pictures.txt")
+        with open(listing, "w", encoding="utf-8") as out:
+            out.write("\n".join(names) + "\n")
+        # One OpenMP thread: Tesseract's threads fight over a small machine's cores and run 3× slower.
+        environment = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        timeout = PAGE_TIMEOUT * len(images)
+        try:
+            completed = subprocess.run(
+                [tesseract(), listing, "stdout", *options, "-c", "tessedit_do_invert=0", "tsv"],
+                capture_output=True,
+                timeout=timeout,
+                env=environment,
+                check=False,
+            )
+        except subprocess.TimeoutExpired as exc:
+            raise CannotRead(f"文字识别（OCR）超过{timeout}秒仍未完成") from exc
     if completed.returncode != 0:
         message = completed.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
         raise CannotRead(f"文字识别（OCR）失败（{message[0]}）")
-    return list(tsv_words(completed.stdout.decode("utf-8", "replace")))
+    pages: list[list[Word]] = [[] for _ in images]
+    for page, word in tsv_words(completed.stdout.decode("utf-8", "replace")):
+        if 0 < page <= len(pages):
+            pages[page - 1].append(word)
+    return pages
 
 
 def recognise(image: Image.Image) -> list[Word]:
     """The words on one page picture (a Pillow image): the page read with the Chinese model, then the
     table's number cells read again with the digits alone (the Chinese model reads ``95`` as ``9D``)."""
-    page = erase_rulings(image.convert("L"))
-    words = run_tesseract(page, "-l", LANGUAGE, "--psm", "6")
-    return reread_numbers(page, words)
+    return recognise_pages([image])[0]
+
+
+def recognise_pages(images: Sequence[Image.Image]) -> list[list[Word]]:
+    """The words on each page picture, as :func:`recognise` reads one, the cores sharing the work.
+
+    The pages are shared out to the cores by how much ink they hold (what recognition costs), and each
+    core reads its pages in one run of Tesseract for the Chinese reading and one for the digits: each model
+    is loaded once a run, not once a page. (Pages are not cut in smaller pieces to share them more evenly:
+    Tesseract thresholds each picture by its own histogram, and a half page read 3% fewer numbers.)"""
+    pages = [erase_rulings(image.convert("L")) for image in images]
+    workers = max(1, min(os.cpu_count() or 1, len(pages)))
+    groups: list[list[int]] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    inks = [ink(page) for page in pages]
+    for index in sorted(range(len(pages)), key=lambda i: -inks[i]):
+        lightest = loads.index(min(loads))
+        groups[lightest].append(index)
+        loads[lightest] += inks[index]
+    words: list[list[Word]] = [[] for _ in pages]
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        readings = pool.map(read_pages, [[pages[i] for i in group] for group in groups])
+        for group, found in zip(groups, readings, strict=True):
+            for index, page_words in zip(group, found, strict=True):
+                words[index] = page_words
+    return words
+
+
+def ink(page: Image.Image) -> int:
+    """How many dark pixels ``page`` has: what its recognition costs, near enough."""
+    return sum(page.histogram()[:160])
+
+
+def read_pages(pages: Sequence[Image.Image]) -> list[list[Word]]:
+    if not pages:
+        return []
+    return reread_all(pages, run_tesseract_pictures(pages, "-l", LANGUAGE, "--psm", "6"))
 
 
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -159,10 +232,52 @@ def number_like(word: Word, first_in_line: bool) -> bool:
 
 
 def reread_numbers(page: Image.Image, words: list[Word]) -> list[Word]:
-    """``words`` with each number-like word replaced by what the digits-only reading of its box gives.
+    """``words`` with each number-like word replaced by what the digits-only reading of its box gives."""
+    return reread_all([page], [words])[0]
 
-    The boxes are pasted one under another on one picture, so that the second reading is one run of
-    Tesseract per page; a box the second reading finds nothing in keeps the first reading."""
+
+def reread_all(pages: Sequence[Image.Image], words: Sequence[list[Word]]) -> list[list[Word]]:
+    """Each page's ``words`` with each number-like word replaced by what the digits-only reading of its
+    box gives.
+
+    A page's boxes are pasted one under another on one picture, and the pictures of all ``pages`` are read
+    in one run of Tesseract; a box the second reading finds nothing in keeps the first reading."""
+    sheets = [number_sheet(page, page_words) for page, page_words in zip(pages, words, strict=True)]
+    wanted = [sheet for sheet in sheets if sheet is not None]
+    if not wanted:
+        return list(words)
+    found = iter(
+        run_tesseract_pictures(
+            [sheet[0] for sheet in wanted],
+            *("-l", "eng", "--psm", "6", "-c", "tessedit_char_whitelist=0123456789."),
+        )
+    )
+    reread = []
+    for page_words, sheet in zip(words, sheets, strict=True):
+        if sheet is None:
+            reread.append(page_words)
+            continue
+        _picture, targets, spans = sheet
+        boxes: dict[int, list[Word]] = {}
+        for word in next(found):
+            middle = word.top + word.height / 2
+            for index, (top, bottom) in enumerate(spans):
+                if top <= middle <= bottom:
+                    boxes.setdefault(index, []).append(word)
+        changed = list(page_words)
+        for index, target in enumerate(targets):
+            if index in boxes:
+                text = "".join(w.text for w in sorted(boxes[index], key=lambda w: w.left))
+                changed[target] = replace(page_words[target], text=text)
+        reread.append(changed)
+    return reread
+
+
+def number_sheet(
+    page: Image.Image, words: list[Word]
+) -> tuple[Image.Image, list[int], list[tuple[int, int]]] | None:
+    """The boxes of ``words`` that are number-like pasted one under another: (picture, the words' indexes,
+    each box's rows on the picture); ``None`` when there are none."""
     from PIL import Image
 
     first: dict[tuple[int, int, int], int] = {}
@@ -170,7 +285,7 @@ def reread_numbers(page: Image.Image, words: list[Word]) -> list[Word]:
         first[word.line] = min(first.get(word.line, word.left), word.left)
     targets = [i for i, w in enumerate(words) if number_like(w, w.left == first[w.line])]
     if not targets:
-        return words
+        return None
     pad, gap = 6, 30
     boxes = [
         page.crop((w.left - pad, w.top - pad, w.left + w.width + pad, w.top + w.height + pad))
@@ -185,32 +300,25 @@ def reread_numbers(page: Image.Image, words: list[Word]) -> list[Word]:
         sheet.paste(box, (gap, y))
         spans.append((y, y + box.height))
         y += box.height + gap
-    found: dict[int, list[Word]] = {}
-    for word in run_tesseract(sheet, "-l", "eng", "--psm", "6", "-c", "tessedit_char_whitelist=0123456789."):
-        middle = word.top + word.height / 2
-        for index, (top, bottom) in enumerate(spans):
-            if top <= middle <= bottom:
-                found.setdefault(index, []).append(word)
-    reread = list(words)
-    for index, target in enumerate(targets):
-        if index in found:
-            text = "".join(w.text for w in sorted(found[index], key=lambda w: w.left))
-            reread[target] = replace(words[target], text=text)
-    return reread
+    return sheet, targets, spans
 
 
-def tsv_words(tsv: str) -> Iterator[Word]:
+def tsv_words(tsv: str) -> Iterator[tuple[int, Word]]:
+    """Tesseract's TSV as (page number, 1-based; word)."""
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         text = (row.get("text") or "").strip()
         if row.get("level") != "5" or not text:
             continue
-        yield Word(
-            text,
-            int(row["left"]),
-            int(row["top"]),
-            int(row["width"]),
-            int(row["height"]),
-            (int(row["block_num"]), int(row["par_num"]), int(row["line_num"])),
+        yield (
+            int(row["page_num"]),
+            Word(
+                text,
+                int(row["left"]),
+                int(row["top"]),
+                int(row["width"]),
+                int(row["height"]),
+                (int(row["block_num"]), int(row["par_num"]), int(row["line_num"])),
+            ),
         )
 
 
@@ -285,16 +393,16 @@ def pdf_words(data: bytes) -> list[list[Word]]:
     try:
         if len(pdf) > MAX_PAGES:
             raise CannotRead(f"扫描件共{len(pdf)}页，超过文字识别的上限{MAX_PAGES}页")
-        # PDFium renders in this thread (it is not thread-safe); Tesseract reads as many pages at once as
-        # there are cores, a batch at a time so that only a batch of page pictures is held in memory.
-        batch = os.cpu_count() or 1
+        # PDFium renders in this thread (it is not thread-safe), in greyscale (what recognition reads); a
+        # batch of pages at a time, so that only a batch of page pictures is held in memory.
+        batch = 4 * (os.cpu_count() or 1)
         pages: list[list[Word]] = []
-        with ThreadPoolExecutor(max_workers=batch) as pool:
-            for start in range(0, len(pdf), batch):
-                pictures = [
-                    pdf[n].render(scale=DPI / 72).to_pil() for n in range(start, min(start + batch, len(pdf)))
-                ]
-                pages += pool.map(recognise, pictures)
+        for start in range(0, len(pdf), batch):
+            pictures = [
+                pdf[n].render(scale=DPI / 72, grayscale=True).to_pil()
+                for n in range(start, min(start + batch, len(pdf)))
+            ]
+            pages += recognise_pages(pictures)
         return pages
     finally:
         pdf.close()
@@ -315,5 +423,4 @@ def image_words(data: bytes) -> list[list[Word]]:
         frames = [frame.copy() for frame in itertools.islice(ImageSequence.Iterator(picture), MAX_PAGES)]
     except (UnidentifiedImageError, OSError) as exc:
         raise CannotRead(f"图片无法打开（{type(exc).__name__}）") from exc
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        return list(pool.map(recognise, frames))
+    return recognise_pages(frames)
