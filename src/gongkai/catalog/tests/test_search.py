@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from gongkai.catalog import actions
 from gongkai.catalog.models import Document, Genre, Topic
@@ -120,8 +121,13 @@ def test_the_index_follows_edits_in_the_same_transaction(cast):
 
 def test_rebuilding_the_index_gives_the_same_results(catalog):
     before = search("预算")
-    assert backend().rebuild() == 3
+    with CaptureQueriesContext(connection) as three:
+        assert backend().rebuild() == 3
     assert search("预算") == before
+    publish(catalog, "补贴资金公示")
+    with CaptureQueriesContext(connection) as four:
+        assert backend().rebuild() == 4
+    assert len(four) == len(three)  # no query per document (none reads a field the rebuild left out)
 
 
 def test_the_backend_is_the_one_of_the_connection():
