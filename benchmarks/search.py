@@ -48,6 +48,16 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="use the documents of a database kept by --keep (same --docs and --seed) instead of generating them",
+    )
+    parser.add_argument(
+        "--rankings",
+        metavar="FILE",
+        help="save the top-20 lists of the first 200 searches to FILE, or compare with those saved there",
+    )
+    parser.add_argument(
         "--smoke", action="store_true", help="300 documents, 30 searches, 5 agencies, own database name"
     )
     args = parser.parse_args()
@@ -101,9 +111,9 @@ def setup_django(args: argparse.Namespace) -> None:
     django.setup()
     from django.db import connection
 
-    if connection.vendor == "sqlite":
+    if connection.vendor == "sqlite" and not args.reuse:
         Path(os.environ["GONGKAI_TEST_DATABASE"]).unlink(missing_ok=True)
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=args.reuse)
 
 
 def generate(args: argparse.Namespace, vocabulary: Vocabulary, rng: random.Random) -> None:
@@ -213,6 +223,42 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
+def ranking_check(args: argparse.Namespace, searches: list[dict], today: datetime.date) -> str:
+    """Ranking quality against a saved run: the first page of each of the first 200 searches.
+
+    The first run with ``--rankings FILE`` saves its top-20 lists there; a later run on the same documents
+    (``--reuse``, so the same searches) compares its own with them: the mean and minimum overlap@20 (how many
+    of the 20 are the same documents, in any order) and the share of searches whose top 10 are the same
+    documents in the same order. Any change to the ranking shows up here.
+    """
+    import json
+
+    from gongkai.catalog.search import SearchFilters, backend
+
+    lists = {}
+    for search in searches[:200]:
+        key = json.dumps([search["q"], search["filters"]], ensure_ascii=False, sort_keys=True)
+        page = backend().search(
+            search["q"], SearchFilters(**search["filters"]), offset=0, limit=20, today=today
+        )
+        lists[key] = page.ids
+    path = Path(args.rankings)
+    if not path.exists():
+        path.write_text(json.dumps(lists, ensure_ascii=False))
+        return f"rankings_saved={len(lists)}"
+    saved = json.loads(path.read_text())
+    overlaps, same_order = [], 0
+    for key, ids in lists.items():
+        before = saved[key]
+        size = max(len(before), len(ids))
+        overlaps.append(len(set(before) & set(ids)) / size if size else 1.0)
+        same_order += before[:10] == ids[:10]
+    return (
+        f"overlap20_mean={statistics.mean(overlaps):.3f} overlap20_min={min(overlaps):.3f}"
+        f" top10_same_order={same_order / len(lists):.3f}"
+    )
+
+
 def main() -> None:
     args = parse_args()
     setup_django(args)
@@ -223,11 +269,15 @@ def main() -> None:
 
     rng = random.Random(args.seed)
     vocabulary = Vocabulary(rng)
-    started = time.perf_counter()
-    generate(args, vocabulary, rng)
-    print(f"generated {args.docs} documents in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    if args.reuse:
+        with transaction.atomic():
+            backend().clear()  # not timed: only the building of the index is
+    else:
+        started = time.perf_counter()
+        generate(args, vocabulary, rng)
+        print(f"generated {args.docs} documents in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     with transaction.atomic():
         indexed = backend().rebuild()
     if connection.vendor == "sqlite":
@@ -238,18 +288,27 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE catalog_searchentry")
     index_s = time.perf_counter() - started
-    print(f"indexed {indexed} documents in {index_s:.1f} s ({connection.vendor})", file=sys.stderr)
+    # This process's CPU time (SQLite works in it): on a busy machine, steadier than the wall clock.
+    print(
+        f"indexed {indexed} documents in {index_s:.1f} s, {time.process_time() - started_cpu:.1f} s of CPU"
+        f" ({connection.vendor})",
+        file=sys.stderr,
+    )
 
     today = datetime.date(2025, 1, 1)
+    # The searches draw from their own generator, so that a --reuse run does the same ones.
+    vocabulary.rng = rng = random.Random(args.seed + 1)
     searches = make_searches(args, vocabulary, rng)
     shallow: list[float] = []
     deep: list[float] = []
+    started_cpu = time.process_time()
     for search in searches:
         t = time.perf_counter()
         search_documents(search["q"], SearchFilters(**search["filters"]), search["page"], today)
         elapsed = (time.perf_counter() - t) * 1000
         (deep if search["page"] > 1 else shallow).append(elapsed)
     all_times = shallow + deep
+    searches_cpu_s = time.process_time() - started_cpu
     like_times = []
     for search in rng.sample(searches, min(args.like_sample, len(searches))):
         t = time.perf_counter()
@@ -258,9 +317,12 @@ def main() -> None:
     p95 = percentile(all_times, 95)
     like_p95 = percentile(like_times, 95)
     print(
-        f"vendor={connection.vendor} shallow_p95_ms={percentile(shallow, 95):.1f} like_n={len(like_times)}",
+        f"vendor={connection.vendor} shallow_p95_ms={percentile(shallow, 95):.1f} like_n={len(like_times)}"
+        f" searches_cpu_s={searches_cpu_s:.1f}",
         file=sys.stderr,
     )
+    if args.rankings:
+        print(ranking_check(args, searches, today), file=sys.stderr)
     print(
         f"docs={args.docs} index_s={index_s:.1f} p50_ms={statistics.median(all_times):.1f} p95_ms={p95:.1f} "
         f"deep_p95_ms={percentile(deep, 95):.1f} like_p95_ms={like_p95:.1f} ratio={like_p95 / p95:.1f}"

@@ -17,9 +17,31 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
 _RUN = re.compile(rf"([{_CJK}]+)|([0-9a-z]+)")
 
 
+def _changed_by_nfkc() -> dict[str, str]:
+    changed = {}
+    for code in range(0x10000):
+        character = chr(code)
+        normal = unicodedata.normalize("NFKC", character)
+        if normal != character:
+            changed[character] = normal
+    return changed
+
+
+# NFKC of the whole text is most of the cost of indexing a document's text, though only a few of its
+# characters (full-width punctuation, letters and digits) change. Replacing each basic-plane character by
+# its own NFKC first leaves the NFKC of the whole unchanged (both decompose to the same characters), and
+# usually already normal, which ``is_normalized`` checks quickly; what is not (combining marks, characters
+# beyond the basic plane) still goes through ``normalize``.
+_NFKC = _changed_by_nfkc()
+_NFKC_CHANGES = re.compile("[" + "".join(re.escape(character) for character in _NFKC) + "]")
+
+
 def normalise(text: str) -> str:
     """NFKC (full-width letters and digits become ASCII) and lower case."""
-    return unicodedata.normalize("NFKC", text).lower()
+    text = _NFKC_CHANGES.sub(lambda match: _NFKC[match.group(0)], text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.lower()
 
 
 def runs(text: str) -> list[str]:

@@ -52,6 +52,20 @@ class SearchPage:
     total: int
 
 
+# The document fields IndexRow.of reads.
+INDEXED_FIELDS = (
+    "title",
+    "document_number",
+    "index_number",
+    "body_text",
+    "agency",
+    "topic",
+    "genre",
+    "published_on",
+    "validity",
+)
+
+
 @dataclass(frozen=True)
 class IndexRow:
     """What the index stores for one document."""
@@ -125,7 +139,8 @@ class SearchBackend:
         """Empty the index and fill it from the catalog; returns the number of documents indexed."""
         self.clear()
         count = 0
-        queryset = Document.objects.public().order_by("pk")
+        # Only what IndexRow.of reads: not the HTML body, as large as the text again.
+        queryset = Document.objects.public().only(*INDEXED_FIELDS).order_by("pk")
         last = 0
         while True:
             batch = list(queryset.filter(pk__gt=last)[:batch_size])

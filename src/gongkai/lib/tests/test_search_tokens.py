@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -74,3 +76,19 @@ def test_tokens_are_non_empty_lower_case_and_without_spaces(text: str) -> None:
     for token in search_tokens.tokens(text):
         assert token and token == token.lower() and not any(ch.isspace() for ch in token)
         assert len(token) <= 2 or token.isascii()
+
+
+@given(st.text())
+def test_normalising_is_nfkc_then_lower_case_for_any_text(text: str) -> None:
+    # The per-character shortcut in normalise must give exactly what NFKC of the whole text gives, also with
+    # combining marks, Hangul jamo and characters beyond the basic plane.
+    assert search_tokens.normalise(text) == unicodedata.normalize("NFKC", text).lower()
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from("财政预算ａＺ１가\u1100\u1161\u0301\u3099かか゛①㈠㎡ﬁ\uf900\U0002f800 ，。")
+    )
+)
+def test_normalising_is_nfkc_for_text_made_of_the_characters_it_changes(text: str) -> None:
+    assert search_tokens.normalise(text) == unicodedata.normalize("NFKC", text).lower()
