@@ -509,9 +509,9 @@ def _summary(
     if not personal.in_clear:
         contact_note = _("masked: you do not handle this application")
     elif personal.revealed_until:
-        contact_note = _("shown to you until {until}; your reason is on the timeline").format(
-            until=timezone.localtime(personal.revealed_until).strftime("%H:%M")
-        )
+        contact_note = _("shown to you until %(until)s; your reason is on the timeline") % {
+            "until": timezone.localtime(personal.revealed_until).strftime("%H:%M")
+        }
     else:
         contact_note = ""
     rule = receipt.rule(application.channel)
@@ -521,7 +521,7 @@ def _summary(
             received += f"（{_('receipt confirmed how')}：{application.receipt_confirmation}）"
     else:
         received = str(_("Receipt not confirmed yet"))
-    rule_words = _("{provision}: received on {day}.").format(provision=rule.provision, day=rule.day)
+    rule_words = _("%(provision)s: received on %(day)s.") % {"provision": rule.provision, "day": rule.day}
     rows: list[tuple[str, str]] = [
         (_("Status"), format_html('<span id="status">{}</span>', application.get_status_display())),
         (_("Applicant"), f"{application.applicant_name}（{application.get_applicant_kind_display()}）"),
@@ -557,23 +557,25 @@ def _summary(
             due = application.due_on.strftime(date)
             if application.extended:
                 due += "（{}）".format(
-                    _("extended by {days} workdays").format(days=application.extension_workdays)
+                    _("extended by %(days)s workdays") % {"days": application.extension_workdays}
                 )
         else:
             due = str(clock_words.staff)
             if deadline and deadline.latest_due:
-                due += " — " + _("between {earliest} and {latest}").format(
-                    earliest=deadline.earliest_due.strftime(date), latest=deadline.latest_due.strftime(date)
-                )
+                due += " — " + _("between %(earliest)s and %(latest)s") % {
+                    "earliest": deadline.earliest_due.strftime(date),
+                    "latest": deadline.latest_due.strftime(date),
+                }
         rows.append((_("Reply due on"), format_html('<span id="due">{}</span>', due)))
         if application.supplement_request_by and not supplement:
             rows.append(
                 (_("A supplement may be requested until"), application.supplement_request_by.strftime(date))
             )
         if supplement:
-            words = _("on {on}, to be supplied by {by}").format(
-                on=supplement.requested_on.strftime(date), by=supplement.reply_by.strftime(date)
-            )
+            words = _("on %(on)s, to be supplied by %(by)s") % {
+                "on": supplement.requested_on.strftime(date),
+                "by": supplement.reply_by.strftime(date),
+            }
             rows.append((_("Supplement requested"), format_html('<span id="supplement">{}</span>', words)))
         if fee is not None and fee.is_awaited:
             rows.append(
