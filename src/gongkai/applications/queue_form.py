@@ -37,8 +37,10 @@ class QueueFilterForm(forms.Form):
         if agencies is None:  # a single agency's queue: nothing to choose
             del self.fields["agency"]
         else:
-            self.fields["agency"].queryset = agencies
-            self.fields["agency"].empty_label = str(_("All my agencies"))
+            field = self.fields["agency"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = agencies
+            field.empty_label = str(_("All my agencies"))
 
     def filters(self) -> dict[str, Any]:
         """The valid filters; a field that did not validate (a stale link) is ignored, not an error."""

@@ -77,7 +77,7 @@ def clock_steps(application: Application, events: Iterable[Event], today: dateti
                 open_pauses.remove((pause, ends))
                 break
         if event.kind in PAUSES:
-            ends, reason = PAUSES[event.kind]
+            ends, reason = PAUSES[Event.Kind(event.kind)]
             step = Step(event.on, str(_("Clock paused: {reason}")).format(reason=reason), "pause")
             step.detail = event.message
             steps.append(step)

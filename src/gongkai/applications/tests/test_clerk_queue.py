@@ -111,15 +111,14 @@ def test_the_queue_page_makes_as_many_queries_for_forty_rows_as_for_two(cast: Ca
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for n in range(38):
-        application = register(
-            cast.clerk, cast.agency, datetime.date(2024, 3, 1) + datetime.timedelta(days=n)
-        )
+        received = datetime.date(2024, 3, 1) + datetime.timedelta(days=n)
+        application = register(cast.clerk, cast.agency, received)
         if n % 3 == 0:
             actions.do_send_consultation(
-                cast.clerk, application, kind="third_party", party="某公司", on=application.received_on
+                cast.clerk, application, kind="third_party", party="某公司", on=received
             )
         if n % 3 == 1:
-            actions.do_request_supplement(cast.clerk, application, what="文号", on=application.received_on)
+            actions.do_request_supplement(cast.clerk, application, what="文号", on=received)
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
     assert len(ROW.findall(response.content.decode())) == 40
