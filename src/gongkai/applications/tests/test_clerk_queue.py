@@ -12,10 +12,13 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 
 from gongkai.applications import actions
-from gongkai.applications.models import Application, Status
-from gongkai.applications.queries import QUEUE_FILTERS, queue, tab_counts
+from gongkai.applications.models import Application, Status, due_soon_last_day
+from gongkai.applications.queries import QUEUE_FILTERS, due_state, queue, tab_counts
 from gongkai.testing import Cast
 from gongkai.workdays.seed import seed_from_chinesecalendar
 
@@ -215,3 +218,33 @@ def test_bulk_confirm_reports_each_case(cast: Cast) -> None:
     assert letter.tracking_code in other.content.decode()
     letter.refresh_from_db()
     assert letter.status == Status.SUBMITTED
+
+
+@examples(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    status=st.sampled_from(list(Status)),
+    due=st.none() | st.dates(datetime.date(2024, 1, 1), datetime.date(2025, 12, 31)),
+    received=st.booleans(),
+    provisional=st.booleans(),
+    today=st.dates(datetime.date(2024, 1, 1), datetime.date(2025, 12, 31)),
+)
+def test_the_due_badge_agrees_with_the_deadline_state_and_with_the_window_filters(
+    status: str, due: datetime.date | None, received: bool, provisional: bool, today: datetime.date
+) -> None:
+    """The badge is ``deadline_state`` but for "provisional", which it shows for an open case not yet
+    received or dated provisionally — unless overdue, which wins (an overdue case is never shown as
+    anything else)."""
+    application = Application(
+        status=status,
+        due_on=due,
+        received_on=datetime.date(2023, 12, 1) if received else None,
+        due_is_provisional=provisional,
+    )
+    badge = due_state(application, today, due_soon_last_day(today))
+    state = application.deadline_state(today)
+    if badge == "provisional":
+        assert application.is_open and (not received or provisional) and state != "overdue"
+    else:
+        assert badge == state
+    if application.is_open and due is not None and due < today:
+        assert badge == "overdue"
