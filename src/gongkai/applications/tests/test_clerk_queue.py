@@ -228,7 +228,7 @@ def test_bulk_confirm_reports_each_case(cast: Cast) -> None:
     provisional=st.booleans(),
     today=st.dates(datetime.date(2024, 1, 1), datetime.date(2025, 12, 31)),
 )
-def test_the_due_badge_agrees_with_the_deadline_state_and_with_the_window_filters(
+def test_the_due_badge_is_the_deadline_state_provisional_aside_and_overdue_first(
     status: str, due: datetime.date | None, received: bool, provisional: bool, today: datetime.date
 ) -> None:
     """The badge is ``deadline_state`` but for "provisional", which it shows for an open case not yet
