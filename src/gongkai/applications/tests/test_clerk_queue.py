@@ -248,3 +248,10 @@ def test_the_due_badge_is_the_deadline_state_provisional_aside_and_overdue_first
         assert badge == state
     if application.is_open and due is not None and due < today:
         assert badge == "overdue"
+
+
+def test_every_verb_has_the_words_of_its_button_and_page() -> None:
+    from gongkai.applications.verbs import BULK_VERBS, NEXT_STEPS, VERB_TITLES, VERBS
+
+    assert set(VERB_TITLES) == set(VERBS)
+    assert set(NEXT_STEPS) <= set(VERBS) and set(BULK_VERBS) <= set(VERBS)
