@@ -78,6 +78,7 @@ def test_open_the_most_urgent_case_decide_and_send_the_letter_in_five_clicks(
     # 2–3. Decide: its button opens its form; the submit records it and says what changed.
     clicks.follow("#do-decide")
     assert serious_violations(page) == []
+    photograph(page, "step-decide")
     page.select_option("#id_decide-outcome", "granted")
     page.fill("#id_decide-text", "经审查，所申请信息予以公开。")
     clicks.follow("#action-decide button[type=submit]")
