@@ -76,6 +76,7 @@ ACTING_FORMS: dict[str, str] = {
     "i18n/setlang/": "switches the language of the session (on every page)",
     "workspace/applications/<int:pk>/<str:verb>/": "records a step of the application, dated today",
     "workspace/applications/<int:pk>/drafts/<int:draft_pk>/approve/": "approves the decision draft, dated today",
+    "workspace/applications/bulk/": "records one step (dated today) on the applications selected in a queue",
     "workspace/agencies/<int:agency_pk>/reports/": "builds a report of the year it shows",
     "workspace/agencies/<int:pk>/documents/new/": "creates a draft (its disclosure mode preset)",
 }

@@ -5,27 +5,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.utils.translation import gettext_lazy as _
-
 from gongkai.agencies.access import Action, agencies_for, can
 
 from .models import Application, DecisionDraft, Notification
+from .verbs import LETTER_VERBS, VERB_TITLES
 
 if TYPE_CHECKING:
     from gongkai.agencies.access import AnyUser
 
-# The title of each letter-issuing step's form, on the preview page.
-LETTER_TITLES = {
-    "supplement": _("Request a supplement"),
-    "consultation": _("Send a consultation letter"),
-    "extend": _("Extend the reply period (head of the disclosure office)"),
-    "decide": _("Decide (approver)"),
-    "draft": _("Draft the decision for approval"),
-    "reasons_asked": _("Ask for reasons (Article 35)"),
-    "postpone": _("Set a later reply date (Article 35)"),
-    "refuse_unreasonable": _("Unreasonable reasons: not processed (Article 35)"),
-    "fee_notice": _("Charge the processing fee (approver)"),
-}
+# The title of each letter-issuing step's form, on the preview page: the words of its button.
+LETTER_TITLES = {verb: VERB_TITLES[verb] for verb in LETTER_VERBS}
 
 
 def case_panels(user: AnyUser, application: Application) -> dict[str, Any]:

@@ -24,6 +24,8 @@ urlpatterns = [
         name="register_application",
     ),
     path("workspace/reminders/", views.reminders, name="reminders"),
+    path("workspace/applications/", views.my_queue, name="my_queue"),
+    path("workspace/applications/bulk/", views.bulk_act, name="bulk_act"),
     path(
         "workspace/applications/<int:pk>/attachments/<int:attachment_pk>/",
         views.staff_attachment,

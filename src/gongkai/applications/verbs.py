@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms as django_forms
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.access import Action, can
 from gongkai.workdays.clock import EXTENSION_WORKDAYS
@@ -43,11 +44,13 @@ ACTION_FORMS: dict[str, type[django_forms.Form]] = {
 }
 
 
-def action_form(verb: str, data: Any = None, prefix: str | None = None) -> django_forms.Form:
+def action_form(
+    verb: str, data: Any = None, prefix: str | None = None, initial: dict[str, Any] | None = None
+) -> django_forms.Form:
     form_class: Any = ACTION_FORMS[verb]
     if issubclass(form_class, forms.DecisionForm):
-        return form_class(data, prefix=prefix, year=timezone.localdate().year)
-    return form_class(data, prefix=prefix)
+        return form_class(data, prefix=prefix, initial=initial, year=timezone.localdate().year)
+    return form_class(data, prefix=prefix, initial=initial)
 
 
 # The verbs whose action issues a letter to the applicant or a consulted party: their forms offer a
@@ -157,6 +160,48 @@ VERBS: dict[str, tuple[Action, Any]] = {
 }
 
 
+# verb → what its button and its page say (the case page offers each as a button opening its own form)
+VERB_TITLES: dict[str, Any] = {
+    "confirm": _("Confirm receipt"),
+    "supplement": _("Request a supplement"),
+    "supplement_received": _("Supplement received"),
+    "supplement_lapsed": _("No supplement in time: treated as withdrawn"),
+    "supplement_renewed": _("A good reason: give a new date"),
+    "consultation": _("Send a consultation letter"),
+    "consultation_reply": _("Record a consultation reply"),
+    "consultation_delivered": _("Consultation letter received"),
+    "fee_delivered": _("Fee notice received by the applicant"),
+    "fee_paid": _("Fee paid"),
+    "fee_lapsed": _("Fee not paid in time: treated as withdrawn"),
+    "fee_renewed": _("A good reason: give a new date"),
+    "reasons_asked": _("Ask for reasons (Article 35)"),
+    "fee_notice": _("Charge the processing fee (approver)"),
+    "postpone": _("Set a later reply date (Article 35)"),
+    "refuse_unreasonable": _("Unreasonable reasons: not processed (Article 35)"),
+    "decide": _("Decide (approver)"),
+    "draft": _("Draft the decision for approval"),
+    "extend": _("Extend the reply period (head of the disclosure office)"),
+    "withdraw": _("Withdrawn by the applicant"),
+    "deliver": _("Reply delivered"),
+}
+
+# The step a case waits for, first that its state allows: what the queue shows as its next step and the
+# case page as its main button. The other allowed steps are the case page's secondary buttons.
+NEXT_STEPS = (
+    "confirm",
+    "deliver",
+    "supplement_received",
+    "consultation_reply",
+    "fee_paid",
+    "decide",
+    "draft",  # a clerk's next step where the approver's is to decide
+)
+
+# The steps a clerk may take on many cases at once from the queue (each case in its own transaction):
+# they need nothing but a date, so one form serves every selected case.
+BULK_VERBS = ("confirm", "deliver")
+
+
 def verbs_allowed(application: Application) -> list[str]:
     """The steps the application's state allows now, in the order its page offers them (whoever may take
     them: ``verbs_for``). The actions refuse the others all the same; this is what the page offers."""
@@ -202,3 +247,14 @@ def verbs_for(user: AnyUser, application: Application) -> list[str]:
 def may_file_review(user: AnyUser, application: Application) -> bool:
     """A reconsideration or litigation case is filed against a decision, by staff who work the case."""
     return application.status == Status.DECIDED and can(user, Action.WORK, application.agency)
+
+
+def next_verb(application: Application) -> str:
+    """The step the case waits for now ("" for none): the first of ``NEXT_STEPS`` its state allows; a lapsed
+    wait comes before the rest, for it awaits a clerk's confirmation."""
+    allowed = verbs_allowed(application)
+    for wait, verb in (("supplement", "supplement_lapsed"), ("fee", "fee_lapsed")):
+        record = getattr(application, wait, None)
+        if verb in allowed and record is not None and record.lapsed_on:
+            return verb
+    return next((verb for verb in NEXT_STEPS if verb in allowed), "")

@@ -13,13 +13,16 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
@@ -28,14 +31,33 @@ from gongkai.errors import refused
 from gongkai.lib import idcard, uploads
 from gongkai.workdays.clock import DUE_SOON_WORKDAYS
 
-from . import actions, clock, forms, receipt, tracking
+from . import actions, clock, forms, receipt, timeline, tracking
 from .access import REVEAL_WINDOW, access_application, log_record_access, sees_personal_data
 from .flow import case_panels, sent_notifications
 from .models import Application, LetterKind, Reminder
 from .personal_data import personal_data_for
-from .queries import QUEUE_FILTERS, QUEUE_PAGE_SIZE, queue, queue_rows, similar_applications
+from .queries import (
+    QUEUE_FILTERS,
+    QUEUE_PAGE_SIZE,
+    narrowed,
+    queue_of,
+    queue_rows,
+    similar_applications,
+    sorted_queue,
+    tab_counts,
+)
+from .queue_form import QueueFilterForm
 from .reminders import due_for
-from .verbs import ACTION_FORMS, LETTER_VERBS, VERBS, action_form, may_file_review, verbs_for
+from .verbs import (
+    BULK_VERBS,
+    LETTER_VERBS,
+    VERB_TITLES,
+    VERBS,
+    action_form,
+    may_file_review,
+    verbs_allowed,
+    verbs_for,
+)
 
 
 def client_address(request: HttpRequest) -> str:
@@ -191,22 +213,95 @@ def track_end(request: HttpRequest) -> HttpResponse:
 @login_required
 def application_queue(request: HttpRequest, agency_pk: int) -> HttpResponse:
     agency = agency_access.access_agency(request.user, agency_pk)
+    applications = Application.objects.for_agency(agency)
+    return _queue_page(request, applications, agency=agency)
+
+
+@login_required
+def my_queue(request: HttpRequest) -> HttpResponse:
+    """Every application of every agency the user may see (an oversight office, a clerk of several
+    agencies), with an agency filter."""
+    agencies = agency_access.agencies_for(request.user).order_by("path")
+    applications = Application.objects.filter(agency__in=agencies)
+    return _queue_page(request, applications, agencies=agencies)
+
+
+def _queue_page(
+    request: HttpRequest,
+    applications: Any,
+    agency: Agency | None = None,
+    agencies: Any = None,
+) -> HttpResponse:
     name = request.GET.get("filter", "open")
     if name not in QUEUE_FILTERS:
         name = "open"
     today = timezone.localdate()
-    page = Paginator(queue(agency, name, today), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    form = QueueFilterForm(request.GET, agencies=agencies)
+    filters = form.filters()
+    narrowed_applications = narrowed(applications, filters, today)
+    listed = sorted_queue(queue_of(narrowed_applications, name, today), filters.get("sort", "due"))
+    page = Paginator(listed, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = tab_counts(narrowed_applications, today)
+    may_work = agency is not None and agency_access.can(request.user, Action.WORK, agency)
     context = {
         "agency": agency,
         "page": page,
         "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "rows": queue_rows(page.object_list),
+        "rows": queue_rows(page.object_list, today),
         "filter": name,
-        "filters": QUEUE_FILTERS,
+        "tabs": [(key, label, counts[key]) for key, label in QUEUE_FILTERS.items()],
+        "form": form,
+        "filtered": any(key != "sort" for key in filters if key != "filter"),
         "today": today,
-        "may_work": agency_access.can(request.user, Action.WORK, agency),
+        "may_work": may_work,
+        "bulk_verbs": [(verb, VERB_TITLES[verb]) for verb in BULK_VERBS],
+        "bulk_form": forms.DateForm(prefix="bulk"),
     }
     return render(request, "applications/queue.html", context)
+
+
+@login_required
+@require_POST
+def bulk_act(request: HttpRequest) -> HttpResponse:
+    """One step (``BULK_VERBS``) on the cases selected in a queue: each through its action, in its own
+    transaction, so that one refused case does not undo the others; each case's outcome is reported."""
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("my_queue")
+    verb = request.POST.get("verb", "")
+    date_form = forms.DateForm(request.POST, prefix="bulk")
+    pks = [int(pk) for pk in request.POST.getlist("selected") if pk.isdigit()]
+    if verb not in BULK_VERBS or not date_form.is_valid() or not pks:
+        messages.error(request, _("Select the applications, the step and its date."))
+        return redirect(back)
+    needed, call = VERBS[verb]
+    title = VERB_TITLES[verb]
+    data = {"on": date_form.cleaned_data["on"], "confirmation": ""}
+    for pk in pks[:QUEUE_PAGE_SIZE]:
+        try:
+            application = access_application(request.user, pk)
+        except Http404:
+            messages.error(request, _("Application no. {pk}: not found.").format(pk=pk))
+            continue
+        code = application.tracking_code
+        if not agency_access.can(request.user, needed, application.agency):
+            messages.error(request, f"{code}：{agency_access.refusal(needed)}")
+            continue
+        if verb not in verbs_allowed(application):
+            messages.error(
+                request,
+                _("{code}: “{step}” is not a step this application allows now.").format(
+                    code=code, step=title
+                ),
+            )
+            continue
+        try:
+            call(request.user, application, data)
+        except ValidationError as error:
+            messages.error(request, f"{code}：{'；'.join(error.messages)}")
+        else:
+            messages.success(request, _("{code}: {step} — done.").format(code=code, step=title))
+    return redirect(back)
 
 
 @sensitive_post_parameters()
@@ -243,32 +338,100 @@ def register_application(request: HttpRequest, agency_pk: int) -> HttpResponse:
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = access_application(request.user, pk)
     log_record_access(request.user, application, "page")
-    return _render_detail(
-        request, application, {verb: action_form(verb, prefix=verb) for verb in ACTION_FORMS}
-    )
+    return _render_detail(request, application)
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def application_act(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
+    """One step on the case, on a page of its own: GET shows its form, POST records it and goes back to
+    the case page, saying what changed."""
     if verb not in VERBS:
         raise Http404("No such action.")
     needed, call = VERBS[verb]
     application = access_application(request.user, pk)
-    action_forms = {name: action_form(name, prefix=name) for name in ACTION_FORMS}
-    form = action_forms[verb] = action_form(verb, request.POST, prefix=verb)
-    if not agency_access.can(request.user, needed, application.agency):
+    posted = request.method == "POST"
+    form = action_form(verb, request.POST if posted else None, prefix=verb)
+    allowed = agency_access.can(request.user, needed, application.agency)
+    if not posted:
+        if not allowed:
+            raise PermissionDenied(agency_access.refusal(needed))
+        if verb not in verbs_allowed(application):
+            messages.info(
+                request,
+                _("“{step}” is not a step this application allows now.").format(step=VERB_TITLES[verb]),
+            )
+            return redirect("application_detail", pk=application.pk)
+        return _render_action(request, application, verb, form)
+    if not allowed:
         # The page offered no such form to this role (or no longer does): the input comes back on its own.
         messages.error(request, agency_access.refusal(needed))
-        return _render_detail(request, application, action_forms, status=403, failed=verb, kept=form)
+        return _render_action(request, application, verb, form, status=403)
     if form.is_valid():
+        letters_before = set(application.letters.values_list("pk", flat=True))
         try:
             call(request.user, application, form.cleaned_data)
         except ValidationError as error:
             _attach(form, error)
         else:
+            messages.success(request, _what_changed(application.pk, verb, letters_before))
             return redirect("application_detail", pk=application.pk)
-    return _render_detail(request, application, action_forms, status=400, failed=verb)
+    return _render_action(request, application, verb, form, status=400)
+
+
+def _what_changed(pk: int, verb: str, letters_before: set[int]) -> str:
+    """The message after a step: what was recorded, the letters it issued, where the case stands now."""
+    application = Application.objects.get(pk=pk)
+    words = [_("Recorded: {step}.").format(step=VERB_TITLES[verb])]
+    new_letters = application.letters.exclude(pk__in=letters_before)
+    if new_letters:
+        titles = "、".join(letter.title for letter in new_letters)
+        words.append(_("Letter generated: {titles}.").format(titles=titles))
+    words.append(_("Status: {status}.").format(status=application.get_status_display()))
+    if application.is_open and application.due_on:
+        words.append(_("Reply due on {due}.").format(due=application.due_on.isoformat()))
+    return "".join(str(word) for word in words)
+
+
+def _step(application: Application, verb: str) -> tuple[str, Any, str]:
+    """A step's button on the case page: its verb, its words and the page of its form (a draft's page shows
+    the comment of a returned draft beside the letter's preview)."""
+    if verb == "draft":
+        url = reverse("draft_form", args=[application.pk])
+    else:
+        url = reverse("application_act", args=[application.pk, verb])
+    return verb, VERB_TITLES[verb], url
+
+
+def _render_action(
+    request: HttpRequest, application: Application, verb: str, form: django_forms.Form, status: int = 200
+) -> HttpResponse:
+    entries: list[tuple[str, django_forms.Form]] = [("", form)]
+    if verb in ("consultation_reply", "consultation_delivered"):
+        # One form per consultation still open; the one posted keeps its input and errors.
+        posted = str(form.data.get(f"{verb}-consultation", "")) if form.is_bound else ""
+        entries = []
+        for consultation in application.consultations.filter(answered_on__isnull=True):
+            if posted == str(consultation.pk):
+                entries.append((consultation.party, form))
+            else:
+                entries.append(
+                    (
+                        consultation.party,
+                        action_form(verb, prefix=verb, initial={"consultation": consultation.pk}),
+                    )
+                )
+    context = {
+        "application": application,
+        "verb": verb,
+        "title": VERB_TITLES[verb],
+        "entries": entries,
+        "form": form,
+        "today": timezone.localdate(),
+        "state": queue_rows([application])[0].state,
+        "letter_verbs": LETTER_VERBS,
+    }
+    return render(request, "applications/action.html", context, status=status)
 
 
 @login_required
@@ -284,8 +447,7 @@ def reveal_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
             _attach(form, error)
         else:
             return redirect("application_detail", pk=application.pk)
-    action_forms = {verb: action_form(verb, prefix=verb) for verb in ACTION_FORMS}
-    return _render_detail(request, application, action_forms, status=400, reveal_form=form)
+    return _render_detail(request, application, status=400, reveal_form=form)
 
 
 def _attach(form: django_forms.BaseForm, error: ValidationError) -> None:
@@ -299,42 +461,146 @@ def _attach(form: django_forms.BaseForm, error: ValidationError) -> None:
 def _render_detail(
     request: HttpRequest,
     application: Application,
-    action_forms: dict[str, django_forms.Form],
     status: int = 200,
-    failed: str = "",
     reveal_form: django_forms.Form | None = None,
-    kept: django_forms.Form | None = None,
 ) -> HttpResponse:
     from .clock import deadline_of, stopped_clock_words
 
     today = timezone.localdate()
+    events = list(application.events.select_related("actor"))
+    letters = list(application.letters.all())
+    items, _loose = timeline.history(events, letters)
+    row = queue_rows([application], today)[0]
+    verbs = verbs_for(request.user, application)
+    main = row.next_verb if row.next_verb in verbs else ""
+    personal = personal_data_for(request.user, application, timezone.now())
+    deadline = deadline_of(application, today)
+    clock_words = stopped_clock_words(application)
+    supplement = getattr(application, "supplement", None)
+    fee = getattr(application, "fee", None)
     context = {
         "application": application,
-        "events": application.events.select_related("actor"),
+        "summary": _summary(application, personal, deadline, clock_words, supplement, fee),
+        "history": items,
+        "clock_steps": timeline.clock_steps(application, events, today),
         "consultations": application.consultations.all(),
-        "letters": application.letters.all(),
+        "letters": letters,
         "attachments": application.attachments.all(),
-        "supplement": getattr(application, "supplement", None),
-        "fee": getattr(application, "fee", None),
+        "supplement": supplement,
+        "fee": fee,
         "similar": similar_applications(application),
-        "masked_id_number": idcard.mask(application.id_number),
-        "personal": personal_data_for(request.user, application, timezone.now()),
+        "personal": personal,
         "reveal_form": reveal_form or forms.RevealPersonalDataForm(),
         "reveal_minutes": int(REVEAL_WINDOW.total_seconds()) // 60,
-        "deadline": deadline_of(application, today),
-        "clock_words": stopped_clock_words(application),
-        "receipt_rule": receipt.rule(application.channel),
-        "workflow_notes": queue_rows([application])[0].notes,
+        "deadline": deadline,
+        "workflow_notes": row.notes,
+        "state": row.state,
         "today": today,
-        "forms": action_forms,
-        "failed": failed,
-        "kept_form": kept,
-        "verbs": verbs_for(request.user, application),
+        "main_verb": _step(application, main) if main else None,
+        "other_verbs": [_step(application, verb) for verb in verbs if verb != main],
+        "verbs": verbs,
         "may_file_review": may_file_review(request.user, application),
         "letter_verbs": LETTER_VERBS,
         **case_panels(request.user, application),
     }
     return render(request, "applications/detail.html", context, status=status)
+
+
+def _summary(
+    application: Application, personal: Any, deadline: Any, clock_words: Any, supplement: Any, fee: Any
+) -> list[tuple[str, str]]:
+    """The case's facts for the summary list; the values the browser tests and clerks look for carry ids."""
+    date = "%Y-%m-%d"
+    contact = " · ".join(
+        str(value)
+        for value in (
+            application.contact_person,
+            personal.phone,
+            personal.email,
+            personal.address,
+            personal.postcode,
+        )
+        if value
+    )
+    if not personal.in_clear:
+        contact_note = _("masked: you do not handle this application")
+    elif personal.revealed_until:
+        contact_note = _("shown to you until %(until)s; your reason is on the timeline") % {
+            "until": timezone.localtime(personal.revealed_until).strftime("%H:%M")
+        }
+    else:
+        contact_note = ""
+    rule = receipt.rule(application.channel)
+    if application.received_on:
+        received = application.received_on.strftime(date)
+        if application.receipt_confirmation:
+            received += f"（{_('receipt confirmed how')}：{application.receipt_confirmation}）"
+    else:
+        received = str(_("Receipt not confirmed yet"))
+    rule_words = _("%(provision)s: received on %(day)s.") % {"provision": rule.provision, "day": rule.day}
+    rows: list[tuple[str, str]] = [
+        (_("Status"), format_html('<span id="status">{}</span>', application.get_status_display())),
+        (_("Applicant"), f"{application.applicant_name}（{application.get_applicant_kind_display()}）"),
+        (
+            _("Identity document"),
+            f"{application.get_id_document_display()} {idcard.mask(application.id_number)}",
+        ),
+        (
+            _("Contact"),
+            format_html(
+                '<span id="contact">{}</span>{}',
+                contact,
+                format_html(' <span class="text-body-secondary">（{}）</span>', contact_note)
+                if contact_note
+                else "",
+            ),
+        ),
+        (_("Channel"), application.get_channel_display()),
+        (
+            _("Received on"),
+            format_html(
+                '<span id="received">{}</span><br><small class="text-body-secondary">{}</small>',
+                received,
+                rule_words,
+            ),
+        ),
+        (_("Information requested"), linebreaksbr(application.description)),
+    ]
+    if application.purpose:
+        rows.append((_("purpose (optional)"), linebreaksbr(application.purpose)))
+    if application.is_open:
+        if application.due_on:
+            due = application.due_on.strftime(date)
+            if application.extended:
+                due += "（{}）".format(
+                    _("extended by %(days)s workdays") % {"days": application.extension_workdays}
+                )
+        else:
+            due = str(clock_words.staff)
+            if deadline and deadline.latest_due:
+                due += " — " + _("between %(earliest)s and %(latest)s") % {
+                    "earliest": deadline.earliest_due.strftime(date),
+                    "latest": deadline.latest_due.strftime(date),
+                }
+        rows.append((_("Reply due on"), format_html('<span id="due">{}</span>', due)))
+        if application.supplement_request_by and not supplement:
+            rows.append(
+                (_("A supplement may be requested until"), application.supplement_request_by.strftime(date))
+            )
+        if supplement:
+            words = _("on %(on)s, to be supplied by %(by)s") % {
+                "on": supplement.requested_on.strftime(date),
+                "by": supplement.reply_by.strftime(date),
+            }
+            rows.append((_("Supplement requested"), format_html('<span id="supplement">{}</span>', words)))
+        if fee is not None and fee.is_awaited:
+            rows.append(
+                (_("Fee payable by"), format_html('<span id="fee-due">{}</span>', fee.pay_by.strftime(date)))
+            )
+    if application.outcome:
+        outcome = f"{application.get_outcome_display()} {application.outcome_article}"
+        rows.append((_("Decision"), format_html('<span id="outcome">{}</span>', outcome)))
+    return rows
 
 
 def _letter_file(

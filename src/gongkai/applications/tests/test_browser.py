@@ -39,6 +39,11 @@ def pdf_text(data: bytes) -> str:
         return "".join(page.extract_text() or "" for page in pdf.pages).replace("\n", "")
 
 
+def step(page: Any, verb: str) -> None:
+    """Open a step's own page from the case page's buttons."""
+    submit(page, f"#do-{verb}")
+
+
 def download(page: Any, link: Any) -> bytes:
     with page.expect_download() as info:
         link.click()
@@ -76,10 +81,13 @@ def test_citizen_to_decision_in_the_browser(
     sign_in(clerk, base, "clerk")
     clerk.goto(f"{base}/workspace/agencies/{cast.agency.pk}/applications/?filter=unconfirmed")
     submit(clerk, f"text={application.tracking_code}")
+    step(clerk, "confirm")
     submit(clerk, "#action-confirm button")
+    assert "已记录：确认收到" in clerk.inner_text(".messages")
     clerk.wait_for_selector("#due")
     first_due = clerk.inner_text("#due")
     assert first_due[:4].isdigit()
+    step(clerk, "supplement")
     clerk.fill("#id_supplement-what", "请写明资金项目的名称和文号。")
     submit(clerk, "#action-supplement button")
     assert clerk.inner_text("#status") == "等待申请人补正"
@@ -99,16 +107,18 @@ def test_citizen_to_decision_in_the_browser(
 
     # A third-party consultation pauses it.
     clerk.reload()
+    step(clerk, "consultation")
     clerk.select_option("#id_consultation-kind", "third_party")
     clerk.fill("#id_consultation-party", "嘉兴某某进出口有限公司")
     submit(clerk, "#action-consultation button")
     assert clerk.inner_text("#status") == "征求意见中"
     assert clerk.inner_text("#due").startswith("暂停计算：征求意见中（期间不计入）")
+    step(clerk, "consultation_reply")
     clerk.select_option("#id_consultation_reply-reply", "objects")
     submit(clerk, "form[action$='consultation_reply/'] button")
     assert clerk.inner_text("#status") == "办理中"
     # The clerk cannot extend or decide: those forms are the approver's.
-    assert clerk.query_selector("#action-extend") is None and clerk.query_selector("#action-decide") is None
+    assert clerk.query_selector("#do-extend") is None and clerk.query_selector("#do-decide") is None
 
     # The approver, who also heads the disclosure office (第三十三条第二款: its head consents to an
     # extension), extends the reply period and decides: partial disclosure.
@@ -116,12 +126,14 @@ def test_citizen_to_decision_in_the_browser(
     approver = new_page()
     sign_in(approver, base, "approver")
     approver.goto(f"{base}/workspace/applications/{application.pk}/")
+    step(approver, "extend")
     approver.fill("#id_extend-reason", "需要对涉及第三方商业秘密的内容进行区分处理。")
     submit(approver, "#action-extend button")
     application.refresh_from_db()
     assert application.extended and application.due_on and application.due_on > restarted_due
     extended_due = application.due_on
     assert extended_due.isoformat() in approver.inner_text("#due")
+    step(approver, "decide")
     approver.select_option("#id_decide-outcome", "partially_granted")
     approver.fill("#id_decide-text", "涉及第三方商业秘密的部分不予公开，其余部分予以公开。")
     submit(approver, "#action-decide button")
