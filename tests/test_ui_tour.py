@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
@@ -99,7 +100,7 @@ def stops() -> list[Stop]:
         Stop("documents", f"/workspace/agencies/{agency.pk}/documents/", clerk),
         Stop("document_new", f"/workspace/agencies/{agency.pk}/documents/new/", clerk),
         Stop("document_edit", f"/workspace/documents/{document.pk}/", clerk),
-        Stop("guide_edit", f"/workspace/agencies/{agency.pk}/guide/", clerk),
+        Stop("guide_edit", f"/workspace/agencies/{agency.pk}/guide/", "jxsw_admin"),
         Stop("reports", f"/workspace/agencies/{agency.pk}/reports/", clerk),
         Stop("report_editor", f"/workspace/reports/{editable.pk}/", clerk),
         Stop("review_ledger", f"/workspace/agencies/{review.agency_id}/reviews/", clerk),
@@ -211,7 +212,7 @@ def tour(
             MEDIA_ROOT=tmp_path_factory.mktemp("media"),
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         ),
-        translation.override(None),
+        translation.override(settings.LANGUAGE_CODE),  # the demo's records are written in the site's language
     ):
         try:
             load_demo()
