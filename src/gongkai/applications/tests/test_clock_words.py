@@ -86,7 +86,7 @@ PAGES: dict[str, tuple[int, Callable[[Cast, Application], str]]] = {
     "tracking page": (0, tracking_page),
     "staff page": (1, staff_page),
 }
-DUE = re.compile(r'<dd id="due">(.*?)</dd>', re.S)
+DUE = re.compile(r'<dd[^>]*\sid="due"[^>]*>(.*?)</dd>', re.S)
 
 
 def test_every_open_state_has_its_words_and_no_other_does() -> None:
