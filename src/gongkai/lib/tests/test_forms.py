@@ -3,13 +3,14 @@ their control for screen readers."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from bs4 import BeautifulSoup
 from django import forms
 
 from gongkai.lib.formfields import DateField, MultilineField
 from gongkai.lib.forms import control_class
-from gongkai.testing import one
 
 
 class Sample(forms.Form):
@@ -22,6 +23,12 @@ class Sample(forms.Form):
     on = DateField(label="日期", required=False)
     text = MultilineField(label="内容", required=False)
     secret = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+def one(page: Any, selector: str) -> Any:
+    found = page.select_one(selector)
+    assert found is not None, f"nothing matches {selector!r}"
+    return found
 
 
 def rendered(form: forms.Form) -> BeautifulSoup:
