@@ -28,3 +28,12 @@ def gongkai(tmp_path: Path):  # type: ignore[no-untyped-def]
         return run_gongkai(list(args), {"GONGKAI_VAR_DIR": str(tmp_path / "var"), **env}, cwd=tmp_path)
 
     return call
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    # The UI tour (test_ui_tour.py) saves a screenshot of every page type at each width: say where to look.
+    from test_ui_tour import SCREENSHOTS
+
+    if any(SCREENSHOTS.glob("*/*.png")):
+        terminalreporter.write_sep("-", "UI tour screenshots")
+        terminalreporter.write_line(f"{SCREENSHOTS}/<desktop|phone>/<page>.png")

@@ -53,9 +53,29 @@ def test_production_settings_pass_the_deploy_check_without_warnings(gongkai) -> 
         GONGKAI_DATA_KEYS="n5Zl7a0QDjm1Ycq6m4t2Y4M3b3A2S0k0f9n8Bq1eZ2c=",
         SECRET_KEY="k7#Jm2vQx9!pLw4Zr8Tn6Yb3Hc5Gd1Fs0Ae-Uo_Iy+Rt%We^Qa",
         ALLOWED_HOSTS="gongkai.example.org",
+        **SITE_FOOTER,
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+# A government website's footer records (《政府网站发展指引》), as a registered site has them.
+SITE_FOOTER = {
+    "GONGKAI_SITE_SPONSOR": "嘉兴市秀洲区人民政府办公室",
+    "GONGKAI_SITE_CODE": "3304110001",
+    "GONGKAI_ICP_RECORD": "浙ICP备05012345号",
+    "GONGKAI_PUBLIC_SECURITY_RECORD": "浙公网安备 33041102000123号",
+    "GONGKAI_GOV_BADGE_IMAGE": "/static/gongkai/red.png",
+    "GONGKAI_GOV_BADGE_URL": "https://bszs.conac.cn/sitename?method=show&id=0123456789ABCDEF",
+}
+
+
+def test_the_deploy_check_names_every_footer_record_production_lacks(gongkai) -> None:  # type: ignore[no-untyped-def]
+    result = gongkai("check", "--deploy", GONGKAI_SITE_SPONSOR="嘉兴市秀洲区人民政府办公室", **PRODUCTION)
+    assert "gongkai.W106" in result.stderr
+    for setting in [name for name in SITE_FOOTER if name != "GONGKAI_SITE_SPONSOR"]:
+        assert setting in result.stderr
+    assert "GONGKAI_SITE_SPONSOR" not in result.stderr
 
 
 def test_development_generates_and_keeps_a_secret_key(gongkai, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -112,6 +132,7 @@ def test_a_complete_province_configuration_passes_the_deploy_check(gongkai) -> N
         GONGKAI_TASKS_BACKEND="rq",
         GONGKAI_TASKS_REDIS_URL="redis://127.0.0.1:6379/12",
         **PRODUCTION,
+        **SITE_FOOTER,
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout

@@ -34,7 +34,7 @@ def site_page(response: Any, status: int) -> BeautifulSoup:
     """The answer is a page of the site (its header, its main part with a heading and a way home)."""
     assert response.status_code == status
     page = BeautifulSoup(response.content, "html.parser")
-    assert page.select_one("header.site") is not None, response.content[:200]
+    assert page.select_one("header.site-header") is not None, response.content[:200]
     assert page.select_one("main h1").get_text().strip()
     assert page.select_one("main a[href='/']") is not None
     return page

@@ -135,6 +135,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # the widgets' own templates, which templates/django/forms/ overrides in part
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -178,10 +179,28 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.applications.context_processors.reminders",
+                "gongkai.ops.context_processors.site",
+                "gongkai.agencies.context_processors.workspace",
             ],
         },
     },
 ]
+
+# Django's form widgets rendered through templates/django/forms/ (Bootstrap markup: labels, .form-control,
+# .is-invalid with .invalid-feedback, help and errors linked by aria-describedby).
+FORM_RENDERER = "gongkai.lib.forms.BootstrapFormRenderer"
+
+# What a Chinese government website must show in its footer (《政府网站发展指引》, 《互联网信息服务管理办法》):
+# the sponsoring body (主办单位), the site identification code (网站标识码), the ICP record number (ICP备案号),
+# the public security record number (公安机关备案号) and the Party and government site badge (党政机关网站标识,
+# an image served by this site, and the link it leads to). Each is shown when set; ``gongkai check
+# --deploy`` warns in production about the ones missing.
+GONGKAI_SITE_SPONSOR = envstr("GONGKAI_SITE_SPONSOR")
+GONGKAI_SITE_CODE = envstr("GONGKAI_SITE_CODE")
+GONGKAI_ICP_RECORD = envstr("GONGKAI_ICP_RECORD")
+GONGKAI_PUBLIC_SECURITY_RECORD = envstr("GONGKAI_PUBLIC_SECURITY_RECORD")
+GONGKAI_GOV_BADGE_IMAGE = envstr("GONGKAI_GOV_BADGE_IMAGE")
+GONGKAI_GOV_BADGE_URL = envstr("GONGKAI_GOV_BADGE_URL")
 
 
 def _databases() -> dict[str, Any]:

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from gongkai.api import api
 from gongkai.health import healthz, livez
-from gongkai.ops.views import SignInView, two_factor
+from gongkai.ops.views import SignInView, display_mode, two_factor
 from gongkai.reports.views import schema_view
 
 urlpatterns = [
@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/two-factor/", two_factor, name="two_factor"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("display/", display_mode, name="display_mode"),
     # The admin signs in through the same form, so that lockout and two-factor apply there too.
     path("admin/login/", SignInView.as_view(), name="admin_login"),
     path("admin/", admin.site.urls),

@@ -36,6 +36,7 @@ from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
+from gongkai.lib import display
 from gongkai.lib.dbrouter import replica_reads
 
 logger = logging.getLogger(__name__)
@@ -112,6 +113,7 @@ def _page_key(request: HttpRequest, scopes: list[str]) -> str:
         request.get_host(),
         "https" if request.is_secure() else "http",
         translation.get_language() or "",
+        ".".join(display.modes(request.COOKIES)),  # the <html> classes of large text, high contrast
         timezone.localdate().isoformat(),
         *(f"{scope}={generations[scope]}" for scope in scopes),
         request.get_full_path(),

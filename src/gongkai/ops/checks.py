@@ -79,3 +79,33 @@ def province_topology(app_configs: Any = None, **kwargs: Any) -> list[CheckMessa
             )
         )
     return warnings
+
+
+# What a Chinese government website's footer must show (《政府网站发展指引》; ICP and public security
+# records under 《互联网信息服务管理办法》): the settings that configure each, in the footer's order.
+SITE_FOOTER_SETTINGS = (
+    "GONGKAI_SITE_SPONSOR",
+    "GONGKAI_SITE_CODE",
+    "GONGKAI_ICP_RECORD",
+    "GONGKAI_PUBLIC_SECURITY_RECORD",
+    "GONGKAI_GOV_BADGE_IMAGE",
+    "GONGKAI_GOV_BADGE_URL",
+)
+
+
+@register("site_footer", deploy=True)
+def site_footer(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    if not settings.PRODUCTION:
+        return []
+    missing = [name for name in SITE_FOOTER_SETTINGS if not getattr(settings, name)]
+    if not missing:
+        return []
+    return [
+        Warning(
+            f"{', '.join(missing)} not set: a government website's footer must show its sponsor (主办单位), site "
+            "identification code (网站标识码), ICP and public security record numbers and the Party and "
+            "government website badge (党政机关网站标识).",
+            hint="Set them to the values the site was registered with (docs/deployment.md).",
+            id="gongkai.W106",
+        )
+    ]

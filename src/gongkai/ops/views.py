@@ -1,4 +1,5 @@
-"""Sign-in (with the TOTP code when enabled) and the page where staff turn two-factor sign-in on or off."""
+"""Sign-in (with the TOTP code when enabled), the page where staff turn two-factor sign-in on or off, and
+the reader's display modes."""
 
 from __future__ import annotations
 
@@ -12,10 +13,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
+
+from gongkai.lib import display
 
 from . import actions
 from .auth import SignInForm, has_two_factor
@@ -80,3 +85,19 @@ def _show_backup_codes(request: HttpRequest, codes: list[str]) -> HttpResponse:
 def b32_grouped(key: bytes) -> str:
     text = b32encode(key).decode().rstrip("=")
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+@require_POST
+def display_mode(request: HttpRequest) -> HttpResponse:
+    """Switch a display mode (适老化: large text, high contrast) on or off for this browser, signed in or
+    not, and go back to the page the switch was on — a plain form POST, no script needed."""
+    chosen = display.toggled(display.modes(request.COOKIES), request.POST.get("mode", ""))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, require_https=request.is_secure()):
+        back = "/"
+    response = redirect(back)
+    if chosen:
+        response.set_cookie(display.COOKIE, ".".join(chosen), max_age=display.COOKIE_SECONDS, samesite="Lax")
+    else:
+        response.delete_cookie(display.COOKIE, samesite="Lax")
+    return response

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from typing import Any
 
@@ -123,7 +124,7 @@ def test_the_trend_page_compares_rows_both_formats_have_and_marks_the_others(
     cast: Cast, published: Any
 ) -> None:
     page = Client().get(f"/open-data/trends/{cast.agency.pk}/").content.decode()
-    table = page.split('<table class="trends">')[1].split("</table>")[0]
+    table = re.split(r'<table class="[^"]*\btrends\b[^"]*">', page)[1].split("</table>")[0]
     rows = {row.split("</th>")[0]: row for row in table.split("<tr")[2:]}
     received = next(row for label, row in rows.items() if "本年新收" in label)
     assert "<td>3</td><td>4</td>" in received and "not-comparable" not in received
