@@ -6,7 +6,8 @@
 # are done: the two suites side by side with GONGKAI_TEST_WORKERS xdist workers each (default 1: on two
 # cores, one worker per suite keeps both busy, without the second worker's own database set-up, browser
 # and idle tail that two workers per suite, one suite after the other, cost), the short checks beside them.
-# The intake benchmark measures a server under load, so it runs alone, after the rest.
+# The intake benchmark measures a server under load, so it runs alone, after the rest (then the province one on
+# PostgreSQL).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -83,6 +84,17 @@ intake_smoke_on_postgresql() {
   echo "$output" | grep -q ', 0 refused or failed' || { echo "some submissions failed"; return 1; }
 }
 
+# The province benchmark's smoke mode on PostgreSQL too (on SQLite it runs with the others above), so that its
+# PostgreSQL-only parts (COPY, the search on PostgreSQL) do not rot; it creates and drops a database of its own.
+province_smoke_on_postgresql() {
+  local output
+  output=$(DATABASE_URL=$PG_URL "$BIN/python" benchmarks/province.py --smoke 2>&1) || {
+    echo "$output" | tail -n 30
+    return 1
+  }
+  echo "$output" | grep -E "^(PASS|MISS|agencies=)"
+}
+
 if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
   echo "PostgreSQL is not answering on 127.0.0.1:5432; trying to start it"
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n1)" main start || true
@@ -103,6 +115,8 @@ report "ruff check" "ruff format" "mypy" "import boundaries" "dependency audit" 
 
 start "intake benchmark at smoke size on PostgreSQL" intake_smoke_on_postgresql
 report "intake benchmark at smoke size on PostgreSQL"
+start "province benchmark at smoke size on PostgreSQL" province_smoke_on_postgresql
+report "province benchmark at smoke size on PostgreSQL"
 
 if [ $status -eq 0 ]; then echo "all checks passed"; else echo "some checks failed"; fi
 exit $status

@@ -83,6 +83,47 @@ def test_a_change_in_one_agency_leaves_the_other_agencies_pages_cached(
         assert Client().get(other).status_code == 200
 
 
+def test_a_change_replaces_the_stale_copy_of_a_page_instead_of_adding_one(
+    cast: Cast, on_commit: Any, redis_cache: str
+) -> None:
+    """One entry per page however often what it shows changes (a province publishes all day long)."""
+    store = redis.Redis.from_url(REDIS_TEST_URL)
+    url = reverse("agency_catalog", args=[cast.agency.pk])
+    Client().get(url)
+    first = store.keys(f"{redis_cache}:*page:*")
+    assert len(first) == 1
+    for n in range(3):
+        with on_commit():
+            publish(cast, f"第{n}次发布的通知")
+        assert f"第{n}次发布的通知" in Client().get(url).content.decode()
+    assert store.keys(f"{redis_cache}:*page:*") == first
+
+
+def test_a_cached_page_costs_one_round_trip_to_the_cache(cast: Cast, monkeypatch: Any) -> None:
+    """The page and its scopes' generations are read together: at a burst of readers the round trips to
+    Redis, not the work, bound how many pages an app server answers."""
+    from django.core.cache import caches
+
+    cache = caches["default"]  # the Redis backend itself (the proxy would be patched per settings)
+    url = reverse("agency_detail", args=[cast.agency.pk])
+    Client().get(url)
+    calls: list[str] = []
+
+    def counted(name: str) -> Any:
+        real = getattr(cache, name)
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            calls.append(name)
+            return real(*args, **kwargs)
+
+        return call
+
+    for name in ("get", "get_many", "add", "set", "set_many"):
+        monkeypatch.setattr(cache, name, counted(name))
+    assert Client().get(url).status_code == 200
+    assert calls == ["get_many"]
+
+
 def test_a_signed_in_user_never_gets_the_cached_anonymous_page(cast: Cast) -> None:
     guide = reverse("agency_guide", args=[cast.agency.pk])
     anonymous = Client().get(guide).content.decode()

@@ -2,12 +2,13 @@
 what they show changes.
 
 A page marked :func:`portal_page` and asked for by a reader who is not signed in (no session, no pending
-message, GET or HEAD) is answered from the cache when it holds it, and stored there otherwise. Its key holds
-the *generation* of each scope the page shows — the site (agency tree, vocabularies), the catalog as a whole,
-the reports, one agency — and each generation is replaced, when a transaction that changed a row of that
-scope commits, by the signal receivers of ``gongkai.ops.invalidation``: a publish, a withdrawal, an
-attachment, an agency's rename. The next request then misses and renders afresh; the stale entries expire
-on their own (``GONGKAI_PAGE_CACHE_SECONDS``). The date is part of the key, so what a page derives from the
+message, GET or HEAD) is answered from the cache when it holds it, and stored there otherwise. It is stored
+with the *generation* of each scope the page shows — the site (agency tree, vocabularies), the catalog as a
+whole, the reports, one agency — and each generation is replaced, when a transaction that changed a row of
+that scope commits, by the signal receivers of ``gongkai.ops.invalidation``: a publish, a withdrawal, an
+attachment, an agency's rename. The page and the current generations are read in one round trip; when they
+differ the page is rendered afresh and stored over the stale copy (entries also expire on their own,
+``GONGKAI_PAGE_CACHE_SECONDS``). The date is part of the key, so what a page derives from the
 date (a document that takes effect today) changes at midnight.
 
 Signed-in users never get a cached page and never store one: their pages show their name and their
@@ -80,8 +81,7 @@ def portal_page(*scopes: str | Scope) -> Callable[[View], View]:
                 for scope in scopes:
                     names.extend([scope] if isinstance(scope, str) else scope(kwargs))
                 try:
-                    key = _page_key(request, names)
-                    stored = cache.get(key)
+                    key, generations, stored = _lookup(request, names)
                 except Exception:  # the cache is down: the page is rendered as without one
                     logger.warning("page cache unavailable", exc_info=True)
                     return view(request, *args, **kwargs)
@@ -90,7 +90,7 @@ def portal_page(*scopes: str | Scope) -> Callable[[View], View]:
                 response = view(request, *args, **kwargs)
                 if _cacheable(response):
                     with contextlib.suppress(Exception):
-                        cache.set(key, _freeze(response), settings.GONGKAI_PAGE_CACHE_SECONDS)
+                        cache.set(key, _freeze(response, generations), settings.GONGKAI_PAGE_CACHE_SECONDS)
                 return response
 
         return wrapped
@@ -107,15 +107,33 @@ def _cookieless(request: HttpRequest) -> bool:
     return request.session.is_empty() and CookieStorage.cookie_name not in request.COOKIES
 
 
+def _lookup(request: HttpRequest, scopes: list[str]) -> tuple[str, dict[str, str], dict[str, Any] | None]:
+    """The page's key, the scopes' current generations, and the stored page if it was rendered at those
+    generations — read in one round trip to the cache (a hit costs one MGET; at a province's bursts of
+    readers the round trips, not the work, bound how many pages an app server answers)."""
+    key = _page_key(request, scopes)
+    generation_keys = {scope: _generation_key(scope) for scope in scopes}
+    found = cache.get_many([key, *generation_keys.values()])
+    if all(name in found for name in generation_keys.values()):
+        generations = {scope: found[name] for scope, name in generation_keys.items()}
+    else:
+        generations = current_generations(scopes)
+    stored = found.get(key)
+    if stored is not None and stored.get("generations") != generations:
+        stored = None  # rendered before a change it shows: rendered again, and stored over it
+    return key, generations, stored
+
+
 def _page_key(request: HttpRequest, scopes: list[str]) -> str:
-    generations = current_generations(scopes)
+    """One key per page whatever the generations (they are stored with the page): a change replaces the
+    page's entry rather than leaving the stale one in Redis until it expires."""
     parts = [
         request.get_host(),
         "https" if request.is_secure() else "http",
         translation.get_language() or "",
         ".".join(display.modes(request.COOKIES)),  # the <html> classes of large text, high contrast
         timezone.localdate().isoformat(),
-        *(f"{scope}={generations[scope]}" for scope in scopes),
+        *scopes,
         request.get_full_path(),
     ]
     return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
@@ -131,9 +149,10 @@ def _cacheable(response: HttpResponseBase) -> bool:
     )
 
 
-def _freeze(response: HttpResponseBase) -> dict[str, Any]:
+def _freeze(response: HttpResponseBase, generations: dict[str, str]) -> dict[str, Any]:
     assert isinstance(response, HttpResponse)
     return {
+        "generations": generations,
         "content": _CSRF_INPUT.sub(rb"\1" + _CSRF_SLOT + rb"\2", response.content),
         "headers": {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)},
     }
