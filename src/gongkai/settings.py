@@ -446,6 +446,14 @@ GONGKAI_INTAKE_RATE_LIMIT = (
     envint("GONGKAI_INTAKE_RATE_WINDOW", 600),
 )
 
+# The public service forms (issue 19, gongkai.lib.abuse): a form sent back sooner than this many seconds
+# after it was drawn is a robot's; at most N accepted submissions per form and client address in S seconds.
+GONGKAI_FORM_MIN_SECONDS = envint("GONGKAI_FORM_MIN_SECONDS", 3)
+GONGKAI_PUBLIC_FORM_RATE_LIMIT = (
+    envint("GONGKAI_PUBLIC_FORM_RATE_LIMIT", 5),
+    envint("GONGKAI_PUBLIC_FORM_RATE_WINDOW", 600),
+)
+
 # Tracking look-ups (code + the telephone's last four digits): at most N failures per client address in a
 # window of S seconds; a successful look-up is kept in the session for M minutes since the last page opened.
 GONGKAI_TRACKING_FAILURE_LIMIT = (

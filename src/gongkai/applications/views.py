@@ -26,6 +26,7 @@ from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
 from gongkai.errors import refused
 from gongkai.lib import idcard, uploads
+from gongkai.lib.abuse import client_address
 from gongkai.workdays.clock import DUE_SOON_WORKDAYS
 
 from . import actions, clock, forms, receipt, tracking
@@ -35,10 +36,6 @@ from .personal_data import personal_data_for
 from .queries import QUEUE_FILTERS, QUEUE_PAGE_SIZE, queue, queue_rows, similar_applications
 from .reminders import due_for
 from .verbs import ACTION_FORMS, VERBS, action_form, may_file_review, verbs_for
-
-
-def client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def applicant_page(
