@@ -37,6 +37,9 @@ TOO_FAST = _(
     "The form was sent too quickly after it was opened. Please check your entries and send it again."
 )
 EXPIRED = _("The form was open too long or was altered. Please send it again.")
+TOO_MANY = _(
+    "Too many forms were sent from your network in a short time. Please wait ten minutes and try again."
+)
 FILLED_HONEYPOT = _("The form could not be accepted. Leave the field 'Homepage' empty and send it again.")
 
 
