@@ -146,6 +146,7 @@ def qa_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def inquiry_queue(request: HttpRequest, agency_pk: int) -> HttpResponse:
     agency = agency_access.access_agency(request.user, agency_pk)
     tab = request.GET.get("tab", "open")
@@ -175,6 +176,7 @@ def _detail(request: HttpRequest, inquiry: Inquiry, status: int = 200, **forms_:
 
 
 @login_required
+@require_safe
 def inquiry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inquiry = agency_access.access_record(request.user, Inquiry.objects.select_related("agency"), pk)
     return _detail(request, inquiry)
