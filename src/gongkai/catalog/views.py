@@ -206,8 +206,10 @@ def workspace_documents(request: HttpRequest, pk: int) -> HttpResponse:
     documents = Document.objects.for_agency(agency).order_by("-updated_at")[:200]
     late = Document.objects.for_agency(agency).late(_today()).order_by("publish_due_on")[:200]
     unreviewed = Document.objects.for_agency(agency).awaiting_secrecy_review().order_by("updated_at")[:200]
+    uninterpreted = Document.objects.for_agency(agency).lacking_interpretation().newest_first()[:200]
     context = {
         "agency": agency,
+        "uninterpreted": uninterpreted,
         "documents": documents,
         "late": late,
         "unreviewed": unreviewed,
