@@ -203,7 +203,7 @@ def do_publish_document(actor: Actor, document: Document, today: datetime.date) 
     不予公开 (第十四–十六条) is not published at all."""
     _require(actor, Action.APPROVE, document.agency)
     _transition(document, "publish", _("Only a document in review can be published."))
-    if document.genre_id is not None and document.genre.code == Genre.INTERPRETATION:
+    if document.genre is not None and document.genre.code == Genre.INTERPRETATION:
         _check_interpretation(document)
     if document.disclosure_mode == Document.DisclosureMode.NOT_DISCLOSED:
         raise InvalidTransition(
@@ -256,7 +256,7 @@ def do_publish_interpretation(actor: Actor, document: Document, today: datetime.
     """Publish a 政策解读 (文字解读, 图解, 音视频 link or 新闻发布会 record): a document of the genre
     ``interpretation``, published as any document is — after its secrecy review (第十七条) — and only
     linked to the public policy document it explains."""
-    if document.genre_id is None or document.genre.code != Genre.INTERPRETATION:
+    if document.genre is None or document.genre.code != Genre.INTERPRETATION:
         raise InvalidTransition(
             {"genre": _("Only a document of the genre 政策解读 is published as an interpretation.")}
         )

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,8 +34,8 @@ def _attach(form: forms.forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _pages(request: HttpRequest, records: object) -> dict[str, object]:
-    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+def _pages(request: HttpRequest, records: QuerySet[Inquiry]) -> dict[str, Any]:
+    page: Page[Inquiry] = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
     return {
         "page": page,
         "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
@@ -154,7 +157,7 @@ def inquiry_queue(request: HttpRequest, agency_pk: int) -> HttpResponse:
     today = timezone.localdate()
     pages = _pages(request, queries.queue(agency, tab, today))
     soon = due_soon_last_day(today)
-    rows = [(inquiry, inquiry.deadline_state(today, soon)) for inquiry in pages["page"]]  # type: ignore[attr-defined]
+    rows = [(inquiry, inquiry.deadline_state(today, soon)) for inquiry in pages["page"]]
     context = {"agency": agency, "tab": tab, "tabs": queries.QUEUE_FILTERS, "rows": rows}
     return render(request, "inquiries/queue.html", {**context, **pages})
 

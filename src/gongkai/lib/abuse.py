@@ -25,6 +25,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 HONEYPOT = "homepage"
@@ -82,7 +83,9 @@ class HoneypotInput(forms.TextInput):
     """A text input drawn inside a ``d-none`` box with its own label, so the form's field group shows
     nothing to people (nor to screen readers) whatever form renderer draws the form."""
 
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> str:
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
         field = super().render(name, value, attrs, renderer)
         label = format_html('<label for="{}">{}</label>', (attrs or {}).get("id", ""), _("Homepage"))
         return format_html('<div class="d-none">{}{}</div>', label, field)

@@ -5,6 +5,7 @@ listed in the catalog's workspace and counted on the oversight dashboard."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -19,7 +20,7 @@ from gongkai.testing import Cast
 from .helpers import TODAY, publish
 
 
-def interpretation(cast: Cast, policy: Document | None, **fields: object) -> Document:
+def interpretation(cast: Cast, policy: Document | None, **fields: Any) -> Document:
     document = actions.do_create_document(
         cast.clerk, cast.agency, title="补贴办法图解", genre=Genre.objects.get(code="interpretation"),
         interprets=policy, **fields,

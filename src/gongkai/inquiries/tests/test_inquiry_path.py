@@ -180,7 +180,7 @@ def test_similar_published_answers_are_suggested_while_typing_and_on_confirmatio
     )
     fragment = client.get(
         "/inquiries/ask/suggestions/",
-        {"question": "出口信用保险补贴什么时候申报", "agency": cast.agency.pk},
+        {"question": "出口信用保险补贴什么时候申报", "agency": str(cast.agency.pk)},
         HTTP_HX_REQUEST="true",
     )
     assert f"/inquiries/{earlier.pk}/" in fragment.content.decode()
