@@ -171,3 +171,22 @@ def do_withdraw_inquiry(actor: Actor, inquiry: Inquiry, note: str) -> Inquiry:
     inquiry.save()
     _log(inquiry, actor, InquiryEvent.Kind.WITHDRAWN, note.strip())
     return inquiry
+
+
+def do_redate_open_inquiries(years: frozenset[int]) -> int:
+    """The workday calendar of ``years`` changed (a holiday notice came in or was corrected): the open
+    inquiries asked in those years get their due date again from the new calendar, each in its own
+    transaction with its log entry. Returns how many changed."""
+    changed = 0
+    for inquiry in (
+        Inquiry.objects.open().filter(submitted_at__year__in=sorted(years)).select_related("agency")
+    ):
+        due_on = due_date(inquiry.agency, timezone.localdate(inquiry.submitted_at))
+        if due_on == inquiry.due_on:
+            continue
+        with transaction.atomic():
+            note = f"{inquiry.due_on.isoformat()} → {due_on.isoformat()}"
+            Inquiry.objects.filter(pk=inquiry.pk).update(due_on=due_on)
+            _log(inquiry, None, InquiryEvent.Kind.REDATED, note)
+        changed += 1
+    return changed

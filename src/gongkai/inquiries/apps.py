@@ -9,7 +9,7 @@ class InquiriesConfig(AppConfig):
     def ready(self) -> None:
         from gongkai.agencies.demo import DEMO_STEPS
 
-        from . import demo
+        from . import demo, receivers  # noqa: F401  (connects the calendar re-dating)
 
         if demo.load_demo_inquiries not in DEMO_STEPS:
             DEMO_STEPS.append(demo.load_demo_inquiries)

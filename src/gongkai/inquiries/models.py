@@ -149,6 +149,7 @@ class InquiryEvent(AuditEntry):
         PUBLISHED = "published", _("Published")
         DECLINED = "declined", _("Publication declined")
         WITHDRAWN = "withdrawn", _("Withdrawn from the public list")
+        REDATED = "redated", _("Due date changed with the calendar")
 
     inquiry = models.ForeignKey(
         Inquiry, verbose_name=_("inquiry"), on_delete=models.CASCADE, related_name="events"

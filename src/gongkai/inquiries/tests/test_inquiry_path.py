@@ -272,3 +272,19 @@ def test_the_api_asks_tracks_lists_and_answers(cast: Cast, client: Client) -> No
     assert {"/api/inquiries/", "/api/inquiries/published", "/api/inquiries/staff/{inquiry_id}/answer"} <= set(
         schema
     )
+
+
+def test_a_calendar_change_redates_the_open_questions_it_touches(cast: Cast) -> None:
+    from gongkai.workdays.models import CalendarDay
+
+    asked = datetime.datetime(2024, 9, 27, 10, tzinfo=datetime.UTC)
+    inquiry = actions.do_submit_inquiry(cast.agency, _fields(), remote_address="10.0.0.1", now=asked)
+    answered = actions.do_submit_inquiry(cast.agency, _fields(), remote_address="10.0.0.1", now=asked)
+    actions.do_answer_inquiry(cast.clerk, answered, "已答复。")
+    # A (fictional) correction: 2024-09-29 was not a make-up workday after all.
+    CalendarDay.objects.filter(date=datetime.date(2024, 9, 29)).delete()
+    assert actions.do_redate_open_inquiries(frozenset({2024})) == 1
+    inquiry.refresh_from_db()
+    assert inquiry.due_on == datetime.date(2024, 10, 11)
+    assert inquiry.events.filter(kind=InquiryEvent.Kind.REDATED).exists()
+    assert Inquiry.objects.get(pk=answered.pk).due_on == datetime.date(2024, 10, 10)  # answered: left alone
