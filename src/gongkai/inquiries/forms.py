@@ -38,6 +38,7 @@ class InquiryForm(AbuseGuardForm):
         widget=forms.Textarea(
             attrs={
                 "rows": 6,
+                "class": "form-control",
                 "hx-get": reverse_lazy("inquiry_suggestions"),
                 "hx-trigger": "input changed delay:600ms",
                 "hx-target": "#suggestions",
@@ -85,20 +86,24 @@ class TrackForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(
-        label=_("Answer"), widget=forms.Textarea(attrs={"rows": 8}),
+        label=_("Answer"), widget=forms.Textarea(attrs={"rows": 8, "class": "form-control"}),
         error_messages={"required": _("Write the answer.")},
     )  # fmt: skip
 
 
 class ModerationForm(forms.Form):
     public_question = forms.CharField(
-        label=_("Question as published"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Question as published"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
     )
     public_answer = forms.CharField(
-        label=_("Answer as published"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+        label=_("Answer as published"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "class": "form-control"}),
     )
     note = forms.CharField(
         label=_("Note (the reason, when not publishing)"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
     )

@@ -77,3 +77,31 @@ def test_the_form_refuses_missing_fields_in_chinese_and_keeps_the_input(
     assert "请为您的问题填写主题" in summary and "请填写您的姓名" in summary
     assert page.input_value("#id_question") == "这是一个问题"
     assert serious_violations(page) == []
+
+
+def test_the_public_pages_fit_a_phone(cast: Cast, live_server: Any, new_page: Any) -> None:
+    seed_from_chinesecalendar()
+    inquiry = actions.do_submit_inquiry(
+        cast.agency,
+        {"name": "李四", "contact": "13900000000", "subject": "出口信用保险补贴申报", "question": QUESTION,
+         "agrees_to_publish": True},
+        remote_address="192.0.2.1",
+    )  # fmt: skip
+    actions.do_answer_inquiry(cast.clerk, inquiry, "每年3月申报。")
+    actions.do_moderate_inquiry(
+        cast.approver, inquiry, publish=True, public_question=QUESTION, public_answer="每年3月申报。"
+    )
+    page = new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in (
+        f"/inquiries/ask/?agency={cast.agency.pk}",
+        "/inquiries/",
+        f"/inquiries/{inquiry.pk}/",
+        f"/inquiries/track/{inquiry.tracking_code}/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        wide = page.evaluate(
+            "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 391)"
+            ".map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 5)"
+        )
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, (path, wide)
