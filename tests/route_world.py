@@ -24,6 +24,8 @@ from gongkai.applications.tests.helpers import applicant
 from gongkai.applications.tracking import check_digits
 from gongkai.catalog import actions as catalog_actions
 from gongkai.catalog.models import Topic
+from gongkai.inquiries import actions as inquiry_actions
+from gongkai.lib import abuse
 from gongkai.oversight.actions import do_start_audit_job
 from gongkai.reports import actions as report_actions
 from gongkai.reports.render.text import render_text
@@ -173,7 +175,44 @@ def make_world(cast: Cast) -> World:
         [("经信商务局.txt", io.BytesIO(render_text(published_report.annual_report()).encode()))],
     )
 
+    # Inquiries (政策咨询): one open, one answered awaiting moderation, one published.
+    asked = {
+        "name": "王小明",
+        "contact": "13857301234",
+        "subject": "补贴申报时间",
+        "question": "何时申报补贴？",
+    }
+    inquiry = inquiry_actions.do_submit_inquiry(cast.agency, asked, remote_address="192.0.2.9")
+    answered_inquiry = inquiry_actions.do_submit_inquiry(
+        cast.agency, {**asked, "agrees_to_publish": True}, remote_address="192.0.2.9"
+    )
+    inquiry_actions.do_answer_inquiry(cast.clerk, answered_inquiry, "每年3月申报。")
+    published_inquiry = inquiry_actions.do_submit_inquiry(
+        cast.agency, {**asked, "agrees_to_publish": True}, remote_address="192.0.2.9"
+    )
+    inquiry_actions.do_answer_inquiry(cast.clerk, published_inquiry, "每年3月申报。")
+    inquiry_actions.do_moderate_inquiry(
+        cast.approver,
+        published_inquiry,
+        publish=True,
+        public_question="何时申报补贴？",
+        public_answer="每年3月申报。",
+    )
+
     payloads: dict[tuple[str, str], dict[str, Any]] = {
+        # The question form's first step (the confirmation page): the guard's stamp drawn a minute ago.
+        ("POST", "/inquiries/ask/"): {
+            "agency": str(cast.agency.pk),
+            **asked,
+            **abuse.guard_fields(seconds_ago=60),
+        },
+        ("POST", "/workspace/inquiries/{inquiry}/answer/"): {"answer": "每年3月申报。"},
+        ("POST", "/workspace/inquiries/{answered_inquiry}/moderate/"): {
+            "public_question": "何时申报补贴？",
+            "public_answer": "每年3月申报。",
+            "publish": "1",
+        },
+        ("POST", "/api/inquiries/staff/{inquiry}/answer"): {"answer": "每年3月申报。"},
         ("POST", "/agencies/{agency}/apply/"): applicant(),
         ("POST", "/track/"): {"code": "{code}", "check": "{check}"},
         ("POST", "/track/{code}/"): {"text": "所需信息的文号为秀经信〔2024〕1号"},
@@ -211,6 +250,10 @@ def make_world(cast: Cast) -> World:
         "cell": "applications.received.natural_person",
         "audit_job": str(audit_job.pk),
         "year": str(last_year),
+        "inquiry": str(inquiry.pk),
+        "answered_inquiry": str(answered_inquiry.pk),
+        "published_inquiry": str(published_inquiry.pk),
+        "inquiry_code": published_inquiry.tracking_code,
     }
     return World(
         users=users,

@@ -71,6 +71,26 @@ class TheDemo(TestCase):
         assert by_genre == {"policy": 10, "notice": 16, "news": 57}
         assert backend().search("补贴", SearchFilters(), offset=0, limit=5, today=TODAY).total > 0
 
+    def test_the_public_services_show_interpretations_and_inquiries_in_every_state(self) -> None:
+        from django.utils import timezone
+
+        from gongkai.inquiries.models import Inquiry
+        from gongkai.inquiries.queries import search_published
+
+        agency = Agency.objects.get(name="秀洲区经济信息商务局")
+        kinds = set(
+            Document.objects.public()
+            .for_agency(agency)
+            .interpretations()
+            .values_list("interpretation_kind", flat=True)
+        )
+        assert kinds == {"text", "graphic", "video"}
+        assert Document.objects.for_agency(agency).lacking_interpretation().exists()
+        inquiries = Inquiry.objects.for_agency(agency)
+        assert inquiries.published().count() == 3 and inquiries.awaiting_moderation().count() == 1
+        assert inquiries.open().count() == 2 and inquiries.overdue(timezone.localdate()).exists()
+        assert search_published("出口信用保险").exists()
+
     def test_last_years_report_is_published_on_time_and_this_years_drafted(self) -> None:
         agency = Agency.objects.get(name="秀洲区经济信息商务局")
         published = Report.objects.for_agency(agency).published().get()

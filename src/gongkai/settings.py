@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "gongkai.reviews",
     "gongkai.reports",
     "gongkai.oversight",
+    "gongkai.inquiries",
     "gongkai.ops",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -468,6 +469,17 @@ GONGKAI_INTAKE_RATE_LIMIT = (
     envint("GONGKAI_INTAKE_RATE_LIMIT", 5),
     envint("GONGKAI_INTAKE_RATE_WINDOW", 600),
 )
+
+# The public service forms (issue 19, gongkai.lib.abuse): a form sent back sooner than this many seconds
+# after it was drawn is a robot's; at most N accepted submissions per form and client address in S seconds.
+GONGKAI_FORM_MIN_SECONDS = envint("GONGKAI_FORM_MIN_SECONDS", 3)
+GONGKAI_PUBLIC_FORM_RATE_LIMIT = (
+    envint("GONGKAI_PUBLIC_FORM_RATE_LIMIT", 5),
+    envint("GONGKAI_PUBLIC_FORM_RATE_WINDOW", 600),
+)
+
+# 政策咨询: the workdays an agency has to answer an inquiry (an agency may set its own: InquirySetting).
+GONGKAI_INQUIRY_ANSWER_WORKDAYS = envint("GONGKAI_INQUIRY_ANSWER_WORKDAYS", 5)
 
 # Tracking look-ups (code + the telephone's last four digits): at most N failures per client address in a
 # window of S seconds; a successful look-up is kept in the session for M minutes since the last page opened.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("gongkai.reviews.urls")),
     path("", include("gongkai.reports.urls")),
     path("", include("gongkai.oversight.urls")),
+    path("", include("gongkai.inquiries.urls")),
     path("api/", api.urls),
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/two-factor/", two_factor, name="two_factor"),

@@ -25,6 +25,7 @@ from gongkai.agencies.access import Action, can, others_who_may, recorded_as
 from gongkai.agencies.models import Agency
 from gongkai.annual_report.formats import Reason
 from gongkai.lib import uploads
+from gongkai.lib.abuse import fingerprint
 from gongkai.workdays.clock import (
     CONSULTATION_REPLY_WORKDAYS,
     EXTENSION_WORKDAYS,
@@ -123,13 +124,6 @@ def _refresh(application: Application, today: datetime.date) -> None:
             application.status = Status.IN_PROGRESS
     clock.apply_deadline(application, today)
     application.save()
-
-
-def fingerprint(remote_address: str, purpose: str = "intake") -> str:
-    """A keyed hash of a client's address, one per purpose (the intake limit, the tracking look-up
-    limit): enough to rate-limit, useless to identify anyone."""
-    key = settings.SECRET_KEY.encode()
-    return hashlib.sha256(key + f"|{purpose}|".encode() + remote_address.encode()).hexdigest()[:32]
 
 
 def _new_tracking_code(year: int) -> str:

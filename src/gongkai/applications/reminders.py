@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Membership
+from gongkai.inquiries import reminders as inquiry_reminders
 from gongkai.ops.worker import checkpoint
 
 from . import actions, tracking, waits
@@ -39,6 +40,7 @@ class SweepResult:
     reminders: int = 0
     emailed: int = 0
     lapsed: list[str] = field(default_factory=list)
+    inquiries: int = 0  # inquiries (政策咨询) reminded of
 
 
 def lapse_overdue_waits(today: datetime.date, result: SweepResult) -> None:
@@ -175,6 +177,7 @@ def sweep(today: datetime.date) -> SweepResult:
     tracking.forget_old_failures(timezone.now())
     lapse_overdue_waits(today, result)
     create_reminders(today, result)
+    result.inquiries = inquiry_reminders.remind(today)
     # Every reminder not yet e-mailed that still holds: this run's, and those a run killed mid-sweep
     # created but did not send (each is claimed before sending, so none goes twice).
     unsent = Reminder.objects.current(today).filter(emailed_at__isnull=True)

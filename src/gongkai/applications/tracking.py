@@ -28,6 +28,8 @@ from typing import Any
 
 from django.conf import settings
 
+from gongkai.lib import abuse
+
 from . import actions
 from .models import Application, TrackingLookupFailure
 
@@ -58,7 +60,7 @@ def check_digits(phone: str) -> str:
 
 
 def fingerprint(remote_address: str) -> str:
-    return actions.fingerprint(remote_address, purpose="tracking")
+    return abuse.fingerprint(remote_address, purpose="tracking")
 
 
 def look_up(code: str, check: str, *, remote_address: str, now: datetime.datetime) -> Application | None:

@@ -28,7 +28,9 @@ from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
 from gongkai.errors import refused
+from gongkai.inquiries import reminders as inquiry_reminders
 from gongkai.lib import idcard, uploads
+from gongkai.lib.abuse import client_address
 from gongkai.workdays.clock import DUE_SOON_WORKDAYS
 
 from . import actions, clock, forms, receipt, timeline, tracking
@@ -58,10 +60,6 @@ from .verbs import (
     verbs_allowed,
     verbs_for,
 )
-
-
-def client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def applicant_page(
@@ -632,6 +630,7 @@ def reminders(request: HttpRequest) -> HttpResponse:
     page = Paginator(current, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "due": due_for(request.user, today),
+        "due_inquiries": inquiry_reminders.due_for(request.user, today),
         "due_soon_workdays": DUE_SOON_WORKDAYS,
         "page": page,
         "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),

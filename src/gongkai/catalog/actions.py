@@ -33,6 +33,7 @@ from .models import (
     DocumentEvent,
     Genre,
     Guide,
+    InterpretationKind,
     SecrecyReview,
     Topic,
 )
@@ -48,6 +49,7 @@ __all__ = ["InvalidTransition", "NotAllowed"]
 EDITABLE_FIELDS = (
     "title", "body", "document_number", "written_on", "published_on", "topic", "genre", "disclosure_mode",
     "withholding_ground", "withholding_reason", "article20_item", "interprets", "index_number",
+    "interpretation_kind", "media_url",
 )  # fmt: skip
 
 
@@ -201,6 +203,8 @@ def do_publish_document(actor: Actor, document: Document, today: datetime.date) 
     不予公开 (第十四–十六条) is not published at all."""
     _require(actor, Action.APPROVE, document.agency)
     _transition(document, "publish", _("Only a document in review can be published."))
+    if document.genre is not None and document.genre.code == Genre.INTERPRETATION:
+        _check_interpretation(document)
     if document.disclosure_mode == Document.DisclosureMode.NOT_DISCLOSED:
         raise InvalidTransition(
             _("This document is decided 不予公开 ({article}); it is not published.").format(
@@ -231,6 +235,32 @@ def do_publish_document(actor: Actor, document: Document, today: datetime.date) 
     _log(document, actor, DocumentEvent.Kind.PUBLISHED, {"index_number": document.index_number})
     _reindex(document)
     return document
+
+
+def _check_interpretation(document: Document) -> None:
+    """A 政策解读 is published linked to the public policy document it explains (both pages show the link)."""
+    if document.interprets is None or not document.interprets.is_public:
+        raise InvalidTransition(
+            {
+                "interprets": _(
+                    "An interpretation is published with the published policy document it explains."
+                )
+            }
+        )
+    if not document.interpretation_kind:
+        document.interpretation_kind = InterpretationKind.TEXT
+
+
+@transaction.atomic
+def do_publish_interpretation(actor: Actor, document: Document, today: datetime.date) -> Document:
+    """Publish a 政策解读 (文字解读, 图解, 音视频 link or 新闻发布会 record): a document of the genre
+    ``interpretation``, published as any document is — after its secrecy review (第十七条) — and only
+    linked to the public policy document it explains."""
+    if document.genre is None or document.genre.code != Genre.INTERPRETATION:
+        raise InvalidTransition(
+            {"genre": _("Only a document of the genre 政策解读 is published as an interpretation.")}
+        )
+    return do_publish_document(actor, document, today)
 
 
 @transaction.atomic

@@ -42,6 +42,8 @@ class DocumentOut(Schema):
     validity_changed_on: datetime.date | None
     repealed_by_id: Id | None
     interprets_id: Id | None
+    interpretation_kind: str
+    media_url: str
     url: str
 
     @staticmethod

@@ -147,7 +147,22 @@ def load_catalog_demo(result: DemoResult) -> None:
     _publish(
         actor, agency, "《秀洲区外贸企业出口信用保险补贴实施办法》政策解读", genres["interpretation"], trade,
         policies[1].published_on, interprets=policies[1],  # type: ignore[arg-type]
+        interpretation_kind="text",
         body="<p>一、制定背景：为帮助外贸企业防范出口收汇风险……</p><p>二、主要内容：对企业投保短期出口信用保险的保费给予补贴。</p>",
+    )  # fmt: skip
+    # 政策解读 in its other forms: a 图解 and a video for two more of the 规范性文件 (the rest are listed as
+    # lacking one, in the catalog and on the oversight dashboard).
+    _publish(
+        actor, agency, "图解：《秀洲区关于加快推进工业经济高质量发展的若干政策意见》", genres["interpretation"],
+        economy, policies[0].published_on, interprets=policies[0],  # type: ignore[arg-type]
+        interpretation_kind="graphic",
+        body="<p>一图读懂：支持企业技术改造、培育规上企业、鼓励数字化转型的十二条措施。</p>",
+    )  # fmt: skip
+    _publish(
+        actor, agency, "视频解读：工业企业技术改造项目财政补贴资金管理办法", genres["interpretation"], economy,
+        policies[2].published_on, interprets=policies[2],  # type: ignore[arg-type]
+        interpretation_kind="video", media_url="https://www.example.gov.cn/xzjxsw/video/jishugaizao.mp4",
+        body="<p>区经信商务局负责同志解读补贴对象、标准和申报流程。</p>",
     )  # fmt: skip
     actions.do_repeal_document(actor, policies[3], datetime.date(2019, 12, 20), repealed_by=policies[8])
     for n in range(16):

@@ -37,6 +37,8 @@ class DocumentForm(forms.ModelForm):
             "withholding_reason",
             "article20_item",
             "interprets",
+            "interpretation_kind",
+            "media_url",
             "body",
         ]
         field_classes = {

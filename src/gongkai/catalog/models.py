@@ -83,6 +83,15 @@ class Article20Item(models.TextChoices):
     CIVIL_SERVANTS = "civil_servants", "公务员招考"
 
 
+class InterpretationKind(models.TextChoices):
+    """The forms a 政策解读 takes."""
+
+    TEXT = "text", _("Text interpretation (文字解读)")
+    GRAPHIC = "graphic", _("Graphic interpretation (图解)")
+    VIDEO = "video", _("Audio or video interpretation (音视频解读)")
+    PRESS_CONFERENCE = "press_conference", _("Press conference (新闻发布会)")
+
+
 class DocumentQuerySet(models.QuerySet["Document"]):
     def public(self) -> DocumentQuerySet:
         """What the portal shows: published and proactively disclosed (whatever its validity now)."""
@@ -135,6 +144,21 @@ class DocumentQuerySet(models.QuerySet["Document"]):
     def awaiting_secrecy_review(self) -> DocumentQuerySet:
         """第十七条: in review with no secrecy review of the document as it stands (the reviewer's list)."""
         return self.filter(status=Document.Status.IN_REVIEW, secrecy_review__isnull=True)
+
+    def interpretations(self) -> DocumentQuerySet:
+        """政策解读: documents of the genre ``interpretation``."""
+        return self.filter(genre__code=Genre.INTERPRETATION)
+
+    def lacking_interpretation(self) -> DocumentQuerySet:
+        """Public 规范性文件 (``article20_item`` 行政规范性文件, each expected to be published with its 政策解读)
+        that no public interpretation explains yet. The catalog's list and the oversight count read this."""
+        explained = Document.objects.public().filter(interprets=models.OuterRef("pk"))
+        return (
+            self.public()
+            .of_item(Article20Item.NORMATIVE_DOCUMENTS)
+            .exclude(validity=Document.Validity.REPEALED)
+            .filter(~models.Exists(explained))
+        )
 
     def newest_first(self) -> DocumentQuerySet:
         return self.order_by("-published_on", "-id")
@@ -217,6 +241,11 @@ class Document(models.Model):
         on_delete=models.SET_NULL,
         related_name="interpretations",
     )
+    interpretation_kind = models.CharField(
+        _("kind of interpretation"), max_length=20, choices=InterpretationKind.choices, blank=True
+    )
+    # 音视频解读: the video's address; 新闻发布会: the record's (a transcript may be the body instead).
+    media_url = models.URLField(_("video or record address"), blank=True, max_length=500)
     # 第二十六条: proactive information is published within 20 workdays of being made or changed. Stored
     # (computed by the actions from the workday calendar) so that the late list is one indexed query.
     publish_due_on = models.DateField(_("to be published by"), null=True, blank=True, editable=False)
@@ -264,6 +293,10 @@ class Document(models.Model):
                 raise ValidationError(errors)
         else:
             self.withholding_ground, self.withholding_reason = "", ""
+        if self.interpretation_kind == InterpretationKind.VIDEO and not self.media_url:
+            raise ValidationError(
+                {"media_url": _("An audio or video interpretation gives the video's address.")}
+            )
 
     @property
     def withholding_article(self) -> str:

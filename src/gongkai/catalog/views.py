@@ -23,6 +23,7 @@ from gongkai.agencies import access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
 from gongkai.errors import refused
+from gongkai.inquiries.queries import search_published
 from gongkai.lib import pagecache, uploads
 
 from . import access as access_rules
@@ -41,6 +42,8 @@ from .forms import (
 )
 from .models import Article20Item, Attachment, Document, Genre, Guide
 from .search import SearchFilters
+
+INQUIRY_RESULTS = 5  # the published answers shown above a search's documents
 
 
 def _today() -> datetime.date:
@@ -135,6 +138,7 @@ def search(request: HttpRequest) -> HttpResponse:
     """Full-text search of the public catalog: ranked, filtered, highlighted, paged."""
     form = SearchForm(request.GET or None)
     results = None
+    inquiries: dict[str, Any] | None = None
     if form.is_valid() and form.cleaned_data["q"]:
         data = form.cleaned_data
         filters = SearchFilters(
@@ -145,11 +149,15 @@ def search(request: HttpRequest) -> HttpResponse:
             validity=data["validity"] or None,
         )
         results = queries.search_documents(data["q"], filters, data["page"] or 1, _today())
+        # The published policy answers (政策咨询) are a kind of their own: shown above the documents when
+        # no document-only filter is set.
+        if not any(data[key] for key in ("topic", "genre", "year", "validity")) and (data["page"] or 1) == 1:
+            answers = search_published(data["q"], data["agency"])
+            inquiries = {"found": list(answers[:INQUIRY_RESULTS]), "total": answers.count()}
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request, "catalog/search.html", {"form": form, "results": results, "query": query.urlencode()}
-    )
+    context = {"form": form, "results": results, "inquiries": inquiries, "query": query.urlencode()}
+    return render(request, "catalog/search.html", context)
 
 
 @pagecache.portal_page(pagecache.agency("pk"))
@@ -198,8 +206,10 @@ def workspace_documents(request: HttpRequest, pk: int) -> HttpResponse:
     documents = Document.objects.for_agency(agency).order_by("-updated_at")[:200]
     late = Document.objects.for_agency(agency).late(_today()).order_by("publish_due_on")[:200]
     unreviewed = Document.objects.for_agency(agency).awaiting_secrecy_review().order_by("updated_at")[:200]
+    uninterpreted = Document.objects.for_agency(agency).lacking_interpretation().newest_first()[:200]
     context = {
         "agency": agency,
+        "uninterpreted": uninterpreted,
         "documents": documents,
         "late": late,
         "unreviewed": unreviewed,

@@ -20,7 +20,7 @@ from gongkai.agencies.models import Agency, AgencyQuerySet
 from gongkai.annual_report.model import Finding, FindingCounts, Severity
 from gongkai.annual_report.rules import validate
 from gongkai.applications.models import Application
-from gongkai.catalog.models import Article20Item
+from gongkai.catalog.models import Article20Item, Document
 from gongkai.catalog.proactive import items_covered, missing_items
 from gongkai.reports.models import Report
 from gongkai.reviews.models import Review
@@ -56,6 +56,7 @@ SORT_KEYS = (
     "provisional",
     "supplement_late",
     "reviews",
+    "uninterpreted",
     "missing",
 )
 
@@ -80,6 +81,9 @@ class Row(FindingCounts):
     provisional: int = 0
     supplement_late: int = 0  # received in the year, 补正 requested after the 7 workdays (第三十条)
     reviews: int = 0
+    uninterpreted: int = (
+        0  # public 规范性文件 with no public 政策解读 (Document.objects.lacking_interpretation)
+    )
     # 条例第二十条: the items an agency of this kind must publish proactively that it has no current
     # (public, in force) document for (``catalog.disclosure.REQUIRED_ITEMS``), as Article20Item keys.
     missing: list[str] = field(default_factory=list)
@@ -142,6 +146,7 @@ def dashboard_rows(agencies: AgencyQuerySet, year: int, today: datetime.date) ->
             Application.objects.received_in(year).supplement_late().filter(agency__in=scope)
         ),
         "reviews": counts_by_agency(Review.objects.pending().filter(agency__in=scope)),
+        "uninterpreted": counts_by_agency(Document.objects.lacking_interpretation().filter(agency__in=scope)),
     }
     covered = items_covered(scope, today)
     rows = []

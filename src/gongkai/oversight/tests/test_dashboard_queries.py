@@ -16,6 +16,7 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency
 from gongkai.applications.models import Application, Status
 from gongkai.applications.tests.helpers import applicant
+from gongkai.catalog.models import Document
 from gongkai.oversight import dashboard as board
 from gongkai.reports.actions import findings_of
 from gongkai.reports.models import Report
@@ -49,6 +50,7 @@ def per_agency_rows(agencies: Any, year: int, today: datetime.date) -> list[boar
                 provisional=applications.provisional().count(),
                 supplement_late=applications.received_in(year).supplement_late().count(),
                 reviews=Review.objects.for_agency(agency).pending().count(),
+                uninterpreted=Document.objects.for_agency(agency).lacking_interpretation().count(),
             )
         )
     return rows
@@ -68,6 +70,7 @@ def as_numbers(rows: list[board.Row]) -> list[tuple[Any, ...]]:
             row.provisional,
             row.supplement_late,
             row.reviews,
+            row.uninterpreted,
         )
         for row in rows
     ]
@@ -213,16 +216,16 @@ def test_the_dashboard_export_and_summary_run_as_many_queries_for_100_agencies_a
     assert page.count('<th scope="row">') == 103  # every agency of the subtree is listed
 
 
-def test_the_rows_take_eight_queries_whatever_the_number_of_agencies(cast: Cast) -> None:
+def test_the_rows_take_nine_queries_whatever_the_number_of_agencies(cast: Cast) -> None:
     today = timezone.localdate()
     add_agencies(cast.district, 30, today.year - 1, today)
     agencies = Agency.objects.subtree(cast.district)
     # the agencies, the newest reports, one grouped count each for open, overdue, provisional, late
-    # 补正 requests (第三十条), reviews, and the 第二十条 items covered
+    # 补正 requests (第三十条), reviews, 规范性文件 without a 政策解读, and the 第二十条 items covered
     with CaptureQueriesContext(connection) as queries:
         rows = board.dashboard_rows(agencies, today.year - 1, today)
     assert len(rows) == 33
-    assert len(queries) == 8, [query["sql"] for query in queries]
+    assert len(queries) == 9, [query["sql"] for query in queries]
 
 
 def test_the_grouped_rows_equal_the_per_agency_computation_on_a_varied_world(cast: Cast) -> None:
