@@ -343,7 +343,7 @@ def attach_detached(
         count = numbers_end - labels_end
         # The number block goes on after a break (page furniture, the header printed again) with no row
         # label between: its first lines are not the last labels' — pairing them would shift every row.
-        following = numbers_end
+        following = numbers_end if count >= 2 and labels_end - index >= count else len(lines)
         while following < len(lines) and not number_only[following]:
             label = split[following][0]
             header = column_header(label) or header_fragments(label)
