@@ -135,8 +135,11 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     three = by_section.get("三") or by_section.get("", [])
     # A block of number rows whose labels were printed apart (a label column first): its short rows (runs
     # merged) are rows too, or the full rows after them would be placed one row up.
+    # So is a block printed under the table's column header (its labels are the header's, not a row's).
     detached = any(
-        not label and len(values) == 7 for label, values in (split_line(line) for _, line in three)
+        (not label and len(values) == 7)
+        or (values and (column_header(label) or header_after_label(label, row_keys)))
+        for label, values in (split_line(line) for _, line in three)
     )
     rows = [
         NumberRow(
@@ -149,7 +152,11 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
         )
         for index, line in three
         for printed, values in [split_line(line)]
-        for label in ["" if column_header(printed) else printed]
+        for label in [
+            ""
+            if column_header(printed) or header_after_label(printed, row_keys) or header_fragments(printed)
+            else printed
+        ]
         # A labelled row with fewer numbers had runs of identical cells merged (solved below).
         if 7 <= len(values) < 15
         or (len(label_key(label)) >= 2 and 0 < len(values) < 7)
@@ -182,10 +189,41 @@ def column_header(label: str) -> bool:
     return not key
 
 
+# The words of the column header of 三 that no row label holds (not 其他, 总计).
+_HEADER_ONLY_WORDS = tuple(
+    label_key(word)
+    for word in (APPLICANT_HEADER, ORGANISATION_HEADER, *(column.label for column in APPLICANT_COLUMNS[:-2]))
+)
+
+
+def header_fragments(label: str) -> bool:
+    """Whether a printed label is the end of the column header of 三 broken over lines (``机构 其他`` of
+    ``法律服务机构 其他``, ``其他组`` of ``法人或其他组织``): header words, and what is left a piece of one.
+    Read as a label it names a row (``其他``); the numbers after it are the next row of a detached block."""
+    key = label_key(label)
+    rest = key
+    for word in _HEADER_WORDS:
+        rest = rest.replace(word, "")
+    return rest != key and bool(rest) and any(rest in word for word in _HEADER_WORDS)
+
+
+def header_after_label(label: str, row_keys: Sequence[str]) -> bool:
+    """Whether a printed label is a row label followed by the column header of 三 with no row label after
+    it (``四、结转下年度继续办理 申请人情况 自然人 …``): the end of a label column, then the header of the
+    number block printed apart from it. The numbers after the header are the block's first row, not the
+    row the label names — that row would be read one row off."""
+    key = label_key(label)
+    first = min((key.find(word) for word in _HEADER_ONLY_WORDS if word in key), default=-1)
+    return first > 0 and not names_row(key[first:], row_keys)
+
+
 def names_row(key: str, row_keys: Sequence[str]) -> bool:
     """Whether a printed label (its key) names a row of 三: it holds a row's label; a short one (``其他``)
-    only when little else is printed around it (not a column header ending in ``其他``)."""
-    return any(row in key and (len(row) >= 4 or len(key) <= len(row) + 3) for row in row_keys)
+    only when it ends the label and little is printed before it (not a column header ending in ``其他``,
+    nor a fragment such as ``计其他情形`` of a longer label)."""
+    return any(
+        row in key and (len(row) >= 4 or (key.endswith(row) and len(key) <= len(row) + 3)) for row in row_keys
+    )
 
 
 def join_fragments(lines: Sequence[tuple[int, Line]], known: Callable[[str], bool]) -> list[tuple[int, Line]]:
@@ -303,7 +341,17 @@ def attach_detached(
         while numbers_end < len(lines) and number_only[numbers_end]:
             numbers_end += 1
         count = numbers_end - labels_end
-        if count >= 2 and labels_end - index >= count:
+        # The number block goes on after a break (page furniture, the header printed again) with no row
+        # label between: its first lines are not the last labels' — pairing them would shift every row.
+        following = numbers_end if count >= 2 and labels_end - index >= count else len(lines)
+        while following < len(lines) and not number_only[following]:
+            label = split[following][0]
+            header = column_header(label) or header_fragments(label)
+            if label_only[following] and not header and (width(label) if width else True) is not None:
+                break
+            following += 1
+        continued = following < len(lines) and number_only[following]
+        if count >= 2 and labels_end - index >= count and not continued:
             rows = [
                 position
                 for position in range(index, labels_end)
@@ -711,10 +759,37 @@ def trusted_placement(
     format rows left for them. One more or one fewer (a number broken over two lines, a row not printed)
     and every row after it would be read one row off — those rows stay null instead."""
     unlabelled = {index for index, row in enumerate(rows) if len(label_key(row.label)) < 2}
+    # A labelled row placed where its label is not the row's (little of it in the format's label): the
+    # alignment put it there to make room for unlabelled rows, such as label fragments with a digit
+    # (``8.属于行政查询事项 三`` / ``1``) before a detached block. It and the positions after it prove nothing.
+    misfit = {
+        index
+        for row, index in zip(expected, placement, strict=True)
+        if index is not None
+        and index not in unlabelled
+        and max(containment(label_key(rows[index].label), label_key(variant)) for variant in row.labels) < 0.3
+    }
+    if misfit and unlabelled:
+        placement = [None if index in misfit else index for index in placement]
     if not unlabelled:
         return placement
     by_position = [number for number, index in enumerate(placement) if index in unlabelled]
-    if len(by_position) == len(unlabelled) and all(index is not None for index in placement):
+    # A lone number other than 0, too short to be a glued row, is no row of 三 (seven equal cells do not
+    # add up): a fragment of a label column (``3`` of ``3.要求提供…``) or of a broken number. Unlabelled,
+    # or left out of the placement, it may stand in for a missing row, so the count proves nothing.
+    unplaced = set(range(len(rows))) - set(placement)
+    stray = any(
+        len(rows[index].values) == 1
+        and (value := parse_count(rows[index].values[0])) is not None
+        and value != 0
+        and len(rows[index].values[0].strip()) < 7
+        for index in unlabelled | unplaced
+    )
+    if (
+        len(by_position) == len(unlabelled)
+        and all(index is not None for index in placement)
+        and not (stray or misfit)
+    ):
         return placement
     report.notes.append(
         f"三：有{len(unlabelled)}个数字行没有标签，与表格的行数对不上，无法按位置对应，这些行记为空"
@@ -942,7 +1017,7 @@ def read_collapsed_reviews(
 ) -> None:
     """Section 四 printed with merged runs of identical cells (a single ``0`` for fifteen zeros), or with
     the given ``readings`` (a number broken over lines): R4 and the overview decide."""
-    readings = readings or solve.readings(values, 15)
+    readings = readings or list(dict.fromkeys([*solve.readings(values, 15), *solve.glued_lines(values, 15)]))
     if not readings:
         report.notes.append(f"四：数字“{' '.join(values)}”无法读成15格，记为空")
         return

@@ -106,10 +106,24 @@ def readings(tokens: Sequence[str], width: int, *, blanks_dropped: bool = False)
         joined = merged_tokens(tokens, width)[:256]
         return [tuple(parse_count(token) for token in reading) for reading in joined]
     # A single run with as many digits as cells is a glued row, not one number repeated (``1000001``).
-    found = glued(tokens, width) or expansions(counts, width)
+    found = glued(tokens, width)
+    if not found and not any(
+        count is None and token.isdigit() for token, count in zip(tokens, counts, strict=True)
+    ):
+        # A run of digits too long for a count is no cell's value: it cannot stand for a run of cells (as
+        # an unknown it would let any reading pass the arithmetic).
+        found = expansions(counts, width)
     if blanks_dropped and len(tokens) < width:
         found += placements(counts, width)
     return found
+
+
+def glued_lines(tokens: Sequence[str], width: int) -> list[Reading]:
+    """A row glued into runs of digits over several lines (``25380363300`` / ``630003``): each line break
+    a border between cells or a number broken there, cut like one glued run (:func:`glued`)."""
+    if len(tokens) < 2 or not all(token.isdigit() for token in tokens):
+        return []
+    return glued(["".join(tokens)], width)
 
 
 def glued(tokens: Sequence[str], width: int) -> list[Reading]:

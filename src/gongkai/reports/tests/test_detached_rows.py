@@ -1,0 +1,76 @@
+"""Detached label columns and their number blocks: what the reader must not take for a row label, and
+the readings of a row glued over lines — the rules that keep a shifted row from becoming a wrong number
+(found by the layout property test, tests/test_layout_property.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.lib.cjk import label_key
+from gongkai.reports.parse import meta, solve
+from gongkai.reports.parse.assemble import header_after_label, header_fragments, names_row
+
+ROW_KEYS = [label_key(label) for row in meta.detect_format("", 2023).known_rows for label in row.labels]
+
+
+@pytest.mark.parametrize(
+    ("label", "after"),
+    [
+        ("四、结转下年度继续办理 申请人情况 自然人 法人或其他组织 总计 商业企业", True),
+        (
+            "四、结转下年度继续办理 和） 申 请 人 情况 自然人 法人或其 他组 织 总计 和） 商 业 企 业 其他",
+            True,
+        ),
+        ("申请人情况 自然人 法人或其他组织 总计 一、本年新收政府信息公开申请数量", False),
+        ("一、本年新收政府信息公开申请数量", False),
+        ("申请人情况 自然人 法人或其他组织", False),  # the header alone: column_header's case
+    ],
+)
+def test_a_row_label_followed_by_the_column_header_does_not_take_the_numbers(label: str, after: bool) -> None:
+    assert header_after_label(label, ROW_KEYS) is after
+
+
+@pytest.mark.parametrize(
+    ("label", "fragment"),
+    [
+        ("机构 其他", True),
+        ("其他组", True),
+        ("商业企业 科研机构 社会公益组织 法", True),
+        ("3.其他", False),
+        ("（六）其他处理", False),
+        ("2.其他法律行政法规禁止公开", False),
+        ("（七）总计", False),
+    ],
+)
+def test_the_end_of_a_broken_column_header_is_no_row_label(label: str, fragment: bool) -> None:
+    assert header_fragments(label) is fragment
+
+
+@pytest.mark.parametrize(
+    ("label", "names"),
+    [
+        ("3.其他", True),
+        ("法 3.其他", True),
+        ("计其他情形）", False),
+        ("务机构 其他", True),
+        ("重复申请", True),
+    ],
+)
+def test_a_short_row_label_names_a_row_only_at_the_end_of_the_printed_label(label: str, names: bool) -> None:
+    # ``务机构 其他`` does name 3.其他 here; the reader drops it first as a piece of the header.
+    assert names_row(label_key(label), ROW_KEYS) is names
+
+
+def test_a_review_row_glued_over_two_lines_has_its_true_reading() -> None:
+    # 25,3,8,0,36 | 3,3,0,0,6 | 3,0,0,0,3 printed as two runs of digits broken after the ninth cell.
+    found = solve.glued_lines(["25380363300", "630003"], 15)
+    assert (25, 3, 8, 0, 36, 3, 3, 0, 0, 6, 3, 0, 0, 0, 3) in found
+
+
+def test_a_run_too_long_for_a_count_does_not_stand_for_a_run_of_cells() -> None:
+    # As an unknown it would have let ``630003`` fill the last cells and pass R4 on its own.
+    assert solve.readings(["25380363300", "630003"], 15) == []
+    cells, ambiguous, _ = solve.solve_groups(
+        [*solve.readings(["25380363300", "630003"], 15), *solve.glued_lines(["25380363300", "630003"], 15)], 5
+    )
+    assert cells[14] == 3 and not ambiguous
