@@ -16,6 +16,7 @@ of 200,000 documents.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db import connection
 
@@ -124,7 +125,8 @@ class SQLiteSearchBackend(SearchBackend):
             return SearchPage(ids=[], total=0)
         heading = f"{{title number}} : ({expression})"
         body_only = f"({expression}) NOT {heading}"
-        filtered, values = filters.conditions("e.")
+        filtered, conditions = filters.conditions("e.")
+        values: list[Any] = conditions
         source, condition = "catalog_fts", ""
         if filtered:  # the filter columns, found through the covering index on order_key
             source += " JOIN catalog_searchentry e ON e.order_key = catalog_fts.rowid"

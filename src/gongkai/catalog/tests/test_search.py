@@ -1,6 +1,7 @@
 """The same search behaviours on SQLite (FTS5) and PostgreSQL (tsvector): run the suite on both."""
 
 import datetime
+from typing import Any
 
 import pytest
 from django.db import connection, transaction
@@ -228,12 +229,13 @@ def test_both_databases_order_by_the_one_ranking_rule(ranked, query):
 def test_every_page_is_the_slice_of_the_whole_order_across_the_title_and_body_parts(ranked):
     """The title matches and the body-only matches are read separately; any offset and page size gives the
     same slice of the one order, with the exact total, with and without a filter."""
-    for query, filters in [
+    cases: list[tuple[str, dict[str, Any]]] = [
         ("财政预算", {}),
         ("预算", {}),
         ("财政预算", {"validity": "in_force"}),
         ("通知", {"year": 2022}),
-    ]:
+    ]
+    for query, filters in cases:
         whole, total = search(query, **filters)
         assert total == len(whole) >= 1
         for offset in range(total + 2):
