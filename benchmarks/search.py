@@ -283,8 +283,10 @@ def ranking_check(args: argparse.Namespace, searches: list[dict], today: datetim
     """Ranking quality on the first page of each of the first 200 searches.
 
     Against the ranking before the title-first rule (computed here, ``previous_ranking``): the mean overlap@20
-    (how many of the 20 are the same documents, in any order) — expected to drop for broad queries, whose
-    old first page was the body matches that BM25 liked best and is now the newest title matches — and the
+    (how many of the 20 are the same documents, in any order), over all and for broad queries (over 10,000
+    matches). Measured at 200,000 documents: 0.89 over all, 0.975 for broad queries (their first page was already
+    mostly title matches, which keep their BM25 × recency order); the change is in queries with fewer than 20
+    title matches, whose body-only rest is now the newest instead of BM25's pick — and the
     share of searches whose first page starts with all its title or number matches, for the old ranking and
     the new (1.0 by the rule). With ``--rankings FILE``, the first run saves its top-20 lists there and a later
     run on the same documents (``--reuse``) also compares with them: mean and minimum overlap@20 and the share
