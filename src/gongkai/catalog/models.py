@@ -652,6 +652,9 @@ class SearchEntry(models.Model):
     year = models.PositiveSmallIntegerField()
     validity = models.CharField(max_length=20)
     published_day = models.IntegerField()  # date.toordinal(), for the recency boost
+    # published_day × 2³² + document id: unique, and in the order of "newest first" (SQLite's FTS rowid,
+    # so that body-only matches come out of the index newest first without a sort; migration 0006).
+    order_key = models.BigIntegerField(default=0)
     title = models.TextField(blank=True)
     number = models.TextField(blank=True)
     body = models.TextField(blank=True)

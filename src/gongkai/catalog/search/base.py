@@ -6,10 +6,16 @@ document number and index number, body — plus the columns the filters and the 
 same transaction as the document, so that a search never sees a document the catalog does not (and a
 rolled-back publish leaves no trace in the index).
 
-Ranking: the database's relevance score (BM25 in SQLite; in PostgreSQL ``ts_rank`` of the title and number
-only, so that body-only matches follow the title matches), title matches counting most, multiplied by a
-recency factor ``1 + 365 / (365 + age in days)`` (2 for today's documents, 1.5 for a year old), then newest
-first.
+Ranking, the same rule in both databases: first the documents whose title or document/index number matches
+the query (every phrase of it occurs in the title or the numbers), by relevance × recency — the
+database's score of the title and numbers only (BM25 of those columns in SQLite, ``ts_rank`` of
+``title_vector`` in PostgreSQL), multiplied by ``1 + 365 / (365 + age in days)`` (2 for today's documents, 1.5
+for a year old), ties newest first; then the documents that match in the body only, newest first (publication day, then
+document id, descending). The total is exact. A reader looking for a document usually knows words of its
+title or its number; a word that occurs only somewhere in a body says little about which of tens of
+thousands of such documents is meant, and newest first is what a disclosure catalog lists by anyway. The
+rule also keeps a search's cost proportional to its title matches and the page read, not to all the
+documents that mention a common word (SQLite: ``order_key``, migration 0006).
 """
 
 from __future__ import annotations
@@ -81,6 +87,12 @@ class IndexRow:
     validity: str
     published_on: datetime.date
 
+    @property
+    def order_key(self) -> int:
+        """``SearchEntry.order_key``: sorts as (publication day, document id)."""
+        assert 0 < self.document_id < 2**32
+        return self.published_on.toordinal() * 2**32 + self.document_id
+
     @classmethod
     def of(cls, document: Document) -> IndexRow:
         assert document.published_on is not None
@@ -139,13 +151,16 @@ class SearchBackend:
         """Empty the index and fill it from the catalog; returns the number of documents indexed."""
         self.clear()
         count = 0
+        # In order_key order: SQLite's FTS5 writes out its pending index whenever a rowid (order_key) is lower
+        # than the one before, so documents in id order (not publication order) wrote one tiny segment each
+        # (twice the CPU and four times the disk writes at 200,000 documents).
+        public = Document.objects.public()
+        order = sorted(public.values_list("published_on", "pk"))
         # Only what IndexRow.of reads: not the HTML body, as large as the text again.
-        queryset = Document.objects.public().only(*INDEXED_FIELDS).order_by("pk")
-        last = 0
-        while True:
-            batch = list(queryset.filter(pk__gt=last)[:batch_size])
-            if not batch:
-                return count
-            self.insert([IndexRow.of(document) for document in batch])
-            count += len(batch)
-            last = batch[-1].pk
+        queryset = public.only(*INDEXED_FIELDS)
+        for start in range(0, len(order), batch_size):
+            ids = [pk for _, pk in order[start : start + batch_size]]
+            by_id = queryset.in_bulk(ids)
+            self.insert([IndexRow.of(by_id[pk]) for pk in ids if pk in by_id])
+            count += len(by_id)
+        return count

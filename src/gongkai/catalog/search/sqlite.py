@@ -1,9 +1,16 @@
 """SQLite: FTS5 over ``catalog_searchentry``'s bigram text, ranked with BM25.
 
-``catalog_fts(title, number, body)`` (migration 0002) is an external-content FTS5 table with rowid =
-document id and the ``unicode61`` tokenizer, which splits on the spaces between our bigrams; triggers on
+``catalog_fts(title, number, body)`` (migrations 0002 and 0006) is an external-content FTS5 table with rowid =
+``order_key`` (publication day × 2³² + document id) and the ``unicode61`` tokenizer, which splits on the spaces between our bigrams; triggers on
 ``catalog_searchentry`` keep it in step. A query run becomes an FTS5 phrase of its bigrams
 (``"财政 政预 预算"``): consecutive tokens, so 财政预算 matches and 预算财政 does not.
+
+A search (the rule in ``base``) is two FTS5 queries: the title and number matches (a column filter,
+``{title number} : (…)``, a small set) ranked by BM25 of those columns × recency, then the body-only matches
+(``(…) NOT {title number} : (…)``) in descending rowid order, which FTS5 reads from the index in that order
+and stops at the page's end, so a deep page costs its offset in index steps rather than a sort of all
+matches. Ranking every match by BM25 instead cost about 2 µs a match, and a common word matches 40–90 thousand
+of 200,000 documents.
 """
 
 from __future__ import annotations
@@ -17,9 +24,13 @@ from gongkai.lib import search_tokens
 
 from .base import IndexRow, SearchBackend, SearchFilters, SearchPage, read_connection
 
-# BM25 column weights: title, number, body; BM25 is negative (more negative is better), so multiplying by the
-# recency factor (between 1 and 2) moves newer documents up.
-RANK = "bm25(catalog_fts, 10.0, 5.0, 1.0) * (1.0 + 365.0 / (365.0 + max(0, %s - e.published_day)))"
+# BM25 column weights: title, number, body (the column filter leaves no body hits to weigh); BM25 is negative
+# (more negative is better), so multiplying by the recency factor (between 1 and 2) moves newer documents up.
+# The publication day is the rowid's high half.
+RANK = (
+    "bm25(catalog_fts, 10.0, 5.0, 0.0)"
+    " * (1.0 + 365.0 / (365.0 + max(0, %s - (catalog_fts.rowid >> 32)))), catalog_fts.rowid DESC"
+)
 
 # The trigger of migration 0002 that takes a deleted row out of the FTS index.
 DELETE_TRIGGER = "catalog_searchentry_ad"
@@ -86,7 +97,8 @@ class SQLiteSearchBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.executemany(
                 "INSERT INTO catalog_searchentry (document_id, agency_id, topic_id, genre_id, year, validity,"
-                " published_day, title, number, body) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                " published_day, order_key, title, number, body)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 [
                     (
                         row.document_id,
@@ -96,6 +108,7 @@ class SQLiteSearchBackend(SearchBackend):
                         row.year,
                         row.validity,
                         row.published_on.toordinal(),
+                        row.order_key,
                         row.title,
                         row.number,
                         row.body,
@@ -110,23 +123,33 @@ class SQLiteSearchBackend(SearchBackend):
         expression = match_expression(query)
         if expression is None:
             return SearchPage(ids=[], total=0)
-        filtered, values = filters.conditions("e.")
-        where = ["catalog_fts MATCH %s", *filtered]
-        params: list[Any] = [expression, *values]
-        condition = " AND ".join(where)
-        source = "catalog_fts JOIN catalog_searchentry e ON e.document_id = catalog_fts.rowid"
-        if len(where) == 1:
-            source = "catalog_fts"  # the count needs no join without filters
+        heading = f"{{title number}} : ({expression})"
+        body_only = f"({expression}) NOT {heading}"
+        filtered, conditions = filters.conditions("e.")
+        values: list[Any] = conditions
+        source, condition = "catalog_fts", ""
+        if filtered:  # the filter columns, found through the covering index on order_key
+            source += " JOIN catalog_searchentry e ON e.order_key = catalog_fts.rowid"
+            condition = "".join(f" AND {where}" for where in filtered)
+        match = f"SELECT {{}} FROM {source} WHERE catalog_fts MATCH %s{condition}"
         with read_connection().cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {source} WHERE {condition}", params)
+            cursor.execute(match.format("count(*)"), [expression, *values])
             total = cursor.fetchone()[0]
             if total <= offset:
                 return SearchPage(ids=[], total=total)
-            cursor.execute(
-                "SELECT e.document_id FROM catalog_fts JOIN catalog_searchentry e"
-                f" ON e.document_id = catalog_fts.rowid WHERE {condition}"
-                f" ORDER BY {RANK}, e.published_day DESC, e.document_id DESC LIMIT %s OFFSET %s",
-                [*params, today.toordinal(), limit, offset],
-            )
-            ids = [row[0] for row in cursor.fetchall()]
-        return SearchPage(ids=ids, total=total)
+            cursor.execute(match.format("count(*)"), [heading, *values])
+            headings = cursor.fetchone()[0]
+            keys: list[int] = []
+            if offset < headings:
+                cursor.execute(
+                    match.format("catalog_fts.rowid") + f" ORDER BY {RANK} LIMIT %s OFFSET %s",
+                    [heading, *values, today.toordinal(), limit, offset],
+                )
+                keys = [row[0] for row in cursor.fetchall()]
+            if len(keys) < limit and total > headings:
+                cursor.execute(
+                    match.format("catalog_fts.rowid") + " ORDER BY catalog_fts.rowid DESC LIMIT %s OFFSET %s",
+                    [body_only, *values, limit - len(keys), max(0, offset - headings)],
+                )
+                keys += [row[0] for row in cursor.fetchall()]
+        return SearchPage(ids=[key & 0xFFFFFFFF for key in keys], total=total)

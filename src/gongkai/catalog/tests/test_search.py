@@ -1,6 +1,7 @@
 """The same search behaviours on SQLite (FTS5) and PostgreSQL (tsvector): run the suite on both."""
 
 import datetime
+from typing import Any
 
 import pytest
 from django.db import connection, transaction
@@ -179,3 +180,71 @@ def test_a_rebuilt_sqlite_index_is_consistent_and_still_follows_deletions(catalo
     assert search("补贴") == ([], 0)
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO catalog_fts (catalog_fts, rank) VALUES ('integrity-check', 1)")
+
+
+def ranking_rule(documents: list[Document], query: str) -> list[str]:
+    """The ranking rule of ``gongkai.catalog.search.base`` computed in Python, for documents whose title
+    matches are equally relevant (so that only recency orders them): title or number matches newest first,
+    then body-only matches newest first, ties by id."""
+    phrases = query.split()
+
+    def matches(*texts: str) -> bool:
+        return all(any(phrase in text for text in texts) for phrase in phrases)
+
+    def newest_first(group: list[Document]) -> list[str]:
+        return [d.title for d in sorted(group, key=lambda d: (d.published_on, d.pk), reverse=True)]
+
+    heading = [d for d in documents if matches(d.title, d.document_number, d.index_number or "")]
+    body = [d for d in documents if d not in heading and matches(d.title, d.body_text, d.document_number)]
+    return newest_first(heading) + newest_first(body)
+
+
+@pytest.fixture
+def ranked(cast):
+    """Equally relevant title matches (same length, same body) on different days; body-only matches, two of
+    the same length on one day; one whose title shares a bigram with a query but matches it only in the body
+    (PostgreSQL's ``ts_rank`` of the title scores it above zero)."""
+    documents = [
+        publish(cast, "财政预算公开通知", "<p>附件一</p>", today=datetime.date(2021, 3, 1)),
+        publish(cast, "年度财政预算通知", "<p>附件一</p>", today=datetime.date(2023, 1, 9)),
+        publish(cast, "财政预算执行通知", "<p>附件一</p>", today=datetime.date(2019, 8, 2)),
+        publish(cast, "预算执行情况通报", "<p>本月财政预算执行正常。</p>", today=datetime.date(2024, 5, 30)),
+        publish(cast, "商务工作动态通报", "<p>本周讨论财政预算通知。</p>", today=datetime.date(2022, 6, 1)),
+        publish(cast, "外贸工作动态通报", "<p>去年的财政预算已拨付。</p>", today=datetime.date(2022, 6, 1)),
+        publish(cast, "工业发展简报", "<p>财政预算</p>", today=datetime.date(2018, 1, 5)),
+        publish(cast, "农业补贴公示名单", "<p>补贴名单</p>", today=datetime.date(2024, 1, 2)),
+    ]
+    return [Document.objects.get(pk=d.pk) for d in documents]
+
+
+@pytest.mark.parametrize("query", ["财政预算", "预算", "工作动态", "财政 通知", "通知", "补贴"])
+def test_both_databases_order_by_the_one_ranking_rule(ranked, query):
+    """Run on SQLite and PostgreSQL: the same order, the rule's (title matches first, by relevance and
+    recency; then body-only matches newest first)."""
+    expected = ranking_rule(ranked, query)
+    assert expected, query
+    assert search(query) == (expected, len(expected))
+
+
+def test_every_page_is_the_slice_of_the_whole_order_across_the_title_and_body_parts(ranked):
+    """The title matches and the body-only matches are read separately; any offset and page size gives the
+    same slice of the one order, with the exact total, with and without a filter."""
+    cases: list[tuple[str, dict[str, Any]]] = [
+        ("财政预算", {}),
+        ("预算", {}),
+        ("财政预算", {"validity": "in_force"}),
+        ("通知", {"year": 2022}),
+    ]
+    for query, filters in cases:
+        whole, total = search(query, **filters)
+        assert total == len(whole) >= 1
+        for offset in range(total + 2):
+            for limit in range(1, total + 1):
+                assert search(query, offset, limit, **filters) == (whole[offset : offset + limit], total)
+
+
+def test_filters_apply_to_title_and_body_matches(ranked, cast):
+    other = publish(cast, "财政预算公开通知", "<p>附件一</p>", agency=cast.other_agency)
+    publish(cast, "其他动态", "<p>财政预算</p>", agency=cast.other_agency, today=datetime.date(2020, 2, 2))
+    assert search("财政预算", agency_id=cast.other_agency.pk) == ([other.title, "其他动态"], 2)
+    assert search("财政预算", year=2022) == (["外贸工作动态通报", "商务工作动态通报"], 2)
