@@ -36,6 +36,8 @@ from scratch_databases import scratch_database
 sys.path.insert(0, str(REPO / "benchmarks"))
 from intake import CSRF_INPUT, id_number
 
+from gongkai.applications import apply_steps
+
 CLIENTS = 8
 # Applications acknowledged before the SIGKILL, and after the restart: the test waits for them however
 # slowly a busy machine serves, and fails only when none is acknowledged for STALLED seconds.
@@ -141,6 +143,20 @@ def wait_until_answering(port: int, server: subprocess.Popen, seconds: float = S
     raise AssertionError(f"the server on port {port} did not answer /healthz within {seconds} s")
 
 
+# The online form's steps and their fields, then the check page that submits.
+STEPS = [(step.slug, step.fields) for step in apply_steps.STEPS] + [(apply_steps.CHECK, ())]
+
+
+def merge_cookies(cookie: str, headers: list[tuple[str, str]]) -> str:
+    """The Cookie header after a response's Set-Cookie headers (a browser's cookie jar, in short)."""
+    jar = dict(part.split("=", 1) for part in cookie.split("; ") if "=" in part)
+    for name, value in headers:
+        if name.lower() == "set-cookie":
+            key, _, rest = value.split(";")[0].partition("=")
+            jar[key] = rest
+    return "; ".join(f"{key}={value}" for key, value in jar.items())
+
+
 class Applicants:
     """Concurrent clients posting valid applications through the real form; each 302 to a tracking page
     is an acknowledgement, and its Location is kept."""
@@ -173,32 +189,35 @@ class Applicants:
                     match = CSRF_INPUT.search(page)
                     token = match.group(1) if match else ""
                 serial += 1
-                body = urllib.parse.urlencode(
-                    {
-                        "csrfmiddlewaretoken": token,
-                        "applicant_kind": "natural_person",
-                        "applicant_name": "测试申请人",
-                        "id_document": "resident_id",
-                        "id_number": id_number(number * 100000 + serial),
-                        "phone": "13905730000",
-                        "email": "durability@example.org",
-                        "description": f"CRASH-{self.run_id}-{number}-{serial} 工业企业技术改造补助资金拨付明细",
-                        "form_wanted": "electronic",
-                        "delivery_wanted": "email",
-                    }
-                )
-                headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
-                connection.request("POST", self.path, body, headers)
-                response = connection.getresponse()
-                response.read()
+                fields = {
+                    "applicant_kind": "natural_person",
+                    "applicant_name": "测试申请人",
+                    "id_document": "resident_id",
+                    "id_number": id_number(number * 100000 + serial),
+                    "phone": "13905730000",
+                    "email": "durability@example.org",
+                    "description": f"CRASH-{self.run_id}-{number}-{serial} 工业企业技术改造补助资金拨付明细",
+                    "form_wanted": "electronic",
+                    "delivery_wanted": "email",
+                }
+                # The form's steps (applications.apply_steps), each posting its own fields; the
+                # answers wait in the session, whose cookie the first step sets. Only the check page's
+                # post submits: its redirect to a tracking page is the acknowledgement.
+                for step, names in STEPS:
+                    body = urllib.parse.urlencode(
+                        {"csrfmiddlewaretoken": token, **{n: fields[n] for n in names if n in fields}}
+                    )
+                    headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
+                    connection.request("POST", f"{self.path}{step}/", body, headers)
+                    response = connection.getresponse()
+                    response.read()
+                    cookie = merge_cookies(cookie, response.getheaders())
+                    if response.status != 302:
+                        break
                 location = response.getheader("Location", "")
                 if response.status == 302 and location.startswith("/track/"):
                     # The session that may open the tracking page (the applicant's browser keeps it).
-                    session = "; ".join(
-                        v.split(";")[0]
-                        for k, v in response.getheaders()
-                        if k.lower() == "set-cookie" and v.startswith("sessionid=")
-                    )
+                    session = "; ".join(part for part in cookie.split("; ") if part.startswith("sessionid="))
                     with self.lock:
                         self.acknowledged.append(location)
                         self.sessions[location] = session
