@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.workdays.clock import EXTENSION_WORKDAYS, REPLY_WORKDAYS, PauseKind
@@ -40,7 +41,7 @@ def _pause_words(kind: PauseKind) -> str:
 
 
 def timeline(application: Application, today: datetime.date) -> list[Stage]:
-    stages = [Stage(application.submitted_at.date(), _("Application submitted"))]
+    stages = [Stage(timezone.localdate(application.submitted_at), _("Application submitted"))]
     if application.received_on is not None:
         stages.append(
             Stage(
