@@ -67,7 +67,7 @@ def test_citizen_to_decision_in_the_browser(
     citizen.fill("#id_email", "wang@example.org")
     citizen.select_option("#id_delivery_wanted", "email")
     submit(citizen, "main form button[type=submit]")
-    submit(citizen, "text=提交申请")
+    submit(citizen, "main form button[type=submit]")
     citizen.wait_for_selector("#status")
     application = Application.objects.get()
     assert application.tracking_code in citizen.content()
@@ -164,7 +164,7 @@ def test_an_applicant_looks_the_application_up_again_with_the_code_and_the_phone
     citizen.fill("#id_phone", "13905734321")
     citizen.select_option("#id_delivery_wanted", "online")
     submit(citizen, "main form button[type=submit]")
-    submit(citizen, "text=提交申请")
+    submit(citizen, "main form button[type=submit]")
     application = Application.objects.get()
     code = application.tracking_code
     assert citizen.url == f"{base}/track/{code}/"  # the address holds the code, no secret
