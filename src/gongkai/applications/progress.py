@@ -106,7 +106,9 @@ def timeline(application: Application, today: datetime.date) -> list[Stage]:
             )
         )
     if application.postponed_to is not None:
-        stages.append(Stage(None, _("A later reply date was set (Article 35)"), application.postponed_to.isoformat()))
+        stages.append(
+            Stage(None, _("A later reply date was set (Article 35)"), application.postponed_to.isoformat())
+        )
     stages.sort(key=lambda stage: (stage.on is None, stage.on or today))
     if application.is_open:
         if application.due_on is not None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from django.test import Client
 from hypothesis.extra.django import TestCase
 
 from gongkai.agencies.models import Agency
@@ -39,7 +39,9 @@ class ApplicationFormFuzz(TestCase):
     def test_a_fuzzed_field_is_answered_in_chinese_on_that_field(self, field: str, value: str) -> None:
         before = Application.objects.count()
         # A browser of its own per example: no answers left in the session from the one before.
-        response = apply_online(Client(), self.agency.pk, applicant(**{field: value}), REMOTE_ADDR="192.0.2.1")
+        response = apply_online(
+            Client(), self.agency.pk, applicant(**{field: value}), REMOTE_ADDR="192.0.2.1"
+        )
         assert response.status_code in (200, 302)
         if response.status_code == 302:
             assert Application.objects.count() == before + 1

@@ -234,7 +234,9 @@ def test_the_look_up_form_is_prefilled_with_the_code_it_was_sent_with(applicatio
 
 
 def test_an_online_applicant_finds_the_application_again_in_another_browser(cast: Cast) -> None:
-    response = apply_online(Client(), cast.agency.pk, applicant(phone="13905731234"), REMOTE_ADDR="198.51.100.7")
+    response = apply_online(
+        Client(), cast.agency.pk, applicant(phone="13905731234"), REMOTE_ADDR="198.51.100.7"
+    )
     assert response.status_code == 302
     submitted = Application.objects.get()
     other_browser = Client()
