@@ -103,7 +103,7 @@ def apply(request: HttpRequest, agency_pk: int, step: str = apply_steps.STEPS[0]
 
 
 def _apply_step_page(
-    request: HttpRequest, agency: Agency, step: apply_steps.Step, form: django_forms.Form, changing: bool
+    request: HttpRequest, agency: Agency, step: apply_steps.Step, form: django_forms.BaseForm, changing: bool
 ) -> HttpResponse:
     before = apply_steps.previous(step.slug)
     if changing:
@@ -168,8 +168,7 @@ def _apply_check(request: HttpRequest, agency: Agency) -> HttpResponse:
                 files=files_form.cleaned_data["attachments"],
             )
         except actions.RateLimited:
-            context = {"agency": agency}
-            return render(request, "applications/rate_limited.html", context, status=429)
+            return render(request, "applications/rate_limited.html", {"agency": agency}, status=429)
         except ValidationError as error:
             _attach(files_form, error)
         else:
@@ -185,7 +184,7 @@ def _apply_check(request: HttpRequest, agency: Agency) -> HttpResponse:
         )
         for step in apply_steps.STEPS
     ]
-    context = {
+    context: dict[str, Any] = {
         "agency": agency,
         "form": files_form,
         "sections": sections,
@@ -195,7 +194,7 @@ def _apply_check(request: HttpRequest, agency: Agency) -> HttpResponse:
     return render(request, "applications/apply_check.html", context)
 
 
-def _shown(form: django_forms.Form, name: str) -> str:
+def _shown(form: django_forms.BaseForm, name: str) -> str:
     """An answer as the applicant reads it on the check page: a choice by its words."""
     value = form.cleaned_data.get(name, "")
     field = form.fields[name]
