@@ -34,9 +34,7 @@ from conftest import GONGKAI, REPO
 from scratch_databases import scratch_database
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from intake import CSRF_INPUT, id_number
-
-from gongkai.applications import apply_steps
+from intake import CSRF_INPUT, STEPS, id_number, merge_cookies
 
 CLIENTS = 8
 # Applications acknowledged before the SIGKILL, and after the restart: the test waits for them however
@@ -141,20 +139,6 @@ def wait_until_answering(port: int, server: subprocess.Popen, seconds: float = S
             pass
         time.sleep(0.1)
     raise AssertionError(f"the server on port {port} did not answer /healthz within {seconds} s")
-
-
-# The online form's steps and their fields, then the check page that submits.
-STEPS = [(step.slug, step.fields) for step in apply_steps.STEPS] + [(apply_steps.CHECK, ())]
-
-
-def merge_cookies(cookie: str, headers: list[tuple[str, str]]) -> str:
-    """The Cookie header after a response's Set-Cookie headers (a browser's cookie jar, in short)."""
-    jar = dict(part.split("=", 1) for part in cookie.split("; ") if "=" in part)
-    for name, value in headers:
-        if name.lower() == "set-cookie":
-            key, _, rest = value.split(";")[0].partition("=")
-            jar[key] = rest
-    return "; ".join(f"{key}={value}" for key, value in jar.items())
 
 
 class Applicants:

@@ -20,9 +20,6 @@ from django.utils.translation import gettext_lazy as _
 
 from gongkai.workdays.clock import EXTENSION_WORKDAYS, REPLY_WORKDAYS
 
-from . import clock, receipt
-from .models import Channel
-
 
 @dataclass(frozen=True)
 class Step:
@@ -126,6 +123,10 @@ class NextSteps:
 
 
 def next_steps(today: datetime.date) -> NextSteps:
+    # Imported here: the steps themselves load without Django's apps (benchmarks/intake.py walks them).
+    from . import clock, receipt
+    from .models import Channel
+
     return NextSteps(
         receipt_day=str(receipt.rule(Channel.ONLINE).day),
         workdays=REPLY_WORKDAYS,
