@@ -179,6 +179,7 @@ class ApplicationStepForm(ApplicationForm):
         for name in list(self.fields):
             if name not in fields:
                 del self.fields[name]
+        self.order_fields(fields)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
