@@ -6,8 +6,9 @@ fixed rate (what a citizen feels: open loop), then the rows are counted.
                                           [--open-rate 100] [--open-seconds 60] [--also-postgresql URL]
     .venv/bin/python benchmarks/intake.py --smoke        # 5 s each phase, for CI
 
-Each client keeps one connection, fetches the form once (CSRF cookie and token), then posts applications;
-an application counts as acknowledged when the server answers 302 to the tracking page. As behind nginx
+Each client keeps one connection, fetches the form once (CSRF cookie and token), then posts applications,
+each through the form's steps (who, what, how to receive, check — four posts, a new session each); an
+application counts as acknowledged when the check page answers 302 to the tracking page. As behind nginx
 (``GONGKAI_TRUSTED_PROXIES=1``), each request names its client's address in X-Forwarded-For, one address
 per submission — many citizens, not one — so the production rate limit stays on as configured. The baseline is the
 same clients calling a trivial JSON view (/livez, no database) on the same server. Ends with one line:
@@ -45,6 +46,7 @@ from typing import Any
 
 from cryptography.fernet import Fernet
 
+from gongkai.applications import apply_steps
 from gongkai.lib import idcard
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,13 +91,13 @@ def client(
         try:
             if post:
                 body, headers = submission(token, cookie, run_id, worker, serial)
-                connection.request("POST", path, body, headers)
+                ok, _ = apply_in_steps(connection, path, body, headers)
             else:
                 connection.request("GET", path, headers={"X-Forwarded-For": address(worker, serial)})
-            response = connection.getresponse()
-            answer = response.read()
-            ok = response.status == 302 if post else response.status == 200
-            if not ok and os.environ.get("BENCH_DEBUG"):
+                response = connection.getresponse()
+                answer = response.read()
+                ok = response.status == 200
+            if not ok and not post and os.environ.get("BENCH_DEBUG"):
                 print(response.status, answer[:3000].decode(errors="replace"), file=sys.stderr)
                 os._exit(1)
         except (OSError, http.client.HTTPException):
@@ -171,6 +173,46 @@ def submission(token: str, cookie: str, run_id: str, worker: int, serial: int) -
     return body, headers
 
 
+# The online form's steps and their fields, then the check page that submits (applications.apply_steps).
+STEPS = [(step.slug, step.fields) for step in apply_steps.STEPS] + [(apply_steps.CHECK, ())]
+
+
+def merge_cookies(cookie: str, headers: list[tuple[str, str]]) -> str:
+    """The Cookie header after a response's Set-Cookie headers (a browser's cookie jar, in short)."""
+    jar = dict(part.split("=", 1) for part in cookie.split("; ") if "=" in part)
+    for name, value in headers:
+        if name.lower() == "set-cookie":
+            key, _, rest = value.split(";")[0].partition("=")
+            jar[key] = rest
+    return "; ".join(f"{key}={value}" for key, value in jar.items())
+
+
+def apply_in_steps(
+    connection: http.client.HTTPConnection, path: str, body: str, headers: dict[str, str]
+) -> tuple[bool, str]:
+    """Post one application's steps on ``connection``, each step its own fields of ``body``; whether
+    the submission was acknowledged (302 to the tracking page), and the cookies after it (the
+    session the first step opens)."""
+    fields = dict(urllib.parse.parse_qsl(body))
+    cookie = headers.get("Cookie", "")
+    for step, names in STEPS:
+        data = {
+            "csrfmiddlewaretoken": fields["csrfmiddlewaretoken"],
+            **{n: fields[n] for n in names if n in fields},
+        }
+        connection.request(
+            "POST", f"{path}{step}/", urllib.parse.urlencode(data), {**headers, "Cookie": cookie}
+        )
+        response = connection.getresponse()
+        answer = response.read()
+        cookie = merge_cookies(cookie, response.getheaders())
+        if response.status != 302:
+            if os.environ.get("BENCH_DEBUG"):
+                print(response.status, answer[:3000].decode(errors="replace"), file=sys.stderr)
+            return False, cookie
+    return response.getheader("Location", "").startswith("/track/"), cookie
+
+
 def form_session(port: int, path: str) -> tuple[http.client.HTTPConnection, str, str]:
     """A connection that has fetched the form once: its CSRF cookie and token."""
     connection = connect(port)
@@ -220,10 +262,7 @@ def open_loop_process(
             serial += 1
             body, headers = submission(token, cookie, run_id, worker, serial)
             try:
-                connection.request("POST", path, body, headers)
-                response = connection.getresponse()
-                response.read()
-                ok = response.status == 302
+                ok, _ = apply_in_steps(connection, path, body, headers)
             except (OSError, http.client.HTTPException):
                 ok = False
                 connection.close()

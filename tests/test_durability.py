@@ -34,7 +34,7 @@ from conftest import GONGKAI, REPO
 from scratch_databases import scratch_database
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from intake import CSRF_INPUT, id_number
+from intake import CSRF_INPUT, STEPS, id_number, merge_cookies
 
 CLIENTS = 8
 # Applications acknowledged before the SIGKILL, and after the restart: the test waits for them however
@@ -173,32 +173,35 @@ class Applicants:
                     match = CSRF_INPUT.search(page)
                     token = match.group(1) if match else ""
                 serial += 1
-                body = urllib.parse.urlencode(
-                    {
-                        "csrfmiddlewaretoken": token,
-                        "applicant_kind": "natural_person",
-                        "applicant_name": "测试申请人",
-                        "id_document": "resident_id",
-                        "id_number": id_number(number * 100000 + serial),
-                        "phone": "13905730000",
-                        "email": "durability@example.org",
-                        "description": f"CRASH-{self.run_id}-{number}-{serial} 工业企业技术改造补助资金拨付明细",
-                        "form_wanted": "electronic",
-                        "delivery_wanted": "email",
-                    }
-                )
-                headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
-                connection.request("POST", self.path, body, headers)
-                response = connection.getresponse()
-                response.read()
+                fields = {
+                    "applicant_kind": "natural_person",
+                    "applicant_name": "测试申请人",
+                    "id_document": "resident_id",
+                    "id_number": id_number(number * 100000 + serial),
+                    "phone": "13905730000",
+                    "email": "durability@example.org",
+                    "description": f"CRASH-{self.run_id}-{number}-{serial} 工业企业技术改造补助资金拨付明细",
+                    "form_wanted": "electronic",
+                    "delivery_wanted": "email",
+                }
+                # The form's steps (applications.apply_steps), each posting its own fields; the
+                # answers wait in the session, whose cookie the first step sets. Only the check page's
+                # post submits: its redirect to a tracking page is the acknowledgement.
+                for step, names in STEPS:
+                    body = urllib.parse.urlencode(
+                        {"csrfmiddlewaretoken": token, **{n: fields[n] for n in names if n in fields}}
+                    )
+                    headers = {"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie}
+                    connection.request("POST", f"{self.path}{step}/", body, headers)
+                    response = connection.getresponse()
+                    response.read()
+                    cookie = merge_cookies(cookie, response.getheaders())
+                    if response.status != 302:
+                        break
                 location = response.getheader("Location", "")
                 if response.status == 302 and location.startswith("/track/"):
                     # The session that may open the tracking page (the applicant's browser keeps it).
-                    session = "; ".join(
-                        v.split(";")[0]
-                        for k, v in response.getheaders()
-                        if k.lower() == "set-cookie" and v.startswith("sessionid=")
-                    )
+                    session = "; ".join(part for part in cookie.split("; ") if part.startswith("sessionid="))
                     with self.lock:
                         self.acknowledged.append(location)
                         self.sessions[location] = session

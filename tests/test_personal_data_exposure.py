@@ -59,7 +59,7 @@ from django.utils import timezone
 from gongkai.agencies.actions import do_grant_role
 from gongkai.agencies.models import Membership
 from gongkai.agencies.tokens import do_create_api_token
-from gongkai.applications import actions, letters, reminders
+from gongkai.applications import actions, apply_steps, letters, reminders
 from gongkai.applications.models import Application, RecordAccess
 from gongkai.applications.tests import helpers
 from gongkai.catalog import actions as catalog_actions
@@ -69,6 +69,7 @@ from gongkai.reports import checks
 from gongkai.reports.models import Report
 from gongkai.reports.output import FORMATS
 from gongkai.testing import PASSWORD, Cast
+from gongkai.testing import apply_online as apply_in_steps
 from gongkai.workdays.seed import seed_from_chinesecalendar
 
 # Committed data: ``gongkai backup`` reads the database from another connection (pg_dump; SQLite's backup
@@ -357,7 +358,7 @@ def apply_online(run: Run, number: str, address: str, **extra: Any) -> Recording
     client = run.visitor()
     agency = run.cast.agency.pk
     assert client.get(f"/agencies/{agency}/apply/").status_code == 200
-    response = client.post(f"/agencies/{agency}/apply/", {**ONLINE[number], **extra}, REMOTE_ADDR=address)
+    response = apply_in_steps(client, agency, {**ONLINE[number], **extra}, REMOTE_ADDR=address)
     assert response.status_code == 302, response.content.decode()[:3000]
     run.tracking[number] = response["Location"]
     assert client.get(response["Location"]).status_code == 200
@@ -373,18 +374,33 @@ def a_crash_in_the_form_post_mails_the_admins_a_report(run: Run, monkeypatch: An
     def broken(*args: Any, **kwargs: Any) -> Application:
         raise RuntimeError("the storage is not answering")
 
+    def broken_session(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("the session store is not answering")
+
+    # In a step: its fields are in the request data the report shows, masked (sensitive_post_parameters).
+    before = len(mail.outbox)
+    with monkeypatch.context() as patch:
+        patch.setattr(apply_steps, "keep", broken_session)
+        client = run.visitor(raise_request_exception=False)
+        response = apply_in_steps(client, run.cast.agency.pk, ONLINE[ZHAO], REMOTE_ADDR="198.51.100.13")
+    assert response.status_code == 500
+    reports = [m for m in mail.outbox[before:] if "ops@example.org" in m.to]
+    assert len(reports) == 1, [m.subject for m in mail.outbox[before:]]
+    assert "RuntimeError" in reports[0].body and "the session store is not answering" in reports[0].body
+    assert "id_number = '********************'" in reports[0].body  # sensitive_post_parameters
+    run.error_mail_count += 1
+
+    # On submitting: the answers come from the session, which the report does not show.
     before = len(mail.outbox)
     with monkeypatch.context() as patch:
         patch.setattr(actions, "do_submit_application", broken)
         client = run.visitor(raise_request_exception=False)
-        response = client.post(
-            f"/agencies/{run.cast.agency.pk}/apply/", ONLINE[ZHAO], REMOTE_ADDR="198.51.100.13"
-        )
+        response = apply_in_steps(client, run.cast.agency.pk, ONLINE[ZHAO], REMOTE_ADDR="198.51.100.13")
     assert response.status_code == 500
     reports = [m for m in mail.outbox[before:] if "ops@example.org" in m.to]
     assert len(reports) == 1, [m.subject for m in mail.outbox[before:]]
     assert "RuntimeError" in reports[0].body and "the storage is not answering" in reports[0].body
-    assert "id_number = '********************'" in reports[0].body  # sensitive_post_parameters
+    assert ONLINE[ZHAO]["id_number"] not in reports[0].body and ONLINE[ZHAO]["phone"] not in reports[0].body
     run.error_mail_count += 1
 
 
@@ -783,7 +799,8 @@ def a_number_planted_in_the_log_is_found_on_its_line(log_file: Path) -> None:
 
 def in_emails(run: Run) -> list[Exposure]:
     subjects = [message.subject for message in mail.outbox]
-    assert len([s for s in subjects if "Internal Server Error" in s]) == run.error_mail_count == 3, subjects
+    # The online form's step, its submission, the staff form, the API: one crash each.
+    assert len([s for s in subjects if "Internal Server Error" in s]) == run.error_mail_count == 4, subjects
     assert any("GK" in s for s in subjects if "Internal Server Error" not in s), subjects  # the reminders
     found: list[Exposure] = []
     for index, message in enumerate(mail.outbox):

@@ -488,6 +488,8 @@ GONGKAI_TRACKING_FAILURE_LIMIT = (
     envint("GONGKAI_TRACKING_FAILURE_WINDOW", 3600),
 )
 GONGKAI_TRACKING_SESSION_MINUTES = envint("GONGKAI_TRACKING_SESSION_MINUTES", 60)
+# How long the online form keeps the answers of an unfinished application in the session since the last step.
+GONGKAI_APPLY_SESSION_MINUTES = envint("GONGKAI_APPLY_SESSION_MINUTES", 60)
 
 # The REST API's rate limits (per client address without a token, per token with one).
 GONGKAI_API_ANON_RATE = envstr("GONGKAI_API_ANON_RATE", "120/m")

@@ -106,3 +106,22 @@ def one(page: Any, selector: str) -> Any:
     found = page.select_one(selector)
     assert found is not None, f"nothing matches {selector!r}"
     return found
+
+
+def apply_online(client: Any, agency_pk: int, fields: dict[str, Any], **extra: Any) -> Any:
+    """Apply through the online form's steps as a browser does (``applications.apply_steps``): each step
+    posts its own fields, the check page the attachments (``fields["attachments"]``, optional). Returns the
+    first response that is not the move to the next step — a refused step's page, or the submission's
+    answer (a redirect to the tracking page, or the rate-limit page). ``extra`` goes with every request
+    (e.g. ``REMOTE_ADDR``)."""
+    from gongkai.applications import apply_steps
+
+    base = f"/agencies/{agency_pk}/apply/"
+    for step in apply_steps.STEPS:
+        data = {name: fields[name] for name in step.fields if name in fields}
+        response = client.post(f"{base}{step.slug}/", data, **extra)
+        following = f"{base}{apply_steps.following(step.slug)}/"
+        if response.status_code != 302 or response["Location"] != following:
+            return response
+    files = {"attachments": fields["attachments"]} if "attachments" in fields else {}
+    return client.post(f"{base}{apply_steps.CHECK}/", files, **extra)

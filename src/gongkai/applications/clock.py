@@ -122,3 +122,15 @@ def apply_deadline(application: Application, today: datetime.date, calendar: Cal
 
 def nth_workday(start: datetime.date, n: int, calendar: Calendar | None = None) -> datetime.date:
     return clock.nth_workday(calendar or current_calendar(), start, n)
+
+
+def due_from(received: datetime.date, calendar: Calendar | None = None) -> datetime.date | None:
+    """The due date of an application received on ``received`` that nothing pauses or extends — what the
+    applicant is told to expect when they apply."""
+    deadline = clock.compute_deadline(
+        clock.Events(received=received),
+        calendar or current_calendar(),
+        count_start_day=count_start_day(),
+        today=received,
+    )
+    return deadline.due

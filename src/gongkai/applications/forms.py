@@ -170,6 +170,31 @@ class ApplicationForm(forms.ModelForm):
         return data
 
 
+class ApplicationStepForm(ApplicationForm):
+    """One step of the online form (``apply_steps``): the application form with only that step's fields,
+    under the same rules (every cross-field rule joins fields of one step)."""
+
+    def __init__(self, *args: Any, fields: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in list(self.fields):
+            if name not in fields:
+                del self.fields[name]
+        self.order_fields(fields)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        # The full form's clean fills in the number it folds; a step without it leaves it out.
+        if "id_number" not in self.fields:
+            data.pop("id_number", None)
+        return data
+
+
+class AttachmentsForm(forms.Form):
+    """The check page's files: sent with the submission, never kept in the session."""
+
+    attachments = ApplicationForm.base_fields["attachments"]
+
+
 class StaffApplicationForm(ApplicationForm):
     """Staff enter a paper, fax or e-mail application with the receipt date the law fixes for its channel
     (第三十一条, ``receipt``): handed in or signed for, that day; a letter, a fax or an e-mail, the day the

@@ -4,6 +4,7 @@ from . import flow_views, views
 
 urlpatterns = [
     path("agencies/<int:agency_pk>/apply/", views.apply, name="apply"),
+    path("agencies/<int:agency_pk>/apply/<slug:step>/", views.apply, name="apply_step"),
     path("track/", views.track_lookup, name="track_lookup"),
     path("track/end/", views.track_end, name="track_end"),
     path("track/<str:code>/", views.track, name="track"),

@@ -33,7 +33,7 @@ from gongkai.lib import idcard, uploads
 from gongkai.lib.abuse import client_address
 from gongkai.workdays.clock import DUE_SOON_WORKDAYS
 
-from . import actions, clock, forms, receipt, timeline, tracking
+from . import actions, apply_steps, clock, forms, progress, receipt, timeline, tracking
 from .access import REVEAL_WINDOW, access_application, log_record_access, sees_personal_data
 from .flow import case_panels, sent_notifications
 from .models import Application, LetterKind, Reminder
@@ -89,25 +89,137 @@ def _to_lookup(code: str = "") -> HttpResponse:
 
 
 @sensitive_post_parameters()
-def apply(request: HttpRequest, agency_pk: int) -> HttpResponse:
+@applicant_page("same-origin")
+def apply(request: HttpRequest, agency_pk: int, step: str = apply_steps.STEPS[0].slug) -> HttpResponse:
+    """One step of the online application (``apply_steps``): its answers go to the session, and the
+    applicant on to the next step, or back to the check page when they came to change an answer."""
     agency = get_object_or_404(Agency, pk=agency_pk)
-    form = forms.ApplicationForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        fields = dict(form.cleaned_data)
-        files = fields.pop("attachments")
+    if step == apply_steps.CHECK:
+        return _apply_check(request, agency)
+    if step not in apply_steps.BY_SLUG:
+        raise Http404
+    now = timezone.now()
+    try:
+        given = apply_steps.answers(request.session, agency.pk, now)
+    except apply_steps.Expired:
+        return _apply_expired(request, agency)
+    current = apply_steps.BY_SLUG[step]
+    missing = apply_steps.first_missing(given)
+    if missing is not None and apply_steps.STEPS.index(missing) < apply_steps.STEPS.index(current):
+        if request.method == "POST" and given == {}:
+            return _apply_expired(request, agency)  # the session ended between two steps
+        return redirect("apply_step", agency_pk=agency.pk, step=missing.slug)
+    changing = request.GET.get("change") == "1"
+    if request.method == "POST":
+        form = forms.ApplicationStepForm(request.POST, fields=current.fields)
+        if form.is_valid():
+            answers = {name: request.POST.get(name, "") for name in current.fields}
+            apply_steps.keep(request.session, agency.pk, step, answers, now)
+            following = apply_steps.CHECK if changing else apply_steps.following(step)
+            return redirect("apply_step", agency_pk=agency.pk, step=following)
+    else:
+        form = forms.ApplicationStepForm(initial=given.get(step, {}), fields=current.fields)
+    return _apply_step_page(request, agency, current, form, changing)
+
+
+def _apply_step_page(
+    request: HttpRequest, agency: Agency, step: apply_steps.Step, form: django_forms.BaseForm, changing: bool
+) -> HttpResponse:
+    before = apply_steps.previous(step.slug)
+    if changing:
+        back = reverse("apply_step", kwargs={"agency_pk": agency.pk, "step": apply_steps.CHECK})
+    elif before is not None:
+        back = reverse("apply_step", kwargs={"agency_pk": agency.pk, "step": before.slug})
+    else:
+        back = reverse("agency_detail", kwargs={"pk": agency.pk})
+    action = reverse("apply_step", kwargs={"agency_pk": agency.pk, "step": step.slug})
+    context = {
+        "agency": agency,
+        "form": form,
+        "step": step,
+        "number": apply_steps.STEPS.index(step) + 1,
+        "count": len(apply_steps.STEPS),
+        "back": back,
+        "action": f"{action}?change=1" if changing else action,
+    }
+    return render(request, "applications/apply_step.html", context)
+
+
+def _apply_expired(request: HttpRequest, agency: Agency) -> HttpResponse:
+    messages.warning(
+        request,
+        _(
+            "Your answers were not kept: more than {minutes} minutes passed, or the browser's session ended. "
+            "Nothing was sent. Please start again."
+        ).format(minutes=apply_steps.minutes()),
+    )
+    return redirect("apply", agency_pk=agency.pk)
+
+
+def _apply_check(request: HttpRequest, agency: Agency) -> HttpResponse:
+    """Check your answers, add files, submit: only here does the application come into being."""
+    now = timezone.now()
+    try:
+        given = apply_steps.answers(request.session, agency.pk, now)
+    except apply_steps.Expired:
+        return _apply_expired(request, agency)
+    missing = apply_steps.first_missing(given)
+    if missing is not None:
+        if request.method == "POST":
+            return _apply_expired(request, agency)
+        return redirect("apply_step", agency_pk=agency.pk, step=missing.slug)
+    full = forms.ApplicationForm(apply_steps.merged(given))
+    if not full.is_valid():
+        # Every rule joins the fields of one step, so this is a step's answer gone stale: show that step.
+        step = apply_steps.step_of(next(name for name in full.errors if name in full.fields))
+        form = forms.ApplicationStepForm(given[step.slug], fields=step.fields)
+        form.is_valid()
+        return _apply_step_page(request, agency, step, form, changing=True)
+    posted = request.method == "POST"
+    files_form = forms.AttachmentsForm(request.POST, request.FILES) if posted else forms.AttachmentsForm()
+    if posted and files_form.is_valid():
+        fields = dict(full.cleaned_data)
+        fields.pop("attachments", None)
         try:
             application = actions.do_submit_application(
-                agency, fields, remote_address=client_address(request), files=files
+                agency,
+                fields,
+                remote_address=client_address(request),
+                files=files_form.cleaned_data["attachments"],
             )
         except actions.RateLimited:
-            context = {"agency": agency}
-            return render(request, "applications/rate_limited.html", context, status=429)
+            return render(request, "applications/rate_limited.html", {"agency": agency}, status=429)
         except ValidationError as error:
-            _attach(form, error)
+            _attach(files_form, error)
         else:
-            tracking.authorise(request.session, application, timezone.now())
+            apply_steps.forget(request.session, agency.pk)
+            tracking.authorise(request.session, application, now)
+            request.session[apply_steps.SUBMITTED_KEY] = application.tracking_code
             return redirect("track", code=application.tracking_code)
-    return render(request, "applications/apply.html", {"agency": agency, "form": form})
+    sections = [
+        (
+            step,
+            reverse("apply_step", kwargs={"agency_pk": agency.pk, "step": step.slug}) + "?change=1",
+            [(full[name].label, _shown(full, name)) for name in step.fields],
+        )
+        for step in apply_steps.STEPS
+    ]
+    context: dict[str, Any] = {
+        "agency": agency,
+        "form": files_form,
+        "sections": sections,
+        "back": reverse("apply_step", kwargs={"agency_pk": agency.pk, "step": apply_steps.STEPS[-1].slug}),
+        "next_steps": apply_steps.next_steps(timezone.localdate()),
+    }
+    return render(request, "applications/apply_check.html", context)
+
+
+def _shown(form: django_forms.BaseForm, name: str) -> str:
+    """An answer as the applicant reads it on the check page: a choice by its words."""
+    value = form.cleaned_data.get(name, "")
+    field = form.fields[name]
+    choices = dict(getattr(field, "choices", None) or ())
+    return str(choices.get(value, value)) if value else ""
 
 
 @sensitive_post_parameters("check")
@@ -154,7 +266,12 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
             _attach(form, error)
         else:
             return redirect("track", code=application.tracking_code)
+    today = timezone.localdate()
+    just_applied = request.session.pop(apply_steps.SUBMITTED_KEY, None) == application.tracking_code
     context = {
+        "just_applied": just_applied,
+        "next_steps": apply_steps.next_steps(today) if just_applied else None,
+        "stages": progress.timeline(application, today),
         "supplement": supplement,
         "supplement_form": form,
         "application": application,

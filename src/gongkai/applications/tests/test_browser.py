@@ -65,11 +65,14 @@ def test_citizen_to_decision_in_the_browser(
     citizen.fill("#id_applicant_name", "王小明")
     citizen.select_option("#id_id_document", "resident_id")
     citizen.fill("#id_id_number", valid_id_number())
+    submit(citizen, "main form button[type=submit]")
+    citizen.fill("#id_description", "2025年度秀洲区外贸发展专项资金分配结果")
+    submit(citizen, "main form button[type=submit]")
     citizen.fill("#id_phone", "13905730001")
     citizen.fill("#id_email", "wang@example.org")
-    citizen.fill("#id_description", "2025年度秀洲区外贸发展专项资金分配结果")
     citizen.select_option("#id_delivery_wanted", "email")
-    submit(citizen, "text=提交申请")
+    submit(citizen, "main form button[type=submit]")
+    submit(citizen, "main form button[type=submit]")
     citizen.wait_for_selector("#status")
     application = Application.objects.get()
     assert application.tracking_code in citizen.content()
@@ -167,14 +170,17 @@ def test_an_applicant_looks_the_application_up_again_with_the_code_and_the_phone
     citizen.fill("#id_applicant_name", "王小明")
     citizen.select_option("#id_id_document", "resident_id")
     citizen.fill("#id_id_number", valid_id_number())
-    citizen.fill("#id_phone", "13905734321")
+    submit(citizen, "main form button[type=submit]")
     citizen.fill("#id_description", "2025年度秀洲区外贸发展专项资金分配结果")
+    submit(citizen, "main form button[type=submit]")
+    citizen.fill("#id_phone", "13905734321")
     citizen.select_option("#id_delivery_wanted", "online")
-    submit(citizen, "text=提交申请")
+    submit(citizen, "main form button[type=submit]")
+    submit(citizen, "main form button[type=submit]")
     application = Application.objects.get()
     code = application.tracking_code
     assert citizen.url == f"{base}/track/{code}/"  # the address holds the code, no secret
-    assert code in citizen.inner_text(".notice") and "电话号码后四位" in citizen.inner_text(".notice")
+    assert code in citizen.inner_text("#tracking-code") and "电话号码后四位" in citizen.inner_text("main")
     assert serious_violations(citizen) == []
 
     # Days later, on another computer: the page needs the look-up first.

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from gongkai.applications.models import Application, Event, Status
-from gongkai.testing import Cast
+from gongkai.testing import Cast, apply_online
 
 from .helpers import applicant, look_up, valid_id_number
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def apply(client: Client, agency_pk: int, address: str = "198.51.100.7", **changes: object) -> Any:
-    return client.post(f"/agencies/{agency_pk}/apply/", applicant(**changes), REMOTE_ADDR=address)
+    return apply_online(client, agency_pk, applicant(**changes), REMOTE_ADDR=address)
 
 
 def test_online_application_gets_a_tracking_code_and_its_page_without_a_secret_in_the_url(cast: Cast) -> None:
@@ -142,10 +142,8 @@ def test_an_attachment_is_kept_and_only_staff_of_the_agency_download_it(
 
     settings.MEDIA_ROOT = tmp_path
     upload = SimpleUploadedFile("身份证复印件.pdf", PDF, content_type="application/pdf")
-    response = Client().post(
-        f"/agencies/{cast.agency.pk}/apply/",
-        {**applicant(), "attachments": [upload]},
-        REMOTE_ADDR="198.51.100.9",
+    response = apply_online(
+        Client(), cast.agency.pk, {**applicant(), "attachments": [upload]}, REMOTE_ADDR="198.51.100.9"
     )
     assert response.status_code == 302
     attachment = Application.objects.get().attachments.get()
@@ -173,10 +171,8 @@ def test_a_disguised_executable_is_refused_and_nothing_is_stored(
 
     settings.MEDIA_ROOT = tmp_path
     upload = SimpleUploadedFile("材料.pdf", EXE, content_type="application/pdf")
-    response = Client().post(
-        f"/agencies/{cast.agency.pk}/apply/",
-        {**applicant(), "attachments": [upload]},
-        REMOTE_ADDR="198.51.100.9",
+    response = apply_online(
+        Client(), cast.agency.pk, {**applicant(), "attachments": [upload]}, REMOTE_ADDR="198.51.100.9"
     )
     assert response.status_code == 200
     assert "不是 PDF" in " ".join(response.context["form"].errors["attachments"])

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from gongkai.applications import actions, clock, receipt
 from gongkai.applications.models import Application, Event, Status
 from gongkai.applications.queries import queue
-from gongkai.testing import PASSWORD, Cast
+from gongkai.testing import PASSWORD, Cast, apply_online
 from gongkai.workdays.seed import seed_from_chinesecalendar
 
 from .helpers import applicant, look_up
@@ -121,7 +121,7 @@ def test_a_receipt_is_not_confirmed_on_a_future_day(cast: Cast) -> None:
 def test_an_online_application_is_confirmed_without_a_note(cast: Cast) -> None:
     """第三十一条第（三）项 互联网渠道: the submission is the applicant's side, the confirmation the office's."""
     client = Client()
-    client.post(f"/agencies/{cast.agency.pk}/apply/", applicant(), REMOTE_ADDR="198.51.100.7")
+    assert apply_online(client, cast.agency.pk, applicant(), REMOTE_ADDR="198.51.100.7").status_code == 302
     application = Application.objects.get()
     assert look_up(client, application).status_code == 302
     page = client.get(f"/track/{application.tracking_code}/").content.decode()

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from gongkai.applications import tracking
 from gongkai.applications.models import Application, Event, TrackingLookupFailure
-from gongkai.testing import Cast
+from gongkai.testing import Cast, apply_online
 
 from .helpers import applicant, look_up, register
 
@@ -234,9 +234,10 @@ def test_the_look_up_form_is_prefilled_with_the_code_it_was_sent_with(applicatio
 
 
 def test_an_online_applicant_finds_the_application_again_in_another_browser(cast: Cast) -> None:
-    Client().post(
-        f"/agencies/{cast.agency.pk}/apply/", applicant(phone="13905731234"), REMOTE_ADDR="198.51.100.7"
+    response = apply_online(
+        Client(), cast.agency.pk, applicant(phone="13905731234"), REMOTE_ADDR="198.51.100.7"
     )
+    assert response.status_code == 302
     submitted = Application.objects.get()
     other_browser = Client()
     assert look_up(other_browser, submitted, check="1234").status_code == 302
