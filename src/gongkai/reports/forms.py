@@ -23,7 +23,7 @@ PROSE_HELP = _(
 def _prose(rows: int) -> forms.Textarea:
     # ``form``: the editor places each section's textarea in its section, outside the one form it
     # belongs to (``#narrative-form``).
-    return forms.Textarea(attrs={"rows": rows, "form": "narrative-form"})
+    return forms.Textarea(attrs={"rows": rows, "form": "narrative-form", "class": "form-control"})
 
 
 class NarrativeForm(forms.Form):
