@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
@@ -205,8 +206,12 @@ def _act_with_input(request: HttpRequest, record: Report, verb: str) -> HttpResp
     return redirect("staff_report", pk=record.pk)
 
 
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails  # set by django_htmx's middleware
+
+
 @login_required
-def staff_report_cell(request: HttpRequest, pk: int, path: str) -> HttpResponse:
+def staff_report_cell(request: HtmxHttpRequest, pk: int, path: str) -> HttpResponse:
     """Provenance of one cell: the applications or review cases a cell of 三 or 四 counts, the catalog's
     documents a cell of 二 counts, or what else it comes from. An htmx request gets the side panel's
     fragment; otherwise the whole page."""
