@@ -9,6 +9,7 @@ linked to them. Publishing asks ``reports.checks`` what stands in the way, whoev
 from __future__ import annotations
 
 import datetime
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +24,7 @@ from gongkai.annual_report.model import AnnualReport
 
 from . import checks
 from .build import build_report
+from .editor import snapshot
 from .models import Acknowledgement, Report, ReportEvent
 from .narrative import draft_for
 from .queries import current_report, findings_of, previous_report
@@ -42,11 +44,28 @@ def _require(actor: Actor, action: Action, agency: Agency) -> None:
         raise PermissionDenied
 
 
+# The changes after which the report's content is a version the editor can compare.
+CONTENT_CHANGES = frozenset(
+    {
+        ReportEvent.Kind.BUILT,
+        ReportEvent.Kind.NARRATIVE,
+        ReportEvent.Kind.PUBLISHED,
+        ReportEvent.Kind.CORRECTION,
+        ReportEvent.Kind.IMPORTED,
+    }
+)
+
+
 def _log(
     record: Report, actor: Actor, kind: str, note: str = "", at: datetime.datetime | None = None
 ) -> None:
+    content = (
+        snapshot(record.data, record.overview, record.problems, record.other)
+        if kind in CONTENT_CHANGES
+        else {}
+    )
     ReportEvent.objects.create(
-        report=record, actor=recorded_as(actor), kind=kind, note=note, at=at or checks.now()
+        report=record, actor=recorded_as(actor), kind=kind, note=note, at=at or checks.now(), snapshot=content
     )
 
 
@@ -102,11 +121,13 @@ def _store_build(
 ) -> Report:
     """Store a build (of the records, or a roll-up) on its draft: the data, and the narrative drafted
     from it the first time (or when asked; edited prose is kept otherwise); its findings; one event."""
-    record.data = data
     record.provenance = provenance
     record.built_at = timezone.now()
+    # The generated draft is kept with the data (``narrative_draft``), so that the editor can mark the
+    # sentences staff have left as generated, whether or not the prose is redrafted.
+    narrative = draft_for(record.agency, report)
+    record.data = {**data, "narrative_draft": asdict(narrative)}
     if redraft_narrative or not (record.overview or record.problems or record.other):
-        narrative = draft_for(record.agency, report)
         record.overview, record.problems, record.other = (
             narrative.overview,
             narrative.problems,

@@ -31,6 +31,12 @@ class CellName:
     path: str  # the cell's key path, for the page's anchors (never shown)
     label: str  # the cell as the report form names it: 三、（二）部分公开… · 总计
 
+    @property
+    def anchor(self) -> str:
+        """Its place on the staff report page: ``cell-<path>``, or a narrative section's ``section-五``."""
+        table, _, rest = self.path.partition(".")
+        return f"section-{rest}" if table == "sections" else f"cell-{self.path}"
+
 
 @dataclass(frozen=True)
 class FindingView:
@@ -38,6 +44,12 @@ class FindingView:
     severity: str  # error, warning or info (an unknown severity is shown as info)
     message: str
     cells: tuple[CellName, ...]
+
+    @property
+    def named_cells(self) -> tuple[CellName, ...]:
+        """The cells the report form names (a path it does not know, ``published_on``, is no cell of
+        its tables: nothing to point at)."""
+        return tuple(cell for cell in self.cells if cell.label != cell.path)
 
     @property
     def severity_label(self) -> str:

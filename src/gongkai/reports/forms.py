@@ -14,14 +14,31 @@ class BuildForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2008, max_value=2100)
 
 
+PROSE_HELP = _(
+    "The sentences marked “Generated” above were written from the tables: keep their numbers in step with "
+    "the tables and write the rest around them."
+)
+
+
+def _prose(rows: int) -> forms.Textarea:
+    # ``form``: the editor places each section's textarea in its section, outside the one form it
+    # belongs to (``#narrative-form``).
+    return forms.Textarea(attrs={"rows": rows, "form": "narrative-form", "class": "form-control"})
+
+
 class NarrativeForm(forms.Form):
-    overview = MultilineField(label="一、总体情况", widget=forms.Textarea(attrs={"rows": 10}), required=False)
+    overview = MultilineField(label="一、总体情况", widget=_prose(16), required=False, help_text=PROSE_HELP)
     problems = MultilineField(
-        label="五、存在的主要问题及改进情况", widget=forms.Textarea(attrs={"rows": 5}), required=False
+        label="五、存在的主要问题及改进情况", widget=_prose(10), required=False, help_text=PROSE_HELP
     )
     other = MultilineField(
-        label="六、其他需要报告的事项", widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label="六、其他需要报告的事项", widget=_prose(6), required=False, help_text=PROSE_HELP
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs["data-count"] = f"count-{name}"  # the live character count (report-editor.js)
 
 
 class CorrectionForm(forms.Form):
@@ -46,6 +63,7 @@ class ConfirmPublicationForm(forms.Form):
 
     seen = forms.CharField(widget=forms.HiddenInput, required=False)
     confirm = forms.BooleanField(
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
         label=_("I have read the report as the public will see it, and I approve its publication."),
         error_messages={"required": _("Tick the box to confirm that you approve the publication.")},
     )

@@ -188,6 +188,9 @@ class ReportEvent(AuditEntry):
         Report, verbose_name=_("annual report"), on_delete=models.CASCADE, related_name="events"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # The report as this change left it (its tables and narrative: ``editor.snapshot``), so that the
+    # editor can compare any two versions; empty for changes that leave the content as it was.
+    snapshot = models.JSONField(_("content after the change"), default=dict, blank=True)
 
     class Meta(AuditEntry.Meta):
         verbose_name = _("report event")

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.middleware import HtmxDetails
 
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
@@ -27,12 +28,13 @@ from gongkai.reviews.models import Review
 from . import actions, checks, published
 from .access import access_published_report, access_report
 from .build import cell_kind
+from .editor import ORIGIN_LABELS, EditorCell, Origin, diff_versions, editor_sections
 from .forms import AcknowledgeForm, BuildForm, ConfirmPublicationForm, CorrectionForm, NarrativeForm
-from .models import Report
+from .models import Report, ReportEvent
 from .output import CONTENT_TYPES, FORMAT_LABELS, FORMATS, PUBLIC_FORMATS, FormatUnavailable
 from .output import render as render_report
 from .rollup import department_lines
-from .tables import APPLICANT_HEADERS, REVIEW_HEADERS, application_rows, cell_label, review_rows
+from .tables import cell_label
 
 
 def _error(request: HttpRequest, exc: ValidationError) -> None:
@@ -86,15 +88,22 @@ def _staff_report_page(
         narrative = NarrativeForm(
             initial={"overview": record.overview, "problems": record.problems, "other": record.other}
         )
+    findings = checklist.findings if checklist else actions.findings_of(record)
+    sections = editor_sections(
+        report,
+        source=record.source,
+        provenance=record.provenance,
+        findings=findings,
+        prose={"overview": record.overview, "problems": record.problems, "other": record.other},
+        generated=record.data.get("narrative_draft") or {},
+    )
+    fields = {name: narrative[name] for name in ("overview", "problems", "other")} if narrative else {}
     context = {
         "record": record,
         "report": report,
         "checklist": checklist,
-        "findings": checklist.findings if checklist else actions.findings_of(record),
-        "application_rows": application_rows(report, record.provenance),
-        "review_rows": review_rows(report, record.provenance),
-        "applicant_headers": APPLICANT_HEADERS,
-        "review_headers": REVIEW_HEADERS,
+        "findings": findings,
+        "sections": [(section, fields.get(section.prose_field)) for section in sections],
         "narrative": narrative,
         "correction": correction or (CorrectionForm() if may_work else None),
         "may_work": may_work,
@@ -104,6 +113,7 @@ def _staff_report_page(
         "departments": department_lines(record.data.get("rollup") or {}),
         "versions": Report.objects.for_agency(record.agency).of_year(record.year).order_by("version"),
         "events": record.events.select_related("actor"),
+        "origins": ORIGIN_LABELS,
     }
     if refusal:
         return refused(request, "reports/staff_report.html", context, refusal, status)
@@ -196,29 +206,101 @@ def _act_with_input(request: HttpRequest, record: Report, verb: str) -> HttpResp
     return redirect("staff_report", pk=record.pk)
 
 
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails  # set by django_htmx's middleware
+
+
 @login_required
-def staff_report_cell(request: HttpRequest, pk: int, path: str) -> HttpResponse:
-    """Provenance: the applications or review cases one cell of 三 or 四 counts."""
+def staff_report_cell(request: HtmxHttpRequest, pk: int, path: str) -> HttpResponse:
+    """Provenance of one cell: the applications or review cases a cell of 三 or 四 counts, the catalog's
+    documents a cell of 二 counts, or what else it comes from. An htmx request gets the side panel's
+    fragment; otherwise the whole page."""
     record = access_report(request.user, pk)
-    try:
-        kind = cell_kind(path)
-    except ValueError:
-        raise Http404("No such cell.") from None
+    report = record.annual_report()
+    table = path.partition(".")[0]
+    if table not in ("applications", "reviews", "proactive") or path.count(".") != 2:
+        raise Http404("No such cell.")
+    cells = [
+        cell
+        for section in editor_sections(
+            report, source=record.source, provenance=record.provenance, findings=[], prose={}, generated={}
+        )
+        for table_view in section.tables
+        for row in table_view.rows
+        for cell in row.cells
+        if cell.path == path
+    ]
+    # A path the format does not lay out (a report of another layout, an old link) is still shown: its
+    # records, if any, under the path's own name.
+    cell = (
+        cells[0]
+        if cells
+        else EditorCell(path, "", Origin.RECORDS if record.provenance else Origin.MANUAL, False)
+    )
+    rows: Any = []
+    kind = cell_kind(path) if table != "proactive" else "documents"
     ids = record.provenance.get(path, [])
-    rows: Any
     if kind == "applications":
         rows = Application.objects.filter(pk__in=ids, agency=record.agency).order_by("received_on", "pk")
-    else:
+    elif kind == "reviews":
         rows = Review.objects.filter(pk__in=ids, agency=record.agency).select_related("application")
-    report = record.annual_report()
+    elif cell.origin == Origin.CATALOG:
+        rows = counted_documents_of(record, path)
     context = {
         "record": record,
         "label": cell_label(path, report.report_format),
         "kind": kind,
+        "cell": cell,
         "rows": rows,
         "value": report.cell(path),
     }
+    if request.htmx:
+        return render(request, "reports/_cell_panel.html", context)
     return render(request, "reports/staff_report_cell.html", context)
+
+
+def counted_documents_of(record: Report, path: str) -> Any:
+    """The catalog's documents a cell of section 二 counts, as the build counted them."""
+    from gongkai.annual_report.formats import Documents
+    from gongkai.catalog.models import Document
+    from gongkai.catalog.proactive import counted_documents
+
+    _table, row_key, column = path.split(".")
+    row = next(row for row in record.annual_report().report_format.proactive_rows if row.key == row_key)
+    measure = row.measures.get(column)
+    if not isinstance(measure, Documents):
+        return []
+    documents = Document.objects.for_agency(record.agency)
+    return counted_documents(documents, row_key, measure.count, record.year).order_by("pk")[:200]
+
+
+@login_required
+def staff_report_diff(request: HttpRequest, pk: int) -> HttpResponse:
+    """Two stored versions of the agency-year's report side by side: the cells that changed and the
+    narrative sentence by sentence. ``a`` and ``b`` name the versions (history entries that stored the
+    content); by default the two newest."""
+    record = access_report(request.user, pk)
+    versions = list(
+        ReportEvent.objects.filter(report__agency=record.agency, report__year=record.year)
+        .exclude(snapshot={})
+        .select_related("actor", "report")
+        .order_by("at", "pk")
+    )
+    chosen = {str(version.pk): version for version in versions}
+    before = chosen.get(request.GET.get("a", ""))
+    after = chosen.get(request.GET.get("b", ""))
+    if after is None:
+        after = versions[-1] if versions else None
+    if before is None:
+        earlier = [version for version in versions if after is not None and version.pk != after.pk]
+        before = earlier[-1] if earlier else None
+    diff = (
+        diff_versions(before.snapshot, after.snapshot, record.annual_report())
+        if before is not None and after is not None
+        else None
+    )
+    context = {"record": record, "versions": versions, "before": before, "after": after, "diff": diff}
+    return render(request, "reports/staff_report_diff.html", context)
 
 
 def _download(record: Report, fmt: str, *, staff: bool) -> HttpResponse:

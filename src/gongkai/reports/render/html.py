@@ -145,7 +145,9 @@ def table_html(table: OfficialTable, kind: str, prefix: str) -> str:
     positions = {id(cell): (r, c) for r, c, cell in placed}
     headers = _header_ids(table.rows, prefix)
     out = [
-        f'<div class="gk-report__scroll"><table class="gk-report__table gk-report__table--{kind}">',
+        # Focusable and named: on a phone the table scrolls sideways, and keyboards must reach it too.
+        f'<div class="gk-report__scroll" tabindex="0" role="region" aria-label="{escape(table.caption)}">'
+        f'<table class="gk-report__table gk-report__table--{kind}">',
         f'<caption class="gk-visually-hidden">{escape(table.caption)}</caption>',
         _colgroup(kind, width),
     ]
