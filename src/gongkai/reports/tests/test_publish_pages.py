@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from gongkai.applications import actions as application_actions
 from gongkai.applications.tests.helpers import register
@@ -96,7 +97,7 @@ def test_the_confirmation_page_shows_the_report_as_the_portal_will_and_publishes
     )
     last_year.refresh_from_db()
     assert last_year.is_published and last_year.approved_by == cast.approver
-    assert last_year.published_at is not None and last_year.published_at.date() == DECEMBER_2
+    assert last_year.published_at is not None and timezone.localdate(last_year.published_at) == DECEMBER_2
     public = Client().get(f"/reports/{last_year.pk}/").content.decode()
     assert article in public and "2026-12-02" in public
     assert approver.get(url)["Location"] == f"/workspace/reports/{last_year.pk}/"  # nothing left to confirm
