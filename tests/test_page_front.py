@@ -165,6 +165,7 @@ def test_a_published_change_is_visible_at_the_next_request_through_the_front(
     assert fresh.django and "前置层失效测试通知" in fresh.body.decode()
     page = reverse("document_detail", args=[document.pk])
     front(page)
+    assert not front(page).django  # its scope (the document's agency) read by the front itself
     with django_capture_on_commit_callbacks(execute=True):
         actions.do_repeal_document(cast.approver, document, datetime.date(2024, 7, 1))
     assert "(2024-07-01)" in front(page).body.decode()

@@ -22,12 +22,14 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.core.handlers.wsgi import WSGIRequest
+from django.core.signals import request_finished, request_started
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from gongkai.lib import pagecache
+from gongkai.lib.dbrouter import replica_reads
 
 logger = logging.getLogger(__name__)
 
@@ -46,11 +48,16 @@ class PageFront:
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("REQUEST_METHOD") != "GET" or settings.GONGKAI_PAGE_CACHE_SECONDS <= 0:
             return self.application(environ, start_response)
+        # The signals Django sends around a request (old database connections closed, the query log
+        # reset): a document page's scope reads its agency from the database.
+        request_started.send(sender=self.__class__, environ=environ)
         try:
             answer = self.cached(environ)
         except Exception:  # the cache is down: Django answers, as without one
             logger.warning("page cache front unavailable", exc_info=True)
             answer = None
+        finally:
+            request_finished.send(sender=self.__class__)
         if answer is None:
             return self.through(environ, start_response)
         status, headers, body = answer
@@ -65,15 +72,17 @@ class PageFront:
         if not pagecache.plainly_cookieless(request.COOKIES):
             return None
         try:
+            request.get_host()
             if settings.SECURE_SSL_REDIRECT and not request.is_secure():
                 return None  # SecurityMiddleware redirects
             match = resolve(request.path_info)
         except (DisallowedHost, Resolver404):
-            return None
+            return None  # Django's 400 or 404
         scopes = getattr(match.func, "page_scopes", None)
         if scopes is None:
             return None
-        names = pagecache.scope_names(scopes, match.kwargs)
+        with replica_reads():
+            names = pagecache.scope_names(scopes, match.kwargs)
         # LocaleMiddleware's choice (no language prefixes in the URLs): cookie, Accept-Language, default.
         language = translation.get_language_from_request(request)
         _, _, stored = pagecache.lookup(pagecache.page_key(request, language, names), names)
