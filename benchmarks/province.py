@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime
 import fcntl
 import hashlib
@@ -541,6 +542,17 @@ class Server:
         self.stop()
         raise RuntimeError("gongkai serve did not start")
 
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by the server's processes (its session): unlike throughput on a busy
+        machine, CPU time per request does not depend on what else runs."""
+        ticks = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError):
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[3]) == self.process.pid:  # the process group (start_new_session)
+                    ticks += int(fields[11]) + int(fields[12])  # utime + stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=60)
@@ -611,9 +623,11 @@ def measure_portal(args: argparse.Namespace, url: str, agency_ids: list[int]) ->
         try:
             for path in sorted(set(paths)):  # every page rendered once before timing (the cache filled)
                 asyncio.run(fetch(server.port, path))
+            cpu = server.cpu_seconds()
             ok, failed, latencies = asyncio.run(
                 load(server.port, paths, args.clients, args.seconds, args.seed)
             )
+            cpu = server.cpu_seconds() - cpu
         finally:
             server.stop()
         name = "cached" if cached else "uncached"
@@ -621,6 +635,7 @@ def measure_portal(args: argparse.Namespace, url: str, agency_ids: list[int]) ->
         results[f"{name}_p99_ms"] = percentile(latencies, 99) * 1000
         results[f"{name}_p50_ms"] = percentile(latencies, 50) * 1000
         results[f"{name}_failed"] = failed
+        results[f"{name}_cpu_ms_per_request"] = cpu / max(ok, 1) * 1000
     return results
 
 

@@ -50,7 +50,7 @@ Scope = Callable[[dict[str, Any]], Iterable[str]]
 View = Callable[..., HttpResponseBase]
 
 _CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
-_CSRF_SLOT = b"\x00csrf\x00"
+CSRF_SLOT = b"\x00csrf\x00"  # where each reader's own CSRF token goes
 _KEPT_HEADERS = (
     "Content-Type",
     "Content-Disposition",
@@ -77,9 +77,7 @@ def portal_page(*scopes: str | Scope) -> Callable[[View], View]:
             with replica_reads():
                 if settings.GONGKAI_PAGE_CACHE_SECONDS <= 0 or not _cookieless(request):
                     return view(request, *args, **kwargs)
-                names = [SITE]
-                for scope in scopes:
-                    names.extend([scope] if isinstance(scope, str) else scope(kwargs))
+                names = scope_names(scopes, kwargs)
                 try:
                     key, generations, stored = _lookup(request, names)
                 except Exception:  # the cache is down: the page is rendered as without one
@@ -89,13 +87,29 @@ def portal_page(*scopes: str | Scope) -> Callable[[View], View]:
                     return _rebuild(request, stored)
                 response = view(request, *args, **kwargs)
                 if _cacheable(response):
+                    entry = _freeze(response, generations)
                     with contextlib.suppress(Exception):
-                        cache.set(key, _freeze(response, generations), settings.GONGKAI_PAGE_CACHE_SECONDS)
+                        cache.set(key, entry, settings.GONGKAI_PAGE_CACHE_SECONDS)
+                    # The front layer (gongkai.lib.pagefront) adds the headers the middleware put on the
+                    # response, so that it can answer the next reader without Django.
+                    request.META[STORED] = (key, entry)
                 return response
 
+        wrapped.page_scopes = scopes  # type: ignore[attr-defined]
         return wrapped
 
     return decorate
+
+
+STORED = "gongkai.pagecache.stored"  # the environ key of the entry this request stored
+
+
+def scope_names(scopes: Iterable[str | Scope], kwargs: dict[str, Any]) -> list[str]:
+    """The generations' scopes of a page of a view marked with ``scopes``, called with the URL's ``kwargs``."""
+    names = [SITE]
+    for scope in scopes:
+        names.extend([scope] if isinstance(scope, str) else scope(kwargs))
+    return names
 
 
 def _anonymous_read(request: HttpRequest) -> bool:
@@ -107,11 +121,20 @@ def _cookieless(request: HttpRequest) -> bool:
     return request.session.is_empty() and CookieStorage.cookie_name not in request.COOKIES
 
 
+def plainly_cookieless(cookies: dict[str, str]) -> bool:
+    """Without looking the session up: no session cookie and no pending message (a reader with a session
+    cookie, even an empty or expired one, goes through Django, which decides with :func:`_cookieless`)."""
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
 def _lookup(request: HttpRequest, scopes: list[str]) -> tuple[str, dict[str, str], dict[str, Any] | None]:
+    return lookup(_page_key(request, scopes), scopes)
+
+
+def lookup(key: str, scopes: list[str]) -> tuple[str, dict[str, str], dict[str, Any] | None]:
     """The page's key, the scopes' current generations, and the stored page if it was rendered at those
     generations — read in one round trip to the cache (a hit costs one MGET; at a province's bursts of
     readers the round trips, not the work, bound how many pages an app server answers)."""
-    key = _page_key(request, scopes)
     generation_keys = {scope: _generation_key(scope) for scope in scopes}
     found = cache.get_many([key, *generation_keys.values()])
     if all(name in found for name in generation_keys.values()):
@@ -125,12 +148,17 @@ def _lookup(request: HttpRequest, scopes: list[str]) -> tuple[str, dict[str, str
 
 
 def _page_key(request: HttpRequest, scopes: list[str]) -> str:
+    return page_key(request, translation.get_language() or "", scopes)
+
+
+def page_key(request: HttpRequest, language: str, scopes: list[str]) -> str:
     """One key per page whatever the generations (they are stored with the page): a change replaces the
-    page's entry rather than leaving the stale one in Redis until it expires."""
+    page's entry rather than leaving the stale one in Redis until it expires. The only place that says
+    what a cached page depends on, for the view's decorator and the front layer alike."""
     parts = [
         request.get_host(),
         "https" if request.is_secure() else "http",
-        translation.get_language() or "",
+        language,
         ".".join(display.modes(request.COOKIES)),  # the <html> classes of large text, high contrast
         timezone.localdate().isoformat(),
         *scopes,
@@ -153,15 +181,15 @@ def _freeze(response: HttpResponseBase, generations: dict[str, str]) -> dict[str
     assert isinstance(response, HttpResponse)
     return {
         "generations": generations,
-        "content": _CSRF_INPUT.sub(rb"\1" + _CSRF_SLOT + rb"\2", response.content),
+        "content": _CSRF_INPUT.sub(rb"\1" + CSRF_SLOT + rb"\2", response.content),
         "headers": {name: response[name] for name in _KEPT_HEADERS if response.has_header(name)},
     }
 
 
 def _rebuild(request: HttpRequest, stored: dict[str, Any]) -> HttpResponse:
     content: bytes = stored["content"]
-    if _CSRF_SLOT in content:
-        content = content.replace(_CSRF_SLOT, get_token(request).encode())
+    if CSRF_SLOT in content:
+        content = content.replace(CSRF_SLOT, get_token(request).encode())
     response = HttpResponse(content)
     for name, value in stored["headers"].items():
         response[name] = value
