@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -158,8 +158,15 @@ def audit_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def audit_progress(request: HttpRequest, pk: int) -> JsonResponse:
+def audit_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job's progress: for htmx the page's progress fragment (a finished job reloads the page to
+    show its results), else JSON."""
     job = access_job(request.user, pk)
+    if getattr(request, "htmx", False):
+        response = render(request, "oversight/_audit_progress.html", {"job": job})
+        if job.finished:
+            response["HX-Refresh"] = "true"
+        return response
     return JsonResponse(
         {
             "status": job.status,
