@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, AgencyQuerySet
@@ -184,7 +185,14 @@ def newest_reports(scope: QuerySet[Any, Any], years: Iterable[int]) -> dict[tupl
     newer = Report.objects.filter(
         agency=OuterRef("agency"), year=OuterRef("year"), version__gt=OuterRef("version")
     )
-    records = Report.objects.filter(agency__in=scope, year__in=list(years)).exclude(Exists(newer))
+    # Only the stored findings of ``data`` are read: decoding every report's whole document was most of
+    # the page's time at a few thousand agencies (benchmarks/province.py).
+    records = (
+        Report.objects.filter(agency__in=scope, year__in=list(years))
+        .exclude(Exists(newer))
+        .defer("data", "provenance", "overview", "problems", "other")
+        .annotate(stored_findings=KeyTransform("findings", "data"))
+    )
     return {(record.agency_id, record.year): record for record in records}
 
 
@@ -192,7 +200,9 @@ def stored_findings(record: Report, previous: Report | None) -> list[Finding]:
     """The findings the report actions stored in ``record.data`` when it was built, edited or imported
     (``reports.actions._store_findings``), so the dashboard does not run the rules for every agency; a
     record written before findings were stored is validated here."""
-    stored = record.data.get("findings")
+    stored = getattr(record, "stored_findings", None)
+    if stored is None and "data" not in record.get_deferred_fields():
+        stored = record.data.get("findings")
     if isinstance(stored, list):
         return [Finding.from_json(item) for item in stored]
     return findings_with(record, previous)

@@ -44,7 +44,7 @@ def _year(request: HttpRequest, today: datetime.date) -> int:
 
 FILTERS = ("year", "level", "parent", "status", "timeliness", "q", "sort")
 SAVED_FILTERS = "oversight_filters"  # session key: the dashboard's last filters, restored on coming back
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 
 
 def _rows(request: HttpRequest) -> tuple[int, list[board.Row], list[board.Row], dict[str, str]]:
