@@ -95,7 +95,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "summary": board.summarise(rows),
         "chosen_summary": board.summarise(chosen),
         "params": params,
-        "filtered": bool(chosen_filters),
+        "filtered": bool(set(chosen_filters) - {"year"}),
         "levels": Agency.Level.choices,
         "parents": [row.agency for row in rows if row.agency.level != Agency.Level.DEPARTMENT],
         "statuses": board.STATUS_LABELS.items(),

@@ -32,4 +32,5 @@ def test_the_dashboard_fits_the_screen_and_passes_axe(
     page.screenshot(path=str(SCREENSHOTS / f"dashboard-{width}.png"), full_page=True)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, overflow
-    assert serious_violations(page) == []
+    violations = serious_violations(page)
+    assert violations == [], "\n".join(violations)
