@@ -213,10 +213,10 @@ def load_catalog_demo(result: DemoResult) -> None:
         other = Agency.objects.filter(name=name).first()
         if other is None or Document.objects.for_agency(other).exists():
             continue
-        for title, subject in others:
+        for title, about in others:
             day = _day(rng, 2020)
-            body = demo_text.body(rng, "notice", subjects[subject], rng.choice(demo_text.PLACES), day, "通知")
-            _publish(actor, other, title, genres["notice"], topics[subjects[subject].topic], day, body=body)
+            body = demo_text.body(rng, "notice", subjects[about], rng.choice(demo_text.PLACES), day, "通知")
+            _publish(actor, other, title, genres["notice"], topics[subjects[about].topic], day, body=body)
     result.notes.append(
         "Catalog: 83 documents of 秀洲区经济信息商务局 for 2019 (and a few of other agencies), each published "
         "after a secrecy review by jxsw_secrecy; one awaits its review, one was not cleared, one is 不予公开."

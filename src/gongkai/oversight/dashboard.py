@@ -289,7 +289,7 @@ class Node:
 def tree(rows: list[Row]) -> list[Node]:
     """The rows as a tree by ``Agency.parent``; a row whose parent is not among ``rows`` is a root."""
     nodes = {row.agency.pk: Node(row) for row in rows}
-    roots = []
+    roots: list[Node] = []
     for row in sorted(rows, key=lambda row: row.agency.path):
         parent = nodes.get(row.agency.parent_id) if row.agency.parent_id is not None else None
         (parent.children if parent is not None else roots).append(nodes[row.agency.pk])
