@@ -298,5 +298,7 @@ def tree(rows: list[Row]) -> list[Node]:
 
 def worst_by_findings(rows: list[Row], limit: int = 10) -> list[Row]:
     """The ``limit`` agencies with the most error findings, then warnings (the chart's bars)."""
-    ranked = sorted((row for row in rows if row.findings), key=lambda row: (-row.errors, -row.warnings))
+    ranked = sorted(
+        (row for row in rows if row.errors or row.warnings), key=lambda row: (-row.errors, -row.warnings)
+    )
     return ranked[:limit]
