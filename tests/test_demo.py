@@ -71,6 +71,21 @@ class TheDemo(TestCase):
         assert by_genre == {"policy": 10, "notice": 16, "news": 57}
         assert backend().search("补贴", SearchFilters(), offset=0, limit=5, today=TODAY).total > 0
 
+    def test_the_demo_documents_read_differently_and_search_shows_different_snippets(self) -> None:
+        from gongkai.catalog.queries import search_documents
+
+        public = Document.objects.public()
+        bodies = list(public.values_list("body_text", flat=True))
+        assert len(bodies) > 80 and len(set(bodies)) == len(bodies)  # pairwise distinct
+        titles = list(public.values_list("title", flat=True))
+        assert len(set(titles)) == len(titles)
+        assert public.values("topic").distinct().count() >= 6  # the topic facet has spread
+        assert public.values("genre").distinct().count() >= 5
+        for words in ("补助", "公示", "联系电话"):
+            found = search_documents(words, SearchFilters(), 1, TODAY)
+            snippets = [str(result.excerpt) for result in found.results]
+            assert len(snippets) >= 5 and len(set(snippets)) == len(snippets), words
+
     def test_the_public_services_show_interpretations_and_inquiries_in_every_state(self) -> None:
         from django.utils import timezone
 

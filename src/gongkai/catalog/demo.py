@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 
 from gongkai.agencies.models import Agency, Membership
 
-from . import actions
+from . import actions, demo_text
 from .models import Article20Item, Document, Genre, Topic
 
 if TYPE_CHECKING:
@@ -35,21 +35,16 @@ POLICIES = [
     ("秀洲区数字经济发展三年行动计划", Article20Item.NONE),
     ("关于下达2019年度商务发展专项资金预算的通知", Article20Item.NONE),
 ]
+# The demo_text subject each policy (in POLICIES' order) and each notice (in NOTICES' order) is about.
+POLICY_SUBJECTS = ("规模以上工业企业培育", "外贸稳增长", "工业企业技术改造", "电子商务", "商贸流通", "节能降耗",
+                   "规模以上工业企业培育", "安全生产", "数字经济", "企业减负")  # fmt: skip
+NOTICE_SUBJECTS = ("工业企业技术改造", "外贸稳增长", "电子商务", "商贸流通")
 NOTICES = [
     "2019年度第{n}批工业企业技术改造补贴资金拟安排项目公示",
     "2019年度第{n}批外贸企业出口信用保险补贴名单公示",
     "秀洲区2019年度第{n}批电子商务示范企业拟认定名单公示",
     "关于2019年第{n}季度商务发展专项资金拨付情况的公告",
 ]
-NEWS = [
-    "区经信商务局召开{topic}工作推进会",
-    "区经信商务局赴{place}开展{topic}专题调研",
-    "秀洲区举办{topic}政策宣讲会",
-    "{place}企业服务日活动顺利举行",
-    "区经信商务局部署{topic}重点工作",
-]
-TOPICS = ["工业经济", "外贸稳增长", "招商引资", "电子商务", "安全生产", "企业减负", "数字经济", "节能降耗"]
-PLACES = ["王江泾镇", "新塍镇", "油车港镇", "洪合镇", "高照街道", "秀洲工业园区"]
 BODY = (
     "<p>为深入贯彻落实区委、区政府关于{topic}的决策部署，进一步优化营商环境，推动全区经济高质量发展，"
     "现就有关事项通知如下。</p><p>一、各镇（街道）要高度重视，认真组织辖区内企业申报，确保补贴资金及时兑付到位。"
@@ -128,17 +123,22 @@ def load_catalog_demo(result: DemoResult) -> None:
     rng = random.Random(2019)
     genres = {genre.code: genre for genre in Genre.objects.all()}
     trade, economy = Topic.objects.get(code="07"), Topic.objects.get(code="06")
+    topics = {topic.code: topic for topic in Topic.objects.all()}
+    subjects = {subject.name: subject for subject in demo_text.SUBJECTS}
     policies = []
     for i, (title, item) in enumerate(POLICIES, start=1):
-        body = BODY.format(topic=rng.choice(TOPICS), kind="办法")
+        subject = subjects[POLICY_SUBJECTS[i - 1]]
+        day = _day(rng, 2019)
+        kind = "办法" if title.endswith("办法") else "通知" if title.endswith("通知") else "意见"
+        body = demo_text.body(rng, "policy", subject, rng.choice(demo_text.PLACES), day, kind=kind)
         policies.append(
             _publish(
                 actor,
                 agency,
                 title,
                 genres["policy"],
-                economy if i % 2 else trade,
-                _day(rng, 2019),
+                topics[subject.topic],
+                day,
                 document_number=f"秀经信商〔2019〕{i}号",
                 article20_item=item,
                 body=body,
@@ -167,12 +167,20 @@ def load_catalog_demo(result: DemoResult) -> None:
     actions.do_repeal_document(actor, policies[3], datetime.date(2019, 12, 20), repealed_by=policies[8])
     for n in range(16):
         title = NOTICES[n % len(NOTICES)].format(n=n // len(NOTICES) + 1)
-        body = BODY.format(topic="补贴资金", kind="公示")
-        _publish(actor, agency, title, genres["notice"], trade, _day(rng, 2019), body=body)
-    for _ in range(57):
-        title = rng.choice(NEWS).format(topic=rng.choice(TOPICS), place=rng.choice(PLACES))
-        body = BODY.format(topic=rng.choice(TOPICS), kind="动态")
-        _publish(actor, agency, title, genres["news"], economy, _day(rng, 2019), body=body)
+        subject = subjects[NOTICE_SUBJECTS[n % len(NOTICES)]]
+        day = _day(rng, 2019)
+        body = demo_text.body(rng, "notice", subject, rng.choice(demo_text.PLACES), day, kind="公示")
+        _publish(actor, agency, title, genres["notice"], topics[subject.topic], day, body=body)
+    titles: set[str] = set()
+    while len(titles) < 57:
+        subject = demo_text.SUBJECTS[len(titles) % 10]
+        place, day = rng.choice(demo_text.PLACES), _day(rng, 2019)
+        title = demo_text.news_title(rng, subject, place, day)
+        if title in titles:
+            continue
+        titles.add(title)
+        body = demo_text.body(rng, "news", subject, place, day)
+        _publish(actor, agency, title, genres["news"], topics[subject.topic], day, body=body)
     _publish(
         actor, agency, "秀洲区经济信息商务局2019年政府信息公开工作年度报告", genres["annual_report"],
         Topic.objects.get(code="01"), datetime.date(2020, 1, 20),
@@ -185,20 +193,30 @@ def load_catalog_demo(result: DemoResult) -> None:
         enforcement_items=0, enforcement_decisions=0, fee_items=0, fee_amount_10k_yuan=Decimal("0"),
         procurement_projects=4, procurement_amount="1263400元",
     )  # fmt: skip
-    for name, titles in (
+    for name, others in (
         (
             "秀洲区住房和城乡建设局",
-            ["秀洲区2019年度老旧小区改造计划公示", "关于做好2020年城镇住房保障工作的通知"],
+            [
+                ("秀洲区2019年度老旧小区改造计划公示", "老旧小区改造"),
+                ("关于做好2020年城镇住房保障工作的通知", "民生保障"),
+            ],
         ),
-        ("秀洲区财政局", ["秀洲区2020年区级部门预算公开说明", "关于下达2020年度惠企补贴资金的通知"]),
-        ("秀洲区民政局", ["秀洲区2020年最低生活保障标准调整公告"]),
+        (
+            "秀洲区财政局",
+            [
+                ("秀洲区2020年区级部门预算公开说明", "企业减负"),
+                ("关于下达2020年度惠企补贴资金的通知", "企业减负"),
+            ],
+        ),
+        ("秀洲区民政局", [("秀洲区2020年最低生活保障标准调整公告", "民生保障")]),
     ):
         other = Agency.objects.filter(name=name).first()
         if other is None or Document.objects.for_agency(other).exists():
             continue
-        for title in titles:
-            _publish(actor, other, title, genres["notice"], Topic.objects.get(code="09"), _day(rng, 2020),
-                     body=BODY.format(topic="民生保障", kind="通知"))  # fmt: skip
+        for title, about in others:
+            day = _day(rng, 2020)
+            body = demo_text.body(rng, "notice", subjects[about], rng.choice(demo_text.PLACES), day, "通知")
+            _publish(actor, other, title, genres["notice"], topics[subjects[about].topic], day, body=body)
     result.notes.append(
         "Catalog: 83 documents of 秀洲区经济信息商务局 for 2019 (and a few of other agencies), each published "
         "after a secrecy review by jxsw_secrecy; one awaits its review, one was not cleared, one is 不予公开."

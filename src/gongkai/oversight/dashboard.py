@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, AgencyQuerySet
@@ -93,6 +94,15 @@ class Row(FindingCounts):
         return [str(Article20Item(item).label) for item in self.missing]
 
     @property
+    def tone(self) -> str:
+        """The status tag's colour (components/status_tag.html)."""
+        if self.status == PUBLISHED:
+            return "success" if self.timeliness == ON_TIME else "warning"
+        if self.status == FAILING or self.timeliness == MISSED:
+            return "danger"
+        return "secondary" if self.status == NOT_STARTED else "info"
+
+    @property
     def status_label(self) -> Any:
         return STATUS_LABELS[self.status]
 
@@ -152,7 +162,7 @@ def dashboard_rows(agencies: AgencyQuerySet, year: int, today: datetime.date) ->
     rows = []
     for agency in agencies:
         record = newest.get((agency.pk, year))
-        findings = findings_with(record, newest.get((agency.pk, year - 1))) if record is not None else []
+        findings = stored_findings(record, newest.get((agency.pk, year - 1))) if record is not None else []
         deadline = publication_deadline(agency, year)
         rows.append(
             Row(
@@ -175,8 +185,27 @@ def newest_reports(scope: QuerySet[Any, Any], years: Iterable[int]) -> dict[tupl
     newer = Report.objects.filter(
         agency=OuterRef("agency"), year=OuterRef("year"), version__gt=OuterRef("version")
     )
-    records = Report.objects.filter(agency__in=scope, year__in=list(years)).exclude(Exists(newer))
+    # Only the stored findings of ``data`` are read: decoding every report's whole document was most of
+    # the page's time at a few thousand agencies (benchmarks/province.py).
+    records = (
+        Report.objects.filter(agency__in=scope, year__in=list(years))
+        .exclude(Exists(newer))
+        .defer("data", "provenance", "overview", "problems", "other")
+        .annotate(stored_findings=KeyTransform("findings", "data"))
+    )
     return {(record.agency_id, record.year): record for record in records}
+
+
+def stored_findings(record: Report, previous: Report | None) -> list[Finding]:
+    """The findings the report actions stored in ``record.data`` when it was built, edited or imported
+    (``reports.actions._store_findings``), so the dashboard does not run the rules for every agency; a
+    record written before findings were stored is validated here."""
+    stored = getattr(record, "stored_findings", None)
+    if stored is None and "data" not in record.get_deferred_fields():
+        stored = record.data.get("findings")
+    if isinstance(stored, list):
+        return [Finding.from_json(item) for item in stored]
+    return findings_with(record, previous)
 
 
 def findings_with(record: Report, previous: Report | None) -> list[Finding]:
@@ -190,12 +219,18 @@ def counts_by_agency(queryset: QuerySet[Any, Any]) -> dict[int, int]:
     return {entry["agency_id"]: entry["count"] for entry in grouped}
 
 
-def select(rows: list[Row], *, status: str = "", timeliness: str = "", q: str = "") -> list[Row]:
-    """The rows matching the filters (empty filter: any)."""
+def select(
+    rows: list[Row], *, status: str = "", timeliness: str = "", q: str = "", level: str = "", parent: str = ""
+) -> list[Row]:
+    """The rows matching the filters (empty filter: any). ``parent`` is an agency id: that agency and
+    everything below it."""
+    below = next((row.agency.path for row in rows if str(row.agency.pk) == parent), None) if parent else ""
     return [
         row
         for row in rows
-        if (not status or row.status == status)
+        if (not level or row.agency.level == level)
+        and (below is not None and row.agency.path.startswith(below))
+        and (not status or row.status == status)
         and (not timeliness or row.timeliness == timeliness)
         and (not q or q in row.agency.name or q in row.agency.short_name)
     ]
@@ -214,8 +249,10 @@ def order(rows: list[Row], sort: str) -> list[Row]:
 class Summary:
     agencies: int
     by_status: dict[str, int]
+    by_timeliness: dict[str, int]
     late: int
     errors: int
+    warnings: int
     open: int
     overdue: int
     provisional: int
@@ -228,8 +265,10 @@ def summarise(rows: list[Row]) -> Summary:
     return Summary(
         agencies=len(rows),
         by_status={status: sum(1 for row in rows if row.status == status) for status in STATUS_LABELS},
+        by_timeliness={key: sum(1 for row in rows if row.timeliness == key) for key in TIMELINESS_LABELS},
         late=sum(1 for row in rows if row.timeliness in (LATE, MISSED)),
         errors=sum(row.errors for row in rows),
+        warnings=sum(row.warnings for row in rows),
         open=sum(row.open for row in rows),
         overdue=sum(row.overdue for row in rows),
         provisional=sum(row.provisional for row in rows),
@@ -237,3 +276,29 @@ def summarise(rows: list[Row]) -> Summary:
         reviews=sum(row.reviews for row in rows),
         coverage_gaps=sum(1 for row in rows if row.missing),
     )
+
+
+@dataclass
+class Node:
+    """One agency of the tree with the agencies directly below it (``tree``)."""
+
+    row: Row
+    children: list[Node] = field(default_factory=list)
+
+
+def tree(rows: list[Row]) -> list[Node]:
+    """The rows as a tree by ``Agency.parent``; a row whose parent is not among ``rows`` is a root."""
+    nodes = {row.agency.pk: Node(row) for row in rows}
+    roots: list[Node] = []
+    for row in sorted(rows, key=lambda row: row.agency.path):
+        parent = nodes.get(row.agency.parent_id) if row.agency.parent_id is not None else None
+        (parent.children if parent is not None else roots).append(nodes[row.agency.pk])
+    return roots
+
+
+def worst_by_findings(rows: list[Row], limit: int = 10) -> list[Row]:
+    """The ``limit`` agencies with the most error findings, then warnings (the chart's bars)."""
+    ranked = sorted(
+        (row for row in rows if row.errors or row.warnings), key=lambda row: (-row.errors, -row.warnings)
+    )
+    return ranked[:limit]

@@ -7,14 +7,18 @@ import io
 import json
 import zipfile
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gongkai.agencies.models import Agency
 from gongkai.annual_report.model import AnnualReport
 from gongkai.lib import pagecache
 from gongkai.ops.worker import worker_seen_recently
@@ -38,15 +42,28 @@ def _year(request: HttpRequest, today: datetime.date) -> int:
     return year if 2008 <= year <= today.year + 1 else today.year - 1
 
 
+FILTERS = ("year", "level", "parent", "status", "timeliness", "q", "sort")
+SAVED_FILTERS = "oversight_filters"  # session key: the dashboard's last filters, restored on coming back
+PAGE_SIZE = 50
+
+
 def _rows(request: HttpRequest) -> tuple[int, list[board.Row], list[board.Row], dict[str, str]]:
-    """The year, all rows and the rows selected by the query parameters (sort, status, timeliness, q)."""
+    """The year, all rows and the rows selected by the query parameters (level, parent, status,
+    timeliness, q, sort)."""
     agencies = overseen(request.user)
     today = timezone.localdate()
     year = _year(request, today)
     rows = board.dashboard_rows(agencies, year, today)
-    params = {key: request.GET.get(key, "").strip() for key in ("status", "timeliness", "q", "sort")}
+    params = {key: request.GET.get(key, "").strip() for key in FILTERS if key != "year"}
     chosen = board.order(
-        board.select(rows, status=params["status"], timeliness=params["timeliness"], q=params["q"]),
+        board.select(
+            rows,
+            status=params["status"],
+            timeliness=params["timeliness"],
+            q=params["q"],
+            level=params["level"],
+            parent=params["parent"],
+        ),
         params["sort"],
     )
     return year, rows, chosen, params
@@ -54,21 +71,40 @@ def _rows(request: HttpRequest) -> tuple[int, list[board.Row], list[board.Row], 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    chosen_filters = {key: value for key in FILTERS if (value := request.GET.get(key, "").strip())}
+    if "clear" in request.GET:
+        request.session.pop(SAVED_FILTERS, None)
+        return redirect("oversight_dashboard")
+    saved = request.session.get(SAVED_FILTERS)
+    if not chosen_filters and "page" not in request.GET and saved:
+        return redirect(reverse("oversight_dashboard") + "?" + urlencode(saved))
+    request.session[SAVED_FILTERS] = chosen_filters
     year, rows, chosen, params = _rows(request)
+    page = Paginator(chosen, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("sort", None)
+    query.pop("page", None)
     context = {
         "year": year,
-        "rows": chosen,
+        "rows": page.object_list,
+        "page": page,
+        "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "shown": len(chosen),
+        "tree": board.tree(list(page.object_list)),
+        "worst": board.worst_by_findings(chosen),
         "summary": board.summarise(rows),
+        "chosen_summary": board.summarise(chosen),
         "params": params,
+        "filtered": bool(set(chosen_filters) - {"year"}),
+        "levels": Agency.Level.choices,
+        "parents": [row.agency for row in rows if row.agency.level != Agency.Level.DEPARTMENT],
         "statuses": board.STATUS_LABELS.items(),
         "timeliness": board.TIMELINESS_LABELS.items(),
         "sort_keys": board.SORT_KEYS,
         "base_query": query.urlencode(),
         "sorted_by": params["sort"].lstrip("-"),
         "direction": "descending" if params["sort"].startswith("-") else "ascending",
-        "query": request.GET.urlencode(),
+        "query": query.urlencode(),
     }
     return render(request, "oversight/dashboard.html", context)
 
@@ -122,8 +158,15 @@ def audit_job(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def audit_progress(request: HttpRequest, pk: int) -> JsonResponse:
+def audit_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The job's progress: for htmx the page's progress fragment (a finished job reloads the page to
+    show its results), else JSON."""
     job = access_job(request.user, pk)
+    if getattr(request, "htmx", False):
+        response = render(request, "oversight/_audit_progress.html", {"job": job})
+        if job.finished:
+            response["HX-Refresh"] = "true"
+        return response
     return JsonResponse(
         {
             "status": job.status,

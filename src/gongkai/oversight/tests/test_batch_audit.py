@@ -125,6 +125,20 @@ def test_progress_is_served_as_json_while_queued_and_when_done(cast: Cast) -> No
     assert progress["finished"] is True
 
 
+def test_htmx_polls_the_progress_fragment_and_reloads_the_page_when_the_audit_is_done(cast: Cast) -> None:
+    client = signed_in(cast.oversight)
+    job = do_start_audit_job(cast.oversight, cast.district, [("a.txt", SimpleUploadedFile("a.txt", b"x"))])
+    url = f"/oversight/audits/{job.pk}/progress.json"
+    page = client.get(f"/oversight/audits/{job.pk}/").content.decode()
+    assert f'hx-get="{url}"' in page and 'hx-trigger="every 1s"' in page
+    assert f'href="/oversight/audits/{job.pk}/">' in page  # the refresh link without JavaScript
+    running = client.get(url, headers={"HX-Request": "true"})
+    assert 'id="audit-bar" max="100" value="0"' in running.content.decode() and "HX-Refresh" not in running
+    run_audit_job.call(job.pk)
+    done = client.get(url, headers={"HX-Request": "true"})
+    assert done["HX-Refresh"] == "true" and "hx-get" not in done.content.decode()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_runs_queued_audits_once(cast: Cast) -> None:
     # Committed for real (the worker closes stale connections between polls, as in production).

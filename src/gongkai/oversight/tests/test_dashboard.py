@@ -41,7 +41,9 @@ def signed_in(user: Any) -> Client:
 
 
 def rows_of(page: str) -> list[str]:
-    body = page.split("<tbody>")[1].split("</tbody>")[0]
+    """The rows of the agencies' table (the charts above it are tables too)."""
+    table = page.split('id="agencies"')[1]
+    body = table.split("<tbody>")[1].split("</tbody>")[0]
     return [row.split("</th>")[0] for row in body.split("<tr")[1:]]
 
 
@@ -57,6 +59,9 @@ def year_of_reports(cast: Cast) -> dict[str, Report]:
     draft = Report.objects.create(
         agency=cast.other_agency, year=YEAR, source=Report.Source.IMPORTED, data=broken.to_json()
     )
+    # As the report actions do: the findings are stored with the report, and the dashboard reads them.
+    draft.data = {**draft.data, "findings": [finding.to_json() for finding in reports.findings_of(draft)]}
+    draft.save(update_fields=["data"])
     return {"published": published, "draft": draft}
 
 
