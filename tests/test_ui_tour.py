@@ -26,8 +26,9 @@ from django.utils import translation
 
 from gongkai.agencies.demo import load_demo
 from gongkai.agencies.models import Agency
-from gongkai.applications.models import Application
+from gongkai.applications.models import Application, DecisionDraft, Status
 from gongkai.catalog.models import Document
+from gongkai.inquiries.models import Inquiry
 from gongkai.oversight.models import AuditJob
 from gongkai.reports.models import Report
 from gongkai.reviews.models import Review
@@ -70,7 +71,16 @@ def stops() -> list[Stop]:
     application = Application.objects.filter(agency=agency).order_by("pk").first()
     review = Review.objects.order_by("pk").first()
     audit = AuditJob.objects.order_by("pk").first()
+    draft = (
+        DecisionDraft.objects.filter(application__agency=agency, state=DecisionDraft.State.PENDING)
+        .order_by("pk")
+        .first()
+    )
+    inquiry = Inquiry.objects.filter(agency=agency).order_by("pk").first()
+    answer = Inquiry.objects.filter(publication=Inquiry.Publication.PUBLISHED).order_by("pk").first()
+    undecided = Application.objects.filter(agency=agency, status=Status.IN_PROGRESS).order_by("pk").first()
     assert document and published and editable and application and review and audit
+    assert draft and inquiry and answer and undecided
     clerk, overseer = "jxsw_clerk", "xiuzhou_oversight"
     track = f"/track/{application.tracking_code}/"
     return [
@@ -108,6 +118,25 @@ def stops() -> list[Stop]:
         Stop("trends", f"/open-data/trends/{published.agency_id}/", "anonymous"),
         Stop("audits", "/oversight/audits/", overseer),
         Stop("audit_job", f"/oversight/audits/{audit.pk}/", overseer),
+        Stop("policies", f"/agencies/{agency.pk}/policies/", "anonymous"),
+        Stop("inquiries", "/inquiries/", "anonymous"),
+        Stop("inquiry_answer", f"/inquiries/{answer.pk}/", "anonymous"),
+        Stop("inquiry_ask", f"/inquiries/ask/?agency={agency.pk}", "anonymous"),
+        Stop("inquiry_track_lookup", "/inquiries/track/", "anonymous"),
+        Stop("inquiry_tracking", f"/inquiries/track/{inquiry.tracking_code}/", "anonymous"),
+        Stop("inquiry_queue", f"/workspace/agencies/{agency.pk}/inquiries/", clerk),
+        Stop("inquiry", f"/workspace/inquiries/{inquiry.pk}/", clerk),
+        Stop("my_queue", "/workspace/applications/", clerk),
+        Stop("step", f"/workspace/applications/{undecided.pk}/supplement/", clerk),
+        Stop("draft_form", f"/workspace/applications/{undecided.pk}/drafts/new/", clerk),
+        Stop("drafts", "/workspace/drafts/", "jxsw_approver"),
+        Stop(
+            "draft_review",
+            f"/workspace/applications/{draft.application_id}/drafts/{draft.pk}/",
+            "jxsw_approver",
+        ),
+        Stop("report_diff", f"/workspace/reports/{editable.pk}/diff/", clerk),
+        Stop("publish", f"/workspace/reports/{editable.pk}/publish/", "jxsw_approver"),
     ]
 
 
@@ -226,11 +255,14 @@ NAMES = [
     "report_list", "report", "open_data", "sign_in", "not_found", "method_not_allowed", "workspace",
     "workspace_agency", "queue", "case", "reminders", "documents", "document_new", "document_edit",
     "guide_edit", "reports", "report_editor", "review_ledger", "review", "two_factor", "dashboard",
-    "summary", "trends", "audits", "audit_job",
+    "summary", "trends", "audits", "audit_job", "policies", "inquiries", "inquiry_answer", "inquiry_ask",
+    "inquiry_track_lookup", "inquiry_tracking", "inquiry_queue", "inquiry", "my_queue", "step", "draft_form",
+    "drafts", "draft_review", "report_diff", "publish",
 ]  # fmt: skip
 PORTAL = {
     "home", "agency", "catalog", "document", "guide", "search", "track_lookup", "tracking", "apply",
     "report_list", "report", "open_data", "sign_in", "not_found", "method_not_allowed", "trends",
+    "policies", "inquiries", "inquiry_answer", "inquiry_ask", "inquiry_track_lookup", "inquiry_tracking",
 }  # fmt: skip
 
 
