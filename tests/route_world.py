@@ -24,6 +24,7 @@ from gongkai.applications.tests.helpers import applicant
 from gongkai.applications.tracking import check_digits
 from gongkai.catalog import actions as catalog_actions
 from gongkai.catalog.models import Topic
+from gongkai.difficulties import actions as difficulty_actions
 from gongkai.inquiries import actions as inquiry_actions
 from gongkai.lib import abuse
 from gongkai.oversight.actions import do_start_audit_job
@@ -199,6 +200,26 @@ def make_world(cast: Cast) -> World:
         public_answer="每年3月申报。",
     )
 
+    # Difficulty cases (困难反馈) received by the agency: one awaiting assignment, one assigned to the agency
+    # itself, one answered and awaiting the reporter's confirmation.
+    reported = {
+        "reporter_kind": "company",
+        "name": "嘉兴市禾丰纺织有限公司",
+        "contact": "13957305678",
+        "subject": "厂区出入口被施工围挡占用",
+        "description": "货车无法进出。",
+    }
+    difficulty = difficulty_actions.do_report_difficulty(cast.agency, reported, remote_address="192.0.2.9")
+    assigned_difficulty = difficulty_actions.do_report_difficulty(
+        cast.agency, reported, remote_address="192.0.2.9"
+    )
+    difficulty_actions.do_assign_difficulty(cast.clerk, assigned_difficulty, cast.agency, 10)
+    answered_difficulty = difficulty_actions.do_report_difficulty(
+        cast.agency, reported, remote_address="192.0.2.9"
+    )
+    difficulty_actions.do_assign_difficulty(cast.clerk, answered_difficulty, cast.agency, 10)
+    difficulty_actions.do_answer_difficulty(cast.clerk, answered_difficulty, "已开设临时通道。")
+
     payloads: dict[tuple[str, str], dict[str, Any]] = {
         # The question form's first step (the confirmation page): the guard's stamp drawn a minute ago.
         ("POST", "/inquiries/ask/"): {
@@ -213,6 +234,21 @@ def make_world(cast: Cast) -> World:
             "publish": "1",
         },
         ("POST", "/api/inquiries/staff/{inquiry}/answer"): {"answer": "每年3月申报。"},
+        # The report form without a contact: shown again with the error (a valid one is the path test's).
+        ("POST", "/difficulties/report/"): {
+            "agency": str(cast.agency.pk),
+            **{**reported, "contact": ""},
+            **abuse.guard_fields(seconds_ago=60),
+        },
+        ("POST", "/workspace/difficulties/{difficulty}/assign/"): {
+            "assignee": str(cast.other_agency.pk),
+            "workdays": "10",
+        },
+        ("POST", "/workspace/difficulties/{assigned_difficulty}/reassign/"): {
+            "assignee": str(cast.other_agency.pk),
+            "reason": "属住建局职责。",
+        },
+        ("POST", "/workspace/difficulties/{assigned_difficulty}/answer/"): {"answer": "已开设临时通道。"},
         ("POST", "/agencies/{agency}/apply/"): applicant(),
         ("POST", "/track/"): {"code": "{code}", "check": "{check}"},
         ("POST", "/track/{code}/"): {"text": "所需信息的文号为秀经信〔2024〕1号"},
@@ -254,6 +290,9 @@ def make_world(cast: Cast) -> World:
         "answered_inquiry": str(answered_inquiry.pk),
         "published_inquiry": str(published_inquiry.pk),
         "inquiry_code": published_inquiry.tracking_code,
+        "difficulty": str(difficulty.pk),
+        "assigned_difficulty": str(assigned_difficulty.pk),
+        "difficulty_code": answered_difficulty.tracking_code,
     }
     return World(
         users=users,

@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "gongkai.reports",
     "gongkai.oversight",
     "gongkai.inquiries",
+    "gongkai.difficulties",
     "gongkai.ops",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("gongkai.reports.urls")),
     path("", include("gongkai.oversight.urls")),
     path("", include("gongkai.inquiries.urls")),
+    path("", include("gongkai.difficulties.urls")),
     path("api/", api.urls),
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/two-factor/", two_factor, name="two_factor"),
