@@ -28,6 +28,7 @@ from gongkai.difficulties import actions as difficulty_actions
 from gongkai.inquiries import actions as inquiry_actions
 from gongkai.lib import abuse
 from gongkai.oversight.actions import do_start_audit_job
+from gongkai.rectifications import actions as rectification_actions
 from gongkai.reports import actions as report_actions
 from gongkai.reports.render.text import render_text
 from gongkai.reports.tests.helpers import ready_to_publish
@@ -220,6 +221,11 @@ def make_world(cast: Cast) -> World:
     difficulty_actions.do_assign_difficulty(cast.clerk, answered_difficulty, cast.agency, 10)
     difficulty_actions.do_answer_difficulty(cast.clerk, answered_difficulty, "已开设临时通道。")
 
+    rectification = rectification_actions.do_open_rectification(
+        cast.clerk, cast.agency, source="audit", problem="部分文件未标注有效性", measures="逐件补标",
+        owner="办公室", deadline=today + datetime.timedelta(days=30),
+    )  # fmt: skip
+
     payloads: dict[tuple[str, str], dict[str, Any]] = {
         # The question form's first step (the confirmation page): the guard's stamp drawn a minute ago.
         ("POST", "/inquiries/ask/"): {
@@ -249,6 +255,14 @@ def make_world(cast: Cast) -> World:
             "reason": "属住建局职责。",
         },
         ("POST", "/workspace/difficulties/{assigned_difficulty}/answer/"): {"answer": "已开设临时通道。"},
+        ("POST", "/workspace/agencies/{agency}/rectifications/"): {
+            "source": "inspection",
+            "problem": "依申请公开答复超期",
+            "measures": "建立台账",
+            "owner": "办公室",
+            "deadline": (today + datetime.timedelta(days=30)).isoformat(),
+        },
+        ("POST", "/workspace/rectifications/{rectification}/complete/"): {"result": "已补标。"},
         ("POST", "/agencies/{agency}/apply/"): applicant(),
         ("POST", "/track/"): {"code": "{code}", "check": "{check}"},
         ("POST", "/track/{code}/"): {"text": "所需信息的文号为秀经信〔2024〕1号"},
@@ -293,6 +307,7 @@ def make_world(cast: Cast) -> World:
         "difficulty": str(difficulty.pk),
         "assigned_difficulty": str(assigned_difficulty.pk),
         "difficulty_code": answered_difficulty.tracking_code,
+        "rectification": str(rectification.pk),
     }
     return World(
         users=users,

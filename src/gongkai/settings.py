@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "gongkai.oversight",
     "gongkai.inquiries",
     "gongkai.difficulties",
+    "gongkai.rectifications",
     "gongkai.ops",
     "django.contrib.admin",
     "django.contrib.auth",

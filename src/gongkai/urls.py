@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("gongkai.oversight.urls")),
     path("", include("gongkai.inquiries.urls")),
     path("", include("gongkai.difficulties.urls")),
+    path("", include("gongkai.rectifications.urls")),
     path("api/", api.urls),
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/two-factor/", two_factor, name="two_factor"),
