@@ -28,6 +28,8 @@ from gongkai.difficulties import actions as difficulty_actions
 from gongkai.inquiries import actions as inquiry_actions
 from gongkai.lib import abuse
 from gongkai.oversight.actions import do_start_audit_job
+from gongkai.ratings import actions as rating_actions
+from gongkai.ratings import services as rating_services
 from gongkai.rectifications import actions as rectification_actions
 from gongkai.reports import actions as report_actions
 from gongkai.reports.render.text import render_text
@@ -221,6 +223,23 @@ def make_world(cast: Cast) -> World:
     difficulty_actions.do_assign_difficulty(cast.clerk, answered_difficulty, cast.agency, 10)
     difficulty_actions.do_answer_difficulty(cast.clerk, answered_difficulty, "已开设临时通道。")
 
+    # A 差评 of a closed difficulty case, followed up, awaiting its rectification; the rating link of another.
+    poor_case = difficulty_actions.do_report_difficulty(cast.agency, reported, remote_address="192.0.2.9")
+    difficulty_actions.do_assign_difficulty(cast.clerk, poor_case, cast.agency, 10)
+    difficulty_actions.do_answer_difficulty(cast.clerk, poor_case, "已办结。")
+    difficulty_actions.do_confirm_difficulty(poor_case)
+    poor_rating = rating_actions.do_rate_service("difficulty", poor_case.tracking_code, 1)
+    rated_case = difficulty_actions.do_report_difficulty(cast.agency, reported, remote_address="192.0.2.9")
+    difficulty_actions.do_assign_difficulty(cast.clerk, rated_case, cast.agency, 10)
+    difficulty_actions.do_answer_difficulty(cast.clerk, rated_case, "已办结。")
+    difficulty_actions.do_confirm_difficulty(rated_case)
+    followed_rating = rating_actions.do_rate_service("difficulty", rated_case.tracking_code, 2)
+    rating_actions.do_follow_up_rating(cast.clerk, followed_rating, "已电话回访。")
+    unrated_case = difficulty_actions.do_report_difficulty(cast.agency, reported, remote_address="192.0.2.9")
+    difficulty_actions.do_assign_difficulty(cast.clerk, unrated_case, cast.agency, 10)
+    difficulty_actions.do_answer_difficulty(cast.clerk, unrated_case, "已办结。")
+    difficulty_actions.do_confirm_difficulty(unrated_case)
+
     rectification = rectification_actions.do_open_rectification(
         cast.clerk, cast.agency, source="audit", problem="部分文件未标注有效性", measures="逐件补标",
         owner="办公室", deadline=today + datetime.timedelta(days=30),
@@ -263,6 +282,15 @@ def make_world(cast: Cast) -> World:
             "deadline": (today + datetime.timedelta(days=30)).isoformat(),
         },
         ("POST", "/workspace/rectifications/{rectification}/complete/"): {"result": "已补标。"},
+        ("POST", "/ratings/difficulty/{rating_code}/{rating_secret}/"): {
+            "level": "",
+            **abuse.guard_fields(seconds_ago=60),
+        },
+        ("POST", "/workspace/ratings/{poor_rating}/follow-up/"): {"note": "已电话回访。"},
+        ("POST", "/workspace/ratings/{followed_rating}/rectify/"): {
+            "measures": "拓宽通道",
+            "owner": "企业服务科",
+        },
         ("POST", "/agencies/{agency}/apply/"): applicant(),
         ("POST", "/track/"): {"code": "{code}", "check": "{check}"},
         ("POST", "/track/{code}/"): {"text": "所需信息的文号为秀经信〔2024〕1号"},
@@ -308,6 +336,10 @@ def make_world(cast: Cast) -> World:
         "assigned_difficulty": str(assigned_difficulty.pk),
         "difficulty_code": answered_difficulty.tracking_code,
         "rectification": str(rectification.pk),
+        "poor_rating": str(poor_rating.pk),
+        "followed_rating": str(followed_rating.pk),
+        "rating_code": unrated_case.tracking_code,
+        "rating_secret": rating_services.secret("difficulty", unrated_case.tracking_code),
     }
     return World(
         users=users,

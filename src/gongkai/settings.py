@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "gongkai.inquiries",
     "gongkai.difficulties",
     "gongkai.rectifications",
+    "gongkai.ratings",
     "gongkai.ops",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("gongkai.inquiries.urls")),
     path("", include("gongkai.difficulties.urls")),
     path("", include("gongkai.rectifications.urls")),
+    path("", include("gongkai.ratings.urls")),
     path("api/", api.urls),
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/two-factor/", two_factor, name="two_factor"),

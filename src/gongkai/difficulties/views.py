@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
 from gongkai.lib import abuse
+from gongkai.ratings import services as rating_services
 
 from . import actions, forms
 from .models import Difficulty
@@ -76,8 +77,14 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
         else:
             return redirect("difficulty_track", code=code)
     events = case.events.select_related("agency").only("at", "kind", "agency__name", "difficulty_id")
+    rating_url = (
+        rating_services.rating_url("difficulty", case.tracking_code)
+        if case.status == Difficulty.Status.CLOSED
+        else ""
+    )
     response = render(
-        request, "difficulties/track.html", {"case": case, "events": events, "error": error},
+        request, "difficulties/track.html",
+        {"case": case, "events": events, "error": error, "rating_url": rating_url},
         status=400 if error else 200,
     )  # fmt: skip
     response.headers["Referrer-Policy"] = "no-referrer"
