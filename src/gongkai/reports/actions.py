@@ -24,7 +24,7 @@ from gongkai.annual_report.model import AnnualReport
 from . import checks
 from .build import build_report
 from .models import Acknowledgement, Report, ReportEvent
-from .narrative import draft_for
+from .narrative import draft_for, services_summary
 from .queries import current_report, findings_of, previous_report
 
 if TYPE_CHECKING:
@@ -103,7 +103,8 @@ def _store_build(
     """Store a build (of the records, or a roll-up) on its draft: the data, and the narrative drafted
     from it the first time (or when asked; edited prose is kept otherwise); its findings; one event."""
     record.data = data
-    record.provenance = provenance
+    # The narrative's public-services numbers trace to their records like the cells (``services.*``).
+    record.provenance = {**provenance, **services_summary(record.agency, report.year or 0)[1]}
     record.built_at = timezone.now()
     if redraft_narrative or not (record.overview or record.problems or record.other):
         narrative = draft_for(record.agency, report)

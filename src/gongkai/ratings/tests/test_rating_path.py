@@ -10,6 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import timezone
 
 from gongkai.difficulties import actions as difficulty_actions
 from gongkai.difficulties.tests.helpers import form_data
@@ -131,11 +132,19 @@ def test_staff_cannot_change_a_rating(cast: Cast) -> None:
 def test_the_demo_ratings(monkeypatch: Any) -> None:
     from gongkai.agencies import demo as agencies_demo
     from gongkai.difficulties.demo import load_demo_difficulties
+    from gongkai.inquiries.demo import load_demo_inquiries
     from gongkai.ratings.demo import load_demo_ratings
+    from gongkai.rectifications.demo import load_demo_rectifications
+    from gongkai.reports.demo import load_demo_reports
+    from gongkai.reports.models import Report
 
-    monkeypatch.setattr(agencies_demo, "DEMO_STEPS", [load_demo_difficulties, load_demo_ratings])
+    steps = [load_demo_reports, load_demo_inquiries, load_demo_difficulties, load_demo_rectifications,
+             load_demo_ratings]  # fmt: skip
+    monkeypatch.setattr(agencies_demo, "DEMO_STEPS", steps)
     agencies_demo.load_demo()
     agencies_demo.load_demo()
-    assert Rating.objects.count() == 2
+    assert Rating.objects.count() == 2 + 4
+    draft = Report.objects.get(year=timezone.localdate().year, agency=Rating.objects.first().agency)  # type: ignore[union-attr]
+    assert "（四）政务服务情况" in draft.overview and "服务评价" in draft.overview
     poor = Rating.objects.get(level=2)
     assert poor.followed_up_at is not None and poor.rectification is not None
