@@ -87,7 +87,9 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
         {"case": case, "events": events, "error": error, "rating_url": rating_url},
         status=400 if error else 200,
     )  # fmt: skip
-    response.headers["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: the page has a form, and with no-referrer the browser sends
+    # "Origin: null", which the CSRF check refuses; the code still never leaves for another site.
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
 
 

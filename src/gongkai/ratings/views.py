@@ -53,7 +53,9 @@ def rate(request: HttpRequest, kind: str, code: str, secret: str) -> HttpRespons
         form.add_error(None, actions.already_rated())
     context = {"agency": agency, "code": code, "form": form, "done": done}
     response = render(request, "ratings/rate.html", context, status=400 if form.errors else 200)
-    response.headers["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: the page has a form, and with no-referrer the browser sends
+    # "Origin: null", which the CSRF check refuses; the code still never leaves for another site.
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
 
 
