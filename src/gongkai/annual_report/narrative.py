@@ -145,7 +145,7 @@ def draft(
     )
     period = f"本报告所列数据统计期限自{year}年1月1日起至{year}年12月31日止。"
     paragraphs = [period, proactive, applications, reviews]
-    if services is not None and not services.is_empty():
+    if services is not None and year is not None and not services.is_empty():
         paragraphs.append(services_paragraph(year, services))
     overview = "\n".join(paragraphs)
     problems = (

@@ -160,7 +160,7 @@ def do_sweep_difficulties(today: datetime.date) -> tuple[int, int]:
             if Difficulty.objects.filter(pk=case.pk, escalated_at__isnull=True).update(
                 escalated_at=timezone.now()
             ):
-                _log(case, None, DifficultyEvent.Kind.ESCALATED, None, case.due_on.isoformat())
+                _log(case, None, DifficultyEvent.Kind.ESCALATED, None, str(case.due_on))
                 escalated += 1
     for case in Difficulty.objects.filter(status=Difficulty.Status.ANSWERED, confirm_by__lt=today):
         with transaction.atomic():

@@ -58,7 +58,7 @@ def services_summary(agency: Agency, year: int) -> tuple[ServicesSummary, dict[s
     answered = list(
         Inquiry.objects.for_agency(agency).answered_in(year).values_list("pk", "submitted_at", "answered_at")
     )
-    days = [(at - asked).total_seconds() / 86400 for _, asked, at in answered]
+    days = [(at - asked).total_seconds() / 86400 for _, asked, at in answered if at is not None]
     closed = list(
         Difficulty.objects.closed_in(year).filter(assigned_agency=agency).values_list("pk", flat=True)
     )
