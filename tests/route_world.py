@@ -24,9 +24,13 @@ from gongkai.applications.tests.helpers import applicant
 from gongkai.applications.tracking import check_digits
 from gongkai.catalog import actions as catalog_actions
 from gongkai.catalog.models import Topic
+from gongkai.difficulties import actions as difficulty_actions
 from gongkai.inquiries import actions as inquiry_actions
 from gongkai.lib import abuse
 from gongkai.oversight.actions import do_start_audit_job
+from gongkai.ratings import actions as rating_actions
+from gongkai.ratings import services as rating_services
+from gongkai.rectifications import actions as rectification_actions
 from gongkai.reports import actions as report_actions
 from gongkai.reports.render.text import render_text
 from gongkai.reports.tests.helpers import ready_to_publish
@@ -199,6 +203,48 @@ def make_world(cast: Cast) -> World:
         public_answer="每年3月申报。",
     )
 
+    # Difficulty cases (困难反馈) received by the agency: one awaiting assignment, one assigned to the agency
+    # itself, one answered and awaiting the reporter's confirmation.
+    reported = {
+        "reporter_kind": "company",
+        "name": "嘉兴市禾丰纺织有限公司",
+        "contact": "13957305678",
+        "subject": "厂区出入口被施工围挡占用",
+        "description": "货车无法进出。",
+    }
+    difficulty = difficulty_actions.do_report_difficulty(cast.agency, reported, remote_address="192.0.2.9")
+    assigned_difficulty = difficulty_actions.do_report_difficulty(
+        cast.agency, reported, remote_address="192.0.2.9"
+    )
+    difficulty_actions.do_assign_difficulty(cast.clerk, assigned_difficulty, cast.agency, 10)
+    answered_difficulty = difficulty_actions.do_report_difficulty(
+        cast.agency, reported, remote_address="192.0.2.9"
+    )
+    difficulty_actions.do_assign_difficulty(cast.clerk, answered_difficulty, cast.agency, 10)
+    difficulty_actions.do_answer_difficulty(cast.clerk, answered_difficulty, "已开设临时通道。")
+
+    # A 差评 of a closed difficulty case, followed up, awaiting its rectification; the rating link of another.
+    poor_case = difficulty_actions.do_report_difficulty(cast.agency, reported, remote_address="192.0.2.9")
+    difficulty_actions.do_assign_difficulty(cast.clerk, poor_case, cast.agency, 10)
+    difficulty_actions.do_answer_difficulty(cast.clerk, poor_case, "已办结。")
+    difficulty_actions.do_confirm_difficulty(poor_case)
+    poor_rating = rating_actions.do_rate_service("difficulty", poor_case.tracking_code, 1)
+    rated_case = difficulty_actions.do_report_difficulty(cast.agency, reported, remote_address="192.0.2.9")
+    difficulty_actions.do_assign_difficulty(cast.clerk, rated_case, cast.agency, 10)
+    difficulty_actions.do_answer_difficulty(cast.clerk, rated_case, "已办结。")
+    difficulty_actions.do_confirm_difficulty(rated_case)
+    followed_rating = rating_actions.do_rate_service("difficulty", rated_case.tracking_code, 2)
+    rating_actions.do_follow_up_rating(cast.clerk, followed_rating, "已电话回访。")
+    unrated_case = difficulty_actions.do_report_difficulty(cast.agency, reported, remote_address="192.0.2.9")
+    difficulty_actions.do_assign_difficulty(cast.clerk, unrated_case, cast.agency, 10)
+    difficulty_actions.do_answer_difficulty(cast.clerk, unrated_case, "已办结。")
+    difficulty_actions.do_confirm_difficulty(unrated_case)
+
+    rectification = rectification_actions.do_open_rectification(
+        cast.clerk, cast.agency, source="audit", problem="部分文件未标注有效性", measures="逐件补标",
+        owner="办公室", deadline=today + datetime.timedelta(days=30),
+    )  # fmt: skip
+
     payloads: dict[tuple[str, str], dict[str, Any]] = {
         # The question form's first step (the confirmation page): the guard's stamp drawn a minute ago.
         ("POST", "/inquiries/ask/"): {
@@ -213,6 +259,38 @@ def make_world(cast: Cast) -> World:
             "publish": "1",
         },
         ("POST", "/api/inquiries/staff/{inquiry}/answer"): {"answer": "每年3月申报。"},
+        # The report form without a contact: shown again with the error (a valid one is the path test's).
+        ("POST", "/difficulties/report/"): {
+            "agency": str(cast.agency.pk),
+            **{**reported, "contact": ""},
+            **abuse.guard_fields(seconds_ago=60),
+        },
+        ("POST", "/workspace/difficulties/{difficulty}/assign/"): {
+            "assignee": str(cast.other_agency.pk),
+            "workdays": "10",
+        },
+        ("POST", "/workspace/difficulties/{assigned_difficulty}/reassign/"): {
+            "assignee": str(cast.other_agency.pk),
+            "reason": "属住建局职责。",
+        },
+        ("POST", "/workspace/difficulties/{assigned_difficulty}/answer/"): {"answer": "已开设临时通道。"},
+        ("POST", "/workspace/agencies/{agency}/rectifications/"): {
+            "source": "inspection",
+            "problem": "依申请公开答复超期",
+            "measures": "建立台账",
+            "owner": "办公室",
+            "deadline": (today + datetime.timedelta(days=30)).isoformat(),
+        },
+        ("POST", "/workspace/rectifications/{rectification}/complete/"): {"result": "已补标。"},
+        ("POST", "/ratings/difficulty/{rating_code}/{rating_secret}/"): {
+            "level": "",
+            **abuse.guard_fields(seconds_ago=60),
+        },
+        ("POST", "/workspace/ratings/{poor_rating}/follow-up/"): {"note": "已电话回访。"},
+        ("POST", "/workspace/ratings/{followed_rating}/rectify/"): {
+            "measures": "拓宽通道",
+            "owner": "企业服务科",
+        },
         ("POST", "/agencies/{agency}/apply/"): applicant(),
         ("POST", "/track/"): {"code": "{code}", "check": "{check}"},
         ("POST", "/track/{code}/"): {"text": "所需信息的文号为秀经信〔2024〕1号"},
@@ -254,6 +332,14 @@ def make_world(cast: Cast) -> World:
         "answered_inquiry": str(answered_inquiry.pk),
         "published_inquiry": str(published_inquiry.pk),
         "inquiry_code": published_inquiry.tracking_code,
+        "difficulty": str(difficulty.pk),
+        "assigned_difficulty": str(assigned_difficulty.pk),
+        "difficulty_code": answered_difficulty.tracking_code,
+        "rectification": str(rectification.pk),
+        "poor_rating": str(poor_rating.pk),
+        "followed_rating": str(followed_rating.pk),
+        "rating_code": unrated_case.tracking_code,
+        "rating_secret": rating_services.secret("difficulty", unrated_case.tracking_code),
     }
     return World(
         users=users,

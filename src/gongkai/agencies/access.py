@@ -202,6 +202,22 @@ def access_record(user: AnyUser, records: QuerySet[Record], pk: int, action: Act
     return found
 
 
+def access_shared_record(
+    user: AnyUser, records: QuerySet[Record], pk: int, agency_fields: tuple[str, ...]
+) -> Record:
+    """The record ``pk`` of ``records`` that several agencies share (a 交办 case: the receiving office and
+    the agency it is assigned to), if ``user`` may view any of them; else 404. What the user may *do* on it
+    is checked by the actions, on the agency each action belongs to."""
+    viewable = agencies_for(user, Action.VIEW)
+    condition = Q(pk__in=[])
+    for name in agency_fields:
+        condition |= Q(**{f"{name}__in": viewable})
+    found = records.filter(condition).filter(pk=pk).first()
+    if found is None:
+        raise Http404(f"No such {records.model._meta.model_name}.")
+    return found
+
+
 def access_agency(user: AnyUser, pk: int, action: Action = Action.VIEW) -> Agency:
     """The agency ``pk`` if ``user`` may perform ``action`` on it (``access_record``)."""
     return access_record(user, Agency.objects.all(), pk, action)

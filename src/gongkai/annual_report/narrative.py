@@ -31,6 +31,40 @@ class FeeSummary:
 
 
 @dataclass(frozen=True)
+class ServicesSummary:
+    """The website's public services in the year (issue 19), for 一、总体情况."""
+
+    interpretations: int  # 政策解读 published
+    inquiries_answered: int  # 政策咨询 answered
+    inquiry_average_days: float | None  # calendar days from question to answer, on average
+    difficulties_closed: int  # 困难反馈 cases closed
+    ratings: int  # 服务评价 given
+    satisfaction_rate: float | None  # per cent of ratings in the first three levels
+    rectifications_done: int  # 整改 items completed
+
+    def is_empty(self) -> bool:
+        return not (
+            self.interpretations or self.inquiries_answered or self.difficulties_closed
+            or self.ratings or self.rectifications_done
+        )  # fmt: skip
+
+
+def services_paragraph(year: int, services: ServicesSummary) -> str:
+    """（四）政务服务情况: one sentence per service with its number (worded so that R7's patterns, which read
+    收到…件 and 办结N件 as the applications' figures, do not take these for them)."""
+    parts = [f"发布政策解读{services.interpretations}篇"]
+    answered = f"答复政策咨询{services.inquiries_answered}个"
+    if services.inquiry_average_days is not None:
+        answered += f"，平均用时{services.inquiry_average_days:.1f}天"
+    parts.append(answered)
+    parts.append(f"困难反馈事项{services.difficulties_closed}个已办理完毕")
+    if services.ratings:
+        parts.append(f"服务评价{services.ratings}条，满意率{services.satisfaction_rate:.1f}%")
+    parts.append(f"完成整改事项{services.rectifications_done}项")
+    return f"（四）政务服务情况。{year}年，本机关" + "；".join(parts) + "。"
+
+
+@dataclass(frozen=True)
 class Narrative:
     overview: str
     problems: str
@@ -72,9 +106,14 @@ def states_fees(report_format: ReportFormat) -> bool:
     return report_format.words.fees_none is not None
 
 
-def draft(report: AnnualReport, catalog: CatalogSummary, fees: FeeSummary | None) -> Narrative:
+def draft(
+    report: AnnualReport,
+    catalog: CatalogSummary,
+    fees: FeeSummary | None,
+    services: ServicesSummary | None = None,
+) -> Narrative:
     """The draft of 一、五、六 for ``report`` (pure: the summaries are passed in), in the words of its
-    format."""
+    format; the public services' paragraph when the agency has any."""
     year = report.year
     if catalog.by_category:
         parts = "、".join(f"{name}{n}条" for name, n in catalog.by_category)
@@ -105,7 +144,10 @@ def draft(report: AnnualReport, catalog: CatalogSummary, fees: FeeSummary | None
         f"{_cases(report, 'litigation_direct', 'litigation_after_reconsideration')}件。"
     )
     period = f"本报告所列数据统计期限自{year}年1月1日起至{year}年12月31日止。"
-    overview = "\n".join((period, proactive, applications, reviews))
+    paragraphs = [period, proactive, applications, reviews]
+    if services is not None and year is not None and not services.is_empty():
+        paragraphs.append(services_paragraph(year, services))
+    overview = "\n".join(paragraphs)
     problems = (
         f"{year}年，本机关政府信息公开工作仍存在一些不足，主要是{placeholder('存在的主要问题')}。"
         f"下一步，本机关将{placeholder('改进措施')}。"

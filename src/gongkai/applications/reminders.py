@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.models import Membership
+from gongkai.difficulties import actions as difficulty_actions
 from gongkai.inquiries import reminders as inquiry_reminders
 from gongkai.ops.worker import checkpoint
 
@@ -41,6 +42,8 @@ class SweepResult:
     emailed: int = 0
     lapsed: list[str] = field(default_factory=list)
     inquiries: int = 0  # inquiries (政策咨询) reminded of
+    difficulties_escalated: int = 0  # difficulty cases (困难反馈) overdue, escalated to the oversight office
+    difficulties_closed: int = 0  # answered cases closed when the reporter's confirmation window passed
 
 
 def lapse_overdue_waits(today: datetime.date, result: SweepResult) -> None:
@@ -178,6 +181,9 @@ def sweep(today: datetime.date) -> SweepResult:
     lapse_overdue_waits(today, result)
     create_reminders(today, result)
     result.inquiries = inquiry_reminders.remind(today)
+    result.difficulties_escalated, result.difficulties_closed = difficulty_actions.do_sweep_difficulties(
+        today
+    )
     # Every reminder not yet e-mailed that still holds: this run's, and those a run killed mid-sweep
     # created but did not send (each is claimed before sending, so none goes twice).
     unsent = Reminder.objects.current(today).filter(emailed_at__isnull=True)

@@ -19,6 +19,7 @@ from gongkai.agencies.models import Agency
 from gongkai.applications.models import due_soon_last_day
 from gongkai.catalog.models import Document
 from gongkai.lib import abuse
+from gongkai.ratings import services as rating_services
 
 from . import actions, forms, queries
 from .models import Inquiry
@@ -109,7 +110,13 @@ def _no_such_code() -> str:
 def track(request: HttpRequest, code: str) -> HttpResponse:
     """The asker's page: the question's state and the answer — never the name or contact given."""
     inquiry = get_object_or_404(Inquiry.objects.select_related("agency"), tracking_code=code)
-    response = render(request, "inquiries/track.html", {"inquiry": inquiry, "today": timezone.localdate()})
+    rating_url = (
+        rating_services.rating_url("inquiry", inquiry.tracking_code)
+        if inquiry.status == Inquiry.Status.ANSWERED
+        else ""
+    )
+    context = {"inquiry": inquiry, "today": timezone.localdate(), "rating_url": rating_url}
+    response = render(request, "inquiries/track.html", context)
     response.headers["Referrer-Policy"] = "no-referrer"
     return response
 

@@ -26,7 +26,7 @@ from . import checks
 from .build import build_report
 from .editor import snapshot
 from .models import Acknowledgement, Report, ReportEvent
-from .narrative import draft_for
+from .narrative import draft_for, services_summary
 from .queries import current_report, findings_of, previous_report
 
 if TYPE_CHECKING:
@@ -121,7 +121,8 @@ def _store_build(
 ) -> Report:
     """Store a build (of the records, or a roll-up) on its draft: the data, and the narrative drafted
     from it the first time (or when asked; edited prose is kept otherwise); its findings; one event."""
-    record.provenance = provenance
+    # The narrative's public-services numbers trace to their records like the cells (``services.*``).
+    record.provenance = {**provenance, **services_summary(record.agency, report.year or 0)[1]}
     record.built_at = timezone.now()
     # The generated draft is kept with the data (``narrative_draft``), so that the editor can mark the
     # sentences staff have left as generated, whether or not the prose is redrafted.

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from gongkai.agencies import access as agency_access
+from gongkai.agencies.access import Action
+from gongkai.lib import abuse
+
+from . import actions, forms, queries, services
+from .models import POOR_LEVELS, Rating
+
+
+def _attach(form: django_forms.Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+def rate(request: HttpRequest, kind: str, code: str, secret: str) -> HttpResponse:
+    """The one-time rating form behind the link given with the reply (tracking code + secret)."""
+    if not services.check_secret(kind, code, secret):
+        raise Http404("No such rating link.")
+    agency = services.rateable_agency(kind, code)
+    if agency is None:
+        raise Http404("Not rateable.")
+    done = Rating.objects.filter(service_kind=kind, service_code=code).first()
+    form = forms.RatingForm(request.POST or None)
+    if done is None and request.method == "POST" and form.is_valid():
+        try:
+            abuse.guard(request, "rating")
+            done = actions.do_rate_service(
+                kind, code, form.cleaned_data["level"], form.cleaned_data["comment"]
+            )
+        except abuse.RateLimited:
+            return abuse.refusal(request, request.path)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            return redirect(request.path)
+    elif done is not None and request.method == "POST":
+        form.is_valid()  # bound: the refusal is shown with what was sent
+        form.add_error(None, actions.already_rated())
+    context = {"agency": agency, "code": code, "form": form, "done": done}
+    response = render(request, "ratings/rate.html", context, status=400 if form.errors else 200)
+    # same-origin, not no-referrer: the page has a form, and with no-referrer the browser sends
+    # "Origin: null", which the CSRF check refuses; the code still never leaves for another site.
+    response.headers["Referrer-Policy"] = "same-origin"
+    return response
+
+
+@require_safe
+def public_figures(request: HttpRequest) -> HttpResponse:
+    return render(request, "ratings/figures.html", {"rows": queries.figures()})
+
+
+@login_required
+@require_safe
+def workspace(request: HttpRequest, agency_pk: int) -> HttpResponse:
+    agency = agency_access.access_agency(request.user, agency_pk)
+    return _workspace(request, agency)
+
+
+def _workspace(request: HttpRequest, agency: Any, status: int = 200, **bound: Any) -> HttpResponse:
+    ratings = Rating.objects.filter(agency=agency).select_related("rectification")
+    context = {
+        "agency": agency,
+        "poor": ratings.filter(level__in=POOR_LEVELS),
+        "recent": ratings[:50],
+        "today": timezone.localdate(),
+        "may_work": agency_access.can(request.user, Action.WORK, agency),
+        "follow_up_form": bound.get("follow_up_form") or forms.FollowUpForm(),
+        "rectify_form": bound.get("rectify_form") or forms.RectifyForm(),
+        "failed": bound.get("failed"),
+    }
+    return render(request, "ratings/workspace.html", context, status=status)
+
+
+def _rating(request: HttpRequest, pk: int) -> Rating:
+    return agency_access.access_record(request.user, Rating.objects.select_related("agency"), pk, Action.WORK)
+
+
+@login_required
+@require_POST
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    rating = _rating(request, pk)
+    form = forms.FollowUpForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_follow_up_rating(request.user, rating, form.cleaned_data["note"])
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            return redirect(reverse("rating_workspace", args=[rating.agency_id]))
+    return _workspace(request, rating.agency, 400, follow_up_form=form, failed=rating.pk)
+
+
+@login_required
+@require_POST
+def rectify(request: HttpRequest, pk: int) -> HttpResponse:
+    rating = _rating(request, pk)
+    form = forms.RectifyForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_rectify_rating(request.user, rating, **form.cleaned_data)
+        except ValidationError as error:
+            _attach(form, error)
+        else:
+            return redirect(reverse("rating_workspace", args=[rating.agency_id]))
+    return _workspace(request, rating.agency, 400, rectify_form=form, failed=rating.pk)
