@@ -5,6 +5,7 @@ that work once."""
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
@@ -242,3 +243,19 @@ def test_an_online_applicant_finds_the_application_again_in_another_browser(cast
     other_browser = Client()
     assert look_up(other_browser, submitted, check="1234").status_code == 302
     assert other_browser.get(f"/track/{submitted.tracking_code}/").status_code == 200
+
+
+def test_the_tracking_page_offers_the_rating_link_once_the_application_is_replied_to(
+    cast: Cast, application: Application
+) -> None:
+    """服务评价 after a reply: the applicant's own page carries the one-time link; before the reply, none."""
+    from gongkai.applications import actions
+
+    client = Client()
+    assert 'id="rate"' not in look_up(client, application).content.decode()
+    actions.do_decide_application(cast.approver, application, outcome="granted", on=D(2024, 3, 10))
+    page = client.get(f"/track/{application.tracking_code}/").content.decode()
+    link = re.search(r'href="(/ratings/[^"]+)" id="rate"', page)
+    assert link is not None
+    form = client.get(link.group(1))
+    assert form.status_code == 200 and "非常满意" in form.content.decode()
