@@ -440,9 +440,9 @@ CACHES: dict[str, Any] = {
     if GONGKAI_CACHE_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
-# Sessions: in the database, read through the cache (cached_db). Only signed-in staff and citizens tracking
-# an application have sessions — anonymous readers get none — so they are few and the database bears them
-# easily; kept in the database they survive a Redis restart or eviction, which would otherwise sign out
+# Sessions: in the database, read through the cache (cached_db). Only signed-in staff, citizens tracking an
+# application and applicants part-way through the application's steps have sessions — anonymous readers get
+# none — so they are few and the database bears them easily; kept in the database they survive a Redis restart or eviction, which would otherwise sign out
 # every clerk mid-form, and the cache in front spares the database a read on every page a clerk opens.
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db"
