@@ -26,6 +26,7 @@ from gongkai.catalog import actions as catalog_actions
 from gongkai.catalog.models import Topic
 from gongkai.difficulties import actions as difficulty_actions
 from gongkai.inquiries import actions as inquiry_actions
+from gongkai.inquiries.models import InquirySetting
 from gongkai.lib import abuse
 from gongkai.oversight.actions import do_start_audit_job
 from gongkai.ratings import actions as rating_actions
@@ -186,6 +187,8 @@ def make_world(cast: Cast) -> World:
         "subject": "补贴申报时间",
         "question": "何时申报补贴？",
     }
+    # The agency's own answer period (configuration in the admin), the default's length.
+    InquirySetting.objects.create(agency=cast.agency, answer_workdays=5)
     inquiry = inquiry_actions.do_submit_inquiry(cast.agency, asked, remote_address="192.0.2.9")
     answered_inquiry = inquiry_actions.do_submit_inquiry(
         cast.agency, {**asked, "agrees_to_publish": True}, remote_address="192.0.2.9"

@@ -37,6 +37,10 @@ READ_ONLY = {
     "reviews.Review",
     "reviews.ReportedDecision",
     "oversight.AuditJob",
+    "inquiries.Inquiry",
+    "difficulties.Difficulty",
+    "ratings.Rating",
+    "rectifications.Rectification",
 }
 # Workflow models whose admin save and delete call the actions (``agencies.actions``), logged as
 # ``AgencyEvent``s.
@@ -47,6 +51,7 @@ CONFIGURATION = {
     "auth.Group": "Django's permission groups for the admin itself",
     "catalog.Topic": "a vocabulary the catalog's lists read",
     "catalog.Genre": "a vocabulary the catalog's lists read",
+    "inquiries.InquirySetting": "an agency's own number of workdays to answer an inquiry",
     "catalog.IndexNumberScheme": "how an agency's index numbers are made; the numbers themselves are drawn by actions",
     "workdays.CalendarYear": "the calendar is data the staff enter (its changes re-date deadlines by signal)",
     "workdays.CalendarDay": "the calendar is data the staff enter (its changes re-date deadlines by signal)",

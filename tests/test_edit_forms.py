@@ -77,6 +77,7 @@ ACTING_FORMS: dict[str, str] = {
     "workspace/applications/<int:pk>/<str:verb>/": "records a step of the application, dated today",
     "workspace/applications/<int:pk>/drafts/<int:draft_pk>/approve/": "approves the decision draft, dated today",
     "workspace/applications/bulk/": "records one step (dated today) on the applications selected in a queue",
+    "workspace/difficulties/<int:pk>/assign/": "assigns the difficulty case, its due date counted from today",
     "workspace/agencies/<int:agency_pk>/reports/": "builds a report of the year it shows",
     "workspace/agencies/<int:pk>/documents/new/": "creates a draft (its disclosure mode preset)",
 }
