@@ -59,7 +59,7 @@ class Rating(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.service_kind} {self.service_code} {self.level}"
+        return f"{self.get_service_kind_display()} {self.service_code} {self.get_level_display()}"
 
     @property
     def is_poor(self) -> bool:
@@ -82,4 +82,4 @@ class RatingEvent(AuditEntry):
         verbose_name_plural = _("rating events")
 
     def __str__(self) -> str:
-        return f"{self.rating_id} {self.kind}"
+        return f"{self.rating} {self.get_kind_display()}"
