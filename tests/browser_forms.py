@@ -74,7 +74,7 @@ def read_form(form: Tag, page_path: str) -> Form:
         fields.setdefault(name, []).append(_crlf(value))
 
     submitter_sent = False
-    for control in form.find_all(["input", "select", "textarea", "button"]):
+    for control in _controls_of(form):
         if control.has_attr("disabled") or control.find_parent("fieldset", disabled=True):
             continue
         name = str(control.get("name", ""))
@@ -111,6 +111,22 @@ def read_form(form: Tag, page_path: str) -> Form:
     action = urlsplit(urljoin(page_path, str(form.get("action") or page_path))).path
     method = str(form.get("method", "get")).lower()
     return Form(action, method, fields, shown, str(form))
+
+
+def _controls_of(form: Tag) -> list[Tag]:
+    """The form's controls in document order, as a browser owns them: those inside it, except the ones
+    whose ``form`` attribute names another form, and those anywhere on the page whose ``form`` names it."""
+    page = form
+    while page.parent is not None:
+        page = page.parent
+    form_id = form.get("id")
+
+    def owned(control: Tag) -> bool:
+        if control.has_attr("form"):
+            return bool(form_id) and control["form"] == form_id
+        return control.find_parent("form") is form
+
+    return [c for c in page.find_all(["input", "select", "textarea", "button"]) if owned(c)]
 
 
 def read_forms(html: str | bytes, page_path: str) -> list[Form]:

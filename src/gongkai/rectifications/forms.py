@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gongkai.lib.formfields import DateField
+
 from .models import Rectification
 
 
@@ -23,8 +25,8 @@ class OpenForm(forms.Form):
         label=_("Responsible unit"), max_length=100,
         error_messages={"required": _("Name the unit responsible for the rectification.")},
     )  # fmt: skip
-    deadline = forms.DateField(
-        label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}),
+    deadline = DateField(
+        label=_("Deadline"),
         error_messages={"required": _("Give the deadline."), "invalid": _("Give the deadline as a date.")},
     )  # fmt: skip
 
