@@ -36,6 +36,6 @@ def test_the_oversight_office_reveals_an_applicants_contact_with_a_reason(
         page.click("#reveal button[type=submit]")
     assert "13912345678" in page.inner_text("#contact")
     assert page.locator("#reveal").count() == 0
-    assert "电话答复投诉" in page.inner_text(".timeline")
+    assert "电话答复投诉" in page.inner_text(".history")
     assert serious_violations(page) == []
     assert Event.objects.filter(kind=Event.Kind.PERSONAL_DATA_REVEALED, actor=cast.oversight).count() == 1
