@@ -49,6 +49,8 @@ class ApplicationOut(Schema):
     due_on: datetime.date | None
     due_is_provisional: bool
     extended: bool
+    extension_workdays: int
+    postponed_to: datetime.date | None
     outcome: str
     decided_on: datetime.date | None
 

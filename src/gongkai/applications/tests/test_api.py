@@ -162,3 +162,21 @@ def test_a_back_dated_step_answers_with_its_own_events_not_the_latest_dated(cast
     ]
     timeline = [event["kind"] for event in api(cast.clerk).get(url).json()]
     assert timeline == ["received", "consultation_sent", "note", "extended"]
+
+
+def test_the_api_says_by_how_many_workdays_a_reply_was_extended(cast: Cast) -> None:
+    """第三十三条: an extension may be shorter than 20 workdays, so a client needs its length, not a flag."""
+    application = register(cast.clerk, cast.agency, D(2024, 3, 1))
+    do_grant_role(cast.agency_admin, cast.approver, cast.agency, Membership.Role.DISCLOSURE_HEAD)
+    before = api(cast.clerk).get(f"/api/applications/{application.pk}").json()
+    assert (before["extended"], before["extension_workdays"], before["postponed_to"]) == (False, 0, None)
+    api(cast.approver).post(
+        f"/api/applications/{application.pk}/events",
+        {"verb": "extend", "on": "2024-03-25", "fields": {"reason": "信息量大"}},
+        content_type="application/json",
+    )
+    after = api(cast.clerk).get(f"/api/applications/{application.pk}").json()
+    application.refresh_from_db()
+    assert after["extended"] is True
+    assert after["extension_workdays"] == application.extension_workdays > 0
+    assert after["due_on"] == application.due_on.isoformat()
