@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -23,9 +25,18 @@ def _attach(form: forms.forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-def _rows(agency: Agency) -> list[tuple[Rectification, str]]:
+def _rows(agency: Agency, *, forms_for_staff: bool = False) -> list[tuple[Rectification, str, Any]]:
+    """The agency's items with their deadline state and, on the staff page, each open item's form to record
+    its result (ids of its own, so that the page's labels each name one field)."""
     today = timezone.localdate()
-    return [(item, item.deadline_state(today)) for item in Rectification.objects.for_agency(agency)]
+    return [
+        (
+            item,
+            item.deadline_state(today),
+            forms.CompleteForm(auto_id=f"id_item{item.pk}_%s") if forms_for_staff else None,
+        )
+        for item in Rectification.objects.for_agency(agency)
+    ]
 
 
 @require_safe
@@ -40,10 +51,9 @@ def _workspace(
 ) -> HttpResponse:
     context = {
         "agency": agency,
-        "rows": _rows(agency),
+        "rows": _rows(agency, forms_for_staff=True),
         "may_work": agency_access.can(request.user, Action.WORK, agency),
         "form": form or forms.OpenForm(),
-        "complete_form": forms.CompleteForm(),
     }
     return render(request, "rectifications/workspace.html", context, status=status)
 
@@ -71,7 +81,7 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
     item = agency_access.access_record(
         request.user, Rectification.objects.select_related("agency"), pk, Action.WORK
     )
-    form = forms.CompleteForm(request.POST)
+    form = forms.CompleteForm(request.POST, auto_id=f"id_item{item.pk}_%s")
     if form.is_valid():
         try:
             actions.do_complete_rectification(request.user, item, form.cleaned_data["result"])
