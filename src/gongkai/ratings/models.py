@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, AuditEntry
-from gongkai.applications.models import due_soon_last_day
+from gongkai.applications.models import due_state
 from gongkai.rectifications.models import Rectification
 
 
@@ -98,11 +98,7 @@ class Rating(models.Model):
         (a list passes ``due_soon_by``, read once) or on time."""
         if self.is_settled or self.due_on is None:
             return "closed"
-        if self.due_on < today:
-            return "overdue"
-        if self.due_on <= (due_soon_by or due_soon_last_day(today)):
-            return "due_soon"
-        return "on_time"
+        return due_state(self.due_on, today, due_soon_by)
 
 
 class RatingEvent(AuditEntry):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from gongkai import errors
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
 from gongkai.applications.models import due_soon_last_day
@@ -19,14 +20,6 @@ from gongkai.lib import abuse
 
 from . import actions, forms, queries, services
 from .models import Rating
-
-
-def _attach(form: django_forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def rate(request: HttpRequest, kind: str, code: str, secret: str) -> HttpResponse:
@@ -47,7 +40,7 @@ def rate(request: HttpRequest, kind: str, code: str, secret: str) -> HttpRespons
         except abuse.RateLimited:
             return abuse.refusal(request, request.path)
         except ValidationError as error:
-            _attach(form, error)
+            errors.attach(form, error)
         else:
             return redirect(request.path)
     elif done is not None and request.method == "POST":
@@ -130,7 +123,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.do_follow_up_rating(request.user, rating, form.cleaned_data["note"])
         except ValidationError as error:
-            _attach(form, error)
+            errors.attach(form, error)
         else:
             return redirect(reverse("rating_workspace", args=[rating.agency_id]))
     return _workspace(request, rating.agency, 400, follow_up_form=form, failed=rating.pk)
@@ -145,7 +138,7 @@ def rectify(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.do_rectify_rating(request.user, rating, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            errors.attach(form, error)
         else:
             return redirect(reverse("rating_workspace", args=[rating.agency_id]))
     return _workspace(request, rating.agency, 400, rectify_form=form, failed=rating.pk)

@@ -9,20 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from gongkai import errors
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
 
 from . import actions, forms
 from .models import Rectification
-
-
-def _attach(form: forms.forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _rows(agency: Agency, *, forms_for_staff: bool = False) -> list[tuple[Rectification, str, Any]]:
@@ -69,7 +62,7 @@ def workspace(request: HttpRequest, agency_pk: int) -> HttpResponse:
         try:
             actions.do_open_rectification(request.user, agency, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            errors.attach(form, error)
         else:
             return redirect("rectification_workspace", agency_pk=agency.pk)
     return _workspace(request, agency, form, 400)
@@ -86,7 +79,7 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.do_complete_rectification(request.user, item, form.cleaned_data["result"])
         except ValidationError as error:
-            _attach(form, error)
+            errors.attach(form, error)
         else:
             return redirect("rectification_workspace", agency_pk=item.agency_id)
     return render(request, "rectifications/complete.html", {"item": item, "complete_form": form}, status=400)

@@ -4,6 +4,7 @@ with their ids in the report's provenance like the cells; rule R7 still finds th
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -49,15 +50,18 @@ def test_the_services_paragraph_and_r7(year: int) -> None:
     assert "政务服务" not in draft(built, CATALOG, None, ServicesSummary(0, 0, None, 0, 0, None, 0)).overview
 
 
+def answered_inquiry(agency: Any, clerk: Any, asked_at: datetime.datetime, now: datetime.datetime) -> Any:
+    asked = {"name": "王小明", "contact": "13857301234", "subject": "补贴", "question": "何时申报？"}
+    inquiry = inquiry_actions.do_submit_inquiry(agency, asked, remote_address="192.0.2.1", now=asked_at)
+    inquiry_actions.do_answer_inquiry(clerk, inquiry, "每年3月。", now=now)
+    return inquiry
+
+
 @pytest.mark.django_db
 def test_the_build_counts_the_records_with_provenance(cast: Cast) -> None:
     seed_from_chinesecalendar()
     now = timezone.now()
-    asked = {"name": "王小明", "contact": "13857301234", "subject": "补贴", "question": "何时申报？"}
-    inquiry = inquiry_actions.do_submit_inquiry(
-        cast.agency, asked, remote_address="192.0.2.1", now=now - datetime.timedelta(days=2)
-    )
-    inquiry_actions.do_answer_inquiry(cast.clerk, inquiry, "每年3月。", now=now)
+    inquiry = answered_inquiry(cast.agency, cast.clerk, now - datetime.timedelta(days=2), now)
     fields = {"reporter_kind": "citizen", "name": "陈先生", "contact": "13900000000", "subject": "开办",
               "description": "手续繁琐。"}  # fmt: skip
     case = difficulty_actions.do_report_difficulty(cast.agency, fields, remote_address="192.0.2.1")
@@ -97,13 +101,8 @@ def test_the_services_numbers_link_to_their_records(cast: Cast, client: Client) 
     report editor, with the number again from those records; only staff who may see the report reach it."""
     seed_from_chinesecalendar()
     now = timezone.now()
-    asked = {"name": "王小明", "contact": "13857301234", "subject": "补贴申报", "question": "何时申报？"}
-    inquiry = inquiry_actions.do_submit_inquiry(
-        cast.agency, asked, remote_address="192.0.2.1", now=now - datetime.timedelta(days=3)
-    )
-    inquiry_actions.do_answer_inquiry(cast.clerk, inquiry, "每年3月。", now=now)
-    other = inquiry_actions.do_submit_inquiry(cast.other_agency, asked, remote_address="192.0.2.2", now=now)
-    inquiry_actions.do_answer_inquiry(cast.other_clerk, other, "不知道。", now=now)
+    inquiry = answered_inquiry(cast.agency, cast.clerk, now - datetime.timedelta(days=3), now)
+    other = answered_inquiry(cast.other_agency, cast.other_clerk, now, now)
     good = rating_actions.do_rate_service("inquiry", inquiry.tracking_code, 4)
     record = do_build_report(cast.clerk, cast.agency, now.year)
 
