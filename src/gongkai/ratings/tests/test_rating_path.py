@@ -154,6 +154,8 @@ def test_the_demo_ratings(monkeypatch: Any) -> None:
     assert Rating.objects.count() == 2 + 4
     draft = Report.objects.get(year=timezone.localdate().year, agency=Rating.objects.first().agency)  # type: ignore[union-attr]
     assert "（四）政务服务情况" in draft.overview and "服务评价" in draft.overview
+    # … with the records behind its numbers, as the report editor links them.
+    assert {"services.ratings", "services.rectifications_done"} <= set(draft.provenance)
     poor = Rating.objects.get(level=2)
     assert poor.followed_up_at is not None and poor.rectification is not None
 
