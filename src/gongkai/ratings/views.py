@@ -94,7 +94,7 @@ def _workspace(request: HttpRequest, agency: Any, status: int = 200, **bound: An
                 rating,
                 rating.deadline_state(today, due_soon_by),
                 follow_up or forms.FollowUpForm(auto_id=ids),
-                rectify or forms.RectifyForm(auto_id=ids, initial={"problem": rating.comment}),
+                rectify or forms.RectifyForm(auto_id=ids),
             )
         )
     rank = {"overdue": 0, "due_soon": 1, "on_time": 2, "closed": 3}

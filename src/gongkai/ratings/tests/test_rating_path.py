@@ -163,15 +163,15 @@ def test_the_demo_ratings(monkeypatch: Any) -> None:
 def test_the_public_rectification_of_a_poor_rating_shows_no_tracking_code_nor_personal_data(
     cast: Cast, client: Client
 ) -> None:
-    """整改公开 is public: the problem of a 差评's rectification is what staff word (the rater's comment is
-    only its starting text), never the service's tracking code (the key to the person's tracking page) nor
+    """整改公开 is public: the problem of a 差评's rectification is what staff word (from the rater's comment,
+    shown beside the form), never the service's tracking code (the key to the person's tracking page) nor
     a telephone number, e-mail address or ID number."""
     code = closed_case(cast)
     rating = actions.do_rate_service("difficulty", code, 1, "太慢了，请打我电话13957305678。")
     actions.do_follow_up_rating(cast.clerk, rating, "已电话回访。")
     clerk = staff(cast.clerk)
     page = clerk.get(f"/workspace/agencies/{cast.agency.pk}/ratings/").content.decode()
-    assert "太慢了，请打我电话13957305678。</textarea>" in page  # the comment, to be worded for the public
+    assert "太慢了，请打我电话13957305678。" in page  # the comment, shown to staff to word the problem
     url = f"/workspace/ratings/{rating.pk}/rectify/"
     for problem, message in (
         ("太慢了，请打我电话13957305678。", "请删除个人信息"),
