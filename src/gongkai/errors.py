@@ -1,4 +1,4 @@
-"""The site's error pages, and how a refused write answers.
+"""The site's error pages, and how a refused write answers (``refused``, ``attach``).
 
 Every error a browser can meet — 400, 403, 404, 405, 500 and a failed CSRF check — is a page in the site's
 layout with a Chinese title, what happened, and a way back: the page the user came from when the browser
@@ -14,8 +14,9 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
@@ -45,6 +46,16 @@ def refused(
         reason = _("{reason} Nothing was saved; what you entered is kept below.").format(reason=reason)
     messages.error(request, reason)
     return render(request, template, context, status=status)
+
+
+def attach(form: forms.BaseForm, error: ValidationError) -> None:
+    """An action's refusal (``ValidationError``) on the form that was sent, so the page shows it with the
+    input kept: on the field it names where the form has that field, else on the whole form."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 def way_back(request: HttpRequest) -> str:

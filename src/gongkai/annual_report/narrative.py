@@ -49,18 +49,55 @@ class ServicesSummary:
         )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class ServiceWords:
+    """How the narrative states one of the services' numbers, and what the provenance page calls it."""
+
+    label: str  # the number's name on its provenance page: 答复的政策咨询
+    words: str  # the phrase in 一、总体情况, ``{n}`` the number: 答复政策咨询{n}个
+    counts: str  # the provenance path of the records it counts (``services.inquiries_answered``)
+
+
+# The one place the services' sentences are worded: ``services_paragraph`` writes them and the report
+# editor's provenance page (``reports.views.staff_report_service``) names the numbers with them.
+SERVICE_WORDS: dict[str, ServiceWords] = {
+    "interpretations": ServiceWords("发布的政策解读", "发布政策解读{n}篇", "services.interpretations"),
+    "inquiries_answered": ServiceWords("答复的政策咨询", "答复政策咨询{n}个", "services.inquiries_answered"),
+    "inquiry_average_days": ServiceWords(
+        "政策咨询平均答复用时", "平均用时{n:.1f}天", "services.inquiries_answered"
+    ),
+    "difficulties_closed": ServiceWords(
+        "办理完毕的困难反馈事项", "困难反馈事项{n}个已办理完毕", "services.difficulties_closed"
+    ),
+    "ratings": ServiceWords("收到的服务评价", "服务评价{n}条", "services.ratings"),
+    "satisfaction_rate": ServiceWords("服务评价满意率", "满意率{n:.1f}%", "services.ratings"),
+    "rectifications_done": ServiceWords(
+        "完成的整改事项", "完成整改事项{n}项", "services.rectifications_done"
+    ),
+}
+
+
+def service_phrase(key: str, n: float) -> str:
+    """``SERVICE_WORDS[key]``'s phrase with the number ``n``: 答复政策咨询40个."""
+    return SERVICE_WORDS[key].words.format(n=n)
+
+
 def services_paragraph(year: int, services: ServicesSummary) -> str:
     """（四）政务服务情况: one sentence per service with its number (worded so that R7's patterns, which read
     收到…件 and 办结N件 as the applications' figures, do not take these for them)."""
-    parts = [f"发布政策解读{services.interpretations}篇"]
-    answered = f"答复政策咨询{services.inquiries_answered}个"
+    parts = [service_phrase("interpretations", services.interpretations)]
+    answered = service_phrase("inquiries_answered", services.inquiries_answered)
     if services.inquiry_average_days is not None:
-        answered += f"，平均用时{services.inquiry_average_days:.1f}天"
+        answered += "，" + service_phrase("inquiry_average_days", services.inquiry_average_days)
     parts.append(answered)
-    parts.append(f"困难反馈事项{services.difficulties_closed}个已办理完毕")
-    if services.ratings:
-        parts.append(f"服务评价{services.ratings}条，满意率{services.satisfaction_rate:.1f}%")
-    parts.append(f"完成整改事项{services.rectifications_done}项")
+    parts.append(service_phrase("difficulties_closed", services.difficulties_closed))
+    if services.ratings and services.satisfaction_rate is not None:
+        parts.append(
+            service_phrase("ratings", services.ratings)
+            + "，"
+            + service_phrase("satisfaction_rate", services.satisfaction_rate)
+        )
+    parts.append(service_phrase("rectifications_done", services.rectifications_done))
     return f"（四）政务服务情况。{year}年，本机关" + "；".join(parts) + "。"
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from gongkai import errors
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
 
@@ -25,7 +26,6 @@ from .flow import LETTER_TITLES, drafts_waiting_for
 from .models import Application, DecisionDraft
 from .queries import QUEUE_PAGE_SIZE
 from .verbs import LETTER_VERBS, VERBS, action_form
-from .views import _attach
 
 
 def _preview(title: str, text: str) -> dict[str, Any]:
@@ -91,7 +91,7 @@ def letter_preview(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
         else:
             found = letters.rehearse(application, lambda: call(request.user, application, data))
     except ValidationError as error:
-        _attach(form, error)
+        errors.attach(form, error)
         return _form_page(request, application, verb, form, status=400)
     application = access_application(request.user, pk)  # the rehearsal changed the one in memory
     return _form_page(request, application, verb, form, _preview(*found) if found else None)
@@ -152,7 +152,7 @@ def _review_action(request: HttpRequest, pk: int, draft_pk: int, approving: bool
                 actions.do_return_draft(request.user, draft, comment=form.cleaned_data["comment"])
                 messages.success(request, _("Returned to the clerk with your comment."))
         except ValidationError as error:
-            _attach(form, error)
+            errors.attach(form, error)
         else:
             return redirect("application_detail", pk=application.pk)
     return _review_page(request, application, draft, status=400, **kept)

@@ -236,11 +236,18 @@ class Application(models.Model):
             return "closed"
         if self.due_on is None:
             return "paused"
-        if self.due_on < today:
-            return "overdue"
-        if self.due_on <= due_soon_last_day(today):
-            return "due_soon"
-        return "on_time"
+        return due_state(self.due_on, today)
+
+
+def due_state(due_on: datetime.date, today: datetime.date, due_soon_by: datetime.date | None = None) -> str:
+    """An open case's due date on ``today``: 'overdue' after it, 'due_soon' up to ``due_soon_by`` (by default
+    ``due_soon_last_day(today)``; a list reads it once and passes it), else 'on_time'. One meaning for the
+    applications, the inquiries and the poor ratings (``components/due_badge.html`` shows it)."""
+    if due_on < today:
+        return "overdue"
+    if due_on <= (due_soon_by or due_soon_last_day(today)):
+        return "due_soon"
+    return "on_time"
 
 
 def due_soon_last_day(today: datetime.date) -> datetime.date:

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
-from gongkai.errors import refused
+from gongkai.errors import attach, refused
 from gongkai.inquiries import reminders as inquiry_reminders
 from gongkai.lib import idcard, uploads
 from gongkai.lib.abuse import client_address
@@ -190,7 +190,7 @@ def _apply_check(request: HttpRequest, agency: Agency) -> HttpResponse:
         except actions.RateLimited:
             return render(request, "applications/rate_limited.html", {"agency": agency}, status=429)
         except ValidationError as error:
-            _attach(files_form, error)
+            attach(files_form, error)
         else:
             apply_steps.forget(request.session, agency.pk)
             tracking.authorise(request.session, application, now)
@@ -263,7 +263,7 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
         try:
             actions.do_submit_supplement(application, text=form.cleaned_data["text"], on=timezone.localdate())
         except ValidationError as error:
-            _attach(form, error)
+            attach(form, error)
         else:
             return redirect("track", code=application.tracking_code)
     today = timezone.localdate()
@@ -487,7 +487,7 @@ def application_act(request: HttpRequest, pk: int, verb: str) -> HttpResponse:
         try:
             call(request.user, application, form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            attach(form, error)
         else:
             messages.success(request, _what_changed(application.pk, verb, letters_before))
             return redirect("application_detail", pk=application.pk)
@@ -559,18 +559,10 @@ def reveal_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.do_reveal_personal_data(request.user, application, form.cleaned_data["reason"])
         except ValidationError as error:
-            _attach(form, error)
+            attach(form, error)
         else:
             return redirect("application_detail", pk=application.pk)
     return _render_detail(request, application, status=400, reveal_form=form)
-
-
-def _attach(form: django_forms.BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error)
 
 
 def _render_detail(

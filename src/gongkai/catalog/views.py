@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
-from gongkai.errors import refused
+from gongkai.errors import attach, refused
 from gongkai.inquiries.queries import search_published
 from gongkai.lib import pagecache, uploads
 
@@ -233,7 +233,7 @@ def document_create(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 document = actions.do_create_document(request.user, agency, **form.cleaned_data)
             except ValidationError as exc:
-                _attach(form, exc)
+                attach(form, exc)
             else:
                 messages.success(request, _("The draft is saved."))
                 return redirect("document_edit", pk=document.pk)
@@ -256,7 +256,7 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.do_update_document(request.user, document, **form.cleaned_data)
         except ValidationError as exc:
-            _attach(form, exc)
+            attach(form, exc)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect("document_edit", pk=document.pk)
@@ -328,7 +328,7 @@ def document_transition(request: HttpRequest, pk: int, transition: str) -> HttpR
             for message in exc.messages:
                 messages.error(request, message)
             return redirect("document_edit", pk=document.pk)
-        _attach(form, exc)
+        attach(form, exc)
         return _document_page(request, document, bound=bound, step=transition, status=400)
     messages.success(request, _("Done: {status}.").format(status=document.get_status_display()))
     return redirect("document_edit", pk=document.pk)
@@ -349,15 +349,6 @@ def _take_step(user: Any, document: Document, step: str, data: dict[str, Any]) -
         actions.do_repeal_document(user, document, data["on"], data["repealed_by"])
     else:
         actions.do_expire_document(user, document, data["on"])
-
-
-def _attach(form: forms.BaseForm, error: ValidationError) -> None:
-    """An action's refusal on the form: on its field where it names one, else on the whole form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms as django_forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 
+from gongkai import errors
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
 from gongkai.lib import abuse
@@ -22,14 +22,6 @@ from . import actions, forms
 from .models import Difficulty
 
 AGENCY_FIELDS = ("receiving_agency", "assigned_agency")
-
-
-def _attach(form: django_forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 @sensitive_post_parameters("name", "contact")
@@ -45,7 +37,7 @@ def report(request: HttpRequest) -> HttpResponse:
         except abuse.RateLimited:
             return abuse.refusal(request, reverse("difficulty_report"))
         except ValidationError as error:
-            _attach(form, error)
+            errors.attach(form, error)
         else:
             return redirect("difficulty_track", code=case.tracking_code)
     return render(request, "difficulties/report.html", {"form": form})
@@ -149,7 +141,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.do_assign_difficulty(request.user, case, data["assignee"], data["workdays"], data["note"])
         except ValidationError as error:
-            _attach(form, error)
+            errors.attach(form, error)
         else:
             return redirect("difficulty_detail", pk=case.pk)
     return _detail(request, case, 400, assign_form=form)
@@ -166,7 +158,7 @@ def reassign(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, case, form.cleaned_data["assignee"], form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _attach(form, error)
+            errors.attach(form, error)
         else:
             return redirect("difficulty_detail", pk=case.pk)
     return _detail(request, case, 400, reassign_form=form)
@@ -181,7 +173,7 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.do_answer_difficulty(request.user, case, form.cleaned_data["answer"])
         except ValidationError as error:
-            _attach(form, error)
+            errors.attach(form, error)
         else:
             return redirect("difficulty_detail", pk=case.pk)
     return _detail(request, case, 400, answer_form=form)

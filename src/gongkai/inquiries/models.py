@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, AuditEntry
-from gongkai.applications.models import due_soon_last_day
+from gongkai.applications.models import due_soon_last_day, due_state
 from gongkai.catalog.models import Document
 
 
@@ -133,11 +133,7 @@ class Inquiry(models.Model):
         or on time."""
         if self.status == self.Status.ANSWERED:
             return "closed"
-        if self.due_on < today:
-            return "overdue"
-        if self.due_on <= (due_soon_by or due_soon_last_day(today)):
-            return "due_soon"
-        return "on_time"
+        return due_state(self.due_on, today, due_soon_by)
 
 
 class InquiryEvent(AuditEntry):

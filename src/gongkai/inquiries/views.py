@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 
+from gongkai import errors
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
@@ -25,14 +26,6 @@ from . import actions, forms, queries
 from .models import Inquiry
 
 PAGE_SIZE = 20
-
-
-def _attach(form: forms.forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _pages(request: HttpRequest, records: QuerySet[Inquiry]) -> dict[str, Any]:
@@ -63,7 +56,7 @@ def ask(request: HttpRequest) -> HttpResponse:
     except abuse.RateLimited:
         return abuse.refusal(request, reverse("inquiry_ask"))
     except ValidationError as error:
-        _attach(form, error)
+        errors.attach(form, error)
         return render(request, "inquiries/ask.html", _ask_context(form))
     return redirect("inquiry_track", code=inquiry.tracking_code)
 
@@ -203,7 +196,7 @@ def inquiry_answer(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.do_answer_inquiry(request.user, inquiry, form.cleaned_data["answer"])
         except ValidationError as error:
-            _attach(form, error)
+            errors.attach(form, error)
         else:
             return redirect("inquiry_detail", pk=inquiry.pk)
     return _detail(request, inquiry, 400, answer_form=form)
@@ -222,7 +215,7 @@ def inquiry_moderate(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, inquiry, publish="publish" in request.POST, **form.cleaned_data
             )
         except ValidationError as error:
-            _attach(form, error)
+            errors.attach(form, error)
         else:
             return redirect("inquiry_detail", pk=inquiry.pk)
     return _detail(request, inquiry, 400, moderation_form=form)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gongkai.agencies.access import Action, can, recorded_as, refusal
+from gongkai.inquiries.actions import PERSONAL_DATA
 from gongkai.rectifications import actions as rectification_actions
 from gongkai.rectifications.models import Rectification
 from gongkai.workdays.clock import nth_workday
@@ -83,15 +84,25 @@ def do_follow_up_rating(actor: Actor, rating: Rating, note: str) -> Rating:
 
 
 @transaction.atomic
-def do_rectify_rating(actor: Actor, rating: Rating, *, measures: str, owner: str) -> Rectification:
-    """The 差评's rectification: a rectification item (source 差评), due by the rating's deadline."""
+def do_rectify_rating(
+    actor: Actor, rating: Rating, *, measures: str, owner: str, problem: str = ""
+) -> Rectification:
+    """The 差评's rectification: a rectification item (source 差评), due by the rating's deadline. Its
+    problem is public (整改公开): as staff word it (``problem``, no personal data and not the service's
+    tracking code, the key to its tracking page), else only which service was rated how."""
     _require_poor(actor, rating)
     if not rating.followed_up_at:
         raise ValidationError(_("Follow the rating up before recording its rectification."))
     if rating.rectification_id:
         raise ValidationError(_("This rating's rectification has been recorded already."))
     deadline = max(rating.due_on or timezone.localdate(), timezone.localdate())
-    problem = f"{rating.get_service_kind_display()} {rating.service_code}：{rating.get_level_display()}。{rating.comment}"
+    problem = problem.strip() or f"{rating.get_service_kind_display()}：{rating.get_level_display()}。"
+    if PERSONAL_DATA.search(problem):
+        raise ValidationError({"problem": _(
+            "Remove the personal data (a name, telephone number, e-mail address or ID number) before publishing."
+        )})  # fmt: skip
+    if rating.service_code in problem:
+        raise ValidationError({"problem": _("Leave out the tracking code: it opens the person's own page.")})
     item = rectification_actions.do_open_rectification(
         actor, rating.agency, source=Rectification.Source.RATING, problem=problem, measures=measures,
         owner=owner, deadline=deadline,

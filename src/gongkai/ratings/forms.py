@@ -30,6 +30,13 @@ class FollowUpForm(forms.Form):
 
 
 class RectifyForm(forms.Form):
+    problem = forms.CharField(
+        label=_("Problem, as published"), required=False, max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        help_text=_("Shown on the public rectification page: no name, telephone number, e-mail address, ID "
+                    "number or tracking code. Left empty, it says only which service was rated how."),
+        error_messages={"max_length": _("Keep the problem within 2000 characters.")},
+    )  # fmt: skip
     measures = forms.CharField(
         label=_("Rectification measures"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
         error_messages={"required": _("Describe the rectification measures.")},

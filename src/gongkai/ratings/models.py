@@ -5,11 +5,14 @@ rectification (``rectifications.Rectification``) within a number of workdays. No
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, AuditEntry
+from gongkai.applications.models import due_state
 from gongkai.rectifications.models import Rectification
 
 
@@ -28,6 +31,21 @@ class Level(models.IntegerChoices):
 
 
 POOR_LEVELS = (Level.DISSATISFIED, Level.VERY_DISSATISFIED)  # 差评
+
+
+class RatingQuerySet(models.QuerySet["Rating"]):
+    def poor(self) -> RatingQuerySet:
+        return self.filter(level__in=POOR_LEVELS)
+
+    def awaiting(self) -> RatingQuerySet:
+        """差评 still owing their follow-up or their recorded rectification."""
+        return self.poor().filter(
+            models.Q(followed_up_at__isnull=True) | models.Q(rectification__isnull=True)
+        )
+
+    def overdue(self, today: datetime.date) -> RatingQuerySet:
+        """差评 whose follow-up and rectification were due before ``today`` and are not both recorded."""
+        return self.awaiting().filter(due_on__lt=today)
 
 
 class Rating(models.Model):
@@ -50,6 +68,8 @@ class Rating(models.Model):
         related_name="rating",
     )  # fmt: skip
 
+    objects = RatingQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("service rating")
         verbose_name_plural = _("service ratings")
@@ -64,6 +84,21 @@ class Rating(models.Model):
     @property
     def is_poor(self) -> bool:
         return self.level in POOR_LEVELS
+
+    @property
+    def is_settled(self) -> bool:
+        """A 差评 followed up and its rectification recorded (what is owed by ``due_on``); any other
+        rating owes nothing."""
+        return not self.is_poor or bool(self.followed_up_at and self.rectification_id)
+
+    def deadline_state(self, today: datetime.date, due_soon_by: datetime.date | None = None) -> str:
+        """For ``components/due_badge.html``, in the applications' and inquiries' meaning: closed once the
+        差评 is followed up and its rectification recorded (or for a rating that is no 差评), else overdue
+        after ``due_on`` (a workday of the one calendar), due soon within ``DUE_SOON_WORKDAYS`` workdays
+        (a list passes ``due_soon_by``, read once) or on time."""
+        if self.is_settled or self.due_on is None:
+            return "closed"
+        return due_state(self.due_on, today, due_soon_by)
 
 
 class RatingEvent(AuditEntry):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms as django_forms
@@ -11,20 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from gongkai import errors
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
+from gongkai.applications.models import due_soon_last_day
 from gongkai.lib import abuse
 
 from . import actions, forms, queries, services
-from .models import POOR_LEVELS, Rating
-
-
-def _attach(form: django_forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
+from .models import Rating
 
 
 def rate(request: HttpRequest, kind: str, code: str, secret: str) -> HttpResponse:
@@ -45,7 +40,7 @@ def rate(request: HttpRequest, kind: str, code: str, secret: str) -> HttpRespons
         except abuse.RateLimited:
             return abuse.refusal(request, request.path)
         except ValidationError as error:
-            _attach(form, error)
+            errors.attach(form, error)
         else:
             return redirect(request.path)
     elif done is not None and request.method == "POST":
@@ -71,17 +66,46 @@ def workspace(request: HttpRequest, agency_pk: int) -> HttpResponse:
     return _workspace(request, agency)
 
 
+@dataclass(frozen=True)
+class PoorCard:
+    """A 差评 on the staff page: its deadline state and its two forms (ids unique on the page)."""
+
+    rating: Rating
+    state: str
+    follow_up_form: django_forms.Form
+    rectify_form: django_forms.Form
+
+
 def _workspace(request: HttpRequest, agency: Any, status: int = 200, **bound: Any) -> HttpResponse:
+    """The agency's ratings; its 差评 with their deadline state, those still owing a follow-up or a
+    rectification first (overdue ones at the top, by due date). After a refused write (``failed``: the
+    rating's pk) the form holding the input is shown on that rating's card only."""
+    today = timezone.localdate()
+    due_soon_by = due_soon_last_day(today)
     ratings = Rating.objects.filter(agency=agency).select_related("rectification")
+    failed = bound.get("failed")
+    cards = []
+    for rating in ratings.poor():
+        ids = f"id_rating{rating.pk}_%s"
+        follow_up = bound.get("follow_up_form") if failed == rating.pk else None
+        rectify = bound.get("rectify_form") if failed == rating.pk else None
+        cards.append(
+            PoorCard(
+                rating,
+                rating.deadline_state(today, due_soon_by),
+                follow_up or forms.FollowUpForm(auto_id=ids),
+                rectify or forms.RectifyForm(auto_id=ids),
+            )
+        )
+    rank = {"overdue": 0, "due_soon": 1, "on_time": 2, "closed": 3}
+    cards.sort(key=lambda card: (rank[card.state], card.rating.due_on or today, card.rating.pk))
     context = {
         "agency": agency,
-        "poor": ratings.filter(level__in=POOR_LEVELS),
+        "poor": cards,
+        "overdue": sum(1 for card in cards if card.state == "overdue"),
         "recent": ratings[:50],
-        "today": timezone.localdate(),
         "may_work": agency_access.can(request.user, Action.WORK, agency),
-        "follow_up_form": bound.get("follow_up_form") or forms.FollowUpForm(),
-        "rectify_form": bound.get("rectify_form") or forms.RectifyForm(),
-        "failed": bound.get("failed"),
+        "failed": failed,
     }
     return render(request, "ratings/workspace.html", context, status=status)
 
@@ -94,12 +118,12 @@ def _rating(request: HttpRequest, pk: int) -> Rating:
 @require_POST
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     rating = _rating(request, pk)
-    form = forms.FollowUpForm(request.POST)
+    form = forms.FollowUpForm(request.POST, auto_id=f"id_rating{rating.pk}_%s")
     if form.is_valid():
         try:
             actions.do_follow_up_rating(request.user, rating, form.cleaned_data["note"])
         except ValidationError as error:
-            _attach(form, error)
+            errors.attach(form, error)
         else:
             return redirect(reverse("rating_workspace", args=[rating.agency_id]))
     return _workspace(request, rating.agency, 400, follow_up_form=form, failed=rating.pk)
@@ -109,12 +133,12 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def rectify(request: HttpRequest, pk: int) -> HttpResponse:
     rating = _rating(request, pk)
-    form = forms.RectifyForm(request.POST)
+    form = forms.RectifyForm(request.POST, auto_id=f"id_rating{rating.pk}_%s")
     if form.is_valid():
         try:
             actions.do_rectify_rating(request.user, rating, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            errors.attach(form, error)
         else:
             return redirect(reverse("rating_workspace", args=[rating.agency_id]))
     return _workspace(request, rating.agency, 400, rectify_form=form, failed=rating.pk)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -7,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from gongkai import errors
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
@@ -15,17 +18,18 @@ from . import actions, forms
 from .models import Rectification
 
 
-def _attach(form: forms.forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
-def _rows(agency: Agency) -> list[tuple[Rectification, str]]:
+def _rows(agency: Agency, *, forms_for_staff: bool = False) -> list[tuple[Rectification, str, Any]]:
+    """The agency's items with their deadline state and, on the staff page, each open item's form to record
+    its result (ids of its own, so that the page's labels each name one field)."""
     today = timezone.localdate()
-    return [(item, item.deadline_state(today)) for item in Rectification.objects.for_agency(agency)]
+    return [
+        (
+            item,
+            item.deadline_state(today),
+            forms.CompleteForm(auto_id=f"id_item{item.pk}_%s") if forms_for_staff else None,
+        )
+        for item in Rectification.objects.for_agency(agency)
+    ]
 
 
 @require_safe
@@ -40,10 +44,9 @@ def _workspace(
 ) -> HttpResponse:
     context = {
         "agency": agency,
-        "rows": _rows(agency),
+        "rows": _rows(agency, forms_for_staff=True),
         "may_work": agency_access.can(request.user, Action.WORK, agency),
         "form": form or forms.OpenForm(),
-        "complete_form": forms.CompleteForm(),
     }
     return render(request, "rectifications/workspace.html", context, status=status)
 
@@ -59,7 +62,7 @@ def workspace(request: HttpRequest, agency_pk: int) -> HttpResponse:
         try:
             actions.do_open_rectification(request.user, agency, **form.cleaned_data)
         except ValidationError as error:
-            _attach(form, error)
+            errors.attach(form, error)
         else:
             return redirect("rectification_workspace", agency_pk=agency.pk)
     return _workspace(request, agency, form, 400)
@@ -71,12 +74,12 @@ def complete(request: HttpRequest, pk: int) -> HttpResponse:
     item = agency_access.access_record(
         request.user, Rectification.objects.select_related("agency"), pk, Action.WORK
     )
-    form = forms.CompleteForm(request.POST)
+    form = forms.CompleteForm(request.POST, auto_id=f"id_item{item.pk}_%s")
     if form.is_valid():
         try:
             actions.do_complete_rectification(request.user, item, form.cleaned_data["result"])
         except ValidationError as error:
-            _attach(form, error)
+            errors.attach(form, error)
         else:
             return redirect("rectification_workspace", agency_pk=item.agency_id)
     return render(request, "rectifications/complete.html", {"item": item, "complete_form": form}, status=400)

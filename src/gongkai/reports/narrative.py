@@ -6,17 +6,21 @@ The prose itself is :func:`gongkai.annual_report.narrative.draft`, which takes t
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Sum
 
 from gongkai.agencies.models import Agency
 from gongkai.annual_report.model import AnnualReport
 from gongkai.annual_report.narrative import (
+    SERVICE_WORDS,
     CatalogSummary,
     FeeSummary,
     Narrative,
     ServicesSummary,
     draft,
+    service_phrase,
     states_fees,
 )
 
@@ -83,6 +87,60 @@ def services_summary(agency: Agency, year: int) -> tuple[ServicesSummary, dict[s
         "services.rectifications_done": done,
     }
     return summary, {path: ids for path, ids in provenance.items() if ids}
+
+
+@dataclass(frozen=True)
+class ServiceProvenance:
+    """One of the services' numbers in 一、总体情况 and the records behind it, as the build counted them
+    (the report's provenance): ``kind`` names the records (documents, inquiries, difficulties, ratings,
+    rectifications); ``value`` is the number the records give, ``phrase`` it in the narrative's words."""
+
+    key: str
+    label: str
+    kind: str
+    rows: list[Any]
+    value: float | None
+    phrase: str
+    satisfied: frozenset[int] = frozenset()  # for the ratings: those in the first three levels
+
+
+def service_provenance(agency: Agency, provenance: dict[str, list[int]], key: str) -> ServiceProvenance:
+    """The records ``SERVICE_WORDS[key]`` counts in a report of ``agency`` whose provenance is
+    ``provenance`` (the agency's own records only: a stale id of another agency is not shown)."""
+    from gongkai.catalog.models import Document
+    from gongkai.difficulties.models import Difficulty
+    from gongkai.inquiries.models import Inquiry
+    from gongkai.ratings.models import Rating
+    from gongkai.rectifications.models import Rectification
+
+    words = SERVICE_WORDS[key]
+    ids = provenance.get(words.counts, [])
+    kind = words.counts.removeprefix("services.")
+    rows: list[Any]
+    satisfied: frozenset[int] = frozenset()
+    if kind == "interpretations":
+        kind = "documents"
+        rows = list(Document.objects.for_agency(agency).filter(pk__in=ids).order_by("published_on", "pk"))
+    elif kind == "inquiries_answered":
+        kind = "inquiries"
+        rows = list(Inquiry.objects.for_agency(agency).filter(pk__in=ids).order_by("answered_at", "pk"))
+    elif kind == "difficulties_closed":
+        kind = "difficulties"
+        rows = list(Difficulty.objects.filter(pk__in=ids, assigned_agency=agency).order_by("closed_at", "pk"))
+    elif kind == "ratings":
+        rows = list(Rating.objects.filter(pk__in=ids, agency=agency).order_by("rated_at", "pk"))
+        satisfied = frozenset(provenance.get("services.ratings.satisfied", [])) & {r.pk for r in rows}
+    else:
+        kind = "rectifications"
+        rows = list(Rectification.objects.for_agency(agency).filter(pk__in=ids).order_by("done_at", "pk"))
+    value: float | None = len(rows)
+    if key == "inquiry_average_days":
+        days = [(r.answered_at - r.submitted_at).total_seconds() / 86400 for r in rows if r.answered_at]
+        value = round(sum(days) / len(days), 1) if days else None
+    elif key == "satisfaction_rate":
+        value = round(100 * len(satisfied) / len(rows), 1) if rows else None
+    phrase = service_phrase(key, value) if value is not None else ""
+    return ServiceProvenance(key, words.label, kind, rows, value, phrase, satisfied)
 
 
 def draft_for(agency: Agency, report: AnnualReport) -> Narrative:

@@ -17,6 +17,11 @@ urlpatterns = [
     path("workspace/reports/<int:pk>/", views.staff_report, name="staff_report"),
     path("workspace/reports/<int:pk>.<str:fmt>", views.staff_report_download, name="staff_report_download"),
     path("workspace/reports/<int:pk>/cells/<str:path>/", views.staff_report_cell, name="staff_report_cell"),
+    path(
+        "workspace/reports/<int:pk>/services/<str:key>/",
+        views.staff_report_service,
+        name="staff_report_service",
+    ),
     path("workspace/reports/<int:pk>/diff/", views.staff_report_diff, name="staff_report_diff"),
     path("workspace/reports/<int:pk>/publish/", views.publish_report, name="publish_report"),
     path("workspace/reports/<int:pk>/<str:verb>/", views.staff_report_act, name="staff_report_act"),

@@ -19,6 +19,7 @@ from django_htmx.middleware import HtmxDetails
 from gongkai.agencies import access as agency_access
 from gongkai.agencies.access import Action
 from gongkai.agencies.models import Agency
+from gongkai.annual_report.narrative import SERVICE_WORDS
 from gongkai.annual_report.schema import annual_report_schema
 from gongkai.applications.models import Application
 from gongkai.errors import refused
@@ -31,6 +32,7 @@ from .build import cell_kind
 from .editor import ORIGIN_LABELS, EditorCell, Origin, diff_versions, editor_sections
 from .forms import AcknowledgeForm, BuildForm, ConfirmPublicationForm, CorrectionForm, NarrativeForm
 from .models import Report, ReportEvent
+from .narrative import service_provenance
 from .output import CONTENT_TYPES, FORMAT_LABELS, FORMATS, PUBLIC_FORMATS, FormatUnavailable
 from .output import render as render_report
 from .rollup import department_lines
@@ -114,6 +116,9 @@ def _staff_report_page(
         "versions": Report.objects.for_agency(record.agency).of_year(record.year).order_by("version"),
         "events": record.events.select_related("actor"),
         "origins": ORIGIN_LABELS,
+        "service_numbers": [
+            (key, words.label) for key, words in SERVICE_WORDS.items() if words.counts in record.provenance
+        ],
     }
     if refusal:
         return refused(request, "reports/staff_report.html", context, refusal, status)
@@ -257,6 +262,17 @@ def staff_report_cell(request: HtmxHttpRequest, pk: int, path: str) -> HttpRespo
     if request.htmx:
         return render(request, "reports/_cell_panel.html", context)
     return render(request, "reports/staff_report_cell.html", context)
+
+
+@login_required
+def staff_report_service(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    """Provenance of one of the public services' numbers that 一、总体情况 states (``SERVICE_WORDS``): the
+    records the build counted for it, like a table cell's page."""
+    record = access_report(request.user, pk)
+    if key not in SERVICE_WORDS:
+        raise Http404("No such number.")
+    context = {"record": record, "number": service_provenance(record.agency, record.provenance, key)}
+    return render(request, "reports/staff_report_service.html", context)
 
 
 def counted_documents_of(record: Report, path: str) -> Any:

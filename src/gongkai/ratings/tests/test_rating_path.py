@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from gongkai.difficulties import actions as difficulty_actions
 from gongkai.difficulties.tests.helpers import form_data
+from gongkai.inquiries import actions as inquiry_actions
 from gongkai.lib import abuse
 from gongkai.ratings import actions, services
 from gongkai.ratings.models import Rating
@@ -42,6 +43,13 @@ def closed_case(cast: Cast) -> str:
     difficulty_actions.do_answer_difficulty(cast.clerk, case, "已开设临时通道。")
     difficulty_actions.do_confirm_difficulty(case)
     return case.tracking_code
+
+
+def answered_code(cast: Cast) -> str:
+    asked = {"name": "王小明", "contact": "13800000000", "subject": "补贴", "question": "何时申报？"}
+    inquiry = inquiry_actions.do_submit_inquiry(cast.agency, asked, remote_address="192.0.2.9")
+    inquiry_actions.do_answer_inquiry(cast.clerk, inquiry, "每年3月。")
+    return inquiry.tracking_code
 
 
 def test_rate_poor_follow_up_rectify_and_publish(cast: Cast, client: Client) -> None:
@@ -146,5 +154,41 @@ def test_the_demo_ratings(monkeypatch: Any) -> None:
     assert Rating.objects.count() == 2 + 4
     draft = Report.objects.get(year=timezone.localdate().year, agency=Rating.objects.first().agency)  # type: ignore[union-attr]
     assert "（四）政务服务情况" in draft.overview and "服务评价" in draft.overview
+    # … with the records behind its numbers, as the report editor links them.
+    assert {"services.ratings", "services.rectifications_done"} <= set(draft.provenance)
     poor = Rating.objects.get(level=2)
     assert poor.followed_up_at is not None and poor.rectification is not None
+
+
+def test_the_public_rectification_of_a_poor_rating_shows_no_tracking_code_nor_personal_data(
+    cast: Cast, client: Client
+) -> None:
+    """整改公开 is public: the problem of a 差评's rectification is what staff word (from the rater's comment,
+    shown beside the form), never the service's tracking code (the key to the person's tracking page) nor
+    a telephone number, e-mail address or ID number."""
+    code = closed_case(cast)
+    rating = actions.do_rate_service("difficulty", code, 1, "太慢了，请打我电话13957305678。")
+    actions.do_follow_up_rating(cast.clerk, rating, "已电话回访。")
+    clerk = staff(cast.clerk)
+    page = clerk.get(f"/workspace/agencies/{cast.agency.pk}/ratings/").content.decode()
+    assert "太慢了，请打我电话13957305678。" in page  # the comment, shown to staff to word the problem
+    url = f"/workspace/ratings/{rating.pk}/rectify/"
+    for problem, message in (
+        ("太慢了，请打我电话13957305678。", "请删除个人信息"),
+        (f"案件{code}办理太慢。", "请不要写查询码"),
+    ):
+        refused = clerk.post(url, {"problem": problem, "measures": "限时办结", "owner": "审批科"})
+        assert refused.status_code == 400 and message in refused.content.decode()
+        assert problem in refused.content.decode()  # kept
+    rating.refresh_from_db()
+    assert rating.rectification is None
+    sent = clerk.post(url, {"problem": "困难反馈办理用时过长。", "measures": "限时办结", "owner": "审批科"})
+    assert sent.status_code == 302
+    public = client.get(f"/agencies/{cast.agency.pk}/rectifications/").content.decode()
+    assert "困难反馈办理用时过长" in public
+    assert code not in public and "13957305678" not in public
+    # Left empty, the problem says only which service was rated how.
+    other = actions.do_rate_service("inquiry", answered_code(cast), 2, "王小明的问题没人管。")
+    actions.do_follow_up_rating(cast.clerk, other, "已回访。")
+    item = actions.do_rectify_rating(cast.clerk, other, measures="重新答复", owner="办公室")
+    assert item.problem == "政策咨询答复：不满意。" and other.service_code not in item.problem
