@@ -4,6 +4,7 @@ agency's public rates. One rating per service; a wrong secret finds nothing; sta
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import pytest
@@ -19,6 +20,7 @@ from gongkai.lib import abuse
 from gongkai.ratings import actions, services
 from gongkai.ratings.models import Rating
 from gongkai.rectifications import actions as rectification_actions
+from gongkai.rectifications.models import Rectification
 from gongkai.testing import Cast
 from gongkai.workdays.seed import seed_from_chinesecalendar
 
@@ -192,3 +194,29 @@ def test_the_public_rectification_of_a_poor_rating_shows_no_tracking_code_nor_pe
     actions.do_follow_up_rating(cast.clerk, other, "已回访。")
     item = actions.do_rectify_rating(cast.clerk, other, measures="重新答复", owner="办公室")
     assert item.problem == "政策咨询答复：不满意。" and other.service_code not in item.problem
+
+
+def test_an_earlier_rectification_naming_the_tracking_code_is_reworded_by_the_migration(cast: Cast) -> None:
+    """Items recorded before staff worded the problem published the tracking code and the comment; the
+    data migration gives them the default wording, and leaves a problem staff wrote alone."""
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "gongkai.ratings.migrations.0002_rectification_problem_without_person"
+    )
+    rating = actions.do_rate_service("difficulty", closed_case(cast), 1, "太慢了，请打我电话13957305678。")
+    actions.do_follow_up_rating(cast.clerk, rating, "已电话回访。")
+    item = actions.do_rectify_rating(cast.clerk, rating, measures="限时办结", owner="审批科")
+    worded = actions.do_rate_service("inquiry", answered_code(cast), 2, "没人管。")
+    actions.do_follow_up_rating(cast.clerk, worded, "已回访。")
+    kept = actions.do_rectify_rating(
+        cast.clerk, worded, measures="重新答复", owner="办公室", problem="答复不及时。"
+    )
+    Rectification.objects.filter(pk=item.pk).update(
+        problem=f"困难反馈 {rating.service_code}：非常不满意。太慢了，请打我电话13957305678。"
+    )
+    migration.reword(apps, None)
+    item.refresh_from_db()
+    kept.refresh_from_db()
+    assert item.problem == f"{rating.get_service_kind_display()}：{rating.get_level_display()}。"
+    assert kept.problem == "答复不及时。"
