@@ -16,12 +16,16 @@ from gongkai.testing import one, page_of
 pytestmark = pytest.mark.django_db
 
 
+# What a browser sends with a form's POST from a page of the site (the switch takes no other: gongkai.lib.edge).
+SAME_SITE = {"origin": "http://testserver"}
+
+
 def html_classes(client: Client, path: str = "/") -> list[str]:
     return one(page_of(client.get(path)), "html").get("class", [])
 
 
 def test_a_reader_turns_large_text_on_and_off_without_signing_in() -> None:
-    client = Client()
+    client = Client(headers=SAME_SITE)
     assert html_classes(client) == []
     response = client.post("/display/", {"mode": "large-text", "next": "/search/"})
     assert response.status_code == 302 and response["Location"] == "/search/"
@@ -40,8 +44,29 @@ def test_the_switch_is_a_form_in_the_header_of_every_page() -> None:
 
 
 def test_the_switch_goes_back_only_to_a_page_of_this_site() -> None:
-    response = Client().post("/display/", {"mode": "large-text", "next": "https://evil.example/"})
+    response = Client(headers=SAME_SITE).post(
+        "/display/", {"mode": "large-text", "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"origin": "https://evil.example"}, {"origin": "null"}, {"referer": "https://evil.example/page"}],
+)
+def test_the_switch_takes_no_post_from_another_site(headers: dict[str, str]) -> None:
+    """It carries no CSRF token (the pages it is on are shared by every reader), so another site's form must
+    not be able to switch a reader's display or language."""
+    for path, data in (("/display/", {"mode": "large-text"}), ("/i18n/setlang/", {"language": "en"})):
+        response = Client(headers=headers).post(path, {**data, "next": "/"})
+        assert response.status_code == 403
+        assert not response.cookies
+
+
+def test_the_switch_takes_a_post_from_a_page_of_the_site_by_its_referer() -> None:
+    client = Client(headers={"referer": "http://testserver/search/"})
+    assert client.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
+    assert client.cookies["django_language"].value == "en"
 
 
 def test_the_switch_is_not_a_link() -> None:
