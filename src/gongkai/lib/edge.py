@@ -44,6 +44,12 @@ def enabled() -> bool:
     return bool(settings.GONGKAI_HTTP_CACHE_URLS)
 
 
+def marks() -> str:
+    """What the marks of a shared page depend on: part of the page cache's key, so that turning the HTTP cache
+    on, or changing how long it keeps pages, does not leave pages stored with other marks in use."""
+    return f"s-maxage={settings.GONGKAI_HTTP_CACHE_SECONDS}" if enabled() else ""
+
+
 def scopes_value(scopes: Iterable[str]) -> str:
     """The header's value: the scopes, comma-separated, each checked to be a plain word."""
     names = list(dict.fromkeys(scopes))

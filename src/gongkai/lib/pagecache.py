@@ -166,6 +166,7 @@ def page_key(request: HttpRequest, language: str, scopes: list[str]) -> str:
         language,
         ".".join(display.modes(request.COOKIES)),  # the <html> classes of large text, high contrast
         timezone.localdate().isoformat(),
+        edge.marks(),  # pages stored before the HTTP cache was turned on (or its lifetime changed) lack its marks
         *scopes,
         request.get_full_path(),
     ]
