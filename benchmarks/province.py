@@ -72,6 +72,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--searches", type=int, default=300)
     parser.add_argument("--like-sample", type=int, default=10)
     parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument(
+        "--no-keep-alive",
+        action="store_true",
+        help="readers open a connection per request (as gunicorn makes them)",
+    )
     parser.add_argument("--regenerate", action="store_true", help="drop the kept data and generate again")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, own database, dropped at the end")
     args = parser.parse_args()
@@ -589,8 +594,9 @@ class Reader:
     balancer's upstream keepalive to Varnish, does — and opened again where it closes it (gunicorn's sync
     workers close each; so the gunicorn measures pay a connection per request, as before)."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, *, keep_alive: bool = True) -> None:
         self.port = port
+        self.ending = b"\r\n" if keep_alive else b"Connection: close\r\n\r\n"
         self.stream: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
 
     def close(self) -> None:
@@ -606,7 +612,7 @@ class Reader:
                 self.stream = await asyncio.open_connection("127.0.0.1", self.port)
             reader, writer = self.stream
             try:
-                writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+                writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n".encode() + self.ending)
                 await writer.drain()
                 head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1").lower()
             except (asyncio.IncompleteReadError, ConnectionError):
@@ -634,7 +640,7 @@ class Reader:
 
 
 async def load(
-    port: int, paths: list[str], clients: int, seconds: float, seed: int
+    port: int, paths: list[str], clients: int, seconds: float, seed: int, *, keep_alive: bool = True
 ) -> tuple[int, int, list[float]]:
     """``clients`` readers, each requesting random portal pages back to back for ``seconds``: (ok, failed,
     latencies of the ok ones)."""
@@ -644,7 +650,7 @@ async def load(
     async def reader(n: int) -> None:
         nonlocal ok, failed
         rng = random.Random(seed * 1000 + n)
-        connection = Reader(port)
+        connection = Reader(port, keep_alive=keep_alive)
         while time.perf_counter() < stop:
             try:
                 status, elapsed = await connection.get(rng.choice(paths))
@@ -705,7 +711,9 @@ def measure_portal(args: argparse.Namespace, url: str, agency_ids: list[int]) ->
             for path in sorted(set(paths)):  # every page rendered once before timing (the caches filled)
                 asyncio.run(fetch(front, path))
             cpu = server.cpu_seconds() + (group_cpu_seconds(varnish.process.pid) if varnish else 0)
-            ok, failed, latencies = asyncio.run(load(front, paths, args.clients, args.seconds, args.seed))
+            ok, failed, latencies = asyncio.run(
+                load(front, paths, args.clients, args.seconds, args.seed, keep_alive=not args.no_keep_alive)
+            )
             cpu = server.cpu_seconds() + (group_cpu_seconds(varnish.process.pid) if varnish else 0) - cpu
         finally:
             server.stop()
