@@ -27,9 +27,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+from django.utils.module_loading import import_string
 from django.views.decorators.csrf import csrf_exempt
 
 logger = logging.getLogger(__name__)
@@ -105,13 +105,15 @@ def same_site(request: HttpRequest) -> bool:
 
 def same_site_only(view: View) -> View:
     """For a switch whose form sits on pages shared by every reader, so that it cannot carry a CSRF token:
-    exempt from Django's token check, and refused (403) unless the POST comes from the site itself. It only
-    sets a preference cookie (language, display mode) in the reader's own browser."""
+    exempt from Django's token check, and refused unless the POST comes from the site itself — with the page
+    Django answers a form without its token (``CSRF_FAILURE_VIEW``, 403). It only sets a preference cookie
+    (language, display mode) in the reader's own browser."""
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.method == "POST" and not same_site(request):
-            raise PermissionDenied("cross-site switch")
+            refuse = import_string(settings.CSRF_FAILURE_VIEW)
+            return refuse(request, reason="the switch was sent from another site")
         return view(request, *args, **kwargs)
 
     return csrf_exempt(wrapped)
