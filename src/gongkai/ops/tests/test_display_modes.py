@@ -119,3 +119,23 @@ def test_the_footer_shows_each_record_the_site_is_configured_with(settings: Any)
 def test_an_unconfigured_footer_shows_no_empty_records() -> None:
     footer = one(page_of(Client().get("/")), "footer.site-footer")
     assert footer.select("ul.site-records li") == [] and footer.select("img") == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_browser_switches_language_and_display_mode_from_a_page_without_a_token(
+    live_server: Any, new_page: Any, serious_violations: Any
+) -> None:
+    """The forms carry no CSRF token (the page is the same for every reader); a real browser's POST carries
+    the site's Origin, which the switches take."""
+    page = new_page()
+    page.goto(f"{live_server.url}/search/")
+    assert page.locator("header input[name=csrfmiddlewaretoken]").count() == 0
+    page.locator("header button[name=mode][value=large-text]").click()
+    page.wait_for_url(f"{live_server.url}/search/")
+    assert "large-text" in (page.locator("html").get_attribute("class") or "")
+    page.select_option("#language", "en")
+    page.locator("header form[action='/i18n/setlang/'] button[type=submit]").click()
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    assert page.url == f"{live_server.url}/search/"
+    assert serious_violations(page) == []
