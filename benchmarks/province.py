@@ -37,6 +37,7 @@ import math
 import os
 import random
 import secrets
+import shutil
 import signal
 import socket
 import statistics
@@ -47,8 +48,6 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-
-from varnish import Varnish, varnishd_path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -576,6 +575,90 @@ def group_cpu_seconds(group: int) -> float:
             if int(fields[3]) == group:
                 ticks += int(fields[11]) + int(fields[12])  # utime + stime
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+# --- varnishd in front (the edge measure; tests/test_http_cache.py starts it too) ---------------------------
+# The repository's VCL, with the site's include written as an operator would: one backend (the local gongkai
+# server), BANs from 127.0.0.1. In the foreground (-F), in a folder of its own, without privilege separation
+# (-j none) so that it runs as any user.
+
+VCL = ROOT / "deploy" / "varnish" / "gongkai.vcl"
+BACKENDS = """\
+backend app {{
+    .host = "127.0.0.1";
+    .port = "{port}";
+    .connect_timeout = 5s;
+    .first_byte_timeout = 120s;
+}}
+
+acl gongkai_app_servers {{
+    "127.0.0.1";
+}}
+
+sub vcl_init {{
+    new gongkai = directors.round_robin();
+    gongkai.add_backend(app);
+}}
+"""
+
+
+def varnishd_path() -> str | None:
+    """varnishd, installed by scripts/setup.sh (Debian's package puts it in /usr/sbin, which a user's PATH
+    may lack)."""
+    found = shutil.which("varnishd")
+    if found:
+        return found
+    fallback = "/usr/sbin/varnishd"
+    return fallback if os.access(fallback, os.X_OK) else None
+
+
+class Varnish:
+    """varnishd on a free port of 127.0.0.1, its backend the gongkai server on ``backend_port``."""
+
+    def __init__(self, backend_port: int, *, storage_mb: int = 64) -> None:
+        varnishd = varnishd_path()
+        if varnishd is None:
+            raise FileNotFoundError("varnishd is not installed (scripts/setup.sh installs Debian's varnish)")
+        self.folder = Path(tempfile.mkdtemp(prefix="gongkai-varnish-"))
+        (self.folder / "gongkai-backends.vcl").write_text(BACKENDS.format(port=backend_port))
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/"
+        vcl_path = [str(self.folder), str(VCL.parent), "/usr/share/varnish/vcl"]
+        self.log = (self.folder / "varnishd.log").open("wb")
+        self.process = subprocess.Popen(
+            [
+                varnishd, "-F", "-j", "none", "-n", str(self.folder / "work"),
+                "-a", f"127.0.0.1:{self.port}", "-f", str(VCL), "-p", "vcl_path=" + ":".join(vcl_path),
+                "-s", f"malloc,{storage_mb}m",
+            ],
+            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 120  # compiling the VCL takes a C compiler's while on a busy machine
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"varnishd stopped: {self.output()[-2000:]}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"varnishd did not start: {self.output()[-2000:]}")
+
+    def output(self) -> str:
+        self.log.flush()
+        return (self.folder / "varnishd.log").read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=60)
+        self.log.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 async def fetch(port: int, path: str) -> tuple[int, float]:

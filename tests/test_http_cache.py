@@ -31,8 +31,7 @@ from gongkai.fixtures import REDIS_TEST_URL
 from scratch_databases import scratch_database
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from province import server_folder
-from varnish import Varnish, varnishd_path
+from province import Varnish, server_folder, varnishd_path
 
 needs_varnishd = pytest.mark.skipif(
     varnishd_path() is None, reason="varnishd is not installed (scripts/setup.sh installs Debian's varnish)"
