@@ -525,6 +525,21 @@ def server_folder(database_url: str) -> Path:
     return folder
 
 
+def wait_for_port(process: subprocess.Popen, port: int, seconds: float = 300) -> None:
+    """Until ``process`` accepts connections on ``port`` of 127.0.0.1; RuntimeError if it stops or never
+    does (within ``seconds``, on a machine that may be busy)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"stopped with {process.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"did not start within {seconds:.0f} s")
+
+
 class Server:
     """gunicorn (``gongkai serve``) on the benchmark database, with or without the page cache, and marking its
     pages for the HTTP cache at ``http_cache_url`` if given."""
@@ -542,18 +557,13 @@ class Server:
             command, env=server_env(database_url, folder, cached=cached, http_cache_url=http_cache_url), cwd=folder,
             stdout=subprocess.DEVNULL, stderr=self.log, start_new_session=True,
         )  # fmt: skip
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                self.log.seek(0)
-                raise RuntimeError(f"gongkai serve stopped: {self.log.read().decode()[-2000:]}")
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("gongkai serve did not start")
+        try:
+            wait_for_port(self.process, self.port)
+        except RuntimeError as error:
+            self.log.seek(0)
+            output = self.log.read().decode()[-2000:]
+            self.stop()
+            raise RuntimeError(f"gongkai serve {error}: {output}") from None
 
     def cpu_seconds(self) -> float:
         """CPU time used so far by the server's processes (its session): unlike throughput on a busy
@@ -561,7 +571,8 @@ class Server:
         return group_cpu_seconds(self.process.pid)
 
     def stop(self) -> None:
-        os.killpg(self.process.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):  # stopped on its own already
+            os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=60)
         self.log.close()
 
@@ -633,21 +644,12 @@ class Varnish:
             ],
             stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
-        deadline = time.monotonic() + 120  # compiling the VCL takes a C compiler's while on a busy machine
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"varnishd stopped: {self.output()[-2000:]}")
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"varnishd did not start: {self.output()[-2000:]}")
-
-    def output(self) -> str:
-        self.log.flush()
-        return (self.folder / "varnishd.log").read_text(errors="replace")
+        try:
+            wait_for_port(self.process, self.port)  # compiling the VCL takes a C compiler's while
+        except RuntimeError as error:
+            output = (self.folder / "varnishd.log").read_text(errors="replace")[-2000:]
+            self.stop()
+            raise RuntimeError(f"varnishd {error}: {output}") from None
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -15,7 +15,6 @@ import secrets
 import subprocess
 import sys
 import textwrap
-import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from gongkai.fixtures import REDIS_TEST_URL
 from scratch_databases import scratch_database
 
 sys.path.insert(0, str(REPO / "benchmarks"))
-from province import Varnish, server_folder, varnishd_path
+from province import Varnish, free_port, server_folder, varnishd_path, wait_for_port
 
 needs_varnishd = pytest.mark.skipif(
     varnishd_path() is None, reason="varnishd is not installed (scripts/setup.sh installs Debian's varnish)"
@@ -79,6 +78,22 @@ class Edge:
         connection.close()
         return answer
 
+    def submit(self, path: str, fields: str) -> tuple[Answer, Answer]:
+        """Open the form at ``path`` and send it with ``fields`` (urlencoded), its CSRF token and cookie, as a
+        browser does: (the form, the answer to the POST)."""
+        form = self.request(path)
+        token = CSRF_INPUT.search(form.body)
+        assert token is not None, form.body[:500]
+        posted = self.request(
+            path,
+            method="POST",
+            body=f"{fields}&csrfmiddlewaretoken={token.group(1)}",
+            Cookie=f"csrftoken={form.cookies['csrftoken']}",
+            Origin=f"http://127.0.0.1:{self.varnish.port}",
+        )
+        assert posted.status == 302, posted.body[:500]
+        return form, posted
+
     def python(self, code: str) -> str:
         """Run ``code`` in a gongkai process of the site's own (as a worker or an admin command would): what
         it commits bans the edge's pages as the app servers' changes do."""
@@ -113,21 +128,6 @@ PUBLISH = """
 """
 
 
-def wait_until_answering(port: int, server: subprocess.Popen, seconds: float = 300) -> None:
-    until = time.monotonic() + seconds
-    while time.monotonic() < until:
-        assert server.poll() is None, f"gongkai serve exited with {server.returncode}"
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return
-        except (OSError, http.client.HTTPException):
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"gongkai serve did not answer on port {port} within {seconds} s")
-
-
 @pytest.fixture(scope="module")
 def edge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Edge, list[int], str]]:
     if varnishd_path() is None:
@@ -153,7 +153,7 @@ def edge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Edge, list[
         }
         # The static files collected once for every checkout's servers (as benchmarks/province.py does).
         env["GONGKAI_VAR_DIR"] = str(server_folder(url))
-        port = _free_port()
+        port = free_port()
         varnish = Varnish(port)
         env["GONGKAI_HTTP_CACHE_URLS"] = varnish.url
         site = Edge(root, env, varnish)
@@ -165,7 +165,7 @@ def edge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Edge, list[
                 env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
             )  # fmt: skip
             try:
-                wait_until_answering(port, server)
+                wait_for_port(server, port)
                 yield site, [int(pk) for pk in agencies], code
             finally:
                 os.killpg(server.pid, 15)
@@ -177,14 +177,6 @@ def edge(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Edge, list[
             if keys:
                 store.delete(*keys)
             store.close()
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def fetched_twice(site: Edge, path: str, **headers: str) -> tuple[Answer, Answer]:
@@ -234,17 +226,10 @@ def test_a_signed_in_readers_pages_and_posts_are_never_kept(edge: tuple[Edge, li
     site = edge[0]
     home = "/"
     site.request(home)
-    form = site.request("/accounts/login/")
-    token = CSRF_INPUT.search(form.body)
-    assert token is not None and form.headers["x-cache"] == "pass"
-    signed_in = site.request(
-        "/accounts/login/",
-        method="POST",
-        body=f"username=agency_admin&password=correct-horse-battery-staple&csrfmiddlewaretoken={token.group(1)}",
-        Cookie=f"csrftoken={form.cookies['csrftoken']}",
-        Origin=f"http://127.0.0.1:{site.varnish.port}",
+    form, signed_in = site.submit(
+        "/accounts/login/", "username=agency_admin&password=correct-horse-battery-staple"
     )
-    assert signed_in.status == 302, signed_in.body[:500]
+    assert form.headers["x-cache"] == "pass"
     session = f"sessionid={signed_in.cookies['sessionid']}"
     for _ in range(2):
         page = site.request(home, Cookie=session)
@@ -268,18 +253,9 @@ def test_a_signed_in_readers_pages_and_posts_are_never_kept(edge: tuple[Edge, li
 @needs_varnishd
 def test_a_citizens_application_page_is_never_kept(edge: tuple[Edge, list[int], str]) -> None:
     site, _, code = edge
-    form = site.request("/track/")
-    token = CSRF_INPUT.search(form.body)
-    assert token is not None and form.headers["x-cache"] == "pass"  # a form with its own token
+    form, found = site.submit("/track/", f"code={code}&check=0000")
+    assert form.headers["x-cache"] == "pass"  # a form with its own token
     assert site.request("/track/").headers["x-cache"] == "pass"
-    found = site.request(
-        "/track/",
-        method="POST",
-        body=f"code={code}&check=0000&csrfmiddlewaretoken={token.group(1)}",
-        Cookie=f"csrftoken={form.cookies['csrftoken']}",
-        Origin=f"http://127.0.0.1:{site.varnish.port}",
-    )
-    assert found.status == 302, found.body[:500]
     session = f"sessionid={found.cookies['sessionid']}"
     for _ in range(2):
         page = site.request(f"/track/{code}/", Cookie=session)
@@ -314,7 +290,7 @@ def test_a_ban_that_fails_is_logged_and_the_change_stands(
     from gongkai.catalog.models import Document
     from gongkai.catalog.tests.helpers import publish
 
-    settings.GONGKAI_HTTP_CACHE_URLS = [f"http://127.0.0.1:{_free_port()}/"]  # nothing listens there
+    settings.GONGKAI_HTTP_CACHE_URLS = [f"http://127.0.0.1:{free_port()}/"]  # nothing listens there
     settings.GONGKAI_PAGE_CACHE_SECONDS = 600
     with (
         caplog.at_level(logging.WARNING, logger="gongkai.lib.edge"),
