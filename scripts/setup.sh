@@ -9,8 +9,9 @@ PYTHON=${PYTHON:-python3}
 # Debian packages: gettext compiles the translations; chromium runs the browser tests; fonts-noto-cjk and
 # Pango let WeasyPrint write letters and reports as PDF with embedded Chinese fonts; poppler-utils turns
 # PDFs into pictures for checking the layout by eye; Tesseract with its Simplified Chinese model reads scanned
-# reports (OCR).
-DEB_PACKAGES=(gettext chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils tesseract-ocr tesseract-ocr-chi-sim)
+# reports (OCR); Varnish is the HTTP cache in front of the app servers in the province topology
+# (deploy/varnish/gongkai.vcl), started by tests/test_http_cache.py and benchmarks/province.py.
+DEB_PACKAGES=(gettext chromium fonts-noto-cjk libpango-1.0-0 libpangoft2-1.0-0 poppler-utils tesseract-ocr tesseract-ocr-chi-sim varnish)
 missing=()
 for package in "${DEB_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,5 +1,7 @@
 """Bad configuration ends with one clear sentence naming the setting, not a traceback."""
 
+import re
+
 import pytest
 
 
@@ -72,7 +74,7 @@ SITE_FOOTER = {
 
 def test_the_deploy_check_names_every_footer_record_production_lacks(gongkai) -> None:  # type: ignore[no-untyped-def]
     result = gongkai("check", "--deploy", GONGKAI_SITE_SPONSOR="嘉兴市秀洲区人民政府办公室", **PRODUCTION)
-    assert "gongkai.W106" in result.stderr
+    assert "gongkai.W109" in result.stderr
     for setting in [name for name in SITE_FOOTER if name != "GONGKAI_SITE_SPONSOR"]:
         assert setting in result.stderr
     assert "GONGKAI_SITE_SPONSOR" not in result.stderr
@@ -98,6 +100,10 @@ def test_the_deploy_check_names_every_setting_the_province_topology_lacks(gongka
     result = gongkai("check", "--deploy", GONGKAI_TOPOLOGY="province", **PRODUCTION)
     for setting in ("DATABASE_URL", "GONGKAI_REPLICA_DATABASE_URL", "GONGKAI_STORAGE", "GONGKAI_CACHE_URL"):
         assert setting in result.stderr
+    assert "gongkai.W108" in result.stderr and "GONGKAI_HTTP_CACHE_URLS is not set" in result.stderr
+    # Every warning has an id of its own.
+    ids = re.findall(r"\(gongkai\.W\d+\)", result.stderr)
+    assert len(ids) == len(set(ids))
     assert "GONGKAI_TASKS_BACKEND is not rq" in result.stderr
     assert "Traceback" not in result.stderr
 
@@ -131,6 +137,7 @@ def test_a_complete_province_configuration_passes_the_deploy_check(gongkai) -> N
         GONGKAI_CACHE_URL="redis://127.0.0.1:6379/11",
         GONGKAI_TASKS_BACKEND="rq",
         GONGKAI_TASKS_REDIS_URL="redis://127.0.0.1:6379/12",
+        GONGKAI_HTTP_CACHE_URLS="http://10.0.0.5:6081/,http://10.0.0.6:6081/",
         **PRODUCTION,
         **SITE_FOOTER,
     )

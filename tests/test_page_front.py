@@ -93,25 +93,19 @@ def test_a_hit_is_answered_before_django_exactly_as_django_answered(cast: Cast, 
     assert dict(second.headers)["Content-Length"] == str(len(second.body))
 
 
-def test_each_reader_gets_a_csrf_token_of_their_own_that_django_accepts(cast: Cast, front: Any) -> None:
+def test_a_hit_has_no_csrf_token_or_cookie_and_keeps_the_http_cache_marks(
+    cast: Cast, front: Any, settings: Any
+) -> None:
+    settings.GONGKAI_HTTP_CACHE_URLS = ["http://127.0.0.1:9/"]  # nothing listens: only the marks matter
     home = reverse("home")
-    front(home)
+    first = front(home)
     answer = front(home)
-    assert not answer.django
-    token = TOKEN.search(answer.body)
-    assert token is not None
-    cookie = answer.cookies()["csrftoken"]
-    reader = Client(enforce_csrf_checks=True)
-    reader.cookies["csrftoken"] = cookie.value
-    switched = reader.post(
-        reverse("set_language"),
-        {"language": "en", "next": home, "csrfmiddlewaretoken": token.group(1).decode()},
-    )
-    assert switched.status_code == 302
-    # A reader who has a CSRF cookie already keeps it.
-    again = front(home, HTTP_COOKIE=f"csrftoken={cookie.value}")
-    assert not again.django
-    assert again.cookies()["csrftoken"].value == cookie.value
+    assert first.django and not answer.django
+    assert TOKEN.search(answer.body) is None and not answer.cookies()
+    assert answer.body == first.body
+    headers = dict(answer.kept_headers())
+    assert headers["cache-control"] == f"public, max-age=0, s-maxage={settings.GONGKAI_HTTP_CACHE_SECONDS}"
+    assert headers["x-gongkai-scopes"] == "site"
 
 
 def test_a_signed_in_reader_or_a_session_never_gets_the_front_page(cast: Cast, front: Any) -> None:

@@ -90,6 +90,8 @@ def outcome(
     client: Client = world.client(role)
     path = world.path(template, role)
     headers = {}
+    if method != "GET":
+        headers["Origin"] = "http://testserver"  # what a browser sends with a form's POST from the site
     if path.startswith("/api/") and role in world.tokens:
         headers["Authorization"] = f"Bearer {world.tokens[role]}"
     with transaction.atomic():
@@ -253,8 +255,14 @@ def test_a_route_without_a_post_row_does_not_act_on_a_post(world: World) -> None
     )
 
 
+# The switches on every portal page, which carry no CSRF token so that the HTTP cache can share the page:
+# they take a POST from the site's own pages only (T1b, gongkai.lib.edge.same_site_only).
+SAME_SITE_SWITCHES = {"/i18n/setlang/", "/display/"}
+
+
 def test_no_form_is_accepted_without_its_csrf_token(world: World) -> None:
-    """Every route but the token-authenticated API refuses a POST that lacks the CSRF token (T1)."""
+    """Every route but the token-authenticated API refuses a POST that lacks the CSRF token (T1), or, for
+    the two switches without one, a POST from another site (T1b) — even with the site's CSRF cookie."""
     wrong = []
     for row in ROWS:
         path = world.path(row.path, "clerk")
@@ -262,7 +270,10 @@ def test_no_form_is_accepted_without_its_csrf_token(world: World) -> None:
             continue
         client = Client(enforce_csrf_checks=True)
         client.force_login(world.users["clerk"])
-        status = client.post(path, {}).status_code
+        headers = {"Origin": "https://evil.example"} if row.path in SAME_SITE_SWITCHES else {}
+        status = client.post(path, {}, headers=headers).status_code
         if status != 403:
             wrong.append(f"POST {path}: {status}")
     assert not wrong, wrong
+    switches = {row.path for row in ROWS if row.method == "POST"} & SAME_SITE_SWITCHES
+    assert switches == SAME_SITE_SWITCHES

@@ -431,6 +431,12 @@ STORAGES = _storages()
 GONGKAI_CACHE_URL = envstr("GONGKAI_CACHE_URL")
 GONGKAI_CACHE_PREFIX = envstr("GONGKAI_CACHE_PREFIX", "gongkai")
 GONGKAI_PAGE_CACHE_SECONDS = envint("GONGKAI_PAGE_CACHE_SECONDS", 600 if GONGKAI_CACHE_URL else 0)
+# The HTTP cache in front of the app servers (Varnish, deploy/varnish/gongkai.vcl; gongkai.lib.edge): the
+# pages the page cache shares between anonymous readers are marked public for it, for this many seconds at
+# most, and each of its URLs (http://varnish-host:6081/, one per Varnish) is sent a BAN when what they show
+# changes. Empty: no HTTP cache, nothing marked public.
+GONGKAI_HTTP_CACHE_URLS = envlist("GONGKAI_HTTP_CACHE_URLS", [])
+GONGKAI_HTTP_CACHE_SECONDS = envint("GONGKAI_HTTP_CACHE_SECONDS", 300)
 CACHES: dict[str, Any] = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.i18n import set_language
 
 from gongkai.api import api
 from gongkai.health import healthz, livez
+from gongkai.lib.edge import same_site_only
 from gongkai.ops.views import SignInView, display_mode, two_factor
 from gongkai.reports.views import schema_view
 
@@ -22,8 +24,9 @@ urlpatterns = [
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/two-factor/", two_factor, name="two_factor"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("display/", display_mode, name="display_mode"),
+    # The switches on every page (shared by the HTTP cache, so without a CSRF token): same-site POSTs only.
+    path("i18n/setlang/", same_site_only(set_language), name="set_language"),
+    path("display/", same_site_only(display_mode), name="display_mode"),
     # The admin signs in through the same form, so that lockout and two-factor apply there too.
     path("admin/login/", SignInView.as_view(), name="admin_login"),
     path("admin/", admin.site.urls),

@@ -12,8 +12,10 @@ differ the page is rendered afresh and stored over the stale copy (entries also 
 date (a document that takes effect today) changes at midnight.
 
 Signed-in users never get a cached page and never store one: their pages show their name and their
-actions. The CSRF token in the page's forms (the language switch) is cut out before storing and each reader
-gets their own in its place. These pages also read from the replica when there is one
+actions. A CSRF token in a cached page's forms is cut out before storing and each reader gets their own in
+its place (the portal's own switches — language, display mode — carry none: ``gongkai.lib.edge``). A page
+with neither token nor session is also marked for the HTTP cache at the edge with its scopes
+(``gongkai.lib.edge.mark_shared``), and each invalidation bans those scopes there (``edge.ban``). These pages also read from the replica when there is one
 (``gongkai.lib.dbrouter``).
 """
 
@@ -37,7 +39,7 @@ from django.http.response import HttpResponseBase
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 
-from gongkai.lib import display
+from gongkai.lib import display, edge
 from gongkai.lib.dbrouter import replica_reads
 
 logger = logging.getLogger(__name__)
@@ -57,6 +59,7 @@ _KEPT_HEADERS = (
     "Content-Language",
     "Cache-Control",
     "Access-Control-Allow-Origin",
+    edge.SCOPES_HEADER,
 )
 
 
@@ -87,6 +90,8 @@ def portal_page(*scopes: str | Scope) -> Callable[[View], View]:
                     return _rebuild(request, stored)
                 response = view(request, *args, **kwargs)
                 if _cacheable(response):
+                    if _shareable(request, response):
+                        edge.mark_shared(response, names)
                     entry = _freeze(response, generations)
                     with contextlib.suppress(Exception):
                         cache.set(key, entry, settings.GONGKAI_PAGE_CACHE_SECONDS)
@@ -161,6 +166,7 @@ def page_key(request: HttpRequest, language: str, scopes: list[str]) -> str:
         language,
         ".".join(display.modes(request.COOKIES)),  # the <html> classes of large text, high contrast
         timezone.localdate().isoformat(),
+        edge.marks(),  # pages stored before the HTTP cache was turned on (or its lifetime changed) lack its marks
         *scopes,
         request.get_full_path(),
     ]
@@ -174,6 +180,17 @@ def _cacheable(response: HttpResponseBase) -> bool:
         and not response.cookies
         and "private" not in response.get("Cache-Control", "")
         and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def _shareable(request: HttpRequest, response: HttpResponseBase) -> bool:
+    """The very same bytes may go to every reader from the HTTP cache at the edge: no CSRF token in the page
+    (each reader must get their own) or on its way as a cookie, no session written by the view."""
+    assert isinstance(response, HttpResponse)
+    return (
+        _CSRF_INPUT.search(response.content) is None
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not request.session.modified
     )
 
 
@@ -227,3 +244,5 @@ def invalidate_on_commit(*scopes: str) -> None:
         # robust: a cache that is down must not fail the request whose change is committed already (its
         # stale pages then expire with GONGKAI_PAGE_CACHE_SECONDS).
         transaction.on_commit(lambda: invalidate(*scopes), robust=True)
+        # The same pages in the HTTP cache at the edge (they were marked shared with these scopes).
+        transaction.on_commit(lambda: edge.ban(scopes), robust=True)

@@ -78,6 +78,16 @@ def province_topology(app_configs: Any = None, **kwargs: Any) -> list[CheckMessa
                 id="gongkai.W107",
             )
         )
+    if not settings.GONGKAI_HTTP_CACHE_URLS:
+        warnings.append(
+            Warning(
+                "GONGKAI_HTTP_CACHE_URLS is not set: every anonymous reader's page goes to an app server, and "
+                "a burst of readers is bounded by Python, not by the HTTP cache in front.",
+                hint="Run Varnish with deploy/varnish/gongkai.vcl in front of the app servers and set "
+                "GONGKAI_HTTP_CACHE_URLS=http://VARNISH-HOST:6081/ (one URL per Varnish, comma-separated).",
+                id="gongkai.W108",
+            )
+        )
     return warnings
 
 
@@ -106,6 +116,6 @@ def site_footer(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
             "identification code (网站标识码), ICP and public security record numbers and the Party and "
             "government website badge (党政机关网站标识).",
             hint="Set them to the values the site was registered with (docs/deployment.md).",
-            id="gongkai.W106",
+            id="gongkai.W109",
         )
     ]

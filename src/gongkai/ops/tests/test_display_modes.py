@@ -16,12 +16,16 @@ from gongkai.testing import one, page_of
 pytestmark = pytest.mark.django_db
 
 
+# What a browser sends with a form's POST from a page of the site (the switch takes no other: gongkai.lib.edge).
+SAME_SITE = {"origin": "http://testserver"}
+
+
 def html_classes(client: Client, path: str = "/") -> list[str]:
     return one(page_of(client.get(path)), "html").get("class", [])
 
 
 def test_a_reader_turns_large_text_on_and_off_without_signing_in() -> None:
-    client = Client()
+    client = Client(headers=SAME_SITE)
     assert html_classes(client) == []
     response = client.post("/display/", {"mode": "large-text", "next": "/search/"})
     assert response.status_code == 302 and response["Location"] == "/search/"
@@ -40,8 +44,29 @@ def test_the_switch_is_a_form_in_the_header_of_every_page() -> None:
 
 
 def test_the_switch_goes_back_only_to_a_page_of_this_site() -> None:
-    response = Client().post("/display/", {"mode": "large-text", "next": "https://evil.example/"})
+    response = Client(headers=SAME_SITE).post(
+        "/display/", {"mode": "large-text", "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"origin": "https://evil.example"}, {"origin": "null"}, {"referer": "https://evil.example/page"}],
+)
+def test_the_switch_takes_no_post_from_another_site(headers: dict[str, str]) -> None:
+    """It carries no CSRF token (the pages it is on are shared by every reader), so another site's form must
+    not be able to switch a reader's display or language."""
+    for path, data in (("/display/", {"mode": "large-text"}), ("/i18n/setlang/", {"language": "en"})):
+        response = Client(headers=headers).post(path, {**data, "next": "/"})
+        assert response.status_code == 403
+        assert not response.cookies
+
+
+def test_the_switch_takes_a_post_from_a_page_of_the_site_by_its_referer() -> None:
+    client = Client(headers={"referer": "http://testserver/search/"})
+    assert client.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 302
+    assert client.cookies["django_language"].value == "en"
 
 
 def test_the_switch_is_not_a_link() -> None:
@@ -94,3 +119,23 @@ def test_the_footer_shows_each_record_the_site_is_configured_with(settings: Any)
 def test_an_unconfigured_footer_shows_no_empty_records() -> None:
     footer = one(page_of(Client().get("/")), "footer.site-footer")
     assert footer.select("ul.site-records li") == [] and footer.select("img") == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_browser_switches_language_and_display_mode_from_a_page_without_a_token(
+    live_server: Any, new_page: Any, serious_violations: Any
+) -> None:
+    """The forms carry no CSRF token (the page is the same for every reader); a real browser's POST carries
+    the site's Origin, which the switches take."""
+    page = new_page()
+    page.goto(f"{live_server.url}/search/")
+    assert page.locator("header input[name=csrfmiddlewaretoken]").count() == 0
+    page.locator("header button[name=mode][value=large-text]").click()
+    page.wait_for_url(f"{live_server.url}/search/")
+    assert "large-text" in (page.locator("html").get_attribute("class") or "")
+    page.select_option("#language", "en")
+    page.locator("header form[action='/i18n/setlang/'] button[type=submit]").click()
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    assert page.url == f"{live_server.url}/search/"
+    assert serious_violations(page) == []
