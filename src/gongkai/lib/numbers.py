@@ -25,6 +25,10 @@ _GLUED_UNITS = re.compile(
     r"^[+-]?\d+(?:\.\d+)?(?:个|件|项|批|万元|元)(?:[+-]?\d+(?:\.\d+)?(?:个|件|项|批|万元|元)?)+$"
 )
 
+# A run of counts glued together, some printed with their unit (``10件000件01``, ``471000048件``).
+_COUNT_UNIT = r"(?:个|件|项|批|条|次|人次|份|家|宗|起)"
+_GLUED_COUNTS = re.compile(rf"(?:\d+{_COUNT_UNIT}?)+")
+
 T = TypeVar("T")
 
 
@@ -74,6 +78,17 @@ def plain_number(cell: str) -> str:
     if match.group("sign") and match.group("sign").startswith("减") and not number.startswith("-"):
         return "-" + number.lstrip("+")
     return number
+
+
+def unit_borders(text: str) -> str | None:
+    """A run of counts glued together with some of their units (``10件000件01``) as its digits with a space
+    where each unit was — a cell ends at its unit, so a space is a sure border for :func:`split_sum_groups`
+    (which cell *begins* before the unit is still open: ``129件`` may be ``1`` and ``29件``); a last unit is
+    dropped. None when ``text`` is not such a run."""
+    cell = clean_cell(text)
+    if not _GLUED_COUNTS.fullmatch(cell):
+        return None
+    return re.sub(_COUNT_UNIT, " ", cell).strip()
 
 
 def is_blank(text: str) -> bool:

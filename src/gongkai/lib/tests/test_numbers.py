@@ -101,3 +101,18 @@ def test_spaces_that_survived_are_always_cell_boundaries(cells: list[int], data:
 @pytest.mark.parametrize("run", ["12a3", "", "   ", "1-2"])
 def test_a_run_that_is_not_digits_has_no_cut(run: str) -> None:
     assert numbers.split_digits(run, 2) == []
+
+
+@given(st.lists(st.tuples(st.integers(min_value=0, max_value=999), st.booleans()), min_size=1, max_size=7))
+def test_a_unit_glued_after_a_count_is_a_border_after_that_count(cells: list[tuple[int, bool]]) -> None:
+    run = "".join(f"{cell}件" if unit else str(cell) for cell, unit in cells)
+    borders = numbers.unit_borders(run)
+    assert borders is not None
+    assert borders.replace(" ", "") == "".join(str(cell) for cell, _ in cells)
+    counts = [cell for cell, _ in cells]
+    assert tuple(counts) in numbers.split_digits(borders, len(cells), limit=10_000)
+
+
+@pytest.mark.parametrize("text", ["予以公开", "5394432.52元", "12件a", "件12", "1,295件"])
+def test_only_a_glued_run_of_counts_has_unit_borders(text: str) -> None:
+    assert numbers.unit_borders(text) is None

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from gongkai.annual_report.model import AnnualReport
-from gongkai.lib.numbers import BLANK_MARKS, is_value_cell, parse_count, split_sum_groups
+from gongkai.lib.numbers import BLANK_MARKS, is_value_cell, parse_count, split_sum_groups, unit_borders
 
 Number = int | float | None
 Reading = tuple[Number, ...]
@@ -121,22 +121,24 @@ def readings(tokens: Sequence[str], width: int, *, blanks_dropped: bool = False)
 def glued_lines(tokens: Sequence[str], width: int) -> list[Reading]:
     """A row glued into runs of digits over several lines (``25380363300`` / ``630003``): each line break
     a border between cells or a number broken there, cut like one glued run (:func:`glued`)."""
-    if len(tokens) < 2 or not all(token.isdigit() for token in tokens):
+    if len(tokens) < 2 or unit_borders("".join(tokens)) is None:
         return []
     return glued(["".join(tokens)], width)
 
 
 def glued(tokens: Sequence[str], width: int) -> list[Reading]:
-    """A row printed as one run of digits (``1000001``: the separators lost) cut into ``width`` cells whose
+    """A row printed as one run of digits (``1000001``: the separators lost; ``10件000件01`` with units,
+    each unit a border after its cell) cut into ``width`` cells whose
     groups add up to their totals — the row (R2) for 三, each group of five (R4) for 四. Only a whole row
     glued into one token; nothing for a number on its own."""
-    if len(tokens) != 1 or not tokens[0].isdigit() or len(tokens[0]) < width or width < 2:
+    run = unit_borders(tokens[0]) if len(tokens) == 1 else None
+    if run is None or len(run.replace(" ", "")) < width or width < 2:
         return []
     groups = [5] * (width // 5) if width % 5 == 0 and width > 5 else [width]
     # When no cut adds up (the report's own error), every cut is a reading: none will fit, and the cells
     # are left null with the values they may hold — never the literal run.
-    found = split_sum_groups(tokens[0], groups, limit=64) or split_sum_groups(
-        tokens[0], [width], with_totals=False, limit=64
+    found = split_sum_groups(run, groups, limit=64) or split_sum_groups(
+        run, [width], with_totals=False, limit=64
     )
     return list(found)
 
