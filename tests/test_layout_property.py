@@ -138,6 +138,56 @@ def test_each_distortion_alone_reads_back(distortion: str) -> None:
     check()
 
 
+@pytest.mark.parametrize(
+    ("fixture", "how"),
+    [
+        (fixture, Distortions(one_cell_per_line=True, detached_labels=True, seed=266))
+        for fixture in ("putian-wenhualvyouju-2021", "shanghai-shizhengfu-bangongting-2025")
+    ]
+    + [
+        (
+            "putian-chengshiguanliju-2022",
+            Distortions(
+                one_cell_per_line=True,
+                crlf=True,
+                label_fragments=0.2,
+                page_furniture=0.2,
+                detached_labels=True,
+                seed=82739,
+            ),
+        ),
+        (
+            "hongze-qu-renmin-zhengfu-2024",
+            Distortions(
+                one_cell_per_line=True,
+                label_fragments=0.5,
+                halfwidth_brackets=True,
+                collapsed_runs=0.5,
+                units_in_cells=0.5,
+                page_furniture=0.2,
+                detached_labels=True,
+                seed=266,
+            ),
+        ),
+    ],
+)
+def test_a_label_column_printed_before_its_numbers_one_cell_a_line_reads_back(
+    fixture: str, how: Distortions
+) -> None:
+    """Crawled text, one cell a line, whose tables printed their label column first: the stream of numbers
+    is cut into the rows (found by the combined test: these were "cannot read", or shifted a row before the
+    labels had to be the table's rows in order)."""
+    wrong = misreadings(EXPECTED[fixture], how)
+    assert not wrong, "; ".join(wrong)
+
+
+def test_a_glued_row_with_units_in_its_cells_reads_back() -> None:
+    """``471000048件``, ``10件000件01``: a unit ends its cell (was a row of nulls)."""
+    how = Distortions(halfwidth_brackets=True, glued_digits=0.2, units_in_cells=0.2, seed=2491)
+    wrong = misreadings(EXPECTED["shanghai-shizhengfu-bangongting-2025"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_an_undistorted_printing_reads_back() -> None:
     for fixture, expected in EXPECTED.items():
         for how in (Distortions(), Distortions(html=True)):
