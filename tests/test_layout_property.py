@@ -188,6 +188,40 @@ def test_a_glued_row_with_units_in_its_cells_reads_back() -> None:
     assert not wrong, "; ".join(wrong)
 
 
+def test_rows_the_alignment_cannot_place_are_ambiguous_between_the_leftover_counts() -> None:
+    """Numbers broken over lines under a detached label column: the number lines are more than the labels, so
+    some rows are not placed (was: nulls nobody explained). Each such row is null and ambiguous between the
+    counts of the rows left over — joined over a line break too (``12`` / ``59 …`` for 1259)."""
+    how = Distortions(
+        space_aligned=True,
+        label_fragments=0.2,
+        vertical_headings=True,
+        broken_numbers=0.5,
+        detached_labels=True,
+        seed=9901,
+    )
+    expected = EXPECTED["shanghai-shizhengfu-bangongting-2025"]
+    wrong = misreadings(expected, how)
+    assert not wrong, "; ".join(wrong)
+    got = parse(printing(expected, how).encode("utf-8"), "report.txt")
+    unplaced = [path for path in got.ambiguous if path.startswith("applications.new_received.")]
+    assert unplaced and all(
+        got.applications["new_received"][path.rsplit(".", 1)[1]] is None for path in unplaced
+    )
+    assert 1259 in got.ambiguous["applications.new_received.natural_person"]
+
+
+def test_a_glued_row_of_two_broken_over_lines_keeps_the_joined_reading() -> None:
+    """Crawled flat text, ``行政许可 612`` / ``9`` for 6, 1, 29 glued and broken: the line break may be a border
+    or inside a number, so 29 is a candidate too (was read as 9, a wrong number)."""
+    how = Distortions(glued_digits=1.0, broken_numbers=0.2, seed=0)
+    expected = EXPECTED["putian-chengshiguanliju-2020"]
+    assert not wrong_numbers(expected, how)
+    got = parse(printing(expected, how).encode("utf-8"), "report.txt")
+    assert got.proactive["licensing"]["decisions"] is None
+    assert 29 in got.ambiguous["proactive.licensing.decisions"]
+
+
 def test_an_undistorted_printing_reads_back() -> None:
     for fixture, expected in EXPECTED.items():
         for how in (Distortions(), Distortions(html=True)):

@@ -121,7 +121,7 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     # Crawled text whose label columns were printed first: each table's stream of numbers cut into rows.
     streams: dict[str, tuple[list[Fits], Callable[[list[str]], list[int] | None]]] = {
         "二": (
-            [lambda tokens, size: True],
+            [row_of_two_in_full],
             lambda labels: (
                 list(range(len(labels)))
                 if [keys.get(label_key(label)) for label in labels]
@@ -406,6 +406,18 @@ def split_stream(
 
 # At most this many cells are tried joined into one row label printed in fragments (``1.属于国`` / ``家秘密``).
 MAX_FRAGMENTS = 8
+
+
+def row_of_two_in_full(tokens: tuple[str, ...], size: int) -> bool:
+    """Whether ``tokens`` are a row of 二 printed in full, one value a cell: section 二 has no arithmetic to
+    tell merged runs or glued cells (``000``, ``633800元`` for 6 and 33800元) from values, so only a stream
+    of single values, each row all its cells, is cut."""
+    return len(tokens) == size and all(is_blank(token) or single_value(token) for token in tokens)
+
+
+def single_value(token: str) -> bool:
+    cell = clean_cell(token)
+    return parse_number(cell) is not None and not re.match(r"[+-]?0\d", cell)
 
 
 @lru_cache(maxsize=4096)
@@ -950,6 +962,51 @@ def read_applications(
     extra = len(rows) - sum(1 for index in placement if index is not None)
     if extra > 0:
         report.notes.append(f"三：有{extra}个数字行无法对应到表格的行，未计入")
+        placed = set(placement)
+        unmatched = [row for row, index in zip(expected, placement, strict=True) if index is None]
+        declare_unmatched(
+            report, unmatched, [rows[index] for index in range(len(rows)) if index not in placed]
+        )
+
+
+def declare_unmatched(
+    report: AnnualReport, unmatched: Sequence[ApplicationRow], leftover: Sequence[NumberRow]
+) -> None:
+    """Rows of 三 the alignment could not place while number rows were left over (a label split past
+    recognition, a row shifted by page furniture): each such row may hold any of the leftover rows' counts
+    (as printed, cut from a glued run, or joined over a line break), so its cells are null and ambiguous
+    between every one of those counts — never one picked."""
+    counts: set[int] = set()
+    # A number broken over two lines is the last of one leftover row and the first of the next (``12`` /
+    # ``59 36 0 …`` for 1259): those joined are candidates too.
+    joins = [
+        before.values[-1] + after.values[0]
+        for before, after in itertools.pairwise(leftover)
+        if before.values and after.values and before.values[-1].isdigit()
+    ]
+    for value in [*(value for found in leftover for value in found.values), *joins]:
+        count = parse_count(value)
+        if count is not None and count >= 0:
+            counts.add(count)
+        for reading in solve.glued([value], len(APPLICANT_KEYS)):
+            counts.update(cell for cell in reading if isinstance(cell, int) and cell >= 0)
+    if not counts:
+        return
+    candidates = (*sorted(counts), None)
+    for row in unmatched:
+        cells = report.applications.get(row.key, {})
+        for column in APPLICANT_KEYS:
+            if cells.get(column) is None:
+                report.ambiguous[f"applications.{row.key}.{column}"] = candidates
+        report.notes.append(
+            f"三、{row.label}：未能与印出的数字行对应；未对应的数字行中的数（{shown_counts(candidates)}）"
+            "都可能属于该行，记为空"
+        )
+
+
+def shown_counts(candidates: Sequence[int | float | None]) -> str:
+    values = [str(value) for value in candidates if value is not None]
+    return "、".join(values[:12]) + ("等" if len(values) > 12 else "")
 
 
 def trusted_placement(
