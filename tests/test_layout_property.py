@@ -157,6 +157,17 @@ def test_each_distortion_alone_reads_back(distortion: str) -> None:
             ),
         ),
         (
+            # A vertical heading's characters left over after the numbers are no row label.
+            "pingtan-zonghe-shiyanqu-2025",
+            Distortions(
+                one_cell_per_line=True,
+                vertical_headings=True,
+                halfwidth_brackets=True,
+                detached_labels=True,
+                seed=796416146,
+            ),
+        ),
+        (
             "hongze-qu-renmin-zhengfu-2024",
             Distortions(
                 one_cell_per_line=True,

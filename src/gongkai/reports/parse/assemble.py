@@ -379,6 +379,10 @@ def split_stream(
         texts, numbers = split_cells(line)
         index = 0
         while index < len(texts):
+            if values and len(texts[index]) == 1:
+                # A vertical heading's characters left after the numbers (``（`` ``五`` ``）`` ``不`` …).
+                index += 1
+                continue
             label, used = stream_label_joined(texts, index, width)
             index += used
             if label is None:
