@@ -233,6 +233,21 @@ def test_a_glued_row_of_two_broken_over_lines_keeps_the_joined_reading() -> None
     assert 29 in got.ambiguous["proactive.licensing.decisions"]
 
 
+def test_a_glued_row_with_merged_runs_reads_back() -> None:
+    """``1件0件1件``: 1,0,0,0,0,0,1 with its runs printed once, units inside, separators lost (was a row of
+    nulls, and on space-aligned text an all-blank reading that passed any arithmetic)."""
+    how = Distortions(
+        space_aligned=True,
+        glued_digits=0.5,
+        collapsed_runs=0.2,
+        units_in_cells=1.0,
+        page_furniture=0.2,
+        seed=226859434,
+    )
+    wrong = misreadings(EXPECTED["putian-wenhualvyouju-2021"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_an_undistorted_printing_reads_back() -> None:
     for fixture, expected in EXPECTED.items():
         for how in (Distortions(), Distortions(html=True)):

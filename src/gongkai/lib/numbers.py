@@ -216,3 +216,65 @@ def split_sum_groups(
 
     walk(0, 0, [], 0, 0)
     return found
+
+
+def split_collapsed_groups(run: str, groups: Sequence[int], *, limit: int = 16) -> list[tuple[int, ...]]:
+    """Every reading of ``run`` as a row whose runs of identical neighbouring cells the website printed once
+    and whose separators were then lost (``12012`` for 12,0,0,0,0,0,12; ``101`` for 1,0,0,0,0,0,1): each
+    printed number stands for one or more equal cells, two printed neighbours differ (else they would have
+    been one), and each group of ``groups`` cells ends with the sum of the others (as in
+    :func:`split_sum_groups`). Whitespace that survived is a certain border between printed numbers. At
+    most ``limit`` readings, in a stable order."""
+    parsed = _chunks(run)
+    if parsed is None:
+        return []
+    digits, boundaries = parsed
+    if not digits or len(digits) > MAX_RUN:
+        return []
+    layout = [size for size in groups for _ in range(size)]
+    cells_total = len(layout)
+    found: list[tuple[int, ...]] = []
+    steps = 0
+
+    def piece_ok(start: int, end: int) -> bool:
+        piece = digits[start:end]
+        if len(piece) > 1 and piece[0] == "0":
+            return False
+        return not any(start < b < end for b in boundaries)
+
+    def walk(start: int, cell: int, prefix: list[int], group_sum: int, in_group: int) -> None:
+        nonlocal steps
+        if len(found) >= limit or steps > MAX_STEPS:
+            return
+        steps += 1
+        if cell == cells_total:
+            if start == len(digits):
+                found.append(tuple(prefix))
+            return
+        size = layout[cell]
+        last = in_group == size - 1
+        previous = prefix[-1] if prefix else None
+        choices: list[tuple[int, int]] = []  # (value, digits it takes)
+        if previous is not None:
+            choices.append((previous, 0))  # the cell goes on the run printed before it
+        for length in range(1, min(MAX_CELL_DIGITS, len(digits) - start) + 1):
+            if not piece_ok(start, start + length):
+                break
+            value = int(digits[start : start + length])
+            if value != previous:
+                choices.append((value, length))
+        for value, length in choices:
+            if last and value != group_sum:
+                continue
+            prefix.append(value)
+            walk(
+                start + length,
+                cell + 1,
+                prefix,
+                0 if last else group_sum + value,
+                0 if last else in_group + 1,
+            )
+            prefix.pop()
+
+    walk(0, 0, [], 0, 0)
+    return found

@@ -79,3 +79,9 @@ def test_cells_read_as_numbers_or_null(text: str, count: int | None, number: flo
 )
 def test_a_glued_row_with_units_reads_as_its_cells(tokens: list[str], reading: tuple[int, ...]) -> None:
     assert solve.readings(tokens, 7) == [reading]
+
+
+def test_a_glued_row_with_units_and_merged_runs_reads_as_its_cells() -> None:
+    # 1,0,0,0,0,0,1 printed with merged runs and units, separators lost: ``1件0件1件``.
+    assert solve.readings(["1件0件1件"], 7) == [(1, 0, 0, 0, 0, 0, 1)]
+    assert solve.readings(["1件0件1件"], 7, blanks_dropped=True) == [(1, 0, 0, 0, 0, 0, 1)]
