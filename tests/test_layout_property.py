@@ -248,6 +248,30 @@ def test_a_glued_row_with_merged_runs_reads_back() -> None:
     assert not wrong, "; ".join(wrong)
 
 
+def test_a_rowspan_crossing_from_a_table_into_the_next_sections_heading_reads_back() -> None:
+    """One HTML table holding 三 and 四 with the heading of 四 as a row, the last number of 三 merged down
+    into that heading row: spans are placed over the whole table before it is cut into sections, so the
+    heading stays a heading and every number its own (issue 15: a rowspan crossing the cut)."""
+    expected = EXPECTED["putian-wenhualvyouju-2021"]
+    page = printing(expected, Distortions(html=True))
+    heading = page.index("<p>四、")
+    end_of_three = page.rindex("</table>", 0, heading)
+    start_of_four = page.index("<table border='1'>", heading) + len("<table border='1'>")
+    before, last_row = page[:end_of_three].rsplit("<tr>", 1)
+    last_row = last_row[::-1].replace("<td"[::-1], "<td rowspan='2'"[::-1], 1)[::-1]  # its last cell
+    merged = (
+        f"{before}<tr>{last_row}<tr><td colspan='9'>四、政府信息公开行政复议、行政诉讼情况</td></tr>"
+        + page[start_of_four:]
+    )
+    assert "rowspan='2'" in merged
+    got = parse(merged.encode("utf-8"), "report.html")
+    for table in TABLES:
+        for row, columns in getattr(expected, table).items():
+            for column, value in columns.items():
+                read = getattr(got, table).get(row, {}).get(column)
+                assert read == value or same_amount(read, value), f"{table}.{row}.{column}: {read!r}"
+
+
 def test_an_undistorted_printing_reads_back() -> None:
     for fixture, expected in EXPECTED.items():
         for how in (Distortions(), Distortions(html=True)):
