@@ -199,6 +199,18 @@ def test_a_glued_row_with_units_in_its_cells_reads_back() -> None:
     assert not wrong, "; ".join(wrong)
 
 
+def test_a_label_split_after_a_word_that_reads_as_a_blank_mark_keeps_its_row() -> None:
+    """``4.`` ``无`` / ``正当理由大量反复申请`` in a label column printed before its numbers: 无 is a fragment of
+    the label there, not a blank cell that ends the column (was "cannot read"). Section 三 reads back, its
+    numbers or declared ambiguity; 二, whose merged runs no arithmetic decides, is left null for now."""
+    how = Distortions(
+        one_cell_per_line=True, label_fragments=0.5, collapsed_runs=0.5, detached_labels=True, seed=8255
+    )
+    expected = EXPECTED["putian-tongjiju-2022"]
+    assert not wrong_numbers(expected, how)
+    assert not [line for line in misreadings(expected, how) if line.startswith(("cannot", "applications."))]
+
+
 def test_rows_the_alignment_cannot_place_are_ambiguous_between_the_leftover_counts() -> None:
     """Numbers broken over lines under a detached label column: the number lines are more than the labels, so
     some rows are not placed (was: nulls nobody explained). Each such row is null and ambiguous between the

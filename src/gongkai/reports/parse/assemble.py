@@ -375,22 +375,35 @@ def split_stream(
         return list(lines)
     labels: list[tuple[str, int]] = []
     values: list[str] = []
+    carried: list[str] = []  # a line of fragments that made no label: the label goes on below
     for _, line in lines[start:]:
         texts, numbers = split_cells(line)
-        index = 0
-        while index < len(texts):
-            if values and len(texts[index]) == 1:
+        texts = [*carried, *texts]
+        carried = []
+        if not values:
+            # A blank mark that is a word, before any number, is a fragment of a label (``4.无`` /
+            # ``正当理由大量反复申请``): labels are printed whole before the numbers start.
+            while numbers and clean_cell(numbers[0]) in _WORD_MARKS:
+                texts.append(numbers.pop(0))
+        position = 0
+        unlabelled = 0  # where the fragments after the last label begin (0: no label on the line)
+        while position < len(texts):
+            if values and len(texts[position]) == 1:
                 # A vertical heading's characters left after the numbers (``（`` ``五`` ``）`` ``不`` …).
-                index += 1
+                position += 1
                 continue
-            label, used = stream_label_joined(texts, index, width)
-            index += used
+            label, used = stream_label_joined(texts, position, width)
+            position += used
             if label is None:
                 continue
             if values:
                 return list(lines)  # a row label after numbers: not a detached block
             labels.append((label, width(label) or 0))
-        values += [value for value in numbers if clean_cell(value)]
+            unlabelled = position
+        numbers = [value for value in numbers if clean_cell(value)]
+        if not values and not numbers and not unlabelled:
+            carried = texts  # a line of fragments only (``（三`` ``）不予`` ``公开``, ``4.`` ``无``)
+        values += numbers
     rows = table([label for label, _ in labels]) if len(labels) >= 2 and values else None
     if rows is None:
         return list(lines)
@@ -408,6 +421,9 @@ def split_stream(
     return result
 
 
+# Blank marks that are words: in a label column they are more likely a fragment of a label (``4.无`` /
+# ``正当理由大量反复申请``) than a blank cell.
+_WORD_MARKS = frozenset({"无", "空"})
 # At most this many cells are tried joined into one row label printed in fragments (``1.属于国`` / ``家秘密``).
 MAX_FRAGMENTS = 8
 
