@@ -201,14 +201,32 @@ def test_a_glued_row_with_units_in_its_cells_reads_back() -> None:
 
 def test_a_label_split_after_a_word_that_reads_as_a_blank_mark_keeps_its_row() -> None:
     """``4.`` ``无`` / ``正当理由大量反复申请`` in a label column printed before its numbers: 无 is a fragment of
-    the label there, not a blank cell that ends the column (was "cannot read"). Section 三 reads back, its
-    numbers or declared ambiguity; 二, whose merged runs no arithmetic decides, is left null for now."""
+    the label column, not a blank cell that ends it (was "cannot read"); the merged runs of 二 are cut too,
+    as 三 shows the site prints one value a cell."""
     how = Distortions(
         one_cell_per_line=True, label_fragments=0.5, collapsed_runs=0.5, detached_labels=True, seed=8255
     )
-    expected = EXPECTED["putian-tongjiju-2022"]
-    assert not wrong_numbers(expected, how)
-    assert not [line for line in misreadings(expected, how) if line.startswith(("cannot", "applications."))]
+    wrong = misreadings(EXPECTED["putian-tongjiju-2022"], how)
+    assert not wrong, "; ".join(wrong)
+
+
+def test_the_merged_runs_of_two_are_cut_only_where_three_shows_one_value_a_cell() -> None:
+    """A detached stream of 二 with merged runs (no arithmetic of its own) is cut when the stream of 三 was
+    cut into counts, one value a cell; with glued rows it is not (``000``, ``633800元`` for 6 and 33800元:
+    was a wrong number)."""
+    merged = Distortions(
+        one_cell_per_line=True,
+        label_fragments=0.5,
+        collapsed_runs=0.5,
+        units_in_cells=0.5,
+        page_furniture=0.5,
+        detached_labels=True,
+        seed=1215,
+    )
+    wrong = misreadings(EXPECTED["putian-chengshiguanliju-2022"], merged)
+    assert not wrong, "; ".join(wrong)
+    glued = Distortions(glued_digits=1.0, broken_numbers=0.2, detached_labels=True, seed=0)
+    assert not wrong_numbers(EXPECTED["putian-chengshiguanliju-2020"], glued)
 
 
 def test_rows_the_alignment_cannot_place_are_ambiguous_between_the_leftover_counts() -> None:

@@ -134,11 +134,25 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
             lambda labels: names_rows_of_three(labels, report_format),
         ),
     }
+    one_value_a_cell = False  # the stream of 三 was cut, each value a count of its own (nothing glued)
+    for name in ("三", "二") if collapsed else ():
+        if name not in by_section:
+            continue
+        fits, table = streams[name]
+        if name == "二" and one_value_a_cell:
+            # Section 二 has no arithmetic: its merged runs are cut only where 三 showed one value a cell.
+            fits = [*fits, row_of_two_merged]
+        split = split_stream(by_section[name], row_width[name], fits, table)
+        if name == "三" and split != by_section[name]:
+            one_value_a_cell = all(
+                one_value_each(option)
+                for _, line in split
+                if (values := split_line(line)[1])
+                for option in (line.alternatives or (tuple(values),))
+            )
+        by_section[name] = split
     for name, width in row_width.items():
         if name in by_section:
-            if collapsed:
-                fits, table = streams[name]
-                by_section[name] = split_stream(by_section[name], width, fits, table)
             if document.layout == "text":
                 by_section[name] = join_fragments(by_section[name], known[name])
                 by_section[name] = (
@@ -433,6 +447,22 @@ def row_of_two_in_full(tokens: tuple[str, ...], size: int) -> bool:
     tell merged runs or glued cells (``000``, ``633800元`` for 6 and 33800元) from values, so only a stream
     of single values, each row all its cells, is cut."""
     return len(tokens) == size and all(is_blank(token) or single_value(token) for token in tokens)
+
+
+def one_value_each(tokens: Sequence[str]) -> bool:
+    """Whether a row of 三 cut from a stream reads as one value a cell — printed in full, or merged runs
+    that add up — not as a glued run (``1000001`` alone is a glued row, not a number)."""
+    counts = [parse_count(token) for token in tokens]
+    return all(is_blank(token) or single_value(token) for token in tokens) and (
+        len(tokens) == len(APPLICANT_KEYS)
+        or any(solve.adds_up(reading) for reading in solve.expansions(counts, len(APPLICANT_KEYS)))
+    )
+
+
+def row_of_two_merged(tokens: tuple[str, ...], size: int) -> bool:
+    """Whether ``tokens`` may be a row of 二 whose runs of identical cells were printed once: single values,
+    at most the row's cells. Used only where the document prints one value a cell (see ``build``)."""
+    return 0 < len(tokens) <= size and all(is_blank(token) or single_value(token) for token in tokens)
 
 
 def single_value(token: str) -> bool:
