@@ -491,26 +491,39 @@ def row_of_three_as_printed(tokens: tuple[str, ...], size: int) -> bool:
 
 def names_rows_of_three(labels: Sequence[str], report_format: ReportFormat) -> list[int] | None:
     """Which of ``labels`` are the rows of 三, in the format's order (or an alternative layout's), each mostly
-    the row's label or its part, group and label; the others are headings of a group (``（六）其他处理``,
-    a row of its own in an older layout), skipped. None when they are not the rows of either."""
+    the row's label or its part, group and label; the others are skipped as headings — but not a row of
+    another layout unless it heads the next row's group or part here (``（六）其他处理``, a row of its own in
+    an older layout). None when they are not the rows of any layout."""
     for _, rows in candidate_rows(report_format):
+        others = [row for row in report_format.known_rows if row not in rows]
         kept: list[int] = []
         for index, label in enumerate(labels):
             if len(kept) < len(rows) and names_format_row(label, rows[len(kept)]):
                 kept.append(index)
+            elif not (len(kept) < len(rows) and heads_row(label, rows[len(kept)])) and any(
+                names_format_row(label, other) for other in others
+            ):
+                break  # a row of another layout, not a heading here: not this layout
         if len(kept) == len(rows):
             return kept
     return None
 
 
-def names_format_row(label: str, row: ApplicationRow) -> bool:
+def heads_row(label: str, row: ApplicationRow) -> bool:
+    """Whether ``label`` is the heading of the group or part ``row`` is printed under (``（六）其他处理``)."""
     key = label_key(label)
+    return any(heading and containment(key, label_key(heading)) >= 0.6 for heading in (row.group, row.part))
+
+
+def names_format_row(label: str, row: ApplicationRow) -> bool:
+    """Whether a printed label is ``row``'s: mostly a part of one of its labels (a label cut short), or one
+    of its labels whole after a heading (``（三）不予公开1.属于国家秘密``). Not by the row's group alone: the
+    heading ``（六）其他处理`` names no row under it."""
+    key = label_key(label)
+    variants = [label_key(variant) for variant in row.labels]
     return (
-        max(
-            containment(key, row_context(row)),
-            *(containment(key, label_key(variant)) for variant in row.labels),
-        )
-        >= 0.6
+        any(variant in key for variant in variants)
+        or max(containment(key, variant) for variant in variants) >= 0.6
     )
 
 

@@ -9,9 +9,11 @@ import pytest
 from gongkai.lib.cjk import label_key
 from gongkai.reports.parse import meta, solve
 from gongkai.reports.parse.assemble import (
+    candidate_rows,
     header_after_label,
     header_fragments,
     names_row,
+    names_rows_of_three,
     row_of_three_fits,
     stream_runs,
 )
@@ -129,3 +131,26 @@ def test_a_stream_no_cut_uses_whole_is_left_alone() -> None:
     # A glued token that is no count does not pass for a row (it would fit any arithmetic as an unknown).
     assert not three_fits(("0件0件0件0件0件0件10件",), 7)
     assert three_fits(("10件0件0件0件0件0件10件",), 7)
+
+
+FORMAT = meta.detect_format("", 2023)
+OWN, OLDER = (rows for _, rows in candidate_rows(FORMAT))
+
+
+def test_a_label_column_is_matched_to_the_rows_of_its_layout_with_group_headings_skipped() -> None:
+    labels = [row.label for row in OWN]
+    assert names_rows_of_three(labels, FORMAT) == list(range(len(OWN)))
+    # The heading of (六) printed above its rows is skipped, though it is a row of the older layout.
+    at = labels.index(OWN[20].label)
+    with_heading = [*labels[:at], "（六）其他处理", *labels[at:]]
+    assert names_rows_of_three(with_heading, FORMAT) == [i for i in range(len(with_heading)) if i != at]
+    assert names_rows_of_three([row.label for row in OLDER], FORMAT) == list(range(len(OLDER)))
+
+
+def test_a_label_column_missing_a_row_is_not_taken_for_another_layout() -> None:
+    # 3.其他 not recognised (split past recognition): the older layout, whose (六) is one row, would fit
+    # if 1. and 2. under (六) could be skipped as headings — they are rows, so no layout fits.
+    labels = [row.label for row in OWN if row.label != "3.其他"]
+    at = labels.index(OWN[20].label)
+    labels = [*labels[:at], "（六）其他处理", *labels[at:]]
+    assert names_rows_of_three(labels, FORMAT) is None
