@@ -210,6 +210,23 @@ def test_a_label_split_after_a_word_that_reads_as_a_blank_mark_keeps_its_row() -
     assert not wrong, "; ".join(wrong)
 
 
+def test_a_detached_stream_of_glued_rows_is_not_cut_as_merged_zeros() -> None:
+    """Glued rows broken over lines after a label column (``0000000``, ``00000`` / ``00``): a piece with a
+    leading zero is no merged 0, so the stream is not cut into rows it does not hold (was a wrong number:
+    4 read in the row of 3.其他)."""
+    how = Distortions(
+        space_aligned=True,
+        label_fragments=0.2,
+        vertical_headings=True,
+        glued_digits=1.0,
+        broken_numbers=0.2,
+        page_furniture=0.2,
+        detached_labels=True,
+        seed=57566,
+    )
+    assert not wrong_numbers(EXPECTED["putian-wenhualvyouju-2021"], how)
+
+
 def test_the_merged_runs_of_two_are_cut_only_where_three_shows_one_value_a_cell() -> None:
     """A detached stream of 二 with merged runs (no arithmetic of its own) is cut when the stream of 三 was
     cut into counts, one value a cell; with glued rows it is not (``000``, ``633800元`` for 6 and 33800元:

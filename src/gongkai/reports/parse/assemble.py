@@ -473,9 +473,12 @@ def single_value(token: str) -> bool:
 @lru_cache(maxsize=4096)
 def row_of_three_fits(tokens: tuple[str, ...], size: int) -> bool:
     """Whether ``tokens`` may be a row of 三: counts (or blank marks) with a reading that adds up (R2) —
-    printed in full, or merged runs expanded — or one glued run with a cut that adds up. A token that is no count makes no
-    row (as an unknown it would let any reading pass the arithmetic)."""
-    if not all(is_blank(token) or parse_count(token) is not None for token in tokens):
+    printed in full, or merged runs expanded — or one glued run with a cut that adds up. A token that is
+    no count makes no row (as an unknown it would let any reading pass the arithmetic), nor does one with
+    a leading zero (``00``: a piece of a glued run, not a merged 0)."""
+    if not all(
+        is_blank(token) or (parse_count(token) is not None and single_value(token)) for token in tokens
+    ):
         return len(tokens) == 1 and any(
             None not in reading and solve.adds_up(reading) for reading in solve.glued(tokens, size)
         )
@@ -485,7 +488,10 @@ def row_of_three_fits(tokens: tuple[str, ...], size: int) -> bool:
 def row_of_three_as_printed(tokens: tuple[str, ...], size: int) -> bool:
     """:func:`row_of_three_fits`, or a row printed in full that breaks R2 (the report's own error)."""
     return row_of_three_fits(tokens, size) or (
-        len(tokens) == size and all(is_blank(token) or parse_count(token) is not None for token in tokens)
+        len(tokens) == size
+        and all(
+            is_blank(token) or (parse_count(token) is not None and single_value(token)) for token in tokens
+        )
     )
 
 
