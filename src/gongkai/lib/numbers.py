@@ -131,6 +131,14 @@ def _chunks(run: str) -> tuple[str, set[int]] | None:
     return "".join(chunks), boundaries
 
 
+def whole_piece(digits: str, boundaries: set[int], start: int, end: int) -> bool:
+    """Whether ``digits[start:end]`` may be one cell: no leading zero (unless it is ``0``), no border that
+    survived inside it."""
+    if end - start > 1 and digits[start] == "0":
+        return False
+    return not any(start < border < end for border in boundaries)
+
+
 # The longest digit run we try to cut, and the most cuts we examine: beyond these a run is reported as
 # unreadable instead of burning time (corrupted input can glue a whole page of digits together).
 MAX_RUN = 60
@@ -169,12 +177,6 @@ def split_sum_groups(
     layout = [(index, size) for index, size in enumerate(groups) for _ in range(size)]
     cells_total = len(layout)
 
-    def piece_ok(start: int, end: int) -> bool:
-        piece = digits[start:end]
-        if len(piece) > 1 and piece[0] == "0":
-            return False
-        return not any(start < b < end for b in boundaries)
-
     def walk(start: int, cell: int, prefix: list[int], group_sum: int, in_group: int) -> None:
         nonlocal steps
         if len(found) >= limit or steps > MAX_STEPS:
@@ -192,7 +194,7 @@ def split_sum_groups(
             # The group's total is forced: it must be printed next.
             text = str(group_sum)
             end = start + len(text)
-            if digits.startswith(text, start) and piece_ok(start, end):
+            if digits.startswith(text, start) and whole_piece(digits, boundaries, start, end):
                 prefix.append(group_sum)
                 walk(end, cell + 1, prefix, 0, 0)
                 prefix.pop()
@@ -200,7 +202,7 @@ def split_sum_groups(
         longest = min(MAX_CELL_DIGITS, len(digits) - start - (remaining_cells - 1))
         for length in range(1, longest + 1):
             end = start + length
-            if not piece_ok(start, end):
+            if not whole_piece(digits, boundaries, start, end):
                 break
             value = int(digits[start:end])
             prefix.append(value)
@@ -236,12 +238,6 @@ def split_collapsed_groups(run: str, groups: Sequence[int], *, limit: int = 16) 
     found: list[tuple[int, ...]] = []
     steps = 0
 
-    def piece_ok(start: int, end: int) -> bool:
-        piece = digits[start:end]
-        if len(piece) > 1 and piece[0] == "0":
-            return False
-        return not any(start < b < end for b in boundaries)
-
     def walk(start: int, cell: int, prefix: list[int], group_sum: int, in_group: int) -> None:
         nonlocal steps
         if len(found) >= limit or steps > MAX_STEPS:
@@ -258,7 +254,7 @@ def split_collapsed_groups(run: str, groups: Sequence[int], *, limit: int = 16) 
         if previous is not None:
             choices.append((previous, 0))  # the cell goes on the run printed before it
         for length in range(1, min(MAX_CELL_DIGITS, len(digits) - start) + 1):
-            if not piece_ok(start, start + length):
+            if not whole_piece(digits, boundaries, start, start + length):
                 break
             value = int(digits[start : start + length])
             if value != previous:
