@@ -144,6 +144,8 @@ def whole_piece(digits: str, boundaries: set[int], start: int, end: int) -> bool
 MAX_RUN = 60
 MAX_STEPS = 200_000
 MAX_CELL_DIGITS = 9
+# Merged runs multiply the readings of a run (each cell may go on the run before it): fewer steps for them.
+MAX_MERGED_STEPS = 50_000
 
 
 def split_digits(run: str, cells: int, *, limit: int = 16) -> list[tuple[int, ...]]:
@@ -240,7 +242,7 @@ def split_collapsed_groups(run: str, groups: Sequence[int], *, limit: int = 16) 
 
     def walk(start: int, cell: int, prefix: list[int], group_sum: int, in_group: int) -> None:
         nonlocal steps
-        if len(found) >= limit or steps > MAX_STEPS:
+        if len(found) >= limit or steps > MAX_MERGED_STEPS:
             return
         steps += 1
         if cell == cells_total:
@@ -273,4 +275,6 @@ def split_collapsed_groups(run: str, groups: Sequence[int], *, limit: int = 16) 
             prefix.pop()
 
     walk(0, 0, [], 0, 0)
-    return found
+    # Out of steps (a long run of digits, corrupt input): the readings found are not all there are, and
+    # one of them alone would pass for the only reading. None is given.
+    return [] if steps > MAX_MERGED_STEPS else found

@@ -124,7 +124,9 @@ def collapsed(cells: tuple[int, ...]) -> list[int]:
     return [cell for index, cell in enumerate(cells) if index == 0 or cells[index - 1] != cell]
 
 
-@given(st.lists(st.sampled_from([0, 0, 0, 1, 2, 12, 35, 140]), min_size=6, max_size=6))
+# Counts of one or two digits: the run stays short enough to be cut within the step budget (a longer run may
+# be given no reading, never a wrong one).
+@given(st.lists(st.sampled_from([0, 0, 0, 1, 2, 12, 35]), min_size=6, max_size=6))
 def test_a_glued_row_with_merged_runs_is_among_its_collapsed_readings(parts: list[int]) -> None:
     row = (*parts, sum(parts))
     run = "".join(map(str, collapsed(row)))
@@ -143,6 +145,8 @@ def test_a_glued_row_with_merged_runs_is_among_its_collapsed_readings(parts: lis
         ("0", [5, 5, 5], [(0,) * 15]),
         # A row printed in full has no collapsed reading of its own (two printed 0s would have been one).
         ("1000001", [7], []),
+        # Out of steps: no reading rather than the few found first.
+        ("1" * 60, [7], []),
     ],
 )
 def test_collapsed_readings_of_worked_rows(
