@@ -25,6 +25,10 @@ _GLUED_UNITS = re.compile(
     r"^[+-]?\d+(?:\.\d+)?(?:个|件|项|批|万元|元)(?:[+-]?\d+(?:\.\d+)?(?:个|件|项|批|万元|元)?)+$"
 )
 
+# A run of counts glued together, some printed with their unit (``10件000件01``, ``471000048件``).
+_COUNT_UNIT = r"(?:个|件|项|批|条|次|人次|份|家|宗|起)"
+_GLUED_COUNTS = re.compile(rf"(?:\d+{_COUNT_UNIT}?)+")
+
 T = TypeVar("T")
 
 
@@ -76,6 +80,17 @@ def plain_number(cell: str) -> str:
     return number
 
 
+def unit_borders(text: str) -> str | None:
+    """A run of counts glued together with some of their units (``10件000件01``) as its digits with a space
+    where each unit was — a cell ends at its unit, so a space is a sure border for :func:`split_sum_groups`
+    (which cell *begins* before the unit is still open: ``129件`` may be ``1`` and ``29件``); a last unit is
+    dropped. None when ``text`` is not such a run."""
+    cell = clean_cell(text)
+    if not _GLUED_COUNTS.fullmatch(cell):
+        return None
+    return re.sub(_COUNT_UNIT, " ", cell).strip()
+
+
 def is_blank(text: str) -> bool:
     return clean_cell(text) in BLANK_MARKS
 
@@ -116,11 +131,21 @@ def _chunks(run: str) -> tuple[str, set[int]] | None:
     return "".join(chunks), boundaries
 
 
+def whole_piece(digits: str, boundaries: set[int], start: int, end: int) -> bool:
+    """Whether ``digits[start:end]`` may be one cell: no leading zero (unless it is ``0``), no border that
+    survived inside it."""
+    if end - start > 1 and digits[start] == "0":
+        return False
+    return not any(start < border < end for border in boundaries)
+
+
 # The longest digit run we try to cut, and the most cuts we examine: beyond these a run is reported as
 # unreadable instead of burning time (corrupted input can glue a whole page of digits together).
 MAX_RUN = 60
 MAX_STEPS = 200_000
 MAX_CELL_DIGITS = 9
+# Merged runs multiply the readings of a run (each cell may go on the run before it): fewer steps for them.
+MAX_MERGED_STEPS = 50_000
 
 
 def split_digits(run: str, cells: int, *, limit: int = 16) -> list[tuple[int, ...]]:
@@ -154,12 +179,6 @@ def split_sum_groups(
     layout = [(index, size) for index, size in enumerate(groups) for _ in range(size)]
     cells_total = len(layout)
 
-    def piece_ok(start: int, end: int) -> bool:
-        piece = digits[start:end]
-        if len(piece) > 1 and piece[0] == "0":
-            return False
-        return not any(start < b < end for b in boundaries)
-
     def walk(start: int, cell: int, prefix: list[int], group_sum: int, in_group: int) -> None:
         nonlocal steps
         if len(found) >= limit or steps > MAX_STEPS:
@@ -177,7 +196,7 @@ def split_sum_groups(
             # The group's total is forced: it must be printed next.
             text = str(group_sum)
             end = start + len(text)
-            if digits.startswith(text, start) and piece_ok(start, end):
+            if digits.startswith(text, start) and whole_piece(digits, boundaries, start, end):
                 prefix.append(group_sum)
                 walk(end, cell + 1, prefix, 0, 0)
                 prefix.pop()
@@ -185,7 +204,7 @@ def split_sum_groups(
         longest = min(MAX_CELL_DIGITS, len(digits) - start - (remaining_cells - 1))
         for length in range(1, longest + 1):
             end = start + length
-            if not piece_ok(start, end):
+            if not whole_piece(digits, boundaries, start, end):
                 break
             value = int(digits[start:end])
             prefix.append(value)
@@ -201,3 +220,61 @@ def split_sum_groups(
 
     walk(0, 0, [], 0, 0)
     return found
+
+
+def split_collapsed_groups(run: str, groups: Sequence[int], *, limit: int = 16) -> list[tuple[int, ...]]:
+    """Every reading of ``run`` as a row whose runs of identical neighbouring cells the website printed once
+    and whose separators were then lost (``12012`` for 12,0,0,0,0,0,12; ``101`` for 1,0,0,0,0,0,1): each
+    printed number stands for one or more equal cells, two printed neighbours differ (else they would have
+    been one), and each group of ``groups`` cells ends with the sum of the others (as in
+    :func:`split_sum_groups`). Whitespace that survived is a certain border between printed numbers. At
+    most ``limit`` readings, in a stable order."""
+    parsed = _chunks(run)
+    if parsed is None:
+        return []
+    digits, boundaries = parsed
+    if not digits or len(digits) > MAX_RUN:
+        return []
+    layout = [size for size in groups for _ in range(size)]
+    cells_total = len(layout)
+    found: list[tuple[int, ...]] = []
+    steps = 0
+
+    def walk(start: int, cell: int, prefix: list[int], group_sum: int, in_group: int) -> None:
+        nonlocal steps
+        if len(found) >= limit or steps > MAX_MERGED_STEPS:
+            return
+        steps += 1
+        if cell == cells_total:
+            if start == len(digits):
+                found.append(tuple(prefix))
+            return
+        size = layout[cell]
+        last = in_group == size - 1
+        previous = prefix[-1] if prefix else None
+        choices: list[tuple[int, int]] = []  # (value, digits it takes)
+        if previous is not None:
+            choices.append((previous, 0))  # the cell goes on the run printed before it
+        for length in range(1, min(MAX_CELL_DIGITS, len(digits) - start) + 1):
+            if not whole_piece(digits, boundaries, start, start + length):
+                break
+            value = int(digits[start : start + length])
+            if value != previous:
+                choices.append((value, length))
+        for value, length in choices:
+            if last and value != group_sum:
+                continue
+            prefix.append(value)
+            walk(
+                start + length,
+                cell + 1,
+                prefix,
+                0 if last else group_sum + value,
+                0 if last else in_group + 1,
+            )
+            prefix.pop()
+
+    walk(0, 0, [], 0, 0)
+    # Out of steps (a long run of digits, corrupt input): the readings found are not all there are, and
+    # one of them alone would pass for the only reading. None is given.
+    return [] if steps > MAX_MERGED_STEPS else found

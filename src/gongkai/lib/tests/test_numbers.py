@@ -101,3 +101,55 @@ def test_spaces_that_survived_are_always_cell_boundaries(cells: list[int], data:
 @pytest.mark.parametrize("run", ["12a3", "", "   ", "1-2"])
 def test_a_run_that_is_not_digits_has_no_cut(run: str) -> None:
     assert numbers.split_digits(run, 2) == []
+
+
+# At most 4 cells of 3 digits: 12 digits have at most 165 cuts, all within the limit.
+@given(st.lists(st.tuples(st.integers(min_value=0, max_value=999), st.booleans()), min_size=1, max_size=4))
+def test_a_unit_glued_after_a_count_is_a_border_after_that_count(cells: list[tuple[int, bool]]) -> None:
+    run = "".join(f"{cell}件" if unit else str(cell) for cell, unit in cells)
+    borders = numbers.unit_borders(run)
+    assert borders is not None
+    assert borders.replace(" ", "") == "".join(str(cell) for cell, _ in cells)
+    counts = [cell for cell, _ in cells]
+    assert tuple(counts) in numbers.split_digits(borders, len(cells), limit=10_000)
+
+
+@pytest.mark.parametrize("text", ["予以公开", "5394432.52元", "12件a", "件12", "1,295件"])
+def test_only_a_glued_run_of_counts_has_unit_borders(text: str) -> None:
+    assert numbers.unit_borders(text) is None
+
+
+def collapsed(cells: tuple[int, ...]) -> list[int]:
+    """``cells`` with each run of identical neighbours printed once, as some websites do."""
+    return [cell for index, cell in enumerate(cells) if index == 0 or cells[index - 1] != cell]
+
+
+# Counts of one or two digits: the run stays short enough to be cut within the step budget (a longer run may
+# be given no reading, never a wrong one).
+@given(st.lists(st.sampled_from([0, 0, 0, 1, 2, 12, 35]), min_size=6, max_size=6))
+def test_a_glued_row_with_merged_runs_is_among_its_collapsed_readings(parts: list[int]) -> None:
+    row = (*parts, sum(parts))
+    run = "".join(map(str, collapsed(row)))
+    readings = numbers.split_collapsed_groups(run, [7], limit=10_000)
+    assert row in readings
+    for reading in readings:
+        assert sum(reading[:-1]) == reading[-1]
+        assert "".join(map(str, collapsed(reading))) == run
+
+
+@pytest.mark.parametrize(
+    ("run", "groups", "readings"),
+    [
+        ("12012", [7], [(12, 0, 0, 0, 0, 0, 12)]),
+        ("1 0 1", [7], [(1, 0, 0, 0, 0, 0, 1)]),
+        ("0", [5, 5, 5], [(0,) * 15]),
+        # A row printed in full has no collapsed reading of its own (two printed 0s would have been one).
+        ("1000001", [7], []),
+        # Out of steps: no reading rather than the few found first.
+        ("1" * 60, [7], []),
+    ],
+)
+def test_collapsed_readings_of_worked_rows(
+    run: str, groups: list[int], readings: list[tuple[int, ...]]
+) -> None:
+    assert numbers.split_collapsed_groups(run, groups) == readings

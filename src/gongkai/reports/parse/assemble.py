@@ -40,6 +40,9 @@ from gongkai.lib.numbers import (
 from gongkai.reports.parse import meta, solve
 from gongkai.reports.parse.base import PAGE_FOOTER, CannotRead, Document, Line
 
+# Whether printed value cells may be a row of so many cells (see split_stream).
+Fits = Callable[[tuple[str, ...], int], bool]
+
 
 @dataclass
 class NumberRow:
@@ -49,6 +52,7 @@ class NumberRow:
     xs: list[float | None] | None = None  # horizontal centres of the values (PDF text layers)
     spans: list[int] | None = None  # colspans of the values (HTML)
     breaks: tuple[int, ...] = ()  # where a following number-only line was kept with the row (in values)
+    alternatives: tuple[tuple[str, ...], ...] = ()  # other cuts of a detached stream (see split_stream)
 
 
 def split_line(line: Line) -> tuple[str, list[str]]:
@@ -103,6 +107,7 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     widths = {
         label_key(label): len(row.columns) for row in report_format.proactive_rows for label in row.labels
     }
+    keys = {label_key(label): row.key for row in report_format.proactive_rows for label in row.labels}
     row_keys = [label_key(label) for row in report_format.known_rows for label in row.labels]
     known = {
         "二": lambda label: label_key(label) in widths,
@@ -113,6 +118,39 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
         "二": lambda label: widths.get(label_key(label)),
         "三": lambda label: 7 if known["三"](label) else None,
     }
+    # Crawled text whose label columns were printed first: each table's stream of numbers cut into rows.
+    streams: dict[str, tuple[list[Fits], Callable[[list[str]], list[int] | None]]] = {
+        "二": (
+            [row_of_two_in_full],
+            lambda labels: (
+                list(range(len(labels)))
+                if [keys.get(label_key(label)) for label in labels]
+                == [row.key for row in report_format.proactive_rows]
+                else None
+            ),
+        ),
+        "三": (
+            [row_of_three_fits, row_of_three_as_printed],
+            lambda labels: names_rows_of_three(labels, report_format),
+        ),
+    }
+    one_value_a_cell = False  # the stream of 三 was cut, each value a count of its own (nothing glued)
+    for name in ("三", "二") if collapsed else ():
+        if name not in by_section:
+            continue
+        fits, table = streams[name]
+        if name == "二" and one_value_a_cell:
+            # Section 二 has no arithmetic: its merged runs are cut only where 三 showed one value a cell.
+            fits = [*fits, row_of_two_merged]
+        split = split_stream(by_section[name], row_width[name], fits, table)
+        if name == "三" and split != by_section[name]:
+            one_value_a_cell = all(
+                one_value_each(option)
+                for _, line in split
+                if (values := split_line(line)[1])
+                for option in (line.alternatives or (tuple(values),))
+            )
+        by_section[name] = split
     for name, width in row_width.items():
         if name in by_section:
             if document.layout == "text":
@@ -149,6 +187,7 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
             line.xs[-len(values) :] if line.xs and values else None,
             line.spans[-len(values) :] if line.spans and values else None,
             tuple(cut - (len(line.cells) - len(values)) for cut in line.breaks),
+            line.alternatives,
         )
         for index, line in three
         for printed, values in [split_line(line)]
@@ -176,6 +215,7 @@ _HEADINGS_OF_THREE = tuple(
 _HEADER_WORDS = sorted(
     {*_HEADINGS_OF_THREE, *(label_key(column.label) for column in APPLICANT_COLUMNS)}, key=len, reverse=True
 )
+_HEADER_SET = frozenset(_HEADER_WORDS)
 
 
 def column_header(label: str) -> bool:
@@ -318,6 +358,237 @@ def mend_broken(
         result.append((position, line))
         index += 1
     return result
+
+
+def split_stream(
+    lines: Sequence[tuple[int, Line]],
+    width: Callable[[str], int | None],
+    fits: Sequence[Fits],
+    table: Callable[[list[str]], list[int] | None],
+) -> list[tuple[int, Line]]:
+    """Crawled text, one cell a line, whose table printed its label column first and then all its numbers
+    (the column header and page furniture among them): the row labels in order, then one stream of values.
+    Each row takes the next run of the stream: at most its ``width`` cells and at least one (runs of
+    identical cells may have been merged), and fits (its arithmetic holds for some reading); every cut
+    of the whole stream into such runs is found — by the first of ``fits`` that allows one (the strict
+    rule first: a cut whose full rows add up is preferred to one that takes a row's own error). A row whose run is the same in every cut takes it; a row
+    whose run differs takes them all as ``alternatives`` (the arithmetic decides, or its cells stay
+    ambiguous). Only when the labels are the rows of the table, in order (``table`` says which labels are
+    rows, the others headings of a group: a label split so that it is not recognised would shift every run
+    after it) and some cut uses the whole stream; otherwise nothing moves."""
+    start = next(
+        (
+            number
+            for number, (_, line) in enumerate(lines)
+            for texts in [split_cells(line)[0]]
+            if any(stream_label_joined(texts, index, width)[0] for index in range(len(texts)))
+        ),
+        None,
+    )
+    if start is None:
+        return list(lines)
+    labels: list[tuple[str, int]] = []
+    values: list[str] = []
+    carried: list[str] = []  # a line of fragments that made no label: the label goes on below
+    for _, line in lines[start:]:
+        texts, numbers = split_cells(line)
+        texts = [*carried, *texts]
+        carried = []
+        if not values:
+            # A blank mark that is a word, before any number, is a fragment of a label (``4.无`` /
+            # ``正当理由大量反复申请``): labels are printed whole before the numbers start.
+            while numbers and clean_cell(numbers[0]) in _WORD_MARKS:
+                texts.append(numbers.pop(0))
+        position = 0
+        unlabelled = 0  # where the fragments after the last label begin (0: no label on the line)
+        while position < len(texts):
+            if values and len(texts[position]) == 1:
+                # A vertical heading's characters left after the numbers (``（`` ``五`` ``）`` ``不`` …).
+                position += 1
+                continue
+            label, used = stream_label_joined(texts, position, width)
+            position += used
+            if label is None:
+                continue
+            if values:
+                return list(lines)  # a row label after numbers: not a detached block
+            labels.append((label, width(label) or 0))
+            unlabelled = position
+        numbers = [value for value in numbers if clean_cell(value)]
+        if not values and not numbers and not unlabelled:
+            carried = texts  # a line of fragments only (``（三`` ``）不予`` ``公开``, ``4.`` ``无``)
+        values += numbers
+    rows = table([label for label, _ in labels]) if len(labels) >= 2 and values else None
+    if rows is None:
+        return list(lines)
+    labels = [labels[index] for index in rows]
+    sizes = [size for _, size in labels]
+    runs = next((found for rule in fits if (found := stream_runs(sizes, values, rule)) is not None), None)
+    if runs is None:
+        return list(lines)
+    page = lines[start][1].page
+    result = list(lines[:start])
+    for (label, _), options in zip(labels, runs, strict=True):
+        first = list(options[0])
+        alternatives = tuple(options) if len(options) > 1 else ()
+        result.append((lines[start][0], Line([label, *first], page, alternatives=alternatives)))
+    return result
+
+
+# Blank marks that are words: in a label column they are more likely a fragment of a label (``4.无`` /
+# ``正当理由大量反复申请``) than a blank cell.
+_WORD_MARKS = frozenset({"无", "空"})
+# At most this many cells are tried joined into one row label printed in fragments (``1.属于国`` / ``家秘密``).
+MAX_FRAGMENTS = 8
+
+
+def row_of_two_in_full(tokens: tuple[str, ...], size: int) -> bool:
+    """Whether ``tokens`` are a row of 二 printed in full, one value a cell: section 二 has no arithmetic to
+    tell merged runs or glued cells (``000``, ``633800元`` for 6 and 33800元) from values, so only a stream
+    of single values, each row all its cells, is cut."""
+    return len(tokens) == size and all(is_blank(token) or single_value(token) for token in tokens)
+
+
+def one_value_each(tokens: Sequence[str]) -> bool:
+    """Whether a row of 三 cut from a stream reads as one value a cell — printed in full, or merged runs
+    that add up — not as a glued run (``1000001`` alone is a glued row, not a number)."""
+    counts = [parse_count(token) for token in tokens]
+    return all(is_blank(token) or single_value(token) for token in tokens) and (
+        len(tokens) == len(APPLICANT_KEYS)
+        or any(solve.adds_up(reading) for reading in solve.expansions(counts, len(APPLICANT_KEYS)))
+    )
+
+
+def row_of_two_merged(tokens: tuple[str, ...], size: int) -> bool:
+    """Whether ``tokens`` may be a row of 二 whose runs of identical cells were printed once: single values,
+    at most the row's cells. Used only where the document prints one value a cell (see ``build``)."""
+    return 0 < len(tokens) <= size and all(is_blank(token) or single_value(token) for token in tokens)
+
+
+def single_value(token: str) -> bool:
+    cell = clean_cell(token)
+    return parse_number(cell) is not None and not re.match(r"[+-]?0\d", cell)
+
+
+@lru_cache(maxsize=4096)
+def row_of_three_fits(tokens: tuple[str, ...], size: int) -> bool:
+    """Whether ``tokens`` may be a row of 三: counts (or blank marks) with a reading that adds up (R2) —
+    printed in full, or merged runs expanded — or one glued run with a cut that adds up. A token that is
+    no count makes no row (as an unknown it would let any reading pass the arithmetic), nor does one with
+    a leading zero (``00``: a piece of a glued run, not a merged 0)."""
+    if not all(
+        is_blank(token) or (parse_count(token) is not None and single_value(token)) for token in tokens
+    ):
+        return len(tokens) == 1 and any(
+            None not in reading and solve.adds_up(reading) for reading in solve.glued(tokens, size)
+        )
+    return any(solve.adds_up(reading) for reading in solve.readings(tokens, size))
+
+
+def row_of_three_as_printed(tokens: tuple[str, ...], size: int) -> bool:
+    """:func:`row_of_three_fits`, or a row printed in full that breaks R2 (the report's own error)."""
+    return row_of_three_fits(tokens, size) or (
+        len(tokens) == size
+        and all(
+            is_blank(token) or (parse_count(token) is not None and single_value(token)) for token in tokens
+        )
+    )
+
+
+def names_rows_of_three(labels: Sequence[str], report_format: ReportFormat) -> list[int] | None:
+    """Which of ``labels`` are the rows of 三, in the format's order (or an alternative layout's), each mostly
+    the row's label or its part, group and label; the others are skipped as headings — but not a row of
+    another layout unless it heads the next row's group or part here (``（六）其他处理``, a row of its own in
+    an older layout). None when they are not the rows of any layout."""
+    for _, rows in candidate_rows(report_format):
+        others = [row for row in report_format.known_rows if row not in rows]
+        kept: list[int] = []
+        for index, label in enumerate(labels):
+            if len(kept) < len(rows) and names_format_row(label, rows[len(kept)]):
+                kept.append(index)
+            elif not (len(kept) < len(rows) and heads_row(label, rows[len(kept)])) and any(
+                names_format_row(label, other) for other in others
+            ):
+                break  # a row of another layout, not a heading here: not this layout
+        if len(kept) == len(rows):
+            return kept
+    return None
+
+
+def heads_row(label: str, row: ApplicationRow) -> bool:
+    """Whether ``label`` is the heading of the group or part ``row`` is printed under (``（六）其他处理``)."""
+    key = label_key(label)
+    return any(heading and containment(key, label_key(heading)) >= 0.6 for heading in (row.group, row.part))
+
+
+def names_format_row(label: str, row: ApplicationRow) -> bool:
+    """Whether a printed label is ``row``'s: mostly a part of one of its labels (a label cut short), or one
+    of its labels whole after a heading (``（三）不予公开1.属于国家秘密``). Not by the row's group alone: the
+    heading ``（六）其他处理`` names no row under it."""
+    key = label_key(label)
+    variants = [label_key(variant) for variant in row.labels]
+    return (
+        any(variant in key for variant in variants)
+        or max(containment(key, variant) for variant in variants) >= 0.6
+    )
+
+
+def split_cells(line: Line) -> tuple[list[str], list[str]]:
+    """A line's text cells (each on its own) and its value cells, as :func:`split_line` divides them."""
+    values = split_line(line)[1]
+    texts = line.cells[: len(line.cells) - len(values)] if values else list(line.cells)
+    return [cell.strip() for cell in texts if cell.strip()], values
+
+
+def stream_label_joined(
+    texts: Sequence[str], index: int, width: Callable[[str], int | None]
+) -> tuple[str | None, int]:
+    """The row label starting at ``texts[index]`` — the cell itself, or it joined with the fewest cells
+    after it that make a label — and how many cells it takes; ``None`` and one cell when there is none."""
+    if label_key(texts[index]) in _HEADER_SET:
+        return None, 1
+    joined = ""
+    for more in range(index, min(index + MAX_FRAGMENTS, len(texts))):
+        if more > index and label_key(texts[more]) in _HEADER_SET:
+            break
+        joined += texts[more]
+        if header_fragments(joined) or column_header(joined):
+            return None, more - index + 1  # ``法`` / ``人或其他``: the column header printed again
+        if width(joined) is not None:
+            return joined, more - index + 1
+    return None, 1
+
+
+def stream_runs(
+    widths: Sequence[int], values: Sequence[str], fits: Fits
+) -> list[list[tuple[str, ...]]] | None:
+    """For each row (of ``widths`` cells), the runs of ``values`` it takes in some cut of the whole stream
+    into one run per row (1 to its width values, ``fits``); None when no cut exists."""
+    rows, total = len(widths), len(values)
+    # reach[r]: the positions where row r may start (rows before it took values[:position]).
+    reach: list[set[int]] = [set() for _ in range(rows + 1)]
+    reach[0].add(0)
+    edges: list[dict[int, list[int]]] = [{} for _ in range(rows)]
+    for row, size in enumerate(widths):
+        for begin in sorted(reach[row]):
+            for end in range(begin + 1, min(begin + size, total) + 1):
+                if fits(tuple(values[begin:end]), size):
+                    edges[row].setdefault(begin, []).append(end)
+                    reach[row + 1].add(end)
+    if total not in reach[rows]:
+        return None
+    # Back from the end: the positions from which the remaining rows can take the rest of the stream.
+    finish: set[int] = {total}
+    runs: list[list[tuple[str, ...]]] = [[] for _ in range(rows)]
+    for row in range(rows - 1, -1, -1):
+        starts: set[int] = set()
+        for begin, ends in edges[row].items():
+            for end in ends:
+                if end in finish:
+                    starts.add(begin)
+                    runs[row].append(tuple(values[begin:end]))
+        finish = starts
+    return [list(dict.fromkeys(options)) for options in runs]
 
 
 def attach_detached(
@@ -482,6 +753,15 @@ def read_proactive(
         if row is None or row.key in seen or not values:
             continue
         seen.add(row.key)
+        if line.alternatives:
+            # A row of a detached stream that other cuts give other values (section 二 has no arithmetic).
+            readings = [
+                tuple(option[int(index or 0)] for index in expansion)
+                for option in line.alternatives
+                for expansion in solve.expansions(list(range(len(option))), len(row.columns))
+            ]
+            place_readings(report, row, readings, "数字与标签分开印出，有多种对应")
+            continue
         if line.breaks:
             cut = line.breaks[0] - (len(line.cells) - len(values))
             # Or the break fell between two cells (``6`` / ``33800元`` of a glued ``633800元``): as printed.
@@ -713,6 +993,11 @@ def read_applications(
             continue
         found = rows[index]
         values = found.values
+        if found.alternatives:
+            # A row of a detached stream that other cuts give other values: the arithmetic decides.
+            short[row.key] = values
+            mended[row.key] = [list(option) for option in found.alternatives]
+            continue
         if found.breaks:
             # A number-only line after the row: a number broken over lines, or not the row's (both tried).
             short[row.key] = values
@@ -746,6 +1031,51 @@ def read_applications(
     extra = len(rows) - sum(1 for index in placement if index is not None)
     if extra > 0:
         report.notes.append(f"三：有{extra}个数字行无法对应到表格的行，未计入")
+        placed = set(placement)
+        unmatched = [row for row, index in zip(expected, placement, strict=True) if index is None]
+        declare_unmatched(
+            report, unmatched, [rows[index] for index in range(len(rows)) if index not in placed]
+        )
+
+
+def declare_unmatched(
+    report: AnnualReport, unmatched: Sequence[ApplicationRow], leftover: Sequence[NumberRow]
+) -> None:
+    """Rows of 三 the alignment could not place while number rows were left over (a label split past
+    recognition, a row shifted by page furniture): each such row may hold any of the leftover rows' counts
+    (as printed, cut from a glued run, or joined over a line break), so its cells are null and ambiguous
+    between every one of those counts — never one picked."""
+    counts: set[int] = set()
+    # A number broken over two lines is the last of one leftover row and the first of the next (``12`` /
+    # ``59 36 0 …`` for 1259): those joined are candidates too.
+    joins = [
+        before.values[-1] + after.values[0]
+        for before, after in itertools.pairwise(leftover)
+        if before.values and after.values and before.values[-1].isdigit()
+    ]
+    for value in [*(value for found in leftover for value in found.values), *joins]:
+        count = parse_count(value)
+        if count is not None and count >= 0:
+            counts.add(count)
+        for reading in solve.glued([value], len(APPLICANT_KEYS)):
+            counts.update(cell for cell in reading if isinstance(cell, int) and cell >= 0)
+    if not counts:
+        return
+    candidates = (*sorted(counts), None)
+    for row in unmatched:
+        cells = report.applications.get(row.key, {})
+        for column in APPLICANT_KEYS:
+            if cells.get(column) is None:
+                report.ambiguous[f"applications.{row.key}.{column}"] = candidates
+        report.notes.append(
+            f"三、{row.label}：未能与印出的数字行对应；未对应的数字行中的数（{shown_counts(candidates)}）"
+            "都可能属于该行，记为空"
+        )
+
+
+def shown_counts(candidates: Sequence[int | float | None]) -> str:
+    values = [str(value) for value in candidates if value is not None]
+    return "、".join(values[:12]) + ("等" if len(values) > 12 else "")
 
 
 def trusted_placement(

@@ -42,6 +42,10 @@ class Line:
     # index of the first cell of that line. A number may be broken there (``41`` / ``19`` for 4119), or
     # the line may be something else; :func:`.solve.mended` gives both readings.
     breaks: tuple[int, ...] = ()
+    # The row's values as other cuts of a detached number stream would give them (cell-per-line text whose
+    # label column was printed first): each a list of value cells, the row's ``cells`` after its label
+    # being one of them. The arithmetic decides between them, or the cells they disagree on stay ambiguous.
+    alternatives: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass

@@ -121,13 +121,31 @@ def place_run(report: AnnualReport, row: ProactiveRow, run: str) -> None:
     if len(columns) == 1:
         report.proactive[row.key][columns[0]] = parse_number(run.replace(" ", ""))
         return
-    candidates = glued_cells([run], row)
+    candidates = list(
+        dict.fromkeys(cut for variant in line_joins(run) for cut in glued_cells([variant], row))
+    )
     if not candidates:
         report.notes.append(f"二、{row.label}：数字“{run}”无法拆分为{len(columns)}个数，记为空")
         return
     shown = "、".join("/".join(cut) for cut in candidates[:6])
     more = "…" if len(candidates) > 6 else ""
     place_readings(report, row, candidates, f"数字“{run}”的拆分不唯一（{shown}{more}），请核对原件")
+
+
+# At most this many line breaks inside one row's run are tried joined (2 ** breaks variants).
+MAX_BREAKS = 4
+
+
+def line_joins(run: str) -> list[str]:
+    """``run`` with each line break between digits kept as a cell border or joined (a number broken over
+    lines: ``612`` / ``9`` may be 6,1,29): every variant, as printed first."""
+    parts = re.split(r"(?<=\d)[ \t]*\n\s*(?=\d)", run)
+    if len(parts) == 1 or len(parts) - 1 > MAX_BREAKS:
+        return [run]
+    variants = []
+    for joins in itertools.product((" ", ""), repeat=len(parts) - 1):
+        variants.append(parts[0] + "".join(glue + part for glue, part in zip(joins, parts[1:], strict=True)))
+    return variants
 
 
 def _row_patterns(report_format: ReportFormat) -> list[tuple[str, str, str]]:

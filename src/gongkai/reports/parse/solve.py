@@ -16,7 +16,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from gongkai.annual_report.model import AnnualReport
-from gongkai.lib.numbers import BLANK_MARKS, is_value_cell, parse_count, split_sum_groups
+from gongkai.lib.numbers import (
+    BLANK_MARKS,
+    is_value_cell,
+    parse_count,
+    split_collapsed_groups,
+    split_sum_groups,
+    unit_borders,
+)
 
 Number = int | float | None
 Reading = tuple[Number, ...]
@@ -113,7 +120,12 @@ def readings(tokens: Sequence[str], width: int, *, blanks_dropped: bool = False)
         # A run of digits too long for a count is no cell's value: it cannot stand for a run of cells (as
         # an unknown it would let any reading pass the arithmetic).
         found = expansions(counts, width)
-    if blanks_dropped and len(tokens) < width:
+    numbers = all(
+        count is not None or token.strip() in BLANK_MARKS for token, count in zip(tokens, counts, strict=True)
+    )
+    if blanks_dropped and len(tokens) < width and numbers:
+        # Only numbers are placed among blanks: a glued run (``1件0件1件``) is no cell's value, and as an
+        # unknown it would make an all-blank reading that fits any arithmetic.
         found += placements(counts, width)
     return found
 
@@ -121,22 +133,38 @@ def readings(tokens: Sequence[str], width: int, *, blanks_dropped: bool = False)
 def glued_lines(tokens: Sequence[str], width: int) -> list[Reading]:
     """A row glued into runs of digits over several lines (``25380363300`` / ``630003``): each line break
     a border between cells or a number broken there, cut like one glued run (:func:`glued`)."""
-    if len(tokens) < 2 or not all(token.isdigit() for token in tokens):
+    if len(tokens) < 2 or unit_borders("".join(tokens)) is None:
         return []
-    return glued(["".join(tokens)], width)
+    # Not read as merged runs too: the line breaks would then be borders between runs as well as breaks
+    # inside a number, which lets any row of a few numbers pass.
+    return glued(["".join(tokens)], width, merged=False)
 
 
-def glued(tokens: Sequence[str], width: int) -> list[Reading]:
-    """A row printed as one run of digits (``1000001``: the separators lost) cut into ``width`` cells whose
+def groups_of(width: int) -> list[int]:
+    """The groups whose last cell is their total: a row of 三 is one group, the row of 四 three of five."""
+    return [5] * (width // 5) if width % 5 == 0 and width > 5 else [width]
+
+
+def glued(tokens: Sequence[str], width: int, *, merged: bool = True) -> list[Reading]:
+    """A row printed as one run of digits (``1000001``: the separators lost; ``10件000件01`` with units,
+    each unit a border after its cell) cut into ``width`` cells whose
     groups add up to their totals — the row (R2) for 三, each group of five (R4) for 四. Only a whole row
     glued into one token; nothing for a number on its own."""
-    if len(tokens) != 1 or not tokens[0].isdigit() or len(tokens[0]) < width or width < 2:
+    run = unit_borders(tokens[0]) if len(tokens) == 1 else None
+    if run is None or width < 2:
         return []
-    groups = [5] * (width // 5) if width % 5 == 0 and width > 5 else [width]
+    if len(run.replace(" ", "")) < width:
+        # Fewer digits than cells: only a row whose runs of identical cells were merged.
+        return list(split_collapsed_groups(run, groups_of(width), limit=64)) if merged else []
+    groups = groups_of(width)
     # When no cut adds up (the report's own error), every cut is a reading: none will fit, and the cells
     # are left null with the values they may hold — never the literal run.
-    found = split_sum_groups(tokens[0], groups, limit=64) or split_sum_groups(
-        tokens[0], [width], with_totals=False, limit=64
+    # A glued row whose runs of identical cells were printed once as well (``1件0件1件`` for 1,0,0,0,0,0,1):
+    # read so only when no cut of the row in full adds up.
+    found = (
+        split_sum_groups(run, groups, limit=64)
+        or (split_collapsed_groups(run, groups, limit=64) if merged else [])
+        or split_sum_groups(run, [width], with_totals=False, limit=64)
     )
     return list(found)
 

@@ -195,8 +195,11 @@ def cell_per_line(text: str) -> Document:
     cells = joined_headings(text)
     for index, cell in enumerate(cells):
         following = cells[index + 1] if index + 1 < len(cells) else ""
-        # ``1`` / ``.`` / ``属于国家秘密``: a row number split from its label is part of the label.
-        if is_value_cell(cell) and not (cell.isdigit() and len(cell) <= 2 and following[:1] in ".．、"):
+        # ``1`` / ``.`` / ``属于国家秘密``: a row number split from its label is part of the label — not a
+        # number before a vertical heading's character printed in front of the next label (``33`` /
+        # ``、 （二）部分公开``).
+        split_number = following[:1] in ".．、" and not following[1:2].isspace()
+        if is_value_cell(cell) and not (cell.isdigit() and len(cell) <= 2 and split_number):
             values.append(cell)
             continue
         heading = any(pattern.match(cell) for pattern in HEADINGS.values())

@@ -8,7 +8,15 @@ import pytest
 
 from gongkai.lib.cjk import label_key
 from gongkai.reports.parse import meta, solve
-from gongkai.reports.parse.assemble import header_after_label, header_fragments, names_row
+from gongkai.reports.parse.assemble import (
+    candidate_rows,
+    header_after_label,
+    header_fragments,
+    names_row,
+    names_rows_of_three,
+    row_of_three_fits,
+    stream_runs,
+)
 
 ROW_KEYS = [label_key(label) for row in meta.detect_format("", 2023).known_rows for label in row.labels]
 
@@ -74,3 +82,75 @@ def test_a_run_too_long_for_a_count_does_not_stand_for_a_run_of_cells() -> None:
         [*solve.readings(["25380363300", "630003"], 15), *solve.glued_lines(["25380363300", "630003"], 15)], 5
     )
     assert cells[14] == 3 and not ambiguous
+
+
+def three_fits(tokens: tuple[str, ...], size: int) -> bool:
+    return row_of_three_fits(tokens, size)
+
+
+def test_a_detached_stream_without_merged_runs_has_one_cut() -> None:
+    # Three rows of 三 printed one cell a line after their labels: 21 values, 7 each.
+    values = [*"3001004", *"0000000", *"1000001"]
+    assert stream_runs([7, 7, 7], values, three_fits) == [
+        [tuple("3001004")],
+        [tuple("0000000")],
+        [tuple("1000001")],
+    ]
+
+
+def test_a_detached_stream_with_merged_runs_gives_each_row_the_runs_the_arithmetic_allows() -> None:
+    # 3,0,0,1,0,0,4 printed in full; a row of zeros merged into one 0; 5,0,0,0,0,0,5 merged into 5 0 5. The
+    # second row may also be 0 5 (0,0,0,0,0,5,5 adds up) and the third 0 5: both cuts are kept.
+    values = [*"3001004", "0", "5", "0", "5"]
+    assert stream_runs([7, 7, 7], values, three_fits) == [
+        [tuple("3001004")],
+        [("0",), ("0", "5")],
+        [("5", "0", "5"), ("0", "5")],
+    ]
+    # 1 0 2 (1,1,0,0,0,0,2 merged) then a row in full: no other cut adds up (1 alone, or 1 0, breaks R2).
+    assert stream_runs([7, 7], ["1", "0", "2", *"1000001"], three_fits) == [
+        [("1", "0", "2")],
+        [tuple("1000001")],
+    ]
+
+
+def test_a_detached_stream_cut_several_ways_gives_each_row_every_run() -> None:
+    # Rows of 二 (no arithmetic): 1 2 over a row of three cells and a row of one cell is 1,2 | … or 1 | 2.
+    runs = stream_runs([3, 1], ["1", "2", "3"], lambda tokens, size: True)
+    assert runs == [[("1", "2")], [("3",)]]
+    runs = stream_runs([3, 3], ["1", "2"], lambda tokens, size: True)
+    assert runs == [[("1",)], [("2",)]]
+    assert stream_runs([3, 3], ["1", "2", "3", "4"], lambda tokens, size: True) == [
+        [("1",), ("1", "2"), ("1", "2", "3")],
+        [("2", "3", "4"), ("3", "4"), ("4",)],
+    ]
+
+
+def test_a_stream_no_cut_uses_whole_is_left_alone() -> None:
+    assert stream_runs([1, 1], ["1", "2", "3"], lambda tokens, size: True) is None
+    # A glued token that is no count does not pass for a row (it would fit any arithmetic as an unknown).
+    assert not three_fits(("0件0件0件0件0件0件10件",), 7)
+    assert three_fits(("10件0件0件0件0件0件10件",), 7)
+
+
+FORMAT = meta.detect_format("", 2023)
+OWN, OLDER = (rows for _, rows in candidate_rows(FORMAT))
+
+
+def test_a_label_column_is_matched_to_the_rows_of_its_layout_with_group_headings_skipped() -> None:
+    labels = [row.label for row in OWN]
+    assert names_rows_of_three(labels, FORMAT) == list(range(len(OWN)))
+    # The heading of (六) printed above its rows is skipped, though it is a row of the older layout.
+    at = labels.index(OWN[20].label)
+    with_heading = [*labels[:at], "（六）其他处理", *labels[at:]]
+    assert names_rows_of_three(with_heading, FORMAT) == [i for i in range(len(with_heading)) if i != at]
+    assert names_rows_of_three([row.label for row in OLDER], FORMAT) == list(range(len(OLDER)))
+
+
+def test_a_label_column_missing_a_row_is_not_taken_for_another_layout() -> None:
+    # 3.其他 not recognised (split past recognition): the older layout, whose (六) is one row, would fit
+    # if 1. and 2. under (六) could be skipped as headings — they are rows, so no layout fits.
+    labels = [row.label for row in OWN if row.label != "3.其他"]
+    at = labels.index(OWN[20].label)
+    labels = [*labels[:at], "（六）其他处理", *labels[at:]]
+    assert names_rows_of_three(labels, FORMAT) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gongkai.lib.numbers import parse_count, parse_number, split_digits, split_sum_groups
+from gongkai.reports.parse import solve
 
 
 @pytest.mark.parametrize(
@@ -64,3 +65,23 @@ def test_an_absurdly_long_run_is_refused_quickly() -> None:
 def test_cells_read_as_numbers_or_null(text: str, count: int | None, number: float | None) -> None:
     assert parse_count(text) == count
     assert parse_number(text) == number
+
+
+@pytest.mark.parametrize(
+    ("tokens", "reading"),
+    [
+        # A glued row of 三 with units in some cells: a unit ends its cell.
+        (["471000048件"], (47, 1, 0, 0, 0, 0, 48)),
+        (["10件000件01"], (1, 0, 0, 0, 0, 0, 1)),
+        (["1600件00件0件16"], (16, 0, 0, 0, 0, 0, 16)),
+        (["0000件000"], (0, 0, 0, 0, 0, 0, 0)),
+    ],
+)
+def test_a_glued_row_with_units_reads_as_its_cells(tokens: list[str], reading: tuple[int, ...]) -> None:
+    assert solve.readings(tokens, 7) == [reading]
+
+
+def test_a_glued_row_with_units_and_merged_runs_reads_as_its_cells() -> None:
+    # 1,0,0,0,0,0,1 printed with merged runs and units, separators lost: ``1件0件1件``.
+    assert solve.readings(["1件0件1件"], 7) == [(1, 0, 0, 0, 0, 0, 1)]
+    assert solve.readings(["1件0件1件"], 7, blanks_dropped=True) == [(1, 0, 0, 0, 0, 0, 1)]

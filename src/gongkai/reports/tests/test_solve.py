@@ -8,6 +8,7 @@ import pytest
 from gongkai.lib.numbers import is_value_cell, parse_count, parse_number
 from gongkai.reports.parse import parse_text
 from gongkai.reports.parse.solve import Reading, expansions, solve_applications, solve_groups
+from gongkai.reports.parse.text import cell_per_line
 
 
 @pytest.mark.parametrize(
@@ -196,3 +197,29 @@ def test_the_overviews_case_count_chooses_between_review_readings() -> None:
 def test_a_row_with_no_reading_at_all_is_left_blank_not_crashed_on() -> None:
     decision = solve_applications({"new_received": []}, {"new_received": "一"}, set(), {"new_received"})
     assert decision.cells["new_received"] == (None,) * 7
+
+
+def test_a_number_before_a_vertical_headings_character_stays_a_number() -> None:
+    """``33`` / ``、 （二）部分公开``: the ``、`` of a vertical heading (三、本年度办理结果 printed one character a
+    line in front of the rows) is not the dot of a row number split from its label (``1`` / ``.属于…``)."""
+    text = "\n".join(
+        [
+            "三 （一）予以公开",
+            "33",
+            "0",
+            "33",
+            "、 （二）部分公开",
+            "38",
+            "0",
+            "38",
+            "本 1",
+            ".属于国家秘密",
+            "0",
+        ]
+    )
+    lines = [line.cells for line in cell_per_line(text).lines]
+    assert lines == [
+        ["三 （一）予以公开", "33", "0", "33"],
+        ["、 （二）部分公开", "38", "0", "38"],
+        ["本 1", ".属于国家秘密", "0"],
+    ]
