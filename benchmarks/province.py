@@ -90,6 +90,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default 2 × CPUs + 1)")
     parser.add_argument("--searches", type=int, default=300)
     parser.add_argument("--like-sample", type=int, default=10)
+    parser.add_argument(
+        "--quality", type=int, default=30, help="searches whose ranking is checked against the unbounded one"
+    )
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--regenerate", action="store_true", help="drop the kept data and generate again")
     parser.add_argument(
@@ -108,7 +111,7 @@ def parse_args() -> argparse.Namespace:
     args = parser.parse_args()
     if args.smoke:
         args.agencies, args.docs, args.applications = 50, 2000, 1000
-        args.clients, args.seconds, args.searches, args.like_sample = 20, 2.0, 30, 5
+        args.clients, args.seconds, args.searches, args.like_sample, args.quality = 20, 2.0, 30, 5, 5
         args.workers = args.workers or 2
     return args
 
@@ -827,11 +830,68 @@ def measure_search(args: argparse.Namespace, rng: random.Random, words: Words) -
         like(query)
         like_times.append((time.perf_counter() - started) * 1000)
     everything = shallow + deep
-    return {
+    results = {
         "search_p50_ms": statistics.median(everything),
         "search_p95_ms": percentile(everything, 95),
         "search_deep_p95_ms": percentile(deep, 95),
         "like_p95_ms": percentile(like_times, 95),
+    }
+    if args.quality:
+        results.update(ranking_quality(rng.sample(queries, min(args.quality, len(queries))), today))
+    return results
+
+
+# The ranking rule of ``catalog.search.base`` over every match, unbounded: the PostgreSQL query before the
+# search was bounded (all matches scored and sorted), the reference the bounded search is judged against.
+UNBOUNDED = (
+    "SELECT document_id FROM catalog_searchentry, to_tsquery('simple', %s) AS query WHERE vector @@ query"
+    " ORDER BY CASE WHEN title_vector @@ query THEN ts_rank(title_vector, query)"
+    " * (1.0 + 365.0 / (365.0 + greatest(0, %s - published_day))) ELSE 0 END DESC,"
+    " published_day DESC, document_id DESC LIMIT %s OFFSET %s"
+)
+
+
+def ranking_quality(queries: list[str], today: datetime.date) -> dict[str, float]:
+    """How the product's search agrees with the unbounded ranking (``UNBOUNDED``; PostgreSQL only), on
+    ``queries`` at page 1 and page 500: the mean overlap of the 20 ids (overlap@20, 1 = the same set), the
+    share of pages in exactly the same order, and the share of first pages that list every title match
+    before any body-only match (title first)."""
+    from django.db import connection
+
+    from gongkai.catalog.search import SearchFilters, backend
+    from gongkai.catalog.search.postgresql import tsquery
+
+    if connection.vendor != "postgresql":
+        return {}
+    overlaps: dict[int, list[float]] = {0: [], 10000: []}
+    same: dict[int, list[bool]] = {0: [], 10000: []}
+    title_first = []
+    for query in queries:
+        text = tsquery(query)
+        for offset in overlaps:
+            with connection.cursor() as cursor:
+                cursor.execute(UNBOUNDED, [text, today.toordinal(), 20, offset])
+                reference = [row[0] for row in cursor.fetchall()]
+            found = backend().search(query, SearchFilters(), offset=offset, limit=20, today=today).ids
+            if reference:
+                overlaps[offset].append(len(set(reference) & set(found)) / len(reference))
+                same[offset].append(reference == found)
+            if offset == 0 and found:
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT document_id, title_vector @@ to_tsquery('simple', %s) FROM catalog_searchentry"
+                        " WHERE document_id = ANY(%s)",
+                        [text, found],
+                    )
+                    heading = dict(cursor.fetchall())
+                flags = [heading[pk] for pk in found]
+                title_first.append(flags == sorted(flags, reverse=True))
+    return {
+        "overlap20_page1": statistics.mean(overlaps[0]) if overlaps[0] else float("nan"),
+        "same_order_page1": statistics.mean(same[0]) if same[0] else float("nan"),
+        "overlap20_page500": statistics.mean(overlaps[10000]) if overlaps[10000] else float("nan"),
+        "same_order_page500": statistics.mean(same[10000]) if same[10000] else float("nan"),
+        "title_first_page1": statistics.mean(title_first) if title_first else float("nan"),
     }
 
 
