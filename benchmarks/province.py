@@ -424,8 +424,8 @@ def generate_documents(
 
 def index_documents() -> None:
     """The search index of the generated catalog. PostgreSQL: one INSERT … SELECT of the staged tokens with
-    the product's vectors (``PostgreSQLSearchBackend.insert``), the GIN index built once at the end as its
-    ``rebuild`` does; ``check_index`` compares a sample with the product's indexer. SQLite (small sizes):
+    the product's vectors (``PostgreSQLSearchBackend.insert``), the search indexes built once at the end as
+    its ``rebuild`` does; ``check_index`` compares a sample with the product's indexer. SQLite (small sizes):
     the product's ``rebuild``."""
     from django.db import connection, transaction
 
@@ -435,9 +435,12 @@ def index_documents() -> None:
         with transaction.atomic():
             backend().rebuild(batch_size=5000)
         return
+    from gongkai.catalog.search.postgresql import INDEXES, create_indexes
+
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM catalog_searchentry")
-        cursor.execute("DROP INDEX IF EXISTS catalog_searchentry_vector")
+        for name in INDEXES:
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
         cursor.execute(
             "INSERT INTO catalog_searchentry (document_id, agency_id, topic_id, genre_id, year, validity,"
             " published_day, order_key, title, number, body, vector, title_vector)"
@@ -449,10 +452,7 @@ def index_documents() -> None:
             " || setweight(to_tsvector('simple', t.number), 'B') AS heading) AS parts"
             " WHERE d.status = 'published' AND d.disclosure_mode = 'proactive'"
         )
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-        cursor.execute("CREATE INDEX catalog_searchentry_vector ON catalog_searchentry USING gin (vector)")
+        create_indexes()
         cursor.execute(f"DROP TABLE {TOKENS}")
 
 

@@ -9,17 +9,21 @@ title matches are found without reading any body.
 A search reads three bounded things, so that its cost at a province's 2,000,000 documents does not grow with
 the number of documents that mention a common word (the rule of ``base``, with its bounds):
 
-1. the ranked title matches — the newest ``RANKED`` documents whose title or number matches (read newest
-   first through ``order_key``'s B-tree, or for a rarer phrase all of them through the title GIN index and
-   sorted: the planner chooses), ordered by ``ts_rank(title_vector)`` × recency;
-2. the page's rest, the other matches newest first, read through ``order_key``'s B-tree and stopped at the
-   page's end (each step checks ``vector``; ranking or sorting every match of a common word read hundreds
-   of thousands of body vectors);
-3. the total, counted exactly up to ``COUNTED`` matches; beyond, the planner's estimate (at least
-   ``COUNTED + 1``), which the search page shows as "about N" (``SearchPage.approximate``).
+1. the total, counted exactly up to ``COUNTED`` matches; beyond, the planner's estimate (at least
+   ``COUNTED + 1``), which the search page shows as "about N" (``SearchPage.approximate``);
+2. the ranked title matches — the newest ``RANKED`` documents whose title or number matches (a bitmap of the
+   title GIN index; for a word in more titles than that, such as 关于 or 通知, in windows as below), ordered
+   by ``ts_rank(title_vector)`` × recency;
+3. the page's rest, the other matches newest first: with many matches, looked for among the documents of
+   the last month first, then of the last half year, two and eight years (``WINDOWS``: a bitmap of the GIN
+   index and a range of ``order_key``'s B-tree, then a sort of what is in the window), and only if the page
+   is not full there, among all. Reading ``order_key``'s B-tree newest first instead checks every row's
+   ``vector`` (stored out of line, in TOAST) on the way: at 2,000,000 documents a common word's 500th page
+   read 200,000 of them (3–6 s), and scoring or sorting every match (as before) read all of them.
 
 With fewer than ``RANKED`` title matches (nearly every query) the order is exactly the rule's; with more,
 the older title matches follow the ranked ones newest first, among the body-only matches.
+``benchmarks/province.py --only search`` measures the agreement with the unbounded ranking.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ import datetime
 import json
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from gongkai.lib import search_tokens
 
@@ -38,6 +42,14 @@ from .base import IndexRow, SearchBackend, SearchFilters, SearchPage, read_conne
 RANKED = 1000
 # Matches counted exactly up to this many; beyond, the total is an estimate.
 COUNTED = 1000
+# The newest matches are looked for among the documents of the last 31 days first, then of longer spans
+# (B-tree range ∧ GIN, a bitmap): reading ``order_key``'s B-tree newest first instead checks each row's
+# ``vector``, stored out of line, and a common word's 500th page read 200,000 of them.
+WINDOWS = (31, 183, 730, 2922, None)
+# For the search's transaction: bitmaps of the GIN and B-tree indexes (exact ones: the GIN match then needs
+# no recheck of the out-of-line ``vector`` for a word of two characters), no JIT compilation (tens of
+# milliseconds to save less).
+SETTINGS = ("enable_indexscan = off", "enable_seqscan = off", "work_mem = '64MB'", "jit = off")
 
 # The search indexes (migrations 0002 and 0009), built again at the end of a rebuild.
 INDEXES = {
@@ -118,34 +130,75 @@ class PostgreSQLSearchBackend(SearchBackend):
         condition = " AND ".join(["vector @@ query", *filtered])
         heading = " AND ".join(["title_vector @@ query", *filtered])
         source = "catalog_searchentry, to_tsquery('simple', %s) AS query"
-        with read_connection().cursor() as cursor:
+        reader = read_connection()
+        with transaction.atomic(using=reader.alias), reader.cursor() as cursor:
+            # The title matches counted first, as the planner likes (a word in most titles is counted fastest
+            # by reading rows in any order): more than COUNTED of them make the total an estimate.
             cursor.execute(
-                f"SELECT document_id, order_key FROM (SELECT document_id, order_key, published_day, title_vector,"
-                f" query FROM {source} WHERE {heading} ORDER BY order_key DESC LIMIT %s) AS newest"
-                f" ORDER BY {SCORE}",
-                [text, *values, RANKED, today.toordinal()],
+                f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {heading} LIMIT %s) AS found",
+                [text, *values, max(RANKED, COUNTED) + 1],
             )
-            ranked = cursor.fetchall()
-            ids = [document_id for document_id, _ in ranked[offset : offset + limit]]
+            headings = cursor.fetchone()[0]
+            for setting in SETTINGS:
+                cursor.execute(f"SET LOCAL {setting}")
+
+            def newest(
+                where: str, params: list[Any], skip: int, take: int, ranked: str = "", *, windows: Any
+            ) -> list[Any]:
+                """Rows ``skip`` to ``skip + take`` of the matches of ``where``, newest first (or ``take``
+                of them, ordered by ``ranked``), looked for in the newest ``windows`` first."""
+                for days in windows:
+                    bound, more = (
+                        ("", [])
+                        if days is None
+                        else (" AND order_key >= %s", [(today.toordinal() - days) << 32])
+                    )
+                    select = (
+                        "SELECT document_id, order_key, published_day, title_vector, query"
+                        f" FROM {source} WHERE {where}{bound} ORDER BY order_key DESC LIMIT %s OFFSET %s"
+                    )
+                    arguments = [text, *params, *more, take, skip]
+                    if ranked:
+                        select = f"SELECT document_id, order_key FROM ({select}) AS newest ORDER BY {ranked}"
+                        arguments.append(today.toordinal())
+                    cursor.execute(select, arguments)
+                    rows = cursor.fetchall()
+                    if len(rows) == take or days is None:
+                        return rows
+                return []  # pragma: no cover (the last window is unbounded)
+
+            total = COUNTED + 1
+            if headings <= COUNTED:
+                cursor.execute(
+                    f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {condition} LIMIT %s) AS found",
+                    [text, *values, COUNTED + 1],
+                )
+                total = cursor.fetchone()[0]
+            if total <= min(offset, COUNTED):  # counted exactly, and no match on this page
+                return SearchPage(ids=[], total=total)
+            # Few title matches: a bitmap of them all; many (关于, 通知 are in most titles): the newest, in
+            # windows.
+            ranked = newest(
+                heading, values, 0, RANKED, SCORE, windows=WINDOWS if headings > RANKED else (None,)
+            )
+            ids = [row[0] for row in ranked[offset : offset + limit]]
             if len(ids) < limit:
                 # The rest: every other match, newest first. With RANKED title matches there may be older
                 # ones, which are not among the ranked.
                 if len(ranked) < RANKED:
                     rest, rest_values = f"{condition} AND NOT title_vector @@ query", values
                 else:
-                    oldest = min(key for _, key in ranked)
+                    oldest = min(row[1] for row in ranked)
                     rest = f"{condition} AND NOT (title_vector @@ query AND order_key >= %s)"
                     rest_values = [*values, oldest]
-                cursor.execute(
-                    f"SELECT document_id FROM {source} WHERE {rest} ORDER BY order_key DESC LIMIT %s OFFSET %s",
-                    [text, *rest_values, limit - len(ids), max(0, offset - len(ranked))],
+                rows = newest(
+                    rest,
+                    rest_values,
+                    max(0, offset - len(ranked)),
+                    limit - len(ids),
+                    windows=WINDOWS if total > COUNTED else (None,),
                 )
-                ids += [row[0] for row in cursor.fetchall()]
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {condition} LIMIT %s) AS found",
-                [text, *values, COUNTED + 1],
-            )
-            total = cursor.fetchone()[0]
+                ids += [row[0] for row in rows]
             if total <= COUNTED:
                 return SearchPage(ids=ids, total=total)
             cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {source} WHERE {condition}", [text, *values])

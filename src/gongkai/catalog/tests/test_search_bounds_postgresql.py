@@ -69,3 +69,18 @@ def test_beyond_the_counted_bound_the_total_is_an_estimate_and_the_page_says_abo
     monkeypatch.setattr(search, "COUNTED", 7)
     assert titles("预算")[1:] == (7, False)
     assert "共找到 7 件文件" in Client().get("/search/", {"q": "预算"}).content.decode()
+
+
+def test_with_many_matches_the_newest_are_looked_for_in_windows_and_every_page_is_a_slice(
+    crowded, monkeypatch
+):
+    """Past COUNTED matches the rest is read in windows of the newest days first (here 120, 130 and 140 days
+    before the search's day, which cut the catalog between its documents): the order is the one above."""
+    monkeypatch.setattr(search, "RANKED", 2)
+    expected = titles("预算")[0]
+    monkeypatch.setattr(search, "COUNTED", 3)
+    monkeypatch.setattr(search, "WINDOWS", (120, 130, 140, None))
+    assert titles("预算")[0] == expected
+    for offset in range(9):
+        for limit in range(1, 8):
+            assert titles("预算", offset, limit)[0] == expected[offset : offset + limit]
