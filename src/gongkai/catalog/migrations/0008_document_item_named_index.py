@@ -22,6 +22,14 @@ class Migration(migrations.Migration):
                 condition=models.Q(("article20_item", ""), _negated=True),
                 fields=["agency", "article20_item"],
                 name="document_item_named_index",
+                include=[
+                    "status",
+                    "disclosure_mode",
+                    "written_on",
+                    "published_on",
+                    "validity",
+                    "validity_changed_on",
+                ],
             ),
         ),
     ]
