@@ -79,6 +79,8 @@ class DocumentPage(Schema):
 
 class SearchOut(Schema):
     total: int
+    # ``total`` is an estimate: past 1,000 matches PostgreSQL counts no further (shown as "about N").
+    total_is_estimate: bool = False
     items: list[DocumentOut]
 
 
@@ -135,4 +137,8 @@ def search_documents(
         q, filters, offset=offset, limit=max(1, min(limit, MAX_LIMIT)), today=timezone.localdate()
     )
     by_id = Document.objects.public().select_related("agency", "topic", "genre").in_bulk(page.ids)
-    return {"total": page.total, "items": [by_id[pk] for pk in page.ids if pk in by_id]}
+    return {
+        "total": page.total,
+        "total_is_estimate": page.approximate,
+        "items": [by_id[pk] for pk in page.ids if pk in by_id],
+    }

@@ -272,7 +272,23 @@ class Document(models.Model):
             models.Index(fields=["status", "published_on", "id"], name="catalog_doc_pub"),
             # The 第二十六条 late list and the section 二 counts.
             models.Index(fields=["agency", "publish_due_on"], name="catalog_doc_due"),
-            models.Index(fields=["agency", "article20_item"], name="catalog_doc_item"),
+            # The named items of 第二十条 (the dashboard's coverage check, the catalog's item filter): only the
+            # documents that name one; most name none, and a full index made the coverage of 5,000 agencies
+            # read all of their documents' entries. With the columns the coverage check filters on, it reads
+            # the index alone (a tenth of 2,000,000 documents naming an item are on most of the table's pages).
+            models.Index(
+                fields=["agency", "article20_item"],
+                name="document_item_named_index",
+                condition=~models.Q(article20_item=""),
+                include=[
+                    "status",
+                    "disclosure_mode",
+                    "written_on",
+                    "published_on",
+                    "validity",
+                    "validity_changed_on",
+                ],
+            ),
         ]
 
     def __str__(self) -> str:

@@ -93,6 +93,7 @@ class SearchResults:
     total: int
     page: int
     pages: int
+    approximate: bool = False  # ``total`` is an estimate ("about N")
 
 
 def search_documents(query: str, filters: SearchFilters, page: int, today: datetime.date) -> SearchResults:
@@ -114,4 +115,6 @@ def search_documents(query: str, filters: SearchFilters, page: int, today: datet
         if pk in by_id
     ]
     pages = min(MAX_SEARCH_PAGE, (found.total + SEARCH_PAGE_SIZE - 1) // SEARCH_PAGE_SIZE)
-    return SearchResults(results=results, total=found.total, page=page, pages=pages)
+    return SearchResults(
+        results=results, total=found.total, page=page, pages=pages, approximate=found.approximate
+    )

@@ -11,7 +11,9 @@ the query (every phrase of it occurs in the title or the numbers), by relevance 
 database's score of the title and numbers only (BM25 of those columns in SQLite, ``ts_rank`` of
 ``title_vector`` in PostgreSQL), multiplied by ``1 + 365 / (365 + age in days)`` (2 for today's documents, 1.5
 for a year old), ties newest first; then the documents that match in the body only, newest first (publication day, then
-document id, descending). The total is exact. A reader looking for a document usually knows words of its
+document id, descending). The total is exact. PostgreSQL bounds the rule for a province's millions of
+documents (``postgresql``): it ranks the newest 1,000 title matches only, and counts up to 1,000 matches
+exactly, estimating beyond. A reader looking for a document usually knows words of its
 title or its number; a word that occurs only somewhere in a body says little about which of tens of
 thousands of such documents is meant, and newest first is what a disclosure catalog lists by anyway. The
 rule also keeps a search's cost proportional to its title matches and the page read, not to all the
@@ -56,6 +58,7 @@ class SearchFilters:
 class SearchPage:
     ids: list[int]  # document ids, best first
     total: int
+    approximate: bool = False  # ``total`` is an estimate ("about N"): PostgreSQL beyond ``COUNTED`` matches
 
 
 # The document fields IndexRow.of reads.
