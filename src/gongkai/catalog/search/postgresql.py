@@ -44,8 +44,14 @@ RANKED = 1000
 COUNTED = 1000
 # The newest matches are looked for among the documents of the last 31 days first, then of longer spans
 # (B-tree range ∧ GIN, a bitmap): reading ``order_key``'s B-tree newest first instead checks each row's
-# ``vector``, stored out of line, and a common word's 500th page read 200,000 of them.
-WINDOWS = (31, 183, 730, 2922, None)
+# ``vector``, stored out of line, and a common word's 500th page read 200,000 of them. A query of one word of
+# two characters (one key of the GIN index, whose frequency the planner knows) starts at the first window the
+# planner expects to hold ``MARGIN`` times the rows asked for: a deep page of a common word reads one window of
+# about the right size, not every smaller one before it (each builds the word's bitmap again). Other queries
+# (phrases, whose frequency the planner underestimates) try fewer, wider windows in turn.
+WINDOWS = (31, 61, 92, 183, 365, 548, 730, 1095, 1461, 2922, None)
+PHRASE_WINDOWS = (31, 183, 730, 2922, None)
+MARGIN = 1.2
 # For the search's transaction: bitmaps of the GIN and B-tree indexes (exact ones: the GIN match then needs
 # no recheck of the out-of-line ``vector`` for a word of two characters), no JIT compilation (tens of
 # milliseconds to save less).
@@ -142,20 +148,39 @@ class PostgreSQLSearchBackend(SearchBackend):
             for setting in SETTINGS:
                 cursor.execute(f"SET LOCAL {setting}")
 
+            # One word of two characters: one key of the GIN index (see WINDOWS).
+            single = text.count("'") == 2 and ":*" not in text
+
+            def estimate(where: str, params: list[Any]) -> int:
+                """The planner's estimate of the matches of ``where`` (statistics only: nothing is read)."""
+                cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {source} WHERE {where}", [text, *params])
+                plan = cursor.fetchone()[0]  # psycopg parses the JSON
+                return int((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"])
+
             def newest(
-                where: str, params: list[Any], skip: int, take: int, ranked: str = "", *, windows: Any
+                where: str, params: list[Any], skip: int, take: int, ranked: str = "", *, windowed: bool
             ) -> list[Any]:
                 """Rows ``skip`` to ``skip + take`` of the matches of ``where``, newest first (or ``take``
-                of them, ordered by ``ranked``), looked for in the newest ``windows`` first."""
-                for days in windows:
-                    bound, more = (
-                        ("", [])
-                        if days is None
-                        else (" AND order_key >= %s", [(today.toordinal() - days) << 32])
-                    )
+                of them, ordered by ``ranked``), looked for in the newest ``windows`` first: from the first
+                window the planner expects to hold them (a deep page skips the windows that cannot; a window
+                that proves too small passes on to the next)."""
+                windows = (WINDOWS if single else PHRASE_WINDOWS) if windowed else (None,)
+                bounds = [None if days is None else (today.toordinal() - days) << 32 for days in windows]
+                while (
+                    single
+                    and len(bounds) > 1
+                    and estimate(f"{where} AND order_key >= %s", [*params, bounds[0]])
+                    < (skip + take) * MARGIN
+                ):
+                    bounds.pop(0)
+                columns = "document_id, order_key" + (
+                    ", published_day, title_vector, query" if ranked else ""
+                )
+                for bound in bounds:
+                    within, more = ("", []) if bound is None else (" AND order_key >= %s", [bound])
                     select = (
-                        "SELECT document_id, order_key, published_day, title_vector, query"
-                        f" FROM {source} WHERE {where}{bound} ORDER BY order_key DESC LIMIT %s OFFSET %s"
+                        f"SELECT {columns} FROM {source} WHERE {where}{within}"
+                        " ORDER BY order_key DESC LIMIT %s OFFSET %s"
                     )
                     arguments = [text, *params, *more, take, skip]
                     if ranked:
@@ -163,7 +188,7 @@ class PostgreSQLSearchBackend(SearchBackend):
                         arguments.append(today.toordinal())
                     cursor.execute(select, arguments)
                     rows = cursor.fetchall()
-                    if len(rows) == take or days is None:
+                    if len(rows) == take or bound is None:
                         return rows
                 return []  # pragma: no cover (the last window is unbounded)
 
@@ -178,9 +203,7 @@ class PostgreSQLSearchBackend(SearchBackend):
                 return SearchPage(ids=[], total=total)
             # Few title matches: a bitmap of them all; many (关于, 通知 are in most titles): the newest, in
             # windows.
-            ranked = newest(
-                heading, values, 0, RANKED, SCORE, windows=WINDOWS if headings > RANKED else (None,)
-            )
+            ranked = newest(heading, values, 0, RANKED, SCORE, windowed=headings > RANKED)
             ids = [row[0] for row in ranked[offset : offset + limit]]
             if len(ids) < limit:
                 # The rest: every other match, newest first. With RANKED title matches there may be older
@@ -196,15 +219,13 @@ class PostgreSQLSearchBackend(SearchBackend):
                     rest_values,
                     max(0, offset - len(ranked)),
                     limit - len(ids),
-                    windows=WINDOWS if total > COUNTED else (None,),
+                    windowed=total > COUNTED,
                 )
                 ids += [row[0] for row in rows]
             if total <= COUNTED:
                 return SearchPage(ids=ids, total=total)
-            cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {source} WHERE {condition}", [text, *values])
-            plan = cursor.fetchone()[0]  # psycopg parses the JSON
-            estimate = int((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"])
-        return SearchPage(ids=ids, total=max(estimate, COUNTED + 1, offset + len(ids)), approximate=True)
+            approximately = estimate(condition, values)
+        return SearchPage(ids=ids, total=max(approximately, COUNTED + 1, offset + len(ids)), approximate=True)
 
 
 def create_indexes() -> None:
