@@ -44,13 +44,15 @@ RANKED = 1000
 COUNTED = 1000
 # The newest matches are looked for among the documents of the last 31 days first, then of longer spans
 # (B-tree range ∧ GIN, a bitmap): reading ``order_key``'s B-tree newest first instead checks each row's
-# ``vector``, stored out of line, and a common word's 500th page read 200,000 of them. A query of one word of
-# two characters (one key of the GIN index, whose frequency the planner knows) starts at the first window the
-# planner expects to hold ``MARGIN`` times the rows asked for: a deep page of a common word reads one window of
-# about the right size, not every smaller one before it (each builds the word's bitmap again). Other queries
-# (phrases, whose frequency the planner underestimates) try fewer, wider windows in turn.
+# ``vector``, stored out of line, and a common word's 500th page read 200,000 of them. A search starts at the
+# first window the planner expects to hold ``MARGIN`` times the rows asked for, so that a deep page of a common
+# word reads one window of about the right size, not every smaller one before it (each builds the word's
+# bitmap again). The estimate is the planner's for the query's rarest key (a bigram, one key of the GIN
+# index, whose frequency the planner knows): a phrase matches no more documents than any of its bigrams,
+# and the planner's own estimate of a phrase is far too low. A prefix query (a lone character) has no such
+# key and tries ``PREFIX_WINDOWS`` in turn.
 WINDOWS = (31, 61, 92, 183, 365, 548, 730, 1095, 1461, 2922, None)
-PHRASE_WINDOWS = (31, 183, 730, 2922, None)
+PREFIX_WINDOWS = (31, 183, 730, 2922, None)
 MARGIN = 1.2
 # For the search's transaction: bitmaps of the GIN and B-tree indexes (exact ones: the GIN match then needs
 # no recheck of the out-of-line ``vector`` for a word of two characters), no JIT compilation (tens of
@@ -148,14 +150,24 @@ class PostgreSQLSearchBackend(SearchBackend):
             for setting in SETTINGS:
                 cursor.execute(f"SET LOCAL {setting}")
 
-            # One word of two characters: one key of the GIN index (see WINDOWS).
-            single = text.count("'") == 2 and ":*" not in text
-
-            def estimate(where: str, params: list[Any]) -> int:
-                """The planner's estimate of the matches of ``where`` (statistics only: nothing is read)."""
-                cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {source} WHERE {where}", [text, *params])
+            def estimate(where: str, params: list[Any], key: str | None = None) -> int:
+                """The planner's estimate of the matches of ``where`` (statistics only: nothing is read), for
+                the query or for one ``key`` of it."""
+                cursor.execute(
+                    f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {source} WHERE {where}", [key or text, *params]
+                )
                 plan = cursor.fetchone()[0]  # psycopg parses the JSON
                 return int((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"])
+
+            # The query's rarest GIN key, whose estimates choose the first window (see WINDOWS).
+            probe: str | None = None
+            if ":*" not in text:
+                keys = sorted(
+                    {f"'{token}'" for phrase in search_tokens.query_phrases(query) for token in phrase}
+                )
+                probe = (
+                    min(keys, key=lambda key: estimate("vector @@ query", [], key)) if len(keys) > 1 else text
+                )
 
             def newest(
                 where: str, params: list[Any], skip: int, take: int, ranked: str = "", *, windowed: bool
@@ -164,12 +176,12 @@ class PostgreSQLSearchBackend(SearchBackend):
                 of them, ordered by ``ranked``), looked for in the newest ``windows`` first: from the first
                 window the planner expects to hold them (a deep page skips the windows that cannot; a window
                 that proves too small passes on to the next)."""
-                windows = (WINDOWS if single else PHRASE_WINDOWS) if windowed else (None,)
+                windows = (PREFIX_WINDOWS if probe is None else WINDOWS) if windowed else (None,)
                 bounds = [None if days is None else (today.toordinal() - days) << 32 for days in windows]
                 while (
-                    single
+                    probe is not None
                     and len(bounds) > 1
-                    and estimate(f"{where} AND order_key >= %s", [*params, bounds[0]])
+                    and estimate(f"{where} AND order_key >= %s", [*params, bounds[0]], probe)
                     < (skip + take) * MARGIN
                 ):
                     bounds.pop(0)
