@@ -15,11 +15,15 @@ the number of documents that mention a common word (the rule of ``base``, with i
    title GIN index; for a word in more titles than that, such as 关于 or 通知, in windows as below), ordered
    by ``ts_rank(title_vector)`` × recency;
 3. the page's rest, the other matches newest first: with many matches, looked for among the documents of
-   the last month first, then of the last half year, two and eight years (``WINDOWS``: a bitmap of the GIN
-   index and a range of ``order_key``'s B-tree, then a sort of what is in the window), and only if the page
-   is not full there, among all. Reading ``order_key``'s B-tree newest first instead checks every row's
+   the last month first, then of longer spans up to eight years (``WINDOWS``: a bitmap of the GIN index and
+   a range of ``order_key``'s B-tree, then a sort of what is in the window; a deep page starts at the span
+   the planner expects to hold it), and only if the page is not full there, among all. Reading ``order_key``'s B-tree newest first instead checks every row's
    ``vector`` (stored out of line, in TOAST) on the way: at 2,000,000 documents a common word's 500th page
    read 200,000 of them (3–6 s), and scoring or sorting every match (as before) read all of them.
+
+A page past the ranked title matches (page 500 of a common word) reads the rest only: the ranked ones are left
+out of it by their place among the title matches in the rest's window, counted newest first (every newer match
+is in the window), so they are neither read nor ranked.
 
 With fewer than ``RANKED`` title matches (nearly every query) the order is exactly the rule's; with more,
 the older title matches follow the ranked ones newest first, among the body-only matches.
@@ -170,19 +174,27 @@ class PostgreSQLSearchBackend(SearchBackend):
                 )
 
             def newest(
-                where: str, params: list[Any], skip: int, take: int, ranked: str = "", *, windowed: bool
+                where: str,
+                params: list[Any],
+                skip: int,
+                take: int,
+                ranked: str = "",
+                *,
+                windowed: bool,
+                after: int = 0,
             ) -> list[Any]:
                 """Rows ``skip`` to ``skip + take`` of the matches of ``where``, newest first (or ``take``
-                of them, ordered by ``ranked``), looked for in the newest ``windows`` first: from the first
-                window the planner expects to hold them (a deep page skips the windows that cannot; a window
-                that proves too small passes on to the next)."""
+                of them, ordered by ``ranked``; or, with ``after``, of those that are not among the newest
+                ``after`` title matches), looked for in the newest ``windows`` first: from the first window
+                the planner expects to hold them (a deep page skips the windows that cannot; a window that
+                proves too small passes on to the next)."""
                 windows = (PREFIX_WINDOWS if probe is None else WINDOWS) if windowed else (None,)
                 bounds = [None if days is None else (today.toordinal() - days) << 32 for days in windows]
                 while (
                     probe is not None
                     and len(bounds) > 1
                     and estimate(f"{where} AND order_key >= %s", [*params, bounds[0]], probe)
-                    < (skip + take) * MARGIN
+                    < (skip + take + after) * MARGIN
                 ):
                     bounds.pop(0)
                 columns = "document_id, order_key" + (
@@ -195,6 +207,17 @@ class PostgreSQLSearchBackend(SearchBackend):
                         " ORDER BY order_key DESC LIMIT %s OFFSET %s"
                     )
                     arguments = [text, *params, *more, take, skip]
+                    if after:
+                        # The title matches in the window counted newest first: as every newer match is in
+                        # the window, the count is a title match's place among all of them.
+                        select = (
+                            "SELECT document_id, order_key FROM (SELECT document_id, order_key,"
+                            " title_vector @@ query AS titled, count(*) FILTER (WHERE title_vector @@ query)"
+                            " OVER (ORDER BY order_key DESC ROWS UNBOUNDED PRECEDING) AS place"
+                            f" FROM {source} WHERE {where}{within}) AS found WHERE NOT (titled AND place <= %s)"
+                            " ORDER BY order_key DESC LIMIT %s OFFSET %s"
+                        )
+                        arguments = [text, *params, *more, after, take, skip]
                     if ranked:
                         select = f"SELECT document_id, order_key FROM ({select}) AS newest ORDER BY {ranked}"
                         arguments.append(today.toordinal())
@@ -213,6 +236,25 @@ class PostgreSQLSearchBackend(SearchBackend):
                 total = cursor.fetchone()[0]
             if total <= min(offset, COUNTED):  # counted exactly, and no match on this page
                 return SearchPage(ids=[], total=total)
+
+            def found(ids: list[int]) -> SearchPage:
+                """The page of ``ids`` with the total: exact up to COUNTED, the planner's estimate beyond."""
+                if total <= COUNTED:
+                    return SearchPage(ids=ids, total=total)
+                approximately = max(estimate(condition, values), COUNTED + 1, offset + len(ids))
+                return SearchPage(ids=ids, total=approximately, approximate=True)
+
+            if offset >= min(headings, RANKED):
+                # A page past the ranked title matches (a deep page): they are not read, only left out of
+                # the rest (all the title matches, or the newest RANKED of them, counted in the window).
+                if headings <= RANKED:
+                    where, skip, after = f"{condition} AND NOT title_vector @@ query", offset - headings, 0
+                else:
+                    where, skip, after = condition, offset - RANKED, RANKED
+                rows = newest(
+                    where, values, skip, limit, windowed=total > COUNTED or headings > RANKED, after=after
+                )
+                return found([row[0] for row in rows])
             # Few title matches: a bitmap of them all; many (关于, 通知 are in most titles): the newest, in
             # windows.
             ranked = newest(heading, values, 0, RANKED, SCORE, windowed=headings > RANKED)
@@ -234,10 +276,7 @@ class PostgreSQLSearchBackend(SearchBackend):
                     windowed=total > COUNTED,
                 )
                 ids += [row[0] for row in rows]
-            if total <= COUNTED:
-                return SearchPage(ids=ids, total=total)
-            approximately = estimate(condition, values)
-        return SearchPage(ids=ids, total=max(approximately, COUNTED + 1, offset + len(ids)), approximate=True)
+            return found(ids)
 
 
 def create_indexes() -> None:
