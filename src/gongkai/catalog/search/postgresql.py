@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from math import ceil
 from typing import Any
 
 from django.db import connection, transaction
@@ -49,9 +50,9 @@ COUNTED = 1000
 # The newest matches are looked for among the documents of the last 31 days first, then of longer spans
 # (B-tree range ∧ GIN, a bitmap): reading ``order_key``'s B-tree newest first instead checks each row's
 # ``vector``, stored out of line, and a common word's 500th page read 200,000 of them. A search starts at the
-# first window the planner expects to hold ``MARGIN`` times the rows asked for, so that a deep page of a common
-# word reads one window of about the right size, not every smaller one before it (each builds the word's
-# bitmap again). The estimate is the planner's for the query's rarest key (a bigram, one key of the GIN
+# span the planner expects to hold ``MARGIN`` times the rows asked for (between the first of ``WINDOWS`` it
+# expects to and the one before, in proportion), so that a deep page of a common word reads one window of about
+# the right size, not every smaller one before it (each builds the word's bitmap again) nor a much larger one. The estimate is the planner's for the query's rarest key (a bigram, one key of the GIN
 # index, whose frequency the planner knows): a phrase matches no more documents than any of its bigrams,
 # and the planner's own estimate of a phrase is far too low. A prefix query (a lone character) has no such
 # key and tries ``PREFIX_WINDOWS`` in turn.
@@ -188,15 +189,22 @@ class PostgreSQLSearchBackend(SearchBackend):
                 ``after`` title matches), looked for in the newest ``windows`` first: from the first window
                 the planner expects to hold them (a deep page skips the windows that cannot; a window that
                 proves too small passes on to the next)."""
-                windows = (PREFIX_WINDOWS if probe is None else WINDOWS) if windowed else (None,)
-                bounds = [None if days is None else (today.toordinal() - days) << 32 for days in windows]
-                while (
-                    probe is not None
-                    and len(bounds) > 1
-                    and estimate(f"{where} AND order_key >= %s", [*params, bounds[0]], probe)
-                    < (skip + take + after) * MARGIN
-                ):
-                    bounds.pop(0)
+                spans: list[int | None] = list(
+                    (PREFIX_WINDOWS if probe is None else WINDOWS) if windowed else (None,)
+                )
+                needed, shorter, expected_there = (skip + take + after) * MARGIN, 0, 0
+                while probe is not None and (days := spans[0]) is not None:
+                    expected = estimate(
+                        f"{where} AND order_key >= %s", [*params, (today.toordinal() - days) << 32], probe
+                    )
+                    if expected >= needed:
+                        # First the span between the last too short one and this, as the planner expects.
+                        share = (needed - expected_there) / (expected - expected_there)
+                        spans.insert(0, shorter + ceil((days - shorter) * share))
+                        break
+                    shorter, expected_there = days, expected
+                    spans.pop(0)
+                bounds = [None if days is None else (today.toordinal() - days) << 32 for days in spans]
                 columns = "document_id, order_key" + (
                     ", published_day, title_vector, query" if ranked else ""
                 )
