@@ -52,10 +52,11 @@ COUNTED = 1000
 # ``vector``, stored out of line, and a common word's 500th page read 200,000 of them. A search starts at the
 # span the planner expects to hold ``MARGIN`` times the rows asked for (between the first of ``WINDOWS`` it
 # expects to and the one before, in proportion), so that a deep page of a common word reads one window of about
-# the right size, not every smaller one before it (each builds the word's bitmap again) nor a much larger one. The estimate is the planner's for the query's rarest key (a bigram, one key of the GIN
-# index, whose frequency the planner knows): a phrase matches no more documents than any of its bigrams,
-# and the planner's own estimate of a phrase is far too low. A prefix query (a lone character) has no such
-# key and tries ``PREFIX_WINDOWS`` in turn.
+# the right size, not every smaller one before it (each builds the word's bitmap again) nor a much larger one.
+# The estimate is the planner's for the query's rarest key (a bigram, one key of the GIN index, whose frequency
+# the planner knows): a phrase matches no more documents than any of its bigrams, and the planner's own
+# estimate of a phrase is far too low. A prefix query (a lone character) has no such key and tries
+# ``PREFIX_WINDOWS`` in turn.
 WINDOWS = (31, 61, 92, 183, 365, 548, 730, 1095, 1461, 2922, None)
 PREFIX_WINDOWS = (31, 183, 730, 2922, None)
 MARGIN = 1.2
