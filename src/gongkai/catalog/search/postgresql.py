@@ -219,11 +219,13 @@ class PostgreSQLSearchBackend(SearchBackend):
                     if after:
                         # The title matches in the window counted newest first: as every newer match is in
                         # the window, the count is a title match's place among all of them.
+                        # (OFFSET 0: the sort carries the flag, not the title_vector it is read from.)
                         select = (
-                            "SELECT document_id, order_key FROM (SELECT document_id, order_key,"
-                            " title_vector @@ query AS titled, count(*) FILTER (WHERE title_vector @@ query)"
-                            " OVER (ORDER BY order_key DESC ROWS UNBOUNDED PRECEDING) AS place"
-                            f" FROM {source} WHERE {where}{within}) AS found WHERE NOT (titled AND place <= %s)"
+                            "SELECT document_id, order_key FROM (SELECT document_id, order_key, titled,"
+                            " count(*) FILTER (WHERE titled) OVER (ORDER BY order_key DESC ROWS UNBOUNDED"
+                            " PRECEDING) AS place FROM (SELECT document_id, order_key, title_vector @@ query"
+                            f" AS titled FROM {source} WHERE {where}{within} OFFSET 0) AS matches) AS found"
+                            " WHERE NOT (titled AND place <= %s)"
                             " ORDER BY order_key DESC LIMIT %s OFFSET %s"
                         )
                         arguments = [text, *params, *more, after, take, skip]
