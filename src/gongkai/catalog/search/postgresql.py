@@ -33,6 +33,7 @@ the older title matches follow the ranked ones newest first, among the body-only
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 from math import ceil
 from typing import Any
@@ -165,14 +166,17 @@ class PostgreSQLSearchBackend(SearchBackend):
                 plan = cursor.fetchone()[0]  # psycopg parses the JSON
                 return int((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"])
 
-            # The query's rarest GIN key, whose estimates choose the first window (see WINDOWS).
-            probe: str | None = None
-            if ":*" not in text:
-                keys = sorted(
-                    {f"'{token}'" for phrase in search_tokens.query_phrases(query) for token in phrase}
-                )
-                probe = (
-                    min(keys, key=lambda key: estimate("vector @@ query", [], key)) if len(keys) > 1 else text
+            @functools.cache
+            def rarest() -> str | None:
+                """The query's rarest GIN key, whose estimates choose the first window (see WINDOWS); none
+                for a prefix. Looked for when a search needs windows only."""
+                if ":*" in text:
+                    return None
+                keys = {f"'{token}'" for phrase in search_tokens.query_phrases(query) for token in phrase}
+                return (
+                    min(sorted(keys), key=lambda key: estimate("vector @@ query", [], key))
+                    if len(keys) > 1
+                    else keys.pop()
                 )
 
             def newest(
@@ -190,6 +194,7 @@ class PostgreSQLSearchBackend(SearchBackend):
                 ``after`` title matches), looked for in the newest ``windows`` first: from the first window
                 the planner expects to hold them (a deep page skips the windows that cannot; a window that
                 proves too small passes on to the next)."""
+                probe = rarest() if windowed else None
                 spans: list[int | None] = list(
                     (PREFIX_WINDOWS if probe is None else WINDOWS) if windowed else (None,)
                 )

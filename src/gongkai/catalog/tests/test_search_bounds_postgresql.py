@@ -72,14 +72,15 @@ def test_beyond_the_counted_bound_the_total_is_an_estimate_and_the_page_says_abo
 
 
 @pytest.mark.parametrize("margin", [0, 1.2, 10**6])
-@pytest.mark.parametrize("query", ["预算", "预算公开", "预"])
+@pytest.mark.parametrize("query", ["预算", "预算 预算", "预算公开", "预"])
 def test_with_many_matches_the_newest_are_looked_for_in_windows_and_every_page_is_a_slice(
     crowded, monkeypatch, margin, query
 ):
     """Past COUNTED matches the rest is read in windows of the newest days first (here 120, 130 and 140 days
     before the search's day, which cut the catalog between its documents): the order is the one above, whichever
     window the planner's estimate starts from (MARGIN 0: the first; a million: the last, every window skipped),
-    for a phrase (预算公开: the estimates of its rarest bigram) and for a prefix (预: windows tried in turn)."""
+    for a word twice (one key), a phrase (预算公开: the estimates of its rarest bigram) and a prefix (预: windows
+    tried in turn)."""
     monkeypatch.setattr(search, "RANKED", 1 if query == "预算公开" else 2)
     expected = titles(query)[0]
     assert len(expected) == (2 if query == "预算公开" else 7)
