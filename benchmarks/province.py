@@ -18,7 +18,8 @@ measures (``--only portal,search,dashboard,reports,audit`` picks some):
   concurrent anonymous readers, without and with the Redis page cache (``lib/pagecache.py``), and through
   varnishd with the repository's VCL in front of the cached gunicorn (``lib/edge.py``,
   ``deploy/varnish/gongkai.vcl``; skipped with a message where varnishd is not installed): req/s, p99;
-- catalog search (``queries.search_documents``): p50, p95 and page-500 p95, against a LIKE scan;
+- catalog search (``queries.search_documents``): p50 and p95 of all (a tenth on page 500), p95 of the first
+  pages and of the 500th, against a LIKE scan;
 - the oversight dashboard for every agency (the page, as a superuser), its number of queries;
 - building and validating every agency's annual report (``reports.build``) and the province roll-up;
 - the batch audit (``reports.auditing.audit_all``, with the command's progress bar) of every report;
@@ -1005,7 +1006,8 @@ def measure_search(args: argparse.Namespace, rng: random.Random, words: Words) -
     everything = shallow + deep
     results = {
         "search_p50_ms": statistics.median(everything),
-        "search_p95_ms": percentile(everything, 95),
+        "search_p95_ms": percentile(everything, 95),  # the goal's: a tenth of the searches are on page 500
+        "search_page1_p95_ms": percentile(shallow, 95),
         "search_deep_p95_ms": percentile(deep, 95),
         "like_p95_ms": percentile(like_times, 95),
     }

@@ -15,11 +15,15 @@ the number of documents that mention a common word (the rule of ``base``, with i
    title GIN index; for a word in more titles than that, such as 关于 or 通知, in windows as below), ordered
    by ``ts_rank(title_vector)`` × recency;
 3. the page's rest, the other matches newest first: with many matches, looked for among the documents of
-   the last month first, then of the last half year, two and eight years (``WINDOWS``: a bitmap of the GIN
-   index and a range of ``order_key``'s B-tree, then a sort of what is in the window), and only if the page
-   is not full there, among all. Reading ``order_key``'s B-tree newest first instead checks every row's
+   the last month first, then of longer spans up to eight years (``WINDOWS``: a bitmap of the GIN index and
+   a range of ``order_key``'s B-tree, then a sort of what is in the window; a deep page starts at the span
+   the planner expects to hold it), and only if the page is not full there, among all. Reading ``order_key``'s B-tree newest first instead checks every row's
    ``vector`` (stored out of line, in TOAST) on the way: at 2,000,000 documents a common word's 500th page
    read 200,000 of them (3–6 s), and scoring or sorting every match (as before) read all of them.
+
+A page past the ranked title matches (page 500 of a common word) reads the rest only: the ranked ones are left
+out of it by their place among the title matches in the rest's window, counted newest first (every newer match
+is in the window), so they are neither read nor ranked.
 
 With fewer than ``RANKED`` title matches (nearly every query) the order is exactly the rule's; with more,
 the older title matches follow the ranked ones newest first, among the body-only matches.
@@ -29,7 +33,9 @@ the older title matches follow the ranked ones newest first, among the body-only
 from __future__ import annotations
 
 import datetime
+import functools
 import json
+from math import ceil
 from typing import Any
 
 from django.db import connection, transaction
@@ -44,8 +50,17 @@ RANKED = 1000
 COUNTED = 1000
 # The newest matches are looked for among the documents of the last 31 days first, then of longer spans
 # (B-tree range ∧ GIN, a bitmap): reading ``order_key``'s B-tree newest first instead checks each row's
-# ``vector``, stored out of line, and a common word's 500th page read 200,000 of them.
-WINDOWS = (31, 183, 730, 2922, None)
+# ``vector``, stored out of line, and a common word's 500th page read 200,000 of them. A search starts at the
+# span the planner expects to hold ``MARGIN`` times the rows asked for (between the first of ``WINDOWS`` it
+# expects to and the one before, in proportion), so that a deep page of a common word reads one window of about
+# the right size, not every smaller one before it (each builds the word's bitmap again) nor a much larger one.
+# The estimate is the planner's for the query's rarest key (a bigram, one key of the GIN index, whose frequency
+# the planner knows): a phrase matches no more documents than any of its bigrams, and the planner's own
+# estimate of a phrase is far too low. A prefix query (a lone character) has no such key and tries
+# ``PREFIX_WINDOWS`` in turn.
+WINDOWS = (31, 61, 92, 183, 365, 548, 730, 1095, 1461, 2922, None)
+PREFIX_WINDOWS = (31, 183, 730, 2922, None)
+MARGIN = 1.2
 # For the search's transaction: bitmaps of the GIN and B-tree indexes (exact ones: the GIN match then needs
 # no recheck of the out-of-line ``vector`` for a word of two characters), no JIT compilation (tens of
 # milliseconds to save less).
@@ -142,28 +157,89 @@ class PostgreSQLSearchBackend(SearchBackend):
             for setting in SETTINGS:
                 cursor.execute(f"SET LOCAL {setting}")
 
+            def estimate(where: str, params: list[Any], key: str | None = None) -> int:
+                """The planner's estimate of the matches of ``where`` (statistics only: nothing is read), for
+                the query or for one ``key`` of it."""
+                cursor.execute(
+                    f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {source} WHERE {where}", [key or text, *params]
+                )
+                plan = cursor.fetchone()[0]  # psycopg parses the JSON
+                return int((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"])
+
+            @functools.cache
+            def rarest() -> str | None:
+                """The query's rarest GIN key, whose estimates choose the first window (see WINDOWS); none
+                for a prefix. Looked for when a search needs windows only."""
+                if ":*" in text:
+                    return None
+                keys = {f"'{token}'" for phrase in search_tokens.query_phrases(query) for token in phrase}
+                return (
+                    min(sorted(keys), key=lambda key: estimate("vector @@ query", [], key))
+                    if len(keys) > 1
+                    else keys.pop()
+                )
+
             def newest(
-                where: str, params: list[Any], skip: int, take: int, ranked: str = "", *, windows: Any
+                where: str,
+                params: list[Any],
+                skip: int,
+                take: int,
+                ranked: str = "",
+                *,
+                windowed: bool,
+                after: int = 0,
             ) -> list[Any]:
                 """Rows ``skip`` to ``skip + take`` of the matches of ``where``, newest first (or ``take``
-                of them, ordered by ``ranked``), looked for in the newest ``windows`` first."""
-                for days in windows:
-                    bound, more = (
-                        ("", [])
-                        if days is None
-                        else (" AND order_key >= %s", [(today.toordinal() - days) << 32])
+                of them, ordered by ``ranked``; or, with ``after``, of those that are not among the newest
+                ``after`` title matches), looked for in the newest ``windows`` first: from the first window
+                the planner expects to hold them (a deep page skips the windows that cannot; a window that
+                proves too small passes on to the next)."""
+                probe = rarest() if windowed else None
+                spans: list[int | None] = list(
+                    (PREFIX_WINDOWS if probe is None else WINDOWS) if windowed else (None,)
+                )
+                needed, shorter, expected_there = (skip + take + after) * MARGIN, 0, 0
+                while probe is not None and (days := spans[0]) is not None:
+                    expected = estimate(
+                        f"{where} AND order_key >= %s", [*params, (today.toordinal() - days) << 32], probe
                     )
+                    if expected >= needed:
+                        # First the span between the last too short one and this, as the planner expects.
+                        share = (needed - expected_there) / (expected - expected_there)
+                        spans.insert(0, shorter + ceil((days - shorter) * share))
+                        break
+                    shorter, expected_there = days, expected
+                    spans.pop(0)
+                bounds = [None if days is None else (today.toordinal() - days) << 32 for days in spans]
+                columns = "document_id, order_key" + (
+                    ", published_day, title_vector, query" if ranked else ""
+                )
+                for bound in bounds:
+                    within, more = ("", []) if bound is None else (" AND order_key >= %s", [bound])
                     select = (
-                        "SELECT document_id, order_key, published_day, title_vector, query"
-                        f" FROM {source} WHERE {where}{bound} ORDER BY order_key DESC LIMIT %s OFFSET %s"
+                        f"SELECT {columns} FROM {source} WHERE {where}{within}"
+                        " ORDER BY order_key DESC LIMIT %s OFFSET %s"
                     )
                     arguments = [text, *params, *more, take, skip]
+                    if after:
+                        # The title matches in the window counted newest first: as every newer match is in
+                        # the window, the count is a title match's place among all of them.
+                        # (OFFSET 0: the sort carries the flag, not the title_vector it is read from.)
+                        select = (
+                            "SELECT document_id, order_key FROM (SELECT document_id, order_key, titled,"
+                            " count(*) FILTER (WHERE titled) OVER (ORDER BY order_key DESC ROWS UNBOUNDED"
+                            " PRECEDING) AS place FROM (SELECT document_id, order_key, title_vector @@ query"
+                            f" AS titled FROM {source} WHERE {where}{within} OFFSET 0) AS matches) AS found"
+                            " WHERE NOT (titled AND place <= %s)"
+                            " ORDER BY order_key DESC LIMIT %s OFFSET %s"
+                        )
+                        arguments = [text, *params, *more, after, take, skip]
                     if ranked:
                         select = f"SELECT document_id, order_key FROM ({select}) AS newest ORDER BY {ranked}"
                         arguments.append(today.toordinal())
                     cursor.execute(select, arguments)
                     rows = cursor.fetchall()
-                    if len(rows) == take or days is None:
+                    if len(rows) == take or bound is None:
                         return rows
                 return []  # pragma: no cover (the last window is unbounded)
 
@@ -176,11 +252,28 @@ class PostgreSQLSearchBackend(SearchBackend):
                 total = cursor.fetchone()[0]
             if total <= min(offset, COUNTED):  # counted exactly, and no match on this page
                 return SearchPage(ids=[], total=total)
+
+            def found(ids: list[int]) -> SearchPage:
+                """The page of ``ids`` with the total: exact up to COUNTED, the planner's estimate beyond."""
+                if total <= COUNTED:
+                    return SearchPage(ids=ids, total=total)
+                approximately = max(estimate(condition, values), COUNTED + 1, offset + len(ids))
+                return SearchPage(ids=ids, total=approximately, approximate=True)
+
+            if offset >= min(headings, RANKED):
+                # A page past the ranked title matches (a deep page): they are not read, only left out of
+                # the rest (all the title matches, or the newest RANKED of them, counted in the window).
+                if headings <= RANKED:
+                    where, skip, after = f"{condition} AND NOT title_vector @@ query", offset - headings, 0
+                else:
+                    where, skip, after = condition, offset - RANKED, RANKED
+                rows = newest(
+                    where, values, skip, limit, windowed=total > COUNTED or headings > RANKED, after=after
+                )
+                return found([row[0] for row in rows])
             # Few title matches: a bitmap of them all; many (关于, 通知 are in most titles): the newest, in
             # windows.
-            ranked = newest(
-                heading, values, 0, RANKED, SCORE, windows=WINDOWS if headings > RANKED else (None,)
-            )
+            ranked = newest(heading, values, 0, RANKED, SCORE, windowed=headings > RANKED)
             ids = [row[0] for row in ranked[offset : offset + limit]]
             if len(ids) < limit:
                 # The rest: every other match, newest first. With RANKED title matches there may be older
@@ -196,15 +289,10 @@ class PostgreSQLSearchBackend(SearchBackend):
                     rest_values,
                     max(0, offset - len(ranked)),
                     limit - len(ids),
-                    windows=WINDOWS if total > COUNTED else (None,),
+                    windowed=total > COUNTED,
                 )
                 ids += [row[0] for row in rows]
-            if total <= COUNTED:
-                return SearchPage(ids=ids, total=total)
-            cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {source} WHERE {condition}", [text, *values])
-            plan = cursor.fetchone()[0]  # psycopg parses the JSON
-            estimate = int((json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"])
-        return SearchPage(ids=ids, total=max(estimate, COUNTED + 1, offset + len(ids)), approximate=True)
+            return found(ids)
 
 
 def create_indexes() -> None:

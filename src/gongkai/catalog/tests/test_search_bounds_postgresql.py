@@ -71,16 +71,24 @@ def test_beyond_the_counted_bound_the_total_is_an_estimate_and_the_page_says_abo
     assert "共找到 7 件文件" in Client().get("/search/", {"q": "预算"}).content.decode()
 
 
+@pytest.mark.parametrize("margin", [0, 1.2, 10**6])
+@pytest.mark.parametrize("query", ["预算", "预算 预算", "预算公开", "预"])
 def test_with_many_matches_the_newest_are_looked_for_in_windows_and_every_page_is_a_slice(
-    crowded, monkeypatch
+    crowded, monkeypatch, margin, query
 ):
     """Past COUNTED matches the rest is read in windows of the newest days first (here 120, 130 and 140 days
-    before the search's day, which cut the catalog between its documents): the order is the one above."""
-    monkeypatch.setattr(search, "RANKED", 2)
-    expected = titles("预算")[0]
-    monkeypatch.setattr(search, "COUNTED", 3)
+    before the search's day, which cut the catalog between its documents): the order is the one above, whichever
+    window the planner's estimate starts from (MARGIN 0: the first; a million: the last, every window skipped),
+    for a word twice (one key), a phrase (预算公开: the estimates of its rarest bigram) and a prefix (预: windows
+    tried in turn)."""
+    monkeypatch.setattr(search, "RANKED", 1 if query == "预算公开" else 2)
+    expected = titles(query)[0]
+    assert len(expected) == (2 if query == "预算公开" else 7)
+    monkeypatch.setattr(search, "COUNTED", 1)
     monkeypatch.setattr(search, "WINDOWS", (120, 130, 140, None))
-    assert titles("预算")[0] == expected
+    monkeypatch.setattr(search, "PREFIX_WINDOWS", (120, 140, None))
+    monkeypatch.setattr(search, "MARGIN", margin)
+    assert titles(query)[0] == expected
     for offset in range(9):
         for limit in range(1, 8):
-            assert titles("预算", offset, limit)[0] == expected[offset : offset + limit]
+            assert titles(query, offset, limit)[0] == expected[offset : offset + limit]
