@@ -12,6 +12,11 @@ from gongkai.rectifications.models import Rectification
 from .models import POOR_LEVELS, Rating
 
 
+def percent(part: int, whole: int) -> float | None:
+    """A rate of 服务评价 as published: per cent to one decimal, none of nothing."""
+    return round(100 * part / whole, 1) if whole else None
+
+
 @dataclass(frozen=True)
 class AgencyFigures:
     agency_id: int
@@ -23,11 +28,11 @@ class AgencyFigures:
 
     @property
     def satisfaction_rate(self) -> float | None:
-        return round(100 * self.satisfied / self.ratings, 1) if self.ratings else None
+        return percent(self.satisfied, self.ratings)
 
     @property
     def rectification_rate(self) -> float | None:
-        return round(100 * self.rectified / self.poor, 1) if self.poor else None
+        return percent(self.rectified, self.poor)
 
 
 def figures(ratings: QuerySet[Rating] | None = None) -> list[AgencyFigures]:

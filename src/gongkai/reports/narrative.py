@@ -6,6 +6,7 @@ The prose itself is :func:`gongkai.annual_report.narrative.draft`, which takes t
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +54,7 @@ def services_summary(agency: Agency, year: int) -> tuple[ServicesSummary, dict[s
     from gongkai.difficulties.models import Difficulty
     from gongkai.inquiries.models import Inquiry
     from gongkai.ratings.models import POOR_LEVELS, Rating
+    from gongkai.ratings.queries import percent
     from gongkai.rectifications.models import Rectification
 
     interpretations = list(
@@ -62,7 +64,6 @@ def services_summary(agency: Agency, year: int) -> tuple[ServicesSummary, dict[s
     answered = list(
         Inquiry.objects.for_agency(agency).answered_in(year).values_list("pk", "submitted_at", "answered_at")
     )
-    days = [(at - asked).total_seconds() / 86400 for _, asked, at in answered if at is not None]
     closed = list(
         Difficulty.objects.closed_in(year).filter(assigned_agency=agency).values_list("pk", flat=True)
     )
@@ -72,10 +73,10 @@ def services_summary(agency: Agency, year: int) -> tuple[ServicesSummary, dict[s
     summary = ServicesSummary(
         interpretations=len(interpretations),
         inquiries_answered=len(answered),
-        inquiry_average_days=round(sum(days) / len(days), 1) if days else None,
+        inquiry_average_days=average_days((asked, at) for _, asked, at in answered),
         difficulties_closed=len(closed),
         ratings=len(ratings),
-        satisfaction_rate=round(100 * len(satisfied) / len(ratings), 1) if ratings else None,
+        satisfaction_rate=percent(len(satisfied), len(ratings)),
         rectifications_done=len(done),
     )
     provenance = {
@@ -87,6 +88,12 @@ def services_summary(agency: Agency, year: int) -> tuple[ServicesSummary, dict[s
         "services.rectifications_done": done,
     }
     return summary, {path: ids for path, ids in provenance.items() if ids}
+
+
+def average_days(spans: Iterable[tuple[datetime.datetime, datetime.datetime | None]]) -> float | None:
+    """The average time from asking to answer, in days to one decimal, of the answered ones."""
+    days = [(answered - asked).total_seconds() / 86400 for asked, answered in spans if answered is not None]
+    return round(sum(days) / len(days), 1) if days else None
 
 
 @dataclass(frozen=True)
@@ -111,6 +118,7 @@ def service_provenance(agency: Agency, provenance: dict[str, list[int]], key: st
     from gongkai.difficulties.models import Difficulty
     from gongkai.inquiries.models import Inquiry
     from gongkai.ratings.models import Rating
+    from gongkai.ratings.queries import percent
     from gongkai.rectifications.models import Rectification
 
     words = SERVICE_WORDS[key]
@@ -135,10 +143,9 @@ def service_provenance(agency: Agency, provenance: dict[str, list[int]], key: st
         rows = list(Rectification.objects.for_agency(agency).filter(pk__in=ids).order_by("done_at", "pk"))
     value: float | None = len(rows)
     if key == "inquiry_average_days":
-        days = [(r.answered_at - r.submitted_at).total_seconds() / 86400 for r in rows if r.answered_at]
-        value = round(sum(days) / len(days), 1) if days else None
+        value = average_days((row.submitted_at, row.answered_at) for row in rows)
     elif key == "satisfaction_rate":
-        value = round(100 * len(satisfied) / len(rows), 1) if rows else None
+        value = percent(len(satisfied), len(rows))
     phrase = service_phrase(key, value) if value is not None else ""
     return ServiceProvenance(key, words.label, kind, rows, value, phrase, satisfied)
 
