@@ -76,6 +76,11 @@ class PoorCard:
     rectify_form: django_forms.Form
 
 
+def _form_ids(rating: Rating) -> str:
+    """The ``auto_id`` of a 差评's forms: the staff page holds one pair per rating, each id unique."""
+    return f"id_rating{rating.pk}_%s"
+
+
 def _workspace(request: HttpRequest, agency: Any, status: int = 200, **bound: Any) -> HttpResponse:
     """The agency's ratings; its 差评 with their deadline state, those still owing a follow-up or a
     rectification first (overdue ones at the top, by due date). After a refused write (``failed``: the
@@ -86,7 +91,7 @@ def _workspace(request: HttpRequest, agency: Any, status: int = 200, **bound: An
     failed = bound.get("failed")
     cards = []
     for rating in ratings.poor():
-        ids = f"id_rating{rating.pk}_%s"
+        ids = _form_ids(rating)
         follow_up = bound.get("follow_up_form") if failed == rating.pk else None
         rectify = bound.get("rectify_form") if failed == rating.pk else None
         cards.append(
@@ -118,7 +123,7 @@ def _rating(request: HttpRequest, pk: int) -> Rating:
 @require_POST
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     rating = _rating(request, pk)
-    form = forms.FollowUpForm(request.POST, auto_id=f"id_rating{rating.pk}_%s")
+    form = forms.FollowUpForm(request.POST, auto_id=_form_ids(rating))
     if form.is_valid():
         try:
             actions.do_follow_up_rating(request.user, rating, form.cleaned_data["note"])
@@ -133,7 +138,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def rectify(request: HttpRequest, pk: int) -> HttpResponse:
     rating = _rating(request, pk)
-    form = forms.RectifyForm(request.POST, auto_id=f"id_rating{rating.pk}_%s")
+    form = forms.RectifyForm(request.POST, auto_id=_form_ids(rating))
     if form.is_valid():
         try:
             actions.do_rectify_rating(request.user, rating, **form.cleaned_data)
