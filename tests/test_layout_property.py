@@ -192,6 +192,53 @@ def test_a_label_column_printed_before_its_numbers_one_cell_a_line_reads_back(
     assert not wrong, "; ".join(wrong)
 
 
+@pytest.mark.parametrize(
+    ("fixture", "how"),
+    [
+        (
+            "pingtan-zonghe-shiyanqu-2023",
+            Distortions(one_cell_per_line=True, crlf=True, label_fragments=0.2, detached_labels=True, seed=0),
+        ),
+        (
+            "shanghai-shizhengfu-bangongting-2025",
+            Distortions(
+                one_cell_per_line=True,
+                label_fragments=0.5,
+                units_in_cells=0.2,
+                page_furniture=0.2,
+                detached_labels=True,
+                seed=3945,
+            ),
+        ),
+    ],
+)
+def test_a_label_printed_in_fragments_may_end_in_a_word_of_the_column_header(
+    fixture: str, how: Distortions
+) -> None:
+    """``（七`` / ``）总计`` in a label column printed before its numbers: 总计 is a word of the column header
+    of 三 too, and the label was cut before it, so no label named the row 总计 and the stream of numbers was
+    not cut into rows (was "cannot read")."""
+    wrong = misreadings(EXPECTED[fixture], how)
+    assert not wrong, "; ".join(wrong)
+
+
+def test_a_label_cut_after_a_short_row_label_takes_its_rest() -> None:
+    """``年 2.其他`` / ``法律行政法规禁止公`` / ``开`` in a label column printed one cell a line: the first
+    cell alone reads as the row 其他, but with the cells after it it is 2.其他法律行政法规禁止公开 (was: the
+    labels were not the rows of 三 in order, so the stream of numbers was not cut — every row null)."""
+    how = Distortions(
+        one_cell_per_line=True,
+        label_fragments=0.2,
+        vertical_headings=True,
+        units_in_cells=0.5,
+        page_furniture=0.2,
+        detached_labels=True,
+        seed=129954,
+    )
+    wrong = misreadings(EXPECTED["pingtan-zonghe-shiyanqu-2021"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_glued_row_with_units_in_its_cells_reads_back() -> None:
     """``471000048件``, ``10件000件01``: a unit ends its cell (was a row of nulls)."""
     how = Distortions(halfwidth_brackets=True, glued_digits=0.2, units_in_cells=0.2, seed=2491)

@@ -142,7 +142,8 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
         if name == "二" and one_value_a_cell:
             # Section 二 has no arithmetic: its merged runs are cut only where 三 showed one value a cell.
             fits = [*fits, row_of_two_merged]
-        split = split_stream(by_section[name], row_width[name], fits, table)
+        named = (lambda label: long_rows_named(label_key(label), row_keys)) if name == "三" else None
+        split = split_stream(by_section[name], row_width[name], fits, table, named)
         if name == "三" and split != by_section[name]:
             one_value_a_cell = all(
                 one_value_each(option)
@@ -257,6 +258,12 @@ def header_after_label(label: str, row_keys: Sequence[str]) -> bool:
     return first > 0 and not names_row(key[first:], row_keys)
 
 
+def long_rows_named(key: str, row_keys: Sequence[str]) -> frozenset[str]:
+    """The row labels of at least four characters a printed label (its key) holds: it names those rows
+    for sure, not by a short label such as 其他 that may be the start of a longer one."""
+    return frozenset(row for row in row_keys if len(row) >= 4 and row in key)
+
+
 def names_row(key: str, row_keys: Sequence[str]) -> bool:
     """Whether a printed label (its key) names a row of 三: it holds a row's label; a short one (``其他``)
     only when it ends the label and little is printed before it (not a column header ending in ``其他``,
@@ -365,6 +372,7 @@ def split_stream(
     width: Callable[[str], int | None],
     fits: Sequence[Fits],
     table: Callable[[list[str]], list[int] | None],
+    named: Callable[[str], frozenset[str]] | None = None,
 ) -> list[tuple[int, Line]]:
     """Crawled text, one cell a line, whose table printed its label column first and then all its numbers
     (the column header and page furniture among them): the row labels in order, then one stream of values.
@@ -381,7 +389,7 @@ def split_stream(
             number
             for number, (_, line) in enumerate(lines)
             for texts in [split_cells(line)[0]]
-            if any(stream_label_joined(texts, index, width)[0] for index in range(len(texts)))
+            if any(stream_label_joined(texts, index, width, named)[0] for index in range(len(texts)))
         ),
         None,
     )
@@ -406,7 +414,7 @@ def split_stream(
                 # A vertical heading's characters left after the numbers (``（`` ``五`` ``）`` ``不`` …).
                 position += 1
                 continue
-            label, used = stream_label_joined(texts, position, width)
+            label, used = stream_label_joined(texts, position, width, named)
             position += used
             if label is None:
                 continue
@@ -541,21 +549,37 @@ def split_cells(line: Line) -> tuple[list[str], list[str]]:
 
 
 def stream_label_joined(
-    texts: Sequence[str], index: int, width: Callable[[str], int | None]
+    texts: Sequence[str],
+    index: int,
+    width: Callable[[str], int | None],
+    named: Callable[[str], frozenset[str]] | None = None,
 ) -> tuple[str | None, int]:
     """The row label starting at ``texts[index]`` — the cell itself, or it joined with the fewest cells
-    after it that make a label — and how many cells it takes; ``None`` and one cell when there is none."""
+    after it that make a label — and how many cells it takes; ``None`` and one cell when there is none.
+    With ``named`` (the long row labels a label holds), a label that holds none (``年 2.其他``, by the
+    short label 其他) takes the cells after it that make it hold one (``法律行政法规禁止公`` / ``开``), unless
+    those cells are a label of their own."""
     if label_key(texts[index]) in _HEADER_SET:
         return None, 1
     joined = ""
     for more in range(index, min(index + MAX_FRAGMENTS, len(texts))):
-        if more > index and label_key(texts[more]) in _HEADER_SET:
-            break
         joined += texts[more]
         if header_fragments(joined) or column_header(joined):
             return None, more - index + 1  # ``法`` / ``人或其他``: the column header printed again
         if width(joined) is not None:
+            if named is not None and not named(joined):
+                longer = joined
+                for further in range(more + 1, min(index + MAX_FRAGMENTS, len(texts))):
+                    if label_key(texts[further]) in _HEADER_SET:
+                        break
+                    longer += texts[further]
+                    if named(longer) and width("".join(texts[more + 1 : further + 1])) is None:
+                        return longer, further - index + 1
             return joined, more - index + 1
+        if more > index and label_key(texts[more]) in _HEADER_SET:
+            # A header word may end a label printed in fragments (``（七`` / ``）总计``, ``3.`` / ``其他``),
+            # not go on into the column header.
+            break
     return None, 1
 
 
