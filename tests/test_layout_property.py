@@ -222,6 +222,18 @@ def test_a_label_printed_in_fragments_may_end_in_a_word_of_the_column_header(
     assert not wrong, "; ".join(wrong)
 
 
+def test_a_table_header_printed_again_after_page_breaks_is_no_running_header() -> None:
+    """The header of a table printed again at the top of each page (``第`` / ``二十`` / ``条第（一）项``): its
+    first line, back at two pages' tops, was dropped everywhere as a running header, and with it the label
+    fragments equal to it (``行`` of 行政规范性文件: rows of 二 null). In 三 the header printed again runs
+    into the next row's label (``申请人情况 … 其他 3 .危及…``), which is read without it."""
+    how = Distortions(
+        one_cell_per_line=True, label_fragments=1.0, units_in_cells=1.0, page_furniture=1.0, seed=0
+    )
+    wrong = misreadings(EXPECTED["hongze-qu-renmin-zhengfu-2024"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_label_cut_after_a_short_row_label_takes_its_rest() -> None:
     """``年 2.其他`` / ``法律行政法规禁止公`` / ``开`` in a label column printed one cell a line: the first
     cell alone reads as the row 其他, but with the cells after it it is 2.其他法律行政法规禁止公开 (was: the

@@ -195,7 +195,7 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
         for label in [
             ""
             if column_header(printed) or header_after_label(printed, row_keys) or header_fragments(printed)
-            else printed
+            else label_after_header(printed)
         ]
         # A labelled row with fewer numbers had runs of identical cells merged (solved below).
         if 7 <= len(values) < 15
@@ -228,6 +228,17 @@ def column_header(label: str) -> bool:
     for word in _HEADER_WORDS:
         key = key.replace(word, "")
     return not key
+
+
+def label_after_header(label: str) -> str:
+    """A printed label without the column header of 三 printed before it (crawled text, one cell a line:
+    the header printed again after a page break runs into the next row's label, ``申请人情况 … 其他 3
+    .危及…``). Its words would dilute the label until it named no row."""
+    cells = label.split(" ")
+    for end in range(len(cells) - 1, 0, -1):
+        if column_header(" ".join(cells[:end])):
+            return " ".join(cells[end:])
+    return label
 
 
 # The words of the column header of 三 that no row label holds (not 其他, 总计).

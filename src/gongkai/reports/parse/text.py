@@ -108,17 +108,22 @@ _BARE_NUMBER = re.compile(r"[一二三四五六七八九十]+\s*[、.．]?")
 
 def running_headers(text: str) -> set[str]:
     """Lines printed at the top of every page: the text right after a form feed or a page number,
-    when it comes back on two pages or more."""
+    when it comes back on two pages or more and nowhere else (the text's start is a page's top too).
+    A line also printed inside a page is the page's text: a label's fragment (``行`` / ``政许可``) or
+    the first line of a table header printed again after a page break."""
     seen: dict[str, int] = {}
-    after_break = False
+    inside: set[str] = set()
+    after_break = True
     for raw in text.split("\n"):  # not splitlines(): it splits at form feeds too
         line = raw.replace("\u200b", "").strip()
         if not line:
             continue
         if (after_break or raw.lstrip(" \t").startswith("\f")) and not is_value_cell(line):
             seen[line] = seen.get(line, 0) + 1
+        else:
+            inside.add(line)
         after_break = bool(_PAGE_NUMBER.fullmatch(line))
-    return {line for line, count in seen.items() if count >= 2}
+    return {line for line, count in seen.items() if count >= 2 and line not in inside}
 
 
 def page_numbers_dropped(text: str) -> list[str]:
