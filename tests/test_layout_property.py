@@ -234,6 +234,43 @@ def test_a_table_header_printed_again_after_page_breaks_is_no_running_header() -
     assert not wrong, "; ".join(wrong)
 
 
+@pytest.mark.parametrize(
+    ("fixture", "how"),
+    [
+        (
+            "xiuzhou-jingxinshangwuju-2019",
+            Distortions(
+                space_aligned=True,
+                label_fragments=1.0,
+                vertical_headings=True,
+                halfwidth_brackets=True,
+                units_in_cells=0.2,
+                detached_labels=True,
+                seed=4238429,
+            ),
+        ),
+        (
+            "shanghai-shizhengfu-bangongting-2025",
+            Distortions(
+                space_aligned=True,
+                label_fragments=1.0,
+                vertical_headings=True,
+                halfwidth_brackets=True,
+                detached_labels=True,
+                seed=37324,
+            ),
+        ),
+    ],
+)
+def test_a_label_column_in_fragments_on_space_aligned_text_reads_back(fixture: str, how: Distortions) -> None:
+    """A label column printed before its numbers, its labels in fragments a line each: a row number split
+    from its label (``3`` / ``.危及“三``, ``年 2`` / ``.其他``, ``本 1`` / ``.``) is the label's, not a number row
+    standing in for a missing row (was: every row of 三 null); a lone ``/`` of a header (``本年增`` / ``/`` /
+    ``减``) is no row of blanks (was: rows of 二 null)."""
+    wrong = misreadings(EXPECTED[fixture], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_label_cut_after_a_short_row_label_takes_its_rest() -> None:
     """``年 2.其他`` / ``法律行政法规禁止公`` / ``开`` in a label column printed one cell a line: the first
     cell alone reads as the row 其他, but with the cells after it it is 2.其他法律行政法规禁止公开 (was: the

@@ -720,6 +720,19 @@ def pair_leftovers(
         for position, (_, line) in enumerate(lines)
         if not (split := split_line(line))[0] and split[1]
     ]
+    if len(numbers) > len(labels):
+        # A lone blank mark between text lines may be a header's fragment (``本年增`` / ``/`` / ``减``),
+        # not a row of blanks: left out when the rows are as many without them.
+        numbers = [
+            position
+            for position in numbers
+            if not (
+                0 < position < len(lines) - 1
+                and [clean_cell(cell) for cell in lines[position][1].cells if cell.strip()] == ["/"]
+                and split_line(lines[position - 1][1])[0]
+                and split_line(lines[position + 1][1])[0]
+            )
+        ]
     if not labels or len(labels) != len(numbers):
         return list(lines)
     pairs = dict(zip(numbers, labels, strict=True))

@@ -41,7 +41,32 @@ def word_export(text: str) -> Document:
 
 def plain(text: str) -> Document:
     """Text whose table rows are lines of whitespace-separated cells (copied from a web page or PDF)."""
-    return Document(text=text, lines=text_lines(text, page_marks="\f" in text), layout="text")
+    lines = row_numbers_joined(text_lines(text, page_marks="\f" in text))
+    return Document(text=text, lines=lines, layout="text")
+
+
+_SPLIT_ROW_NUMBER = re.compile(r"[.．、](?:[^\d\s.．、]|$)")
+
+
+def row_numbers_joined(lines: list[Line]) -> list[Line]:
+    """``lines`` with a label's row number split from it (``3`` / ``.危及“三``, after a vertical heading's
+    character: ``年 2`` / ``.其他``) put back in front of it: a lone number there is no row of numbers, and
+    as one it would stand for a missing row."""
+    result: list[Line] = []
+    for line in lines:
+        previous = result[-1].cells if result else []
+        if (
+            previous
+            and re.fullmatch(r"\d{1,2}", previous[-1])
+            and all(len(cell) == 1 for cell in previous[:-1])
+            and line.cells
+            and _SPLIT_ROW_NUMBER.match(line.cells[0])
+            and result[-1].page == line.page
+        ):
+            result[-1] = Line([*previous[:-1], previous[-1] + line.cells[0], *line.cells[1:]], line.page)
+            continue
+        result.append(line)
+    return result
 
 
 def is_markdown(text: str) -> bool:
