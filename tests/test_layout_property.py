@@ -271,6 +271,15 @@ def test_a_label_column_in_fragments_on_space_aligned_text_reads_back(fixture: s
     assert not wrong, "; ".join(wrong)
 
 
+def test_a_column_header_in_fragments_names_no_row_of_a_label_column() -> None:
+    """``机构`` ``其他`` of the column header of 三 printed in fragments after a label column: it reads as
+    a label ending in 其他 but names no row, so the number rows after it are as many as the rows and are
+    given to them (was: every row of 三 null)."""
+    how = Distortions(label_fragments=1.0, detached_labels=True, seed=794)
+    wrong = misreadings(EXPECTED["hongze-qu-renmin-zhengfu-2023"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_label_cut_after_a_short_row_label_takes_its_rest() -> None:
     """``年 2.其他`` / ``法律行政法规禁止公`` / ``开`` in a label column printed one cell a line: the first
     cell alone reads as the row 其他, but with the cells after it it is 2.其他法律行政法规禁止公开 (was: the

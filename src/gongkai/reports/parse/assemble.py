@@ -661,7 +661,11 @@ def attach_detached(
             rows = [
                 position
                 for position in range(index, labels_end)
-                if width is None or width(split[position][0]) is not None
+                if width is None
+                or (
+                    width(split[position][0]) is not None
+                    and not in_column_header([label for label, _ in split], label_only, position)
+                )
             ]
             if width is not None and len(rows) > count:
                 # Two placements that fit are enough to leave the lines detached; beyond a few thousand
@@ -700,6 +704,18 @@ def attach_detached(
         result.extend(lines[index : max(labels_end, index + 1)])
         index = max(labels_end, index + 1)
     return result
+
+
+def in_column_header(labels: Sequence[str], label_only: Sequence[bool], position: int) -> bool:
+    """Whether the label-only line at ``position`` is a piece of the column header of 三 printed in
+    fragments (``机构 其他``; ``法人`` / ``或`` / ``其他`` / ``组织``): it reads as a label ending in 其他 or
+    总计, but with the label-only lines around it, it is the header or a fragment of it."""
+    around = [
+        labels[index]
+        for index in range(max(0, position - 2), min(len(labels), position + 3))
+        if label_only[index] or index == position
+    ]
+    return any(header_fragments(text) or column_header(text) for text in (labels[position], "".join(around)))
 
 
 def pair_leftovers(
