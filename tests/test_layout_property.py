@@ -297,6 +297,22 @@ def test_a_label_cut_after_a_short_row_label_takes_its_rest() -> None:
     assert not wrong, "; ".join(wrong)
 
 
+def test_a_slash_of_a_header_printed_again_is_no_blank_in_a_stream() -> None:
+    """``本`` / ``年增`` / ``/`` / ``减`` of the header of 二 printed again among a stream of numbers after a
+    label column: the ``/`` is left out when only without it the stream is cut into the rows (was: every
+    row of 二 null)."""
+    how = Distortions(
+        one_cell_per_line=True,
+        label_fragments=0.5,
+        units_in_cells=0.2,
+        page_furniture=0.5,
+        detached_labels=True,
+        seed=1255,
+    )
+    wrong = misreadings(EXPECTED["putian-chengshiguanliju-2020"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_glued_row_with_units_in_its_cells_reads_back() -> None:
     """``471000048件``, ``10件000件01``: a unit ends its cell (was a row of nulls)."""
     how = Distortions(halfwidth_brackets=True, glued_digits=0.2, units_in_cells=0.2, seed=2491)

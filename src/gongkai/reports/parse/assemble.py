@@ -409,7 +409,8 @@ def split_stream(
     labels: list[tuple[str, int]] = []
     values: list[str] = []
     carried: list[str] = []  # a line of fragments that made no label: the label goes on below
-    for _, line in lines[start:]:
+    slashes: list[int] = []  # where in values a lone ``/`` stands between two lines of text
+    for number, (_, line) in enumerate(lines[start:], start=start):
         texts, numbers = split_cells(line)
         texts = [*carried, *texts]
         carried = []
@@ -436,6 +437,13 @@ def split_stream(
         numbers = [value for value in numbers if clean_cell(value)]
         if not values and not numbers and not unlabelled:
             carried = texts  # a line of fragments only (``（三`` ``）不予`` ``公开``, ``4.`` ``无``)
+        if (
+            texts
+            and [clean_cell(value) for value in numbers] == ["/"]
+            and number + 1 < len(lines)
+            and split_cells(lines[number + 1][1])[0]
+        ):
+            slashes.append(len(values))
         values += numbers
     rows = table([label for label, _ in labels]) if len(labels) >= 2 and values else None
     if rows is None:
@@ -443,6 +451,11 @@ def split_stream(
     labels = [labels[index] for index in rows]
     sizes = [size for _, size in labels]
     runs = next((found for rule in fits if (found := stream_runs(sizes, values, rule)) is not None), None)
+    if runs is None and slashes:
+        # A lone ``/`` between lines of text may be a blank cell or a fragment of a header printed again
+        # (``本年增`` / ``/`` / ``减``): left out when only then the stream is cut into the rows.
+        values = [value for index, value in enumerate(values) if index not in slashes]
+        runs = next((found for rule in fits if (found := stream_runs(sizes, values, rule)) is not None), None)
     if runs is None:
         return list(lines)
     page = lines[start][1].page
