@@ -313,6 +313,29 @@ def test_a_slash_of_a_header_printed_again_is_no_blank_in_a_stream() -> None:
     assert not wrong, "; ".join(wrong)
 
 
+def test_a_label_column_with_only_short_number_lines_after_it_is_read() -> None:
+    """A label column, then rows of 三 with merged runs and numbers broken over lines, none of them seven
+    cells: the short number lines are the rows, placed or declared ambiguous between the counts left over
+    (was "cannot read": no line looked like a row of 三)."""
+    how = Distortions(
+        crlf=True,
+        halfwidth_brackets=True,
+        broken_numbers=1.0,
+        collapsed_runs=1.0,
+        page_furniture=1.0,
+        detached_labels=True,
+        seed=2211177,
+    )
+    expected = EXPECTED["putian-chengshiguanliju-2020"]
+    assert not wrong_numbers(expected, how)
+    got = parse(printing(expected, how).encode("utf-8"), "report.txt")
+    for row, columns in expected.applications.items():
+        for column, value in columns.items():
+            read = got.applications[row][column]
+            path = f"applications.{row}.{column}"
+            assert read == value or (read is None and value in got.ambiguous[path]), path
+
+
 def test_a_glued_row_with_units_in_its_cells_reads_back() -> None:
     """``471000048件``, ``10件000件01``: a unit ends its cell (was a row of nulls)."""
     how = Distortions(halfwidth_brackets=True, glued_digits=0.2, units_in_cells=0.2, seed=2491)

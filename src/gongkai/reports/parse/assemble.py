@@ -179,6 +179,11 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
         (not label and len(values) == 7)
         or (values and (column_header(label) or header_after_label(label, row_keys)))
         for label, values in (split_line(line) for _, line in three)
+    ) or not any(
+        # Nothing else to read: only short number lines, no label printed with them (a label column, then
+        # glued rows broken over lines) are the rows, to be placed or declared ambiguous.
+        7 <= len(values) < 15 or (len(label_key(label)) >= 2 and 0 < len(values) < 7)
+        for label, values in (split_line(line) for _, line in three)
     )
     rows = [
         NumberRow(
