@@ -297,6 +297,23 @@ def test_a_label_cut_after_a_short_row_label_takes_its_rest() -> None:
     assert not wrong, "; ".join(wrong)
 
 
+def test_words_ending_in_a_short_row_label_name_no_row() -> None:
+    """``,不计其他`` of ``（二）部分公开（区分处理的，只计这一情形，不计其他情形）`` in fragments in a label column:
+    it ends in 其他 but words, not a row number, come before it, so it is no row 3.其他 (was "cannot read":
+    the labels were not the rows of 三 in order)."""
+    how = Distortions(
+        one_cell_per_line=True,
+        label_fragments=0.2,
+        halfwidth_brackets=True,
+        units_in_cells=0.2,
+        page_furniture=0.2,
+        detached_labels=True,
+        seed=167762,
+    )
+    wrong = misreadings(EXPECTED["putian-chengshiguanliju-2020"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_slash_of_a_header_printed_again_is_no_blank_in_a_stream() -> None:
     """``本`` / ``年增`` / ``/`` / ``减`` of the header of 二 printed again among a stream of numbers after a
     label column: the ``/`` is left out when only without it the stream is cut into the rows (was: every

@@ -283,10 +283,23 @@ def long_rows_named(key: str, row_keys: Sequence[str]) -> frozenset[str]:
 def names_row(key: str, row_keys: Sequence[str]) -> bool:
     """Whether a printed label (its key) names a row of 三: it holds a row's label; a short one (``其他``)
     only when it ends the label and little is printed before it (not a column header ending in ``其他``,
-    nor a fragment such as ``计其他情形`` of a longer label)."""
+    nor a fragment such as ``计其他情形`` of a longer label): its number (``3其他``, ``七总计``) or one
+    character, a vertical heading's — not words (``不计其他`` of ``（区分处理的，…不计其他情形）``)."""
     return any(
-        row in key and (len(row) >= 4 or (key.endswith(row) and len(key) <= len(row) + 3)) for row in row_keys
+        row in key
+        and (
+            len(row) >= 4
+            or (
+                key.endswith(row)
+                and len(key) <= len(row) + 3
+                and (len(key) <= len(row) + 1 or bool(_NUMERAL.search(key[: -len(row)])))
+            )
+        )
+        for row in row_keys
     )
+
+
+_NUMERAL = re.compile(r"[\d一二三四五六七八九十]")
 
 
 def join_fragments(lines: Sequence[tuple[int, Line]], known: Callable[[str], bool]) -> list[tuple[int, Line]]:
