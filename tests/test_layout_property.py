@@ -314,6 +314,16 @@ def test_words_ending_in_a_short_row_label_name_no_row() -> None:
     assert not wrong, "; ".join(wrong)
 
 
+def test_a_label_of_two_may_begin_with_a_word_of_the_column_header_of_three() -> None:
+    """``其他`` / ``对外`` / ``管理`` / ``服务事项`` in the label column of 二: 其他 is a word of the column header of
+    三, no label alone, but it begins 其他对外管理服务事项 (was: the rows of 二 null)."""
+    how = Distortions(
+        one_cell_per_line=True, label_fragments=0.5, halfwidth_brackets=True, detached_labels=True, seed=2257
+    )
+    wrong = misreadings(EXPECTED["putian-chengshiguanliju-2020"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_slash_of_a_header_printed_again_is_no_blank_in_a_stream() -> None:
     """``本`` / ``年增`` / ``/`` / ``减`` of the header of 二 printed again among a stream of numbers after a
     label column: the ``/`` is left out when only without it the stream is cut into the rows (was: every

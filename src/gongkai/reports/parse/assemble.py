@@ -601,14 +601,15 @@ def stream_label_joined(
     With ``named`` (the long row labels a label holds), a label that holds none (``年 2.其他``, by the
     short label 其他) takes the cells after it that make it hold one (``法律行政法规禁止公`` / ``开``), unless
     those cells are a label of their own."""
-    if label_key(texts[index]) in _HEADER_SET:
-        return None, 1
+    # A word of the column header of 三 is no label alone (``其他``), but may begin one of 二 printed in
+    # fragments (``其他`` / ``对外`` / ``管理`` / ``服务事项``).
+    header_word = label_key(texts[index]) in _HEADER_SET
     joined = ""
     for more in range(index, min(index + MAX_FRAGMENTS, len(texts))):
         joined += texts[more]
         if header_fragments(joined) or column_header(joined):
             return None, more - index + 1  # ``法`` / ``人或其他``: the column header printed again
-        if width(joined) is not None:
+        if width(joined) is not None and not (header_word and more == index):
             if named is not None and not named(joined):
                 longer = joined
                 for further in range(more + 1, min(index + MAX_FRAGMENTS, len(texts))):
