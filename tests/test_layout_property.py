@@ -363,6 +363,24 @@ def test_a_label_column_with_only_short_number_lines_after_it_is_read() -> None:
             assert read == value or (read is None and value in got.ambiguous[path]), path
 
 
+def test_the_slash_of_a_column_label_is_no_blank_in_a_stream() -> None:
+    """``年增`` / ``/`` / ``减`` of 本年增/减 printed twice in a stream of 二 after a label column, and a row of
+    zeros with its run merged into one ``0``: the two slashes made up for the two cells merged away, so the
+    stream was cut into rows of the right sizes, each one off (was a wrong number: 规范性文件 read as 0, 6,
+    1). The slash between the label's characters is the label's, never a blank cell."""
+    how = Distortions(
+        one_cell_per_line=True,
+        label_fragments=1.0,
+        halfwidth_brackets=True,
+        collapsed_runs=0.2,
+        page_furniture=0.5,
+        detached_labels=True,
+        seed=1305704,
+    )
+    wrong = misreadings(EXPECTED["putian-chengshiguanliju-2020"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_glued_row_with_units_in_its_cells_reads_back() -> None:
     """``471000048件``, ``10件000件01``: a unit ends its cell (was a row of nulls)."""
     how = Distortions(halfwidth_brackets=True, glued_digits=0.2, units_in_cells=0.2, seed=2491)

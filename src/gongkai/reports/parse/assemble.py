@@ -134,6 +134,16 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
             lambda labels: names_rows_of_three(labels, report_format),
         ),
     }
+    # The characters around a slash in a column label of 二 (``增减`` of 本年增/减): a lone ``/`` between them
+    # in a detached stream is that label's, not a blank cell.
+    slashed = frozenset(
+        text[at - 1] + text[at + 1]
+        for row in report_format.proactive_rows
+        for column in row.columns
+        for text in (column.label, *column.variants)
+        for at in range(1, len(text) - 1)
+        if text[at] == "/"
+    )
     one_value_a_cell = False  # the stream of 三 was cut, each value a count of its own (nothing glued)
     for name in ("三", "二") if collapsed else ():
         if name not in by_section:
@@ -143,7 +153,7 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
             # Section 二 has no arithmetic: its merged runs are cut only where 三 showed one value a cell.
             fits = [*fits, row_of_two_merged]
         named = (lambda label: long_rows_named(label_key(label), row_keys)) if name == "三" else None
-        split = split_stream(by_section[name], row_width[name], fits, table, named)
+        split = split_stream(by_section[name], row_width[name], fits, table, named, slashed)
         if name == "三" and split != by_section[name]:
             one_value_a_cell = all(
                 one_value_each(option)
@@ -402,6 +412,7 @@ def split_stream(
     fits: Sequence[Fits],
     table: Callable[[list[str]], list[int] | None],
     named: Callable[[str], frozenset[str]] | None = None,
+    slashed: frozenset[str] = frozenset(),
 ) -> list[tuple[int, Line]]:
     """Crawled text, one cell a line, whose table printed its label column first and then all its numbers
     (the column header and page furniture among them): the row labels in order, then one stream of values.
@@ -455,13 +466,12 @@ def split_stream(
         numbers = [value for value in numbers if clean_cell(value)]
         if not values and not numbers and not unlabelled:
             carried = texts  # a line of fragments only (``（三`` ``）不予`` ``公开``, ``4.`` ``无``)
-        if (
-            texts
-            and [clean_cell(value) for value in numbers] == ["/"]
-            and number + 1 < len(lines)
-            and split_cells(lines[number + 1][1])[0]
-        ):
-            slashes.append(len(values))
+        following = split_cells(lines[number + 1][1])[0] if number + 1 < len(lines) else []
+        if texts and [clean_cell(value) for value in numbers] == ["/"] and following:
+            if texts[-1][-1] + following[0][0] in slashed:
+                numbers = []  # ``本年增`` / ``/`` / ``减``: the column label's slash for sure
+            else:
+                slashes.append(len(values))
         values += numbers
     rows = table([label for label, _ in labels]) if len(labels) >= 2 and values else None
     if rows is None:
