@@ -363,6 +363,25 @@ def test_a_label_column_with_only_short_number_lines_after_it_is_read() -> None:
             assert read == value or (read is None and value in got.ambiguous[path]), path
 
 
+def test_a_column_header_printed_again_among_the_numbers_begins_no_label() -> None:
+    """The column header of 三 printed again after a page break, then a vertical heading's characters left
+    after the numbers (``其他`` ``（`` ``五`` ``）`` ``不`` ``予`` ``处`` ``理`` ``（`` ``六`` ``）`` ``其`` ``他`` …): after the
+    numbers start, 其他 is the header's, not the start of a label (read as （六）其他处理, a row label after
+    the numbers, it left the whole block uncut: every row of 三 null)."""
+    how = Distortions(
+        one_cell_per_line=True,
+        label_fragments=0.5,
+        vertical_headings=True,
+        halfwidth_brackets=True,
+        units_in_cells=0.5,
+        page_furniture=0.2,
+        detached_labels=True,
+        seed=16759,
+    )
+    wrong = misreadings(EXPECTED["putian-wenhualvyouju-2021"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_the_slash_of_a_column_label_is_no_blank_in_a_stream() -> None:
     """``年增`` / ``/`` / ``减`` of 本年增/减 printed twice in a stream of 二 after a label column, and a row of
     zeros with its run merged into one ``0``: the two slashes made up for the two cells merged away, so the

@@ -451,8 +451,9 @@ def split_stream(
         position = 0
         unlabelled = 0  # where the fragments after the last label begin (0: no label on the line)
         while position < len(texts):
-            if values and len(texts[position]) == 1:
-                # A vertical heading's characters left after the numbers (``（`` ``五`` ``）`` ``不`` …).
+            if values and (len(texts[position]) == 1 or label_key(texts[position]) in _HEADER_SET):
+                # A vertical heading's characters left after the numbers (``（`` ``五`` ``）`` ``不`` …), or
+                # the column header printed again (its ``其他`` is no label's start there).
                 position += 1
                 continue
             label, used = stream_label_joined(texts, position, width, named)
