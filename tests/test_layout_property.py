@@ -271,6 +271,25 @@ def test_a_label_column_in_fragments_on_space_aligned_text_reads_back(fixture: s
     assert not wrong, "; ".join(wrong)
 
 
+def test_the_broken_end_of_a_number_is_no_row_number() -> None:
+    """``… 1    3`` / ``0`` / ``、 （二）部分`` (30 broken over lines, then a vertical heading's 、): the lone 0 is
+    the number's end, not a row number split from a label — only a digit from 1 before a dot is (was a
+    wrong number: 3 for 30)."""
+    how = Distortions(
+        space_aligned=True,
+        crlf=True,
+        label_fragments=0.5,
+        vertical_headings=True,
+        glued_digits=0.2,
+        broken_numbers=0.5,
+        collapsed_runs=0.2,
+        units_in_cells=0.2,
+        page_furniture=0.2,
+        seed=14449328,
+    )
+    assert not wrong_numbers(EXPECTED["pingtan-zonghe-shiyanqu-2021"], how)
+
+
 def test_a_column_header_in_fragments_names_no_row_of_a_label_column() -> None:
     """``机构`` ``其他`` of the column header of 三 printed in fragments after a label column: it reads as
     a label ending in 其他 but names no row, so the number rows after it are as many as the rows and are

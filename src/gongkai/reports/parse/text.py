@@ -45,7 +45,9 @@ def plain(text: str) -> Document:
     return Document(text=text, lines=lines, layout="text")
 
 
-_SPLIT_ROW_NUMBER = re.compile(r"[.．、](?:[^\d\s.．、]|$)")
+# A row number's dot (``3`` / ``.危及``): not 、, which follows 一、二、 — numerals no digit stands for — and is
+# a vertical heading's character too (``三`` / ``、``), after which a lone number is a number's broken end.
+_SPLIT_ROW_NUMBER = re.compile(r"[.．](?:[^\d\s.．、]|$)")
 
 
 def row_numbers_joined(lines: list[Line]) -> list[Line]:
@@ -57,7 +59,7 @@ def row_numbers_joined(lines: list[Line]) -> list[Line]:
         previous = result[-1].cells if result else []
         if (
             previous
-            and re.fullmatch(r"\d{1,2}", previous[-1])
+            and re.fullmatch(r"[1-9]\d?", previous[-1])  # rows are numbered from 1
             and all(len(cell) == 1 for cell in previous[:-1])
             and line.cells
             and _SPLIT_ROW_NUMBER.match(line.cells[0])
