@@ -295,6 +295,36 @@ def test_a_glued_row_with_merged_runs_reads_back() -> None:
     assert not wrong, "; ".join(wrong)
 
 
+def test_a_flattened_row_whose_runs_were_merged_is_read_as_merged_runs() -> None:
+    """Flattened text (the first row glued), ``12593601295`` for 1259, 36, 0, 0, 0, 0, 1295 and
+    ``64020470`` for 64, 0, 0, 2, 0, 4, 70: no cut of the row in full adds up, the merged runs do (were
+    wrong numbers: a few of the cuts that do not add up were listed, all beginning 1, 2, and read as
+    agreed)."""
+    expected = EXPECTED["shanghai-shizhengfu-bangongting-2025"]
+    glued = Distortions(label_fragments=0.5, glued_digits=0.2, collapsed_runs=0.5, seed=4294967295)
+    wrong = misreadings(expected, glued)
+    assert not wrong, "; ".join(wrong)
+    spaced = Distortions(glued_digits=0.5, collapsed_runs=0.2, halfwidth_brackets=True, seed=1386579)
+    assert not wrong_numbers(EXPECTED["pingtan-zonghe-shiyanqu-2021"], spaced)
+
+
+def test_a_flattened_table_keeps_its_rows_after_a_vertical_headings_leftover_characters() -> None:
+    """Flattened text whose vertical headings left their characters one a line after the last row: they
+    spell ``（六）其他处理``, a row of an older layout, but no number follows them, so the rows after
+    ``（五）`` are still found (were nulls nobody explained; ``201 5 0 206``, merged runs, was a wrong
+    number)."""
+    how = Distortions(
+        crlf=True,
+        vertical_headings=True,
+        glued_digits=0.5,
+        collapsed_runs=0.5,
+        page_furniture=0.2,
+        seed=76412,
+    )
+    wrong = misreadings(EXPECTED["shanghai-shizhengfu-bangongting-2025"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_rowspan_crossing_from_a_table_into_the_next_sections_heading_reads_back() -> None:
     """One HTML table holding 三 and 四 with the heading of 四 as a row, the last number of 三 merged down
     into that heading row: spans are placed over the whole table before it is cut into sections, so the
