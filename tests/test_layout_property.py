@@ -269,6 +269,48 @@ def test_rows_the_alignment_cannot_place_are_ambiguous_between_the_leftover_coun
     assert 1259 in got.ambiguous["applications.new_received.natural_person"]
 
 
+def test_detached_rows_of_two_broken_over_lines_are_grouped_by_their_widths() -> None:
+    """Section 二's labels printed first, then its number lines with numbers broken over them (``2`` /
+    ``2 / 235``, ``34 / 18`` / ``9``): more lines than labels, but one grouping alone gives every row its
+    cells, so the rows are paired and the broken numbers joined (were nulls nobody explained)."""
+    how = Distortions(broken_numbers=0.5, detached_labels=True, seed=115843)
+    wrong = misreadings(EXPECTED["shanghai-shizhengfu-bangongting-2025"], how)
+    assert not wrong, "; ".join(wrong)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "how"),
+    [
+        (
+            "pingtan-zonghe-shiyanqu-2023",
+            Distortions(
+                label_fragments=0.5, glued_digits=0.2, broken_numbers=0.2, detached_labels=True, seed=3916
+            ),
+        ),
+        (
+            "shanghai-shizhengfu-bangongting-2025",
+            Distortions(
+                space_aligned=True,
+                vertical_headings=True,
+                halfwidth_brackets=True,
+                glued_digits=0.2,
+                detached_labels=True,
+                seed=2557,
+            ),
+        ),
+    ],
+)
+def test_detached_rows_of_two_with_a_glued_row_are_ambiguous_when_a_row_may_have_printed_nothing(
+    fixture: str, how: Distortions
+) -> None:
+    """A detached label column of 二 whose number lines hold a glued row (``262`` for three cells, or
+    ``34189``): a row whose blank cells were glued into nothing prints no line, and then ``262`` / ``9``
+    may be one number broken over two lines (it was: 2629). Every grouping of the lines is a reading;
+    the rows they agree on are read, the others are ambiguous (was a wrong number: 9 for 2629)."""
+    wrong = misreadings(EXPECTED[fixture], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_glued_row_of_two_broken_over_lines_keeps_the_joined_reading() -> None:
     """Crawled flat text, ``行政许可 612`` / ``9`` for 6, 1, 29 glued and broken: the line break may be a border
     or inside a number, so 29 is a candidate too (was read as 9, a wrong number)."""
