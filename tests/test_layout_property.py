@@ -350,6 +350,21 @@ def test_a_flattened_row_whose_runs_were_merged_is_read_as_merged_runs() -> None
     assert not wrong_numbers(EXPECTED["pingtan-zonghe-shiyanqu-2021"], spaced)
 
 
+def test_a_flattened_row_of_merged_runs_broken_over_lines_keeps_the_joined_reading() -> None:
+    """Flattened text, ``9`` / ``5095`` for 95, 0, 0, 0, 0, 0, 95 with its runs merged: the line break may be
+    inside a number, so 95 is a reading as well as 9 (was a wrong number: 9, 9, 9, 9, 9, 50, 95 adds up
+    too, with the break read as a border)."""
+    how = Distortions(
+        label_fragments=1.0,
+        vertical_headings=True,
+        glued_digits=1.0,
+        broken_numbers=0.2,
+        collapsed_runs=0.5,
+        seed=8313163,
+    )
+    assert not wrong_numbers(EXPECTED["hongze-qu-renmin-zhengfu-2024"], how)
+
+
 def test_a_flattened_table_keeps_its_rows_after_a_vertical_headings_leftover_characters() -> None:
     """Flattened text whose vertical headings left their characters one a line after the last row: they
     spell ``（六）其他处理``, a row of an older layout, but no number follows them, so the rows after

@@ -202,10 +202,16 @@ def read_applications(report: AnnualReport, report_format: ReportFormat, three: 
             options = split_sum_groups(squashed, [7], limit=CUTS)
         if not options:
             # A glued row whose runs of identical cells were printed once too (``64020470`` for
-            # 64,0,0,2,0,4,70; ``201 5 0 206``): read so only when no cut of the row in full adds up.
-            options = split_collapsed_groups(digits, [7], limit=CUTS)
-            if not options and squashed != digits:
-                options = split_collapsed_groups(squashed, [7], limit=CUTS)
+            # 64,0,0,2,0,4,70; ``201 5 0 206``): read so only when no cut of the row in full adds up. A
+            # line break may be inside a number or a border (``9`` / ``5095`` is 95,0,…,95, or by chance
+            # 9,9,9,9,9,50,95): both are readings.
+            options = list(
+                dict.fromkeys(
+                    reading
+                    for variant in line_joins(digits)
+                    for reading in split_collapsed_groups(variant, [7], limit=CUTS)
+                )
+            )
         if options and len(options) < CUTS:
             candidates[row.key] = list(options)
             continue
