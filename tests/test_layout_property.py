@@ -365,6 +365,25 @@ def test_a_flattened_row_of_merged_runs_broken_over_lines_keeps_the_joined_readi
     assert not wrong_numbers(EXPECTED["hongze-qu-renmin-zhengfu-2024"], how)
 
 
+def test_a_flattened_row_with_units_in_its_cells_reads_on_past_a_unit() -> None:
+    """Flattened text, ``8010000件81`` for 80, 1, 0, 0, 0, 0, 81 and 四 as ``11`` / ``00件24001510件102``: a
+    count's unit ends its cell, not the row (was a wrong number: the row read as ``8010000``, cut into
+    seven digits; 四 null)."""
+    how = Distortions(
+        space_aligned=True,
+        crlf=True,
+        label_fragments=0.2,
+        vertical_headings=True,
+        glued_digits=1.0,
+        broken_numbers=0.2,
+        units_in_cells=0.2,
+        page_furniture=0.2,
+        seed=100582171,
+    )
+    wrong = misreadings(EXPECTED["pingtan-zonghe-shiyanqu-2023"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_flattened_table_keeps_its_rows_after_a_vertical_headings_leftover_characters() -> None:
     """Flattened text whose vertical headings left their characters one a line after the last row: they
     spell ``（六）其他处理``, a row of an older layout, but no number follows them, so the rows after

@@ -158,6 +158,7 @@ def _row_patterns(report_format: ReportFormat) -> list[tuple[str, str, str]]:
     return result
 
 
+_COUNT_UNITS = "个|件|项|批|条|次|份|家|宗|起"
 # At most this many cuts of a row are listed; a row with more is read cell by cell (see read_applications).
 CUTS = 32
 
@@ -184,8 +185,9 @@ def read_applications(report: AnnualReport, report_format: ReportFormat, three: 
         if index + 1 < len(found) and found[index + 1][3]:
             between = re.sub(rf"{found[index + 1][3]}\s*$", "", between)
         between = re.split(groups, between)[0] if groups else between
-        run = re.match(r"[\s\d]*", between)
-        runs[key] = run.group(0).strip() if run else ""
+        # A count's unit ends its cell (``8010000件81``): a sure border, not the end of the row.
+        run = re.match(rf"(?:[\s\d]|{_COUNT_UNITS})*", between)
+        runs[key] = re.sub(_COUNT_UNITS, " ", run.group(0)).strip() if run else ""
     printed = [row for row in report_format.known_rows if runs.get(row.key)]
     if not printed:
         raise CannotRead("三、收到和处理政府信息公开申请情况：未找到任何数字行")
@@ -289,12 +291,21 @@ def _resolve(
 def read_reviews(report: AnnualReport, four: str) -> None:
     header = list(re.finditer(label_pattern("总计"), four))
     tail = four[header[-1].end() :] if header else four
-    run_match = re.match(r"[\s\d]*", tail)
-    run = run_match.group(0).strip() if run_match else ""
+    run_match = re.match(rf"(?:[\s\d]|{_COUNT_UNITS})*", tail)
+    run = re.sub(_COUNT_UNITS, " ", run_match.group(0)).strip() if run_match else ""
     if not run:
         report.notes.append("四、政府信息公开行政复议、行政诉讼情况：未找到数字，记为空")
         return
     options = split_sum_groups(run, [5, 5, 5], limit=8)
+    if not options:
+        # A line break inside a number (``11`` / ``00 24001510 102``): each break joined or a border.
+        options = list(
+            dict.fromkeys(
+                cut
+                for variant in line_joins(run)[1:]
+                for cut in split_sum_groups(variant, [5, 5, 5], limit=8)
+            )
+        )
     if not options:
         # No cut adds up (R4): the report's own error. The cuts that fill fifteen cells are the readings;
         # the cells they disagree on stay null and ambiguous.
