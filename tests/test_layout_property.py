@@ -384,6 +384,18 @@ def test_a_flattened_row_with_units_in_its_cells_reads_on_past_a_unit() -> None:
     assert not wrong, "; ".join(wrong)
 
 
+def test_a_flattened_row_broken_over_lines_is_read_with_the_break_inside_a_number_too() -> None:
+    """Flattened text, ``2`` / ``70020130`` for 27, 0, 0, 2, 0, 1, 30: the line break may be inside a number,
+    so 27 is a reading as well as 2 and the columns decide (was a wrong number: 2, 7, 0, 0, 20, 1, 30 adds
+    up too, with the break read as a border); ``规章 0``, the merged runs of 0, 0, 0, reads as them (was
+    a row of nulls)."""
+    how = Distortions(
+        halfwidth_brackets=True, glued_digits=0.5, broken_numbers=0.2, collapsed_runs=0.2, seed=1386579
+    )
+    wrong = misreadings(EXPECTED["pingtan-zonghe-shiyanqu-2021"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_flattened_table_keeps_its_rows_after_a_vertical_headings_leftover_characters() -> None:
     """Flattened text whose vertical headings left their characters one a line after the last row: they
     spell ``（六）其他处理``, a row of an older layout, but no number follows them, so the rows after

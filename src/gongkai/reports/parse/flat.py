@@ -123,13 +123,37 @@ def place_run(report: AnnualReport, row: ProactiveRow, run: str) -> None:
         return
     candidates = list(
         dict.fromkeys(cut for variant in line_joins(run) for cut in glued_cells([variant], row))
-    )
+    ) or merged_cells(run, row)
     if not candidates:
         report.notes.append(f"二、{row.label}：数字“{run}”无法拆分为{len(columns)}个数，记为空")
         return
     shown = "、".join("/".join(cut) for cut in candidates[:6])
     more = "…" if len(candidates) > 6 else ""
     place_readings(report, row, candidates, f"数字“{run}”的拆分不唯一（{shown}{more}），请核对原件")
+
+
+def merged_cells(run: str, row: ProactiveRow) -> list[tuple[str, ...]]:
+    """A row of 二 whose runs of identical neighbouring cells were printed once, then glued (``0`` for 0, 0,
+    0): every cut of ``run`` into fewer pieces than cells, neighbours differing, each piece standing for a
+    run of cells (its kind that of the run's first column). Cells the readings disagree on stay ambiguous."""
+    columns = [column.key for column in row.columns]
+    kinds = [
+        "signed"
+        if key in row.signed_columns
+        else "decimal"
+        if key in row.decimal_columns or key in row.text_columns
+        else "count"
+        for key in columns
+    ]
+    found: list[tuple[str, ...]] = []
+    for pieces in range(1, len(columns)):
+        for spread in solve.expansions(list(range(pieces)), len(columns)):
+            first = [kinds[spread.index(piece)] for piece in range(pieces)]
+            for variant in line_joins(run):
+                for cut in solve.glued_pieces(variant, first):
+                    if all(a != b for a, b in itertools.pairwise(cut)):
+                        found.append(tuple(cut[int(piece or 0)] for piece in spread))
+    return list(dict.fromkeys(found))
 
 
 # At most this many line breaks inside one row's run are tried joined (2 ** breaks variants).
@@ -197,7 +221,13 @@ def read_applications(report: AnnualReport, report_format: ReportFormat, three: 
     for row in printed:
         digits = runs[row.key]
         squashed = re.sub(r"\s+", "", digits)
-        options = split_sum_groups(digits, [7], limit=CUTS)
+        # A line break may be inside a number or a border (``2`` / ``70020130`` is 27,0,0,2,0,1,30, or by
+        # chance 2,7,0,0,20,1,30): both are readings, the columns decide or the cells stay ambiguous.
+        options = list(
+            dict.fromkeys(
+                cut for variant in line_joins(digits) for cut in split_sum_groups(variant, [7], limit=CUTS)
+            )
+        )
         if not options and squashed != digits:
             # No cut adds up with the line breaks as cell borders: a number broken over lines
             # (``21000002`` / ``1`` for 21,0,0,0,0,0,21) — the run read as one, its cuts checked by R2.
