@@ -311,6 +311,14 @@ def test_detached_rows_of_two_with_a_glued_row_are_ambiguous_when_a_row_may_have
     assert not wrong, "; ".join(wrong)
 
 
+def test_a_row_of_three_with_merged_runs_broken_over_lines_keeps_the_joined_reading() -> None:
+    """``一、本年新收… 80 1 0 8`` / ``1`` for 80, 1, 0, 0, 0, 0, 81 with its runs merged: the line after the row
+    is kept with it, joined or not, and R2 decides (was ambiguous between 8 and blank, missing 81)."""
+    how = Distortions(label_fragments=1.0, broken_numbers=1.0, collapsed_runs=1.0, seed=5952)
+    wrong = misreadings(EXPECTED["pingtan-zonghe-shiyanqu-2023"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_glued_row_of_two_broken_over_lines_keeps_the_joined_reading() -> None:
     """Crawled flat text, ``行政许可 612`` / ``9`` for 6, 1, 29 glued and broken: the line break may be a border
     or inside a number, so 29 is a candidate too (was read as 9, a wrong number)."""

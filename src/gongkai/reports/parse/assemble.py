@@ -155,10 +155,10 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
         if name in by_section:
             if document.layout == "text":
                 by_section[name] = join_fragments(by_section[name], known[name])
-                by_section[name] = (
-                    mend_broken(by_section[name], width, fewer=True)
-                    if name == "二"
-                    else mend_broken(by_section[name], lambda label: 7)
+                # A row whose runs were merged may have its last number broken over a line too (``80 1 0 8``
+                # / ``1`` for 80,1,0,0,0,0,81): both readings are weighed, by the arithmetic in 三.
+                by_section[name] = mend_broken(
+                    by_section[name], width if name == "二" else lambda label: 7, fewer=True
                 )
             by_section[name] = attach_detached(by_section[name], width)
             if name == "二" or document.layout == "text":
@@ -327,8 +327,8 @@ def mend_broken(
 ) -> list[tuple[int, Line]]:
     """Keep a number-only line with the row printed right before it on the same page when together they
     have one number too many for the row (``width`` cells): a number broken over two lines
-    (``行政处罚 41`` / ``19`` for 4119) — with ``fewer``, also when they have fewer (a row of 二 whose
-    runs were merged or whose blanks were glued away: ``3`` / ``4件189件`` for 34, blank, 189). The break
+    (``行政处罚 41`` / ``19`` for 4119) — with ``fewer``, also when they have fewer (a row whose runs
+    were merged or whose blanks were glued away: ``3`` / ``4件189件`` for 34, blank, 189). The break
     is marked on the line; the reader weighs the readings (joined, or not) — a stray line never silently
     becomes a number, nor is a row read short while its other numbers sit on the next line."""
     result: list[tuple[int, Line]] = []
