@@ -496,6 +496,56 @@ def test_rows_the_alignment_cannot_place_are_ambiguous_between_the_leftover_coun
     assert 1259 in got.ambiguous["applications.new_received.natural_person"]
 
 
+def test_detached_rows_of_two_broken_over_lines_are_grouped_by_their_widths() -> None:
+    """Section 二's labels printed first, then its number lines with numbers broken over them (``2`` /
+    ``2 / 235``, ``34 / 18`` / ``9``): more lines than labels, but one grouping alone gives every row its
+    cells, so the rows are paired and the broken numbers joined (were nulls nobody explained)."""
+    how = Distortions(broken_numbers=0.5, detached_labels=True, seed=115843)
+    wrong = misreadings(EXPECTED["shanghai-shizhengfu-bangongting-2025"], how)
+    assert not wrong, "; ".join(wrong)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "how"),
+    [
+        (
+            "pingtan-zonghe-shiyanqu-2023",
+            Distortions(
+                label_fragments=0.5, glued_digits=0.2, broken_numbers=0.2, detached_labels=True, seed=3916
+            ),
+        ),
+        (
+            "shanghai-shizhengfu-bangongting-2025",
+            Distortions(
+                space_aligned=True,
+                vertical_headings=True,
+                halfwidth_brackets=True,
+                glued_digits=0.2,
+                detached_labels=True,
+                seed=2557,
+            ),
+        ),
+    ],
+)
+def test_detached_rows_of_two_with_a_glued_row_are_ambiguous_when_a_row_may_have_printed_nothing(
+    fixture: str, how: Distortions
+) -> None:
+    """A detached label column of 二 whose number lines hold a glued row (``262`` for three cells, or
+    ``34189``): a row whose blank cells were glued into nothing prints no line, and then ``262`` / ``9``
+    may be one number broken over two lines (it was: 2629). Every grouping of the lines is a reading;
+    the rows they agree on are read, the others are ambiguous (was a wrong number: 9 for 2629)."""
+    wrong = misreadings(EXPECTED[fixture], how)
+    assert not wrong, "; ".join(wrong)
+
+
+def test_a_row_of_three_with_merged_runs_broken_over_lines_keeps_the_joined_reading() -> None:
+    """``一、本年新收… 80 1 0 8`` / ``1`` for 80, 1, 0, 0, 0, 0, 81 with its runs merged: the line after the row
+    is kept with it, joined or not, and R2 decides (was ambiguous between 8 and blank, missing 81)."""
+    how = Distortions(label_fragments=1.0, broken_numbers=1.0, collapsed_runs=1.0, seed=5952)
+    wrong = misreadings(EXPECTED["pingtan-zonghe-shiyanqu-2023"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_glued_row_of_two_broken_over_lines_keeps_the_joined_reading() -> None:
     """Crawled flat text, ``行政许可 612`` / ``9`` for 6, 1, 29 glued and broken: the line break may be a border
     or inside a number, so 29 is a candidate too (was read as 9, a wrong number)."""
@@ -519,6 +569,82 @@ def test_a_glued_row_with_merged_runs_reads_back() -> None:
         seed=226859434,
     )
     wrong = misreadings(EXPECTED["putian-wenhualvyouju-2021"], how)
+    assert not wrong, "; ".join(wrong)
+
+
+def test_a_flattened_row_whose_runs_were_merged_is_read_as_merged_runs() -> None:
+    """Flattened text (the first row glued), ``12593601295`` for 1259, 36, 0, 0, 0, 0, 1295 and
+    ``64020470`` for 64, 0, 0, 2, 0, 4, 70: no cut of the row in full adds up, the merged runs do (were
+    wrong numbers: a few of the cuts that do not add up were listed, all beginning 1, 2, and read as
+    agreed)."""
+    expected = EXPECTED["shanghai-shizhengfu-bangongting-2025"]
+    glued = Distortions(label_fragments=0.5, glued_digits=0.2, collapsed_runs=0.5, seed=4294967295)
+    wrong = misreadings(expected, glued)
+    assert not wrong, "; ".join(wrong)
+    spaced = Distortions(glued_digits=0.5, collapsed_runs=0.2, halfwidth_brackets=True, seed=1386579)
+    assert not wrong_numbers(EXPECTED["pingtan-zonghe-shiyanqu-2021"], spaced)
+
+
+def test_a_flattened_row_of_merged_runs_broken_over_lines_keeps_the_joined_reading() -> None:
+    """Flattened text, ``9`` / ``5095`` for 95, 0, 0, 0, 0, 0, 95 with its runs merged: the line break may be
+    inside a number, so 95 is a reading as well as 9 (was a wrong number: 9, 9, 9, 9, 9, 50, 95 adds up
+    too, with the break read as a border)."""
+    how = Distortions(
+        label_fragments=1.0,
+        vertical_headings=True,
+        glued_digits=1.0,
+        broken_numbers=0.2,
+        collapsed_runs=0.5,
+        seed=8313163,
+    )
+    assert not wrong_numbers(EXPECTED["hongze-qu-renmin-zhengfu-2024"], how)
+
+
+def test_a_flattened_row_with_units_in_its_cells_reads_on_past_a_unit() -> None:
+    """Flattened text, ``8010000件81`` for 80, 1, 0, 0, 0, 0, 81 and 四 as ``11`` / ``00件24001510件102``: a
+    count's unit ends its cell, not the row (was a wrong number: the row read as ``8010000``, cut into
+    seven digits; 四 null)."""
+    how = Distortions(
+        space_aligned=True,
+        crlf=True,
+        label_fragments=0.2,
+        vertical_headings=True,
+        glued_digits=1.0,
+        broken_numbers=0.2,
+        units_in_cells=0.2,
+        page_furniture=0.2,
+        seed=100582171,
+    )
+    wrong = misreadings(EXPECTED["pingtan-zonghe-shiyanqu-2023"], how)
+    assert not wrong, "; ".join(wrong)
+
+
+def test_a_flattened_row_broken_over_lines_is_read_with_the_break_inside_a_number_too() -> None:
+    """Flattened text, ``2`` / ``70020130`` for 27, 0, 0, 2, 0, 1, 30: the line break may be inside a number,
+    so 27 is a reading as well as 2 and the columns decide (was a wrong number: 2, 7, 0, 0, 20, 1, 30 adds
+    up too, with the break read as a border); ``规章 0``, the merged runs of 0, 0, 0, reads as them (was
+    a row of nulls)."""
+    how = Distortions(
+        halfwidth_brackets=True, glued_digits=0.5, broken_numbers=0.2, collapsed_runs=0.2, seed=1386579
+    )
+    wrong = misreadings(EXPECTED["pingtan-zonghe-shiyanqu-2021"], how)
+    assert not wrong, "; ".join(wrong)
+
+
+def test_a_flattened_table_keeps_its_rows_after_a_vertical_headings_leftover_characters() -> None:
+    """Flattened text whose vertical headings left their characters one a line after the last row: they
+    spell ``（六）其他处理``, a row of an older layout, but no number follows them, so the rows after
+    ``（五）`` are still found (were nulls nobody explained; ``201 5 0 206``, merged runs, was a wrong
+    number)."""
+    how = Distortions(
+        crlf=True,
+        vertical_headings=True,
+        glued_digits=0.5,
+        collapsed_runs=0.5,
+        page_furniture=0.2,
+        seed=76412,
+    )
+    wrong = misreadings(EXPECTED["shanghai-shizhengfu-bangongting-2025"], how)
     assert not wrong, "; ".join(wrong)
 
 

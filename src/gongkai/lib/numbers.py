@@ -157,6 +157,43 @@ def split_digits(run: str, cells: int, *, limit: int = 16) -> list[tuple[int, ..
     return split_sum_groups(run, [cells], with_totals=False, limit=limit)
 
 
+def cell_values(run: str, cells: int) -> list[set[int]] | None:
+    """For each of ``cells`` cells, every value it takes in some cut of ``run`` into that many integers (as
+    :func:`split_digits` cuts, without its ``limit``): the complete candidates of a glued row no cut of which
+    adds up, where a few cuts listed would agree on cells by chance. None when ``run`` has no cut."""
+    parsed = _chunks(run)
+    if parsed is None or len(parsed[0]) > MAX_RUN:
+        return None
+    digits, boundaries = parsed
+    size = len(digits)
+    # ahead[c]: the positions from which the last c cells take the rest of the digits exactly.
+    ahead: list[set[int]] = [{size}]
+    for _ in range(cells):
+        ahead.append(
+            {
+                start
+                for start in range(size)
+                for end in ahead[-1]
+                if start < end <= start + MAX_CELL_DIGITS and whole_piece(digits, boundaries, start, end)
+            }
+        )
+    if 0 not in ahead[cells]:
+        return None
+    values: list[set[int]] = []
+    starts = {0}
+    for cell in range(cells):
+        found: set[int] = set()
+        ends: set[int] = set()
+        for start in starts:
+            for end in ahead[cells - cell - 1]:
+                if start < end <= start + MAX_CELL_DIGITS and whole_piece(digits, boundaries, start, end):
+                    found.add(int(digits[start:end]))
+                    ends.add(end)
+        values.append(found)
+        starts = ends
+    return values
+
+
 def split_sum_groups(
     run: str, groups: Sequence[int], *, with_totals: bool = True, limit: int = 16
 ) -> list[tuple[int, ...]]:

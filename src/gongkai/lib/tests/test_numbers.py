@@ -88,6 +88,14 @@ def test_a_row_with_its_total_is_among_the_cuts_that_add_up(parts: list[int]) ->
     assert all(sum(cut[:-1]) == cut[-1] for cut in cuts)
 
 
+@given(st.lists(st.integers(min_value=0, max_value=999), min_size=1, max_size=6))
+def test_each_cells_values_are_those_of_every_cut(cells: list[int]) -> None:
+    run = "".join(map(str, cells))
+    values = numbers.cell_values(run, len(cells))
+    cuts = numbers.split_digits(run, len(cells), limit=10_000)  # 18 digits in 6 cells: at most 6188 cuts
+    assert values == [{cut[cell] for cut in cuts} for cell in range(len(cells))]
+
+
 @given(st.lists(st.integers(min_value=0, max_value=99), min_size=3, max_size=3), st.data())
 def test_spaces_that_survived_are_always_cell_boundaries(cells: list[int], data: st.DataObject) -> None:
     spaced = data.draw(st.integers(min_value=0, max_value=len(cells) - 2))

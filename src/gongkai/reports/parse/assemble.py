@@ -13,7 +13,7 @@ import re
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from gongkai.annual_report.formats import (
     APPLICANT_KEYS,
@@ -166,15 +166,15 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
         if name in by_section:
             if document.layout == "text":
                 by_section[name] = join_fragments(by_section[name], known[name])
-                by_section[name] = (
-                    mend_broken(by_section[name], width, fewer=True)
-                    if name == "二"
-                    else mend_broken(by_section[name], lambda label: 7)
+                # A row whose runs were merged may have its last number broken over a line too (``80 1 0 8``
+                # / ``1`` for 80,1,0,0,0,0,81): both readings are weighed, by the arithmetic in 三.
+                by_section[name] = mend_broken(
+                    by_section[name], width if name == "二" else lambda label: 7, fewer=True
                 )
             by_section[name] = attach_detached(by_section[name], width)
             if name == "二" or document.layout == "text":
                 # Not 三 of PDF text layers: their label columns are paired by attach_detached alone.
-                by_section[name] = pair_leftovers(by_section[name], width)
+                by_section[name] = pair_leftovers(by_section[name], width, fewer=name == "二")
     # Without its heading, the table of 二 sits among the prose before 三.
     two = by_section.get("二") or (
         [*by_section.get("", []), *by_section.get("一", [])] if "三" in by_section else []
@@ -373,8 +373,8 @@ def mend_broken(
 ) -> list[tuple[int, Line]]:
     """Keep a number-only line with the row printed right before it on the same page when together they
     have one number too many for the row (``width`` cells): a number broken over two lines
-    (``行政处罚 41`` / ``19`` for 4119) — with ``fewer``, also when they have fewer (a row of 二 whose
-    runs were merged or whose blanks were glued away: ``3`` / ``4件189件`` for 34, blank, 189). The break
+    (``行政处罚 41`` / ``19`` for 4119) — with ``fewer``, also when they have fewer (a row whose runs
+    were merged or whose blanks were glued away: ``3`` / ``4件189件`` for 34, blank, 189). The break
     is marked on the line; the reader weighs the readings (joined, or not) — a stray line never silently
     becomes a number, nor is a row read short while its other numbers sit on the next line."""
     result: list[tuple[int, Line]] = []
@@ -762,12 +762,14 @@ def in_column_header(labels: Sequence[str], label_only: Sequence[bool], position
 
 
 def pair_leftovers(
-    lines: Sequence[tuple[int, Line]], width: Callable[[str], int | None]
+    lines: Sequence[tuple[int, Line]], width: Callable[[str], int | None], *, fewer: bool = False
 ) -> list[tuple[int, Line]]:
     """Detached labels printed as one label column, the number rows after it, interrupted by headers (a
     table per item in 二, a header printed again on each page in 三): when the row labels still without
     numbers and the number-only lines are as many and each line fills its row's cells, in order, they
-    are paired; otherwise nothing moves (a shifted row would be a wrong number)."""
+    are paired; otherwise nothing moves (a shifted row would be a wrong number). With ``fewer``, a line
+    may be a row whose runs were merged (:func:`merged`; section 二, whose rows of three cells
+    cannot be told from one another by arithmetic, so a merged row does not make another grouping)."""
     labels = [
         position
         for position, (_, line) in enumerate(lines)
@@ -782,7 +784,7 @@ def pair_leftovers(
     if len(numbers) > len(labels):
         # A lone blank mark between text lines may be a header's fragment (``本年增`` / ``/`` / ``减``),
         # not a row of blanks: left out when the rows are as many without them.
-        numbers = [
+        marks_left_out = [
             position
             for position in numbers
             if not (
@@ -792,23 +794,171 @@ def pair_leftovers(
                 and split_line(lines[position + 1][1])[0]
             )
         ]
-    if not labels or len(labels) != len(numbers):
+        if len(marks_left_out) == len(labels):
+            numbers = marks_left_out
+    if not labels or len(labels) > len(numbers):
         return list(lines)
-    pairs = dict(zip(numbers, labels, strict=True))
-    if any(
-        label > number or not fills(split_line(lines[number][1])[1], width(split_line(lines[label][1])[0]))
-        for number, label in pairs.items()
-    ):
+    groupings = broken_rows(lines, labels, numbers, width, fewer=fewer)
+    if not groupings:
         return list(lines)
+    if len(groupings) > 1:
+        return undecided_rows(lines, labels, numbers, width, groupings)
+    groups = groupings[0]
+    pairs = {group[0]: label for group, label in zip(groups, labels, strict=True) if group}
+    if any(label > number for number, label in pairs.items()):
+        return list(lines)
+    seconds = {group[1]: group[0] for group in groups if len(group) == 2}
     result: list[tuple[int, Line]] = []
     for position, (index, line) in enumerate(lines):
-        if position in labels:
+        if position in pairs.values() or position in seconds:
             continue
         if position in pairs:
             label_line = lines[pairs[position]][1]
-            line = Line([*label_line.cells, *line.cells], line.page)
+            cells = [*label_line.cells, *line.cells]
+            rest = next((after for after, first in seconds.items() if first == position), None)
+            if rest is None:
+                line = Line(cells, line.page)
+            else:
+                # A number broken over the two lines: the break is marked, the readings weighed later.
+                line = Line([*cells, *lines[rest][1].cells], line.page, breaks=(len(cells),))
         result.append((index, line))
     return result
+
+
+def undecided_rows(
+    lines: Sequence[tuple[int, Line]],
+    labels: Sequence[int],
+    numbers: Sequence[int],
+    width: Callable[[str], int | None],
+    groupings: Sequence[Sequence[tuple[int, ...]]],
+) -> list[tuple[int, Line]]:
+    """The label column paired with its number lines when several groupings of the lines fit the rows
+    (:func:`broken_rows`): a row every grouping gives the same cells takes them; another takes each
+    grouping's cells as ``alternatives`` (a row that printed nothing: blank cells), so the arithmetic
+    decides or its cells stay ambiguous. The rows are put where the label column was, in its order."""
+    if labels[-1] > numbers[0]:
+        return list(lines)
+    values = {number: split_line(lines[number][1])[1] for number in numbers}
+    rows: dict[int, Line] = {}
+    for row, label in enumerate(labels):
+        cells = width(split_line(lines[label][1])[0]) or 0
+        options: list[tuple[str, ...]] = []
+        for group in dict.fromkeys(grouping[row] for grouping in groupings):
+            tokens = [token for number in group for token in values[number]]
+            if not group:
+                options.append(("/",) * cells)
+            elif len(group) == 1:
+                options.append(tuple(tokens))
+            else:
+                cut = len(values[group[0]])
+                options += [
+                    tuple(variant)
+                    for variant in [tokens, *solve.mended(tokens, (cut,))[:-1]]
+                    if fills(variant, cells)
+                ]
+        options = list(dict.fromkeys(options))
+        label_line = lines[label][1]
+        alternatives = tuple(options) if len(options) > 1 else ()
+        rows[label] = Line([*label_line.cells, *options[0]], label_line.page, alternatives=alternatives)
+    return [
+        (index, rows.get(position, line))
+        for position, (index, line) in enumerate(lines)
+        if position not in values
+    ]
+
+
+def broken_rows(
+    lines: Sequence[tuple[int, Line]],
+    labels: Sequence[int],
+    numbers: Sequence[int],
+    width: Callable[[str], int | None],
+    *,
+    fewer: bool = False,
+) -> list[list[tuple[int, ...]]]:
+    """The number lines of :func:`pair_leftovers` grouped one group per label, in order: a line that fills
+    its row's cells (with ``fewer``, or its merged runs), or two lines next to each other on a page that
+    fill them with a number broken over the break (``2`` / ``2 / 235`` for 22, /, 235) or the row printed
+    over two lines — the one grouping that uses every line (with numbers broken over lines, the lines are
+    more than the labels, and which lines are one row is told only by the rows' widths); none when
+    several do. A line read as a glued row (``262`` for three cells) may be a number broken over two lines
+    as well (``262`` / ``9``) when another row printed no line at all (its blank cells glued into
+    nothing): then the groupings with one such empty row are given too (a group of no lines), at most
+    MAX_GROUPINGS."""
+    cells = [width(split_line(lines[label][1])[0]) for label in labels]
+    values = {number: split_line(lines[number][1])[1] for number in numbers}
+
+    def glued(group: tuple[int, ...], row: int) -> bool:
+        """Whether the group is one run of digits read as a row of several cells."""
+        return (cells[row] or 0) > 1 and len(group) == 1 and len(values[group[0]]) == 1
+
+    def takes(row: int, at: int, empty: int) -> list[tuple[int, ...]]:
+        """The groups row ``row`` may take from ``numbers[at:]``: one line or two (or none, ``empty`` times
+        more at most)."""
+        options: list[tuple[int, ...]] = [()] if empty else []  # the row printed nothing
+        if at == len(numbers):
+            return options
+        first = numbers[at]
+        if fills(values[first], cells[row]) or (fewer and merged(values[first], cells[row])):
+            options.append((first,))
+        if at + 1 < len(numbers) and numbers[at + 1] == first + 1:
+            second = numbers[at + 1]
+            tokens = [*values[first], *values[second]]
+            cut = len(values[first])
+            # A number is broken, not a cell's leading zero printed apart (``0`` / ``0`` is no ``00``) —
+            # but in a glued run (one token for the row) a cell of 0 may come first.
+            joined = [
+                variant
+                for variant in solve.mended(tokens, (cut,))[:-1]
+                if (len(variant) == 1 < (cells[row] or 0)) or not re.match(r"0\d", variant[cut - 1])
+            ]
+            if lines[first][1].page == lines[second][1].page and any(
+                fills(variant, cells[row]) for variant in [tokens, *joined]
+            ):
+                options.append((first, second))
+        return options
+
+    @cache
+    def ways(row: int, at: int, empty: int) -> int:
+        """How many groupings of ``numbers[at:]`` the rows from ``row`` on have (2: two or more)."""
+        if row == len(labels):
+            return int(at == len(numbers))
+        return min(
+            2,
+            sum(ways(row + 1, at + len(group), empty - (not group)) for group in takes(row, at, empty)),
+        )
+
+    def every(row: int, at: int, empty: int) -> list[list[tuple[int, ...]]]:
+        """The groupings of ``numbers[at:]`` for the rows from ``row`` on (at most MAX_GROUPINGS + 1)."""
+        if row == len(labels):
+            return [[]] if at == len(numbers) else []
+        found: list[list[tuple[int, ...]]] = []
+        for group in takes(row, at, empty):
+            left = empty - (not group)
+            if ways(row + 1, at + len(group), left):
+                found += [[group, *rest] for rest in every(row + 1, at + len(group), left)]
+            if len(found) > MAX_GROUPINGS:
+                break
+        return found
+
+    if len(numbers) - len(labels) > MAX_BROKEN_LINES:
+        return []
+    groupings = every(0, 0, empty=0)
+    if len(groupings) != 1 or not any(glued(group, row) for row, group in enumerate(groupings[0])):
+        return groupings if len(groupings) == 1 else []
+    groupings = every(0, 0, empty=1)
+    return groupings if len(groupings) <= MAX_GROUPINGS else []
+
+
+# At most this many number lines more than labels are tried as rows broken over two lines, and at most
+# this many groupings of them are weighed (beyond, nothing is paired).
+MAX_BROKEN_LINES = 4
+MAX_GROUPINGS = 16
+
+
+def merged(values: Sequence[str], cells: int | None) -> bool:
+    """Whether printed ``values`` may be a row of ``cells`` cells whose runs of identical neighbours were
+    printed once (``0`` for 0, 0, 0; ``/`` for a row of blanks): fewer single values than cells."""
+    return 0 < len(values) < (cells or 0) and all(is_blank(value) or single_value(value) for value in values)
 
 
 def fills(values: Sequence[str], cells: int | None) -> bool:
@@ -861,12 +1011,13 @@ def read_proactive(
             continue
         seen.add(row.key)
         if line.alternatives:
-            # A row of a detached stream that other cuts give other values (section 二 has no arithmetic).
+            # A row of a detached stream that other cuts give other values (section 二 has no arithmetic),
+            # or of a label column whose number lines group several ways (one a glued row: its cuts).
             readings = [
                 tuple(option[int(index or 0)] for index in expansion)
                 for option in line.alternatives
                 for expansion in solve.expansions(list(range(len(option))), len(row.columns))
-            ]
+            ] + [cut for option in line.alternatives for cut in glued_cells(option, row)]
             place_readings(report, row, readings, "数字与标签分开印出，有多种对应")
             continue
         if line.breaks:

@@ -23,7 +23,7 @@ from gongkai.annual_report.formats import (
 from gongkai.annual_report.formats.common import DENIED, NOT_PROCESSED, RESULTS, UNABLE
 from gongkai.annual_report.model import AnnualReport, empty_report
 from gongkai.lib.cjk import label_pattern
-from gongkai.lib.numbers import parse_number, split_sum_groups
+from gongkai.lib.numbers import cell_values, parse_number, split_collapsed_groups, split_sum_groups
 from gongkai.reports.parse import meta, solve
 from gongkai.reports.parse.assemble import glued_cells, place_readings, use_rows
 from gongkai.reports.parse.base import PAGE_FOOTER, CannotRead
@@ -123,13 +123,37 @@ def place_run(report: AnnualReport, row: ProactiveRow, run: str) -> None:
         return
     candidates = list(
         dict.fromkeys(cut for variant in line_joins(run) for cut in glued_cells([variant], row))
-    )
+    ) or merged_cells(run, row)
     if not candidates:
         report.notes.append(f"二、{row.label}：数字“{run}”无法拆分为{len(columns)}个数，记为空")
         return
     shown = "、".join("/".join(cut) for cut in candidates[:6])
     more = "…" if len(candidates) > 6 else ""
     place_readings(report, row, candidates, f"数字“{run}”的拆分不唯一（{shown}{more}），请核对原件")
+
+
+def merged_cells(run: str, row: ProactiveRow) -> list[tuple[str, ...]]:
+    """A row of 二 whose runs of identical neighbouring cells were printed once, then glued (``0`` for 0, 0,
+    0): every cut of ``run`` into fewer pieces than cells, neighbours differing, each piece standing for a
+    run of cells (its kind that of the run's first column). Cells the readings disagree on stay ambiguous."""
+    columns = [column.key for column in row.columns]
+    kinds = [
+        "signed"
+        if key in row.signed_columns
+        else "decimal"
+        if key in row.decimal_columns or key in row.text_columns
+        else "count"
+        for key in columns
+    ]
+    found: list[tuple[str, ...]] = []
+    for pieces in range(1, len(columns)):
+        for spread in solve.expansions(list(range(pieces)), len(columns)):
+            first = [kinds[spread.index(piece)] for piece in range(pieces)]
+            for variant in line_joins(run):
+                for cut in solve.glued_pieces(variant, first):
+                    if all(a != b for a, b in itertools.pairwise(cut)):
+                        found.append(tuple(cut[int(piece or 0)] for piece in spread))
+    return list(dict.fromkeys(found))
 
 
 # At most this many line breaks inside one row's run are tried joined (2 ** breaks variants).
@@ -158,11 +182,21 @@ def _row_patterns(report_format: ReportFormat) -> list[tuple[str, str, str]]:
     return result
 
 
+_COUNT_UNITS = "个|件|项|批|条|次|份|家|宗|起"
+# At most this many cuts of a row are listed; a row with more is read cell by cell (see read_applications).
+CUTS = 32
+
+
 def read_applications(report: AnnualReport, report_format: ReportFormat, three: str) -> None:
     found: list[tuple[str, int, int, str]] = []  # key, start, end, number pattern
     cursor = 0
     for key, pattern, number in _row_patterns(report_format):
         match = _find(pattern, three, cursor)
+        # A label with no number after it is no row printed here: a heading's characters printed one a
+        # line (``（`` / ``六`` / ``）`` / ``其`` …) spell ``（六）其他处理``, an older layout's row, after the
+        # table's last row — taken as a row, every row after the cursor would be lost.
+        while match is not None and not re.match(r"\s*\d", three[match.end() :]):
+            match = _find(pattern, three, match.end())
         if match is None:
             continue
         found.append((key, match.start(), match.end(), number))
@@ -175,32 +209,69 @@ def read_applications(report: AnnualReport, report_format: ReportFormat, three: 
         if index + 1 < len(found) and found[index + 1][3]:
             between = re.sub(rf"{found[index + 1][3]}\s*$", "", between)
         between = re.split(groups, between)[0] if groups else between
-        run = re.match(r"[\s\d]*", between)
-        runs[key] = run.group(0).strip() if run else ""
+        # A count's unit ends its cell (``8010000件81``): a sure border, not the end of the row.
+        run = re.match(rf"(?:[\s\d]|{_COUNT_UNITS})*", between)
+        runs[key] = re.sub(_COUNT_UNITS, " ", run.group(0)).strip() if run else ""
     printed = [row for row in report_format.known_rows if runs.get(row.key)]
     if not printed:
         raise CannotRead("三、收到和处理政府信息公开申请情况：未找到任何数字行")
     use_rows(report, {row.key for row in printed})
-    candidates: dict[str, list[tuple[int, ...]]] = {}
+    candidates: dict[str, list[solve.Reading]] = {}
+    declared: dict[str, dict[int, tuple[int, ...]]] = {}  # rows read cell by cell: the undecided cells
     for row in printed:
-        options = split_sum_groups(runs[row.key], [7], limit=32)
-        if not options and re.search(r"\s", runs[row.key]):
+        digits = runs[row.key]
+        squashed = re.sub(r"\s+", "", digits)
+        # A line break may be inside a number or a border (``2`` / ``70020130`` is 27,0,0,2,0,1,30, or by
+        # chance 2,7,0,0,20,1,30): both are readings, the columns decide or the cells stay ambiguous.
+        options = list(
+            dict.fromkeys(
+                cut for variant in line_joins(digits) for cut in split_sum_groups(variant, [7], limit=CUTS)
+            )
+        )
+        if not options and squashed != digits:
             # No cut adds up with the line breaks as cell borders: a number broken over lines
             # (``21000002`` / ``1`` for 21,0,0,0,0,0,21) — the run read as one, its cuts checked by R2.
-            options = split_sum_groups(re.sub(r"\s+", "", runs[row.key]), [7], limit=32)
+            options = split_sum_groups(squashed, [7], limit=CUTS)
         if not options:
-            # The row breaks R2 as printed (seven digits can only be seven one-digit cells); every cut
-            # into seven cells is a reading, the cells they disagree on stay null and ambiguous.
-            options = split_sum_groups(runs[row.key], [7], with_totals=False, limit=32)
-            if options:
-                report.notes.append(f"三、{row.label}：数字的任何拆分都不满足六列之和等于总计（R2）")
-        if not options:
+            # A glued row whose runs of identical cells were printed once too (``64020470`` for
+            # 64,0,0,2,0,4,70; ``201 5 0 206``): read so only when no cut of the row in full adds up. A
+            # line break may be inside a number or a border (``9`` / ``5095`` is 95,0,…,95, or by chance
+            # 9,9,9,9,9,50,95): both are readings.
+            options = list(
+                dict.fromkeys(
+                    reading
+                    for variant in line_joins(digits)
+                    for reading in split_collapsed_groups(variant, [7], limit=CUTS)
+                )
+            )
+        if options and len(options) < CUTS:
+            candidates[row.key] = list(options)
+            continue
+        # No cut adds up (the row breaks R2 as printed: seven digits can only be seven one-digit cells),
+        # or more cuts add up than are listed: the cells every cut of the run agrees on are read, the
+        # others stay null and ambiguous between all the values they take — a few cuts listed would
+        # agree on cells by chance (``12593601295``: every one listed began 1, 2, …).
+        per_cell = cell_values(digits, 7)
+        if options:
+            # Too many merged readings to list: each cell may be any value of those listed.
+            per_cell = [{option[cell] for option in options} for cell in range(7)]
+        elif per_cell:
+            report.notes.append(f"三、{row.label}：数字的任何拆分都不满足六列之和等于总计（R2）")
+        if not per_cell:
             report.notes.append(
                 f"三、{row.label}：数字“{runs[row.key]}”无法拆分为7个数（六列之和须等于总计），记为空"
             )
             continue
-        candidates[row.key] = options
+        candidates[row.key] = [tuple(next(iter(cell)) if len(cell) == 1 else None for cell in per_cell)]
+        declared[row.key] = {
+            cell: tuple(sorted(taken)) for cell, taken in enumerate(per_cell) if len(taken) > 1
+        }
+        if declared[row.key]:
+            report.notes.append(f"三、{row.label}：数字“{digits}”有多种拆分，不确定的格记为空")
     chosen = _resolve(candidates, report, printed)
+    for key, undecided in declared.items():
+        for index, taken in undecided.items():
+            report.ambiguous[f"applications.{key}.{APPLICANT_KEYS[index]}"] = taken
     for key, values in chosen.items():
         report.applications[key] = dict(zip(APPLICANT_KEYS, solve.as_counts(values), strict=True))
     for row in report_format.application_rows:
@@ -209,7 +280,7 @@ def read_applications(report: AnnualReport, report_format: ReportFormat, three: 
 
 
 def _resolve(
-    candidates: dict[str, list[tuple[int, ...]]], report: AnnualReport, printed: Sequence[ApplicationRow]
+    candidates: dict[str, list[solve.Reading]], report: AnnualReport, printed: Sequence[ApplicationRow]
 ) -> dict[str, solve.Reading]:
     """One cut per row: unique cuts as they are, ambiguous ones chosen by the column sums R1 and R3; cells
     the equally good cuts disagree on are null and listed as ambiguous."""
@@ -250,12 +321,21 @@ def _resolve(
 def read_reviews(report: AnnualReport, four: str) -> None:
     header = list(re.finditer(label_pattern("总计"), four))
     tail = four[header[-1].end() :] if header else four
-    run_match = re.match(r"[\s\d]*", tail)
-    run = run_match.group(0).strip() if run_match else ""
+    run_match = re.match(rf"(?:[\s\d]|{_COUNT_UNITS})*", tail)
+    run = re.sub(_COUNT_UNITS, " ", run_match.group(0)).strip() if run_match else ""
     if not run:
         report.notes.append("四、政府信息公开行政复议、行政诉讼情况：未找到数字，记为空")
         return
     options = split_sum_groups(run, [5, 5, 5], limit=8)
+    if not options:
+        # A line break inside a number (``11`` / ``00 24001510 102``): each break joined or a border.
+        options = list(
+            dict.fromkeys(
+                cut
+                for variant in line_joins(run)[1:]
+                for cut in split_sum_groups(variant, [5, 5, 5], limit=8)
+            )
+        )
     if not options:
         # No cut adds up (R4): the report's own error. The cuts that fill fifteen cells are the readings;
         # the cells they disagree on stay null and ambiguous.
