@@ -801,6 +801,13 @@ def pair_leftovers(
     groupings = broken_rows(lines, labels, numbers, width, fewer=fewer)
     if not groupings:
         return list(lines)
+    if len(groupings) > 1 and any(
+        split_line(lines[position][1])[0] for position in range(numbers[0], numbers[-1])
+    ):
+        # Several groupings, with headers between the number lines (a table per item in 二): which table's
+        # rows a block of lines belongs to is not known to them, and readings across the headers' blocks
+        # let another row's number decide a row (81 of 行政许可 read for 行政处罚) — left detached.
+        return list(lines)
     if len(groupings) > 1:
         return undecided_rows(lines, labels, numbers, width, groupings)
     groups = groupings[0]
