@@ -729,3 +729,19 @@ def test_an_undistorted_printing_reads_back() -> None:
         for how in (Distortions(), Distortions(html=True)):
             wrong = misreadings(expected, how)
             assert not wrong, f"{fixture} as {'HTML' if how.html else 'text'}: " + "; ".join(wrong)
+
+
+def test_a_number_broken_after_a_detached_row_of_three_takes_no_rows_place() -> None:
+    """Space-aligned 三 whose label column was printed first: ``15 0 0 0 0件 0件 1`` / ``5件`` (total 15 broken
+    over the line). ``5件`` alone is no row of 三 (seven cells of 5 break R2), so the number lines are not
+    paired with the labels one by one — which gave it to 二、上年结转 and read 1 for the total of 15."""
+    how = Distortions(
+        space_aligned=True,
+        label_fragments=0.5,
+        broken_numbers=0.2,
+        units_in_cells=0.5,
+        detached_labels=True,
+        seed=280,
+    )
+    wrong = misreadings(EXPECTED["putian-tongjiju-2022"], how)
+    assert not wrong, "; ".join(wrong)

@@ -700,7 +700,16 @@ def attach_detached(
                 break
             following += 1
         continued = following < len(lines) and number_only[following]
-        if count >= 2 and labels_end - index >= count and not continued:
+        # A short line of 三 that is no row (``5件`` after ``15 … 1``: a number broken over the break, as one
+        # value all seven cells, which R2 refuses) would take a row's place and shift the rows after it.
+        stray = any(
+            width is not None
+            and 0 < len(values := split[position][1]) < 7
+            and {width(split[label][0]) for label in range(index, labels_end)} - {None} == {7}
+            and not row_of_three_fits(tuple(values), 7)
+            for position in range(labels_end, numbers_end)
+        )
+        if count >= 2 and labels_end - index >= count and not continued and not stray:
             rows = [
                 position
                 for position in range(index, labels_end)
