@@ -745,3 +745,19 @@ def test_a_number_broken_after_a_detached_row_of_three_takes_no_rows_place() -> 
     )
     wrong = misreadings(EXPECTED["putian-tongjiju-2022"], how)
     assert not wrong, "; ".join(wrong)
+
+
+def test_a_spanned_row_with_values_dropped_does_not_crash() -> None:
+    """HTML with random spans, page furniture and units inside cells: a row of 三 whose surplus values were
+    dropped kept the spans of all of them, and spreading values over spans of another length raised
+    ``ValueError`` (a crash, found by a run of 2,000 printings)."""
+    how = Distortions(
+        html=True,
+        halfwidth_brackets=True,
+        collapsed_runs=0.5,
+        units_in_cells=0.5,
+        page_furniture=0.5,
+        html_spans=0.5,
+        seed=600,
+    )
+    assert not wrong_numbers(EXPECTED["hongze-qu-renmin-zhengfu-2023"], how)

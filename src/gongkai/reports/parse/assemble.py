@@ -1288,9 +1288,10 @@ def read_applications(
             while values and not values[0].strip() and sum(spans) > 7:
                 values.pop(0)
                 spans.pop(0)
-            if sum(spans) == 7:
+            if sum(spans) == 7 and len(spans) == len(values):
                 values = spread(values, spans)
-        if len(values) < 7 and found.spans and sum(found.spans) == 7:
+        # (Only while each value still has its span: not after the surplus values were dropped above.)
+        if len(values) < 7 and found.spans and sum(found.spans) == 7 and len(found.spans) == len(values):
             # A number merged over several columns (colspan) stands for that many equal cells.
             values = spread(values, found.spans)
         if len(values) < 7 and centres and found.xs:
