@@ -1139,14 +1139,7 @@ def glued_cells(values: Sequence[str], row: ProactiveRow) -> list[tuple[str, ...
     columns = [column.key for column in row.columns]
     if len(values) != 1 or len(columns) < 2:
         return []
-    kinds = [
-        "signed"
-        if key in row.signed_columns
-        else "decimal"
-        if key in row.decimal_columns or key in row.text_columns
-        else "count"
-        for key in columns
-    ]
+    kinds = solve.column_kinds(row)
     cuts = solve.glued_pieces(values[0], kinds)
     if "total" in columns and "published" in columns:
         published, total = columns.index("published"), columns.index("total")

@@ -137,14 +137,7 @@ def merged_cells(run: str, row: ProactiveRow) -> list[tuple[str, ...]]:
     0): every cut of ``run`` into fewer pieces than cells, neighbours differing, each piece standing for a
     run of cells (its kind that of the run's first column). Cells the readings disagree on stay ambiguous."""
     columns = [column.key for column in row.columns]
-    kinds = [
-        "signed"
-        if key in row.signed_columns
-        else "decimal"
-        if key in row.decimal_columns or key in row.text_columns
-        else "count"
-        for key in columns
-    ]
+    kinds = solve.column_kinds(row)
     found: list[tuple[str, ...]] = []
     for pieces in range(1, len(columns)):
         for spread in solve.expansions(list(range(pieces)), len(columns)):

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from gongkai.annual_report.formats.base import ProactiveRow
 from gongkai.annual_report.model import AnnualReport
 from gongkai.lib.numbers import (
     BLANK_MARKS,
@@ -176,6 +177,19 @@ _PIECE = {
     "signed": re.compile(r"(?:增加|增|减少|减)?[+-]?(?:0|[1-9]\d*)" + _UNITS),
     "decimal": re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?" + _UNITS),
 }
+
+
+def column_kinds(row: ProactiveRow) -> list[str]:
+    """The kind of each column of a row of 二, as :func:`glued_pieces` takes them: money printed as text
+    and amounts with decimals are ``decimal``, 本年增/减 ``signed``, the rest ``count``."""
+    return [
+        "signed"
+        if key in row.signed_columns
+        else "decimal"
+        if key in row.decimal_columns or key in row.text_columns
+        else "count"
+        for key in (column.key for column in row.columns)
+    ]
 
 
 def glued_pieces(run: str, kinds: Sequence[str], *, limit: int = 200) -> list[tuple[str, ...]]:
