@@ -750,3 +750,31 @@ def test_a_row_number_split_from_its_label_after_its_groups_label_is_the_labels(
     how = Distortions(crlf=True, label_fragments=0.2, units_in_cells=0.2, detached_labels=True, seed=100)
     wrong = misreadings(EXPECTED["hongze-qu-renmin-zhengfu-2024"], how)
     assert not wrong, "; ".join(wrong)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "how"),
+    [
+        (
+            "putian-tongjiju-2022",
+            Distortions(
+                glued_digits=1.0, broken_numbers=1.0, collapsed_runs=1.0, detached_labels=True, seed=1864
+            ),
+        ),
+        (
+            "pingtan-zonghe-shiyanqu-2025",
+            Distortions(
+                space_aligned=True, label_fragments=1.0, glued_digits=1.0, detached_labels=True, seed=470
+            ),
+        ),
+    ],
+)
+def test_glued_rows_after_a_detached_label_column_are_no_cells_one_a_line(
+    fixture: str, how: Distortions
+) -> None:
+    """Text whose label column was printed first and whose rows' digits were glued: every number line is one
+    token (``150000`` / ``015``, ``0000000``), as in crawled text one cell a line — but no cell has a leading
+    zero, and the column header's cells stand side by side (``自然人    法人或其他组织    总计``). Read one
+    cell a line, the glued runs were merged runs of cells and no row of 三 was found (was "cannot read"); 三 and 四 are read, or declared ambiguous."""
+    wrong = misreadings(EXPECTED[fixture], how, tables=("applications", "reviews"))
+    assert not wrong, "; ".join(wrong)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from gongkai.lib.numbers import is_blank, is_value_cell
-from gongkai.reports.parse.assemble import text_lines
+from gongkai.reports.parse.assemble import column_header, text_lines
 from gongkai.reports.parse.base import PAGE_FOOTER, Document, Line
 from gongkai.reports.parse.meta import HEADINGS
 
@@ -108,13 +108,16 @@ _PAGE_NUMBER = re.compile(r"[-—–－]?\s*\d+\s*[-—–－]|第\s*\d+\s*页(?
 
 def is_cell_per_line(text: str) -> bool:
     """Crawled web text: every table cell on its own line, numbers alone on theirs, none side by side."""
-    numbers = rows = labelled = 0
+    numbers = rows = labelled = glued = headers = 0
     for raw in text.splitlines():
         if _PAGE_NUMBER.fullmatch(raw.strip()):
             continue
         tokens = raw.split()
         if len(tokens) == 1 and is_value_cell(tokens[0]) and not is_blank(tokens[0]):
             numbers += 1
+            # ``0000000``, ``015``: no cell has a leading zero; number lines that have are rows whose digits
+            # were glued (their label column printed apart): the text has its cells side by side.
+            glued += bool(re.match(r"0\d", tokens[0]))
         elif len(tokens) >= 3 and all(is_value_cell(token) for token in tokens[-3:]):
             rows += 1
         elif (
@@ -127,7 +130,9 @@ def is_cell_per_line(text: str) -> bool:
             # prints (its numbers broken over lines make the lone number lines). Not ``理 5``: a vertical
             # heading's character before a row number split from its label.
             labelled += 1
-    return numbers >= 20 and rows < 3 and labelled < 3
+        elif len(tokens) >= 2 and column_header(raw):
+            headers += 1  # ``自然人    法人或其他组织    总计``: the column header's cells side by side
+    return numbers >= 20 and rows < 3 and labelled < 3 and glued < 3 and not headers
 
 
 _BARE_NUMBER = re.compile(r"[一二三四五六七八九十]+\s*[、.．]?")
