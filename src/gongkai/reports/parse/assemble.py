@@ -171,6 +171,8 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
                 by_section[name] = mend_broken(
                     by_section[name], width if name == "二" else lambda label: 7, fewer=True
                 )
+            if name == "三" and document.layout == "text":
+                by_section[name] = broken_rows_of_three(by_section[name], width, streams["三"][1])
             by_section[name] = attach_detached(by_section[name], width)
             if name == "二" or document.layout == "text":
                 # Not 三 of PDF text layers: their label columns are paired by attach_detached alone.
@@ -667,6 +669,81 @@ def stream_runs(
                     runs[row].append(tuple(values[begin:end]))
         finish = starts
     return [list(dict.fromkeys(options)) for options in runs]
+
+
+def broken_rows_of_three(
+    lines: Sequence[tuple[int, Line]],
+    width: Callable[[str], int | None],
+    table: Callable[[list[str]], list[int] | None],
+) -> list[tuple[int, Line]]:
+    """A detached label column of 三 followed by more number lines than rows: numbers broken over lines
+    (``21 0 0 0 0 0 2`` / ``1``). Each row takes one line, or two next to each other on a page — a number
+    broken at the line break, or the row printed over two lines — so that it adds up (R2; only when no cut
+    does, a row printed in full that breaks it): every cut of the lines into the rows is found, as a
+    stream of values is (:func:`stream_runs`, a line for a value). A row cut one way takes its reading; a
+    row cut several ways keeps them all as ``alternatives`` (the arithmetic decides, or its cells stay
+    ambiguous). Only when the label-only lines before the numbers are the rows of the table in order
+    (``table``), no row label (``width``) comes among the number lines (the column header printed again
+    on each page and a vertical heading's characters may), and some cut uses every number line;
+    otherwise nothing moves."""
+    split = [split_line(line) for _, line in lines]
+    first = next((index for index, (label, values) in enumerate(split) if not label and values), None)
+    if first is None:
+        return list(lines)
+    column = [index for index in range(first) if split[index][0] and not split[index][1]]
+    numbers: list[int] = []
+    for index in range(first, len(lines)):
+        label, values = split[index]
+        if not label:
+            numbers.append(index)
+        elif values or width(label) is not None:
+            if values or any(not split[after][0] for after in range(index + 1, len(lines))):
+                return list(lines)  # a row's label among the number lines: not one detached block
+            break
+    rows = table([split[index][0] for index in column])
+    if rows is None or len(numbers) <= len(rows):
+        return list(lines)
+
+    def readings(group: tuple[str, ...], rule: Fits) -> list[tuple[str, ...]]:
+        """The readings of a group of number lines (by their positions) that ``rule`` takes as a row."""
+        positions = [int(position) for position in group]
+        tokens = [token for position in positions for token in split[position][1]]
+        variants = [tokens]
+        if len(positions) == 2:
+            if positions[1] != positions[0] + 1 or lines[positions[0]][1].page != lines[positions[1]][1].page:
+                return []
+            variants += solve.mended(tokens, (len(split[positions[0]][1]),))[:-1]
+            if len(tokens) == 2 and not all(map(single_value, tokens)):
+                variants.append(["".join(tokens)])  # a glued row over two lines (``0件00件0`` / ``000``)
+        return [tuple(variant) for variant in variants if rule(tuple(variant), len(APPLICANT_KEYS))]
+
+    def takes(rule: Fits) -> Fits:
+        return lambda group, _: bool(readings(group, rule))
+
+    ids = [str(position) for position in numbers]  # the number lines, by their positions, as a stream
+    found = next(
+        (
+            (rule, runs)
+            for rule in (row_of_three_fits, row_of_three_as_printed)
+            if (runs := stream_runs([2] * len(rows), ids, takes(rule))) is not None
+        ),
+        None,
+    )
+    if found is None:
+        return list(lines)
+    rule, runs = found
+    paired: dict[int, Line] = {}
+    for row, options_of_row in zip(rows, runs, strict=True):
+        options = list(dict.fromkeys(reading for run in options_of_row for reading in readings(run, rule)))
+        line = lines[column[row]][1]
+        alternatives = tuple(options) if len(options) > 1 else ()
+        paired[column[row]] = Line([*line.cells, *options[0]], line.page, alternatives=alternatives)
+    used = set(numbers)
+    return [
+        (index, paired.get(position, line))
+        for position, (index, line) in enumerate(lines)
+        if position not in used
+    ]
 
 
 def attach_detached(
