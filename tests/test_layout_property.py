@@ -831,3 +831,23 @@ def test_a_detached_label_column_of_three_takes_its_rows_broken_over_lines(
     （六）其他处理 not seen, its row null and undeclared)."""
     wrong = misreadings(EXPECTED[fixture], how)
     assert not wrong, "; ".join(wrong)
+
+
+def test_a_detached_label_column_of_three_in_fragments_takes_its_merged_rows_across_headers() -> None:
+    """A label column of 三 in fragments (``其他情`` of ``…不计其他情形）``) printed first, then as many number
+    lines as rows, merged runs among them (``95 0件 95``) and the column header printed again between pages:
+    ``其他情`` holds 其他, a row of the newer layout, but names it no more than ``计其他情形`` does, so the
+    labels are still the older layout's rows in order, and each row takes its line where it adds up (were all
+    left detached: （六）其他处理 null and undeclared)."""
+    how = Distortions(
+        space_aligned=True,
+        label_fragments=0.5,
+        vertical_headings=True,
+        collapsed_runs=0.5,
+        units_in_cells=0.2,
+        page_furniture=0.5,
+        detached_labels=True,
+        seed=1,
+    )
+    wrong = misreadings(EXPECTED["hongze-qu-renmin-zhengfu-2024"], how)
+    assert not wrong, "; ".join(wrong)

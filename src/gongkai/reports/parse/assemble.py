@@ -562,7 +562,8 @@ def names_rows_of_three(labels: Sequence[str], report_format: ReportFormat) -> l
     """Which of ``labels`` are the rows of 三, in the format's order (or an alternative layout's), each mostly
     the row's label or its part, group and label; the others are skipped as headings — but not a row of
     another layout unless it heads the next row's group or part here (``（六）其他处理``, a row of its own in
-    an older layout). None when they are not the rows of any layout."""
+    an older layout) — a row as short as ``其他`` only as :func:`names_row` says, not by a fragment holding it
+    (``其他情`` of ``…不计其他情形）``). None when they are not the rows of any layout."""
     for _, rows in candidate_rows(report_format):
         others = [row for row in report_format.known_rows if row not in rows]
         kept: list[int] = []
@@ -570,7 +571,12 @@ def names_rows_of_three(labels: Sequence[str], report_format: ReportFormat) -> l
             if len(kept) < len(rows) and names_format_row(label, rows[len(kept)]):
                 kept.append(index)
             elif not (len(kept) < len(rows) and heads_row(label, rows[len(kept)])) and any(
-                names_format_row(label, other) for other in others
+                names_format_row(label, other)
+                and (
+                    any(len(label_key(variant)) >= 4 for variant in other.labels)
+                    or names_row(label_key(label), [label_key(variant) for variant in other.labels])
+                )
+                for other in others
             ):
                 break  # a row of another layout, not a heading here: not this layout
         if len(kept) == len(rows):
@@ -676,10 +682,10 @@ def broken_rows_of_three(
     width: Callable[[str], int | None],
     table: Callable[[list[str]], list[int] | None],
 ) -> list[tuple[int, Line]]:
-    """A detached label column of 三 followed by more number lines than rows: numbers broken over lines
-    (``21 0 0 0 0 0 2`` / ``1``). Each row takes one line, or two next to each other on a page — a number
-    broken at the line break, or the row printed over two lines — so that it adds up (R2; only when no cut
-    does, a row printed in full that breaks it): every cut of the lines into the rows is found, as a
+    """A detached label column of 三 followed by at least as many number lines as rows, the column header
+    printed again among them, numbers broken over lines (``21 0 0 0 0 0 2`` / ``1``). Each row takes one
+    line, or two next to each other on a page — a number broken at the line break, or the row printed over
+    two lines — so that it adds up (R2; only when no cut does, a row printed in full that breaks it): every cut of the lines into the rows is found, as a
     stream of values is (:func:`stream_runs`, a line for a value). A row cut one way takes its reading; a
     row cut several ways keeps them all as ``alternatives`` (the arithmetic decides, or its cells stay
     ambiguous). Only when the label-only lines before the numbers are the rows of the table in order
@@ -696,12 +702,12 @@ def broken_rows_of_three(
         label, values = split[index]
         if not label:
             numbers.append(index)
-        elif values or width(label) is not None:
+        elif values or not (column_header(label) or header_fragments(label) or width(label) is None):
             if values or any(not split[after][0] for after in range(index + 1, len(lines))):
                 return list(lines)  # a row's label among the number lines: not one detached block
             break
     rows = table([split[index][0] for index in column])
-    if rows is None or len(numbers) <= len(rows):
+    if rows is None or len(numbers) < len(rows):
         return list(lines)
 
     def readings(group: tuple[str, ...], rule: Fits) -> list[tuple[str, ...]]:
