@@ -769,15 +769,27 @@ def test_a_row_number_split_from_its_label_after_its_groups_label_is_the_labels(
                 space_aligned=True, label_fragments=1.0, glued_digits=1.0, detached_labels=True, seed=470
             ),
         ),
+        (
+            "putian-wenhualvyouju-2021",
+            Distortions(
+                crlf=True,
+                label_fragments=1.0,
+                glued_digits=0.5,
+                collapsed_runs=1.0,
+                detached_labels=True,
+                seed=36242,
+            ),
+        ),
     ],
 )
 def test_glued_rows_after_a_detached_label_column_are_no_cells_one_a_line(
     fixture: str, how: Distortions
 ) -> None:
     """Text whose label column was printed first and whose rows' digits were glued: every number line is one
-    token (``150000`` / ``015``, ``0000000``), as in crawled text one cell a line — but no cell has a leading
-    zero, and the column header's cells stand side by side (``自然人    法人或其他组织    总计``). Read one
-    cell a line, the glued runs were merged runs of cells and no row of 三 was found (was "cannot read"); 三 and 四 are read, or declared ambiguous."""
+    token (``150000`` / ``015``, ``0000000``; merged runs too: ``404``, ``0``), as in crawled text one cell a
+    line — but no cell has a leading zero, and text cells stand side by side, a tab or spaces apart
+    (``自然人    法人或其他组织    总计``, a label column's ``（三）不予公开`` and ``1.属于国家秘密``, fragments of
+    a header: ``企业    科研``). Read one cell a line, the glued runs were merged runs of cells and no row of 三 was found (was "cannot read"); 三 and 四 are read, or declared ambiguous."""
     wrong = misreadings(EXPECTED[fixture], how, tables=("applications", "reviews"))
     assert not wrong, "; ".join(wrong)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from gongkai.lib.numbers import is_blank, is_value_cell
-from gongkai.reports.parse.assemble import column_header, text_lines
+from gongkai.reports.parse.assemble import text_lines
 from gongkai.reports.parse.base import PAGE_FOOTER, Document, Line
 from gongkai.reports.parse.meta import HEADINGS
 
@@ -106,9 +106,12 @@ _ROW_START = re.compile(
 _PAGE_NUMBER = re.compile(r"[-—–－]?\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?")
 
 
+_SIDE_BY_SIDE = re.compile(r"\t|\s{2,}")
+
+
 def is_cell_per_line(text: str) -> bool:
     """Crawled web text: every table cell on its own line, numbers alone on theirs, none side by side."""
-    numbers = rows = labelled = glued = headers = 0
+    numbers = rows = labelled = glued = side_by_side = 0
     for raw in text.splitlines():
         if _PAGE_NUMBER.fullmatch(raw.strip()):
             continue
@@ -130,9 +133,11 @@ def is_cell_per_line(text: str) -> bool:
             # prints (its numbers broken over lines make the lone number lines). Not ``理 5``: a vertical
             # heading's character before a row number split from its label.
             labelled += 1
-        elif len(tokens) >= 2 and column_header(raw):
-            headers += 1  # ``自然人    法人或其他组织    总计``: the column header's cells side by side
-    return numbers >= 20 and rows < 3 and labelled < 3 and glued < 3 and not headers
+        elif sum(not is_value_cell(cell) for cell in _SIDE_BY_SIDE.split(raw.strip()) if cell) >= 2:
+            # ``自然人    法人或其他组织    总计``, ``三、本年度办理结果`` and ``（一）予以公开`` apart by a tab: text
+            # cells side by side on a line, as crawled text never prints them.
+            side_by_side += 1
+    return numbers >= 20 and rows < 3 and labelled < 3 and glued < 3 and side_by_side < 3
 
 
 _BARE_NUMBER = re.compile(r"[一二三四五六七八九十]+\s*[、.．]?")
