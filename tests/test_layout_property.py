@@ -863,3 +863,23 @@ def test_a_detached_label_column_of_three_in_fragments_takes_its_merged_rows_acr
     )
     wrong = misreadings(EXPECTED["hongze-qu-renmin-zhengfu-2024"], how)
     assert not wrong, "; ".join(wrong)
+
+
+def test_a_word_of_the_column_header_among_detached_number_lines_is_no_row_label() -> None:
+    """The column header of 三 printed again on each page, in fragments, among the number lines after a
+    detached label column (``自然人 法人或`` / ``其他`` / ``组织 总计``): ``其他`` alone is a word of the
+    header there, not the label of the row 其他 — the number lines are still one block, cut into the rows
+    (was: left detached, （六）其他处理 null and undeclared)."""
+    how = Distortions(
+        space_aligned=True,
+        label_fragments=1.0,
+        vertical_headings=True,
+        halfwidth_brackets=True,
+        broken_numbers=1.0,
+        units_in_cells=1.0,
+        page_furniture=1.0,
+        detached_labels=True,
+        seed=1,
+    )
+    wrong = misreadings(EXPECTED["hongze-qu-renmin-zhengfu-2023"], how)
+    assert not wrong, "; ".join(wrong)

@@ -702,7 +702,12 @@ def broken_rows_of_three(
         label, values = split[index]
         if not label:
             numbers.append(index)
-        elif values or not (column_header(label) or header_fragments(label) or width(label) is None):
+        elif values or not (
+            label_key(label) in _HEADER_SET  # ``其他`` of the column header printed again in fragments
+            or column_header(label)
+            or header_fragments(label)
+            or width(label) is None
+        ):
             if values or any(not split[after][0] for after in range(index + 1, len(lines))):
                 return list(lines)  # a row's label among the number lines: not one detached block
             break
