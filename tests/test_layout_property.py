@@ -883,3 +883,47 @@ def test_a_word_of_the_column_header_among_detached_number_lines_is_no_row_label
     )
     wrong = misreadings(EXPECTED["hongze-qu-renmin-zhengfu-2023"], how)
     assert not wrong, "; ".join(wrong)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "how"),
+    [
+        (
+            "hongze-qu-renmin-zhengfu-2024",
+            Distortions(
+                label_fragments=0.5,
+                vertical_headings=True,
+                halfwidth_brackets=True,
+                broken_numbers=1.0,
+                collapsed_runs=0.5,
+                page_furniture=0.2,
+                detached_labels=True,
+                seed=160,
+            ),
+        ),
+        (
+            "xiuzhou-jingxinshangwuju-2019",
+            Distortions(
+                crlf=True,
+                label_fragments=1.0,
+                halfwidth_brackets=True,
+                glued_digits=0.5,
+                broken_numbers=0.2,
+                collapsed_runs=0.2,
+                page_furniture=0.2,
+                detached_labels=True,
+                seed=7883,
+            ),
+        ),
+    ],
+)
+def test_a_detached_label_in_fragments_is_joined_back_when_its_start_is_a_short_row(
+    fixture: str, how: Distortions
+) -> None:
+    """A label column of 三 in fragments whose first fragment is a label too: ``（六）其他`` / ``处理`` (其他 is
+    a row of the newer layout), ``年 2.其他`` / ``法`` / ``律行`` / ``政法规禁止公开``, ``) (六`` / ``)`` / ``其他``
+    / ``处理``. The fragments were joined forward into the next row's label (``处理（七）总计``) or left
+    alone, and the labels were no layout's rows (（六）其他处理 null and undeclared); they are joined back to
+    the label they end."""
+    wrong = misreadings(EXPECTED[fixture], how)
+    assert not wrong, "; ".join(wrong)

@@ -165,7 +165,11 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     for name, width in row_width.items():
         if name in by_section:
             if document.layout == "text":
-                by_section[name] = join_fragments(by_section[name], known[name])
+                by_section[name] = join_fragments(
+                    by_section[name],
+                    known[name],
+                    (lambda label: long_rows_named(label_key(label), row_keys)) if name == "三" else None,
+                )
                 # A row whose runs were merged may have its last number broken over a line too (``80 1 0 8``
                 # / ``1`` for 80,1,0,0,0,0,81): both readings are weighed, by the arithmetic in 三.
                 by_section[name] = mend_broken(
@@ -314,12 +318,17 @@ def names_row(key: str, row_keys: Sequence[str]) -> bool:
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十]")
 
 
-def join_fragments(lines: Sequence[tuple[int, Line]], known: Callable[[str], bool]) -> list[tuple[int, Line]]:
+def join_fragments(
+    lines: Sequence[tuple[int, Line]],
+    known: Callable[[str], bool],
+    named: Callable[[str], frozenset[str]] | None = None,
+) -> list[tuple[int, Line]]:
     """Give a row its label back when the label was printed in fragments over several lines (``行`` /
     ``政许`` / ``可 550``): the label-only lines right before a row whose label is not the format's are
-    joined to it, nearest first, as soon as the joined label is (``known``); otherwise nothing moves."""
+    joined to it, nearest first, as soon as the joined label is (``known``); otherwise nothing moves.
+    A detached label column is joined first (:func:`joined_label_column`, ``named`` as it says)."""
     result: list[tuple[int, Line]] = []
-    for position, line in joined_label_column(lines, known):
+    for position, line in joined_label_column(lines, known, named):
         label, values = split_line(line)
         if label and values and not known(label):
             fragments: list[str] = []
@@ -339,15 +348,34 @@ def join_fragments(lines: Sequence[tuple[int, Line]], known: Callable[[str], boo
 
 
 def joined_label_column(
-    lines: Sequence[tuple[int, Line]], known: Callable[[str], bool]
+    lines: Sequence[tuple[int, Line]],
+    known: Callable[[str], bool],
+    named: Callable[[str], frozenset[str]] | None = None,
 ) -> list[tuple[int, Line]]:
     """A detached label column whose labels were printed in fragments (``规`` / ``范性`` / ``文件``): label-only
     lines that are no label of the format are joined with the label-only lines after them, as soon as the
     joined text is one (``known``); otherwise nothing moves. Without this a fragmented row label would not
-    count as a row, and the number rows after the column would be paired with the wrong labels."""
+    count as a row, and the number rows after the column would be paired with the wrong labels. A label
+    goes on into a label of its own only from its bare number (``）（六`` / ``）`` / ``其他``), never into a
+    line that opens a row. With ``named`` (the long row labels a label holds), fragments that make no label
+    forward are joined back to the label before them when then it holds a row label it did not (``年 2.其他``
+    / ``法`` / ``律行`` / ``政法规禁止公开``: 其他 is a row of its own too)."""
     labels = [
         split_line(line)[0] if not split_line(line)[1] and not line_section(line) else "" for _, line in lines
     ]
+
+    def joined_back(label: str, start: int) -> tuple[str, int] | None:
+        """``label`` with the fragments from ``start`` on, as few as make it name a row it did not (none a
+        label of its own or the opening of one), and the line after them."""
+        joined = label
+        for more in range(start, min(start + 8, len(lines))):
+            if not labels[more] or known(labels[more]) or _OPENS_ROW.search(labels[more]):
+                return None
+            joined += labels[more]
+            if named is not None and named(joined) - named(label):
+                return joined, more + 1
+        return None
+
     result: list[tuple[int, Line]] = []
     index = 0
     while index < len(lines):
@@ -356,15 +384,34 @@ def joined_label_column(
         if labels[index] and not known(labels[index]):
             joined = labels[index]
             for more in range(index + 1, min(index + 8, len(lines))):
-                if not labels[more] or known(labels[more]):
+                if not labels[more] or _OPENS_ROW.search(labels[more]):
+                    break
+                if known(labels[more]) and _NUMBER_ONLY.fullmatch(joined) is None:
                     break
                 joined += labels[more]
                 if known(joined):
                     line, stop = Line([joined], line.page), more + 1
                     break
+        before = split_line(result[-1][1]) if result else ("", [])
+        if named is not None and stop == index + 1 and before[0] and not before[1]:
+            # The end of the label before it, printed apart (``（六）其他`` / ``处理``, ``年 2.其他`` / ``法`` /
+            # ``律行`` / ``政法规禁止公开``): joined back to it when only then it names a row it did not.
+            back = joined_back(before[0], index)
+            if back is not None:
+                result[-1] = (result[-1][0], Line([back[0]], result[-1][1].page))
+                index = back[1]
+                continue
         result.append((position, line))
         index = stop
     return result
+
+
+# A printed label that opens a row of the table (``（七）总计``, ``3.要求``, ``四、结转``; after a vertical heading's
+# character: ``无 （七）总计``), and a label that is nothing but a row's number (``）（六``, ``7.``).
+_OPENS_ROW = re.compile(
+    r"(?:^|\s)(?:[一二三四五六七八九十]+\s*、|[(（]\s*[一二三四五六七八九十]+\s*[)）]|\d{1,2}\s*[.．、])"
+)
+_NUMBER_ONLY = re.compile(r"[\s\d一二三四五六七八九十、.．()（）]*")
 
 
 _GLUED_RUN = re.compile(r"(?:\d+(?:万元|元|件|个|项|批)?)+")
