@@ -927,3 +927,22 @@ def test_a_detached_label_in_fragments_is_joined_back_when_its_start_is_a_short_
     the label they end."""
     wrong = misreadings(EXPECTED[fixture], how)
     assert not wrong, "; ".join(wrong)
+
+
+def test_a_label_cut_at_the_word_wu_in_a_stream_keeps_its_start() -> None:
+    """Crawled text, one cell a line, its label column first: ``（`` ``4.`` / ``无`` / ``正当理`` … — 无 is a
+    blank mark too, so the line of labels was cut after it, and ``（4.无`` was lost: the next label read
+    ``正当理由大量反复申请四 5.要求…`` and no cut of the stream was tried (every row of 三 null, in a printing
+    that lost nothing). The fragments after a line's last label begin the next line's."""
+    how = Distortions(
+        one_cell_per_line=True,
+        crlf=True,
+        label_fragments=0.5,
+        vertical_headings=True,
+        halfwidth_brackets=True,
+        units_in_cells=0.2,
+        detached_labels=True,
+        seed=12238,
+    )
+    wrong = misreadings(EXPECTED["putian-chengshiguanliju-2020"], how)
+    assert not wrong, "; ".join(wrong)

@@ -514,8 +514,10 @@ def split_stream(
             labels.append((label, width(label) or 0))
             unlabelled = position
         numbers = [value for value in numbers if clean_cell(value)]
-        if not values and not numbers and not unlabelled:
-            carried = texts  # a line of fragments only (``（三`` ``）不予`` ``公开``, ``4.`` ``无``)
+        if not values and not numbers:
+            # The fragments after the line's last label begin the next line's (``（三`` ``）不予`` ``公开``, a
+            # line of fragments only; ``( 4.`` ``无`` / ``正当理`` ``由大量反复申请``, the line cut at the word 无).
+            carried = texts[unlabelled:]
         following = split_cells(lines[number + 1][1])[0] if number + 1 < len(lines) else []
         if texts and [clean_cell(value) for value in numbers] == ["/"] and following:
             if texts[-1][-1] + following[0][0] in slashed:
