@@ -476,16 +476,16 @@ def test_the_merged_runs_of_two_are_cut_only_where_three_shows_one_value_a_cell(
 def test_rows_the_alignment_cannot_place_are_ambiguous_between_the_leftover_counts() -> None:
     """Numbers broken over lines under a detached label column: the number lines are more than the labels, so
     some rows are not placed (was: nulls nobody explained). Each such row is null and ambiguous between the
-    counts of the rows left over — joined over a line break too (``12`` / ``59 …`` for 1259). (Seed 9901, the
-    example before, is now read in full: its label column is the rows in order, and the number lines are cut
-    into them by ``assemble.broken_rows_of_three``.)"""
+    counts of the rows left over — joined over a line break too (``12`` / ``59 …`` for 1259). (Seeds 9901 and
+    98, the examples before, are now read in full: their label columns are the rows in order, and the number
+    lines are cut into them by ``assemble.broken_rows_of_three``.)"""
     how = Distortions(
         space_aligned=True,
         label_fragments=0.2,
         vertical_headings=True,
         broken_numbers=0.5,
         detached_labels=True,
-        seed=98,
+        seed=120,
     )
     expected = EXPECTED["shanghai-shizhengfu-bangongting-2025"]
     wrong = misreadings(expected, how)
@@ -945,4 +945,21 @@ def test_a_label_cut_at_the_word_wu_in_a_stream_keeps_its_start() -> None:
         seed=12238,
     )
     wrong = misreadings(EXPECTED["putian-chengshiguanliju-2020"], how)
+    assert not wrong, "; ".join(wrong)
+
+
+def test_a_lone_wu_in_a_label_column_is_a_fragment_of_a_label() -> None:
+    """Space-aligned text, its label column first and in fragments: ``(`` / ``四)`` / ``无`` / ``法提供 1.本机关…``.
+    无 is a blank mark too, and as a row of blanks it ended the label column there — the rows after it were
+    no rows, and every row of 三 was null in a printing that lost nothing."""
+    how = Distortions(
+        space_aligned=True,
+        crlf=True,
+        label_fragments=1.0,
+        halfwidth_brackets=True,
+        units_in_cells=0.5,
+        detached_labels=True,
+        seed=25319,
+    )
+    wrong = misreadings(EXPECTED["putian-tongjiju-2022"], how)
     assert not wrong, "; ".join(wrong)

@@ -41,7 +41,7 @@ def word_export(text: str) -> Document:
 
 def plain(text: str) -> Document:
     """Text whose table rows are lines of whitespace-separated cells (copied from a web page or PDF)."""
-    lines = row_numbers_joined(text_lines(text, page_marks="\f" in text))
+    lines = label_words_joined(row_numbers_joined(text_lines(text, page_marks="\f" in text)))
     return Document(text=text, lines=lines, layout="text")
 
 
@@ -66,6 +66,34 @@ def row_numbers_joined(lines: list[Line]) -> list[Line]:
             and result[-1].page == line.page
         ):
             result[-1] = Line([*previous[:-1], previous[-1] + line.cells[0], *line.cells[1:]], line.page)
+            continue
+        result.append(line)
+    return result
+
+
+def label_words_joined(lines: list[Line]) -> list[Line]:
+    """``lines`` with a lone ``无`` between lines of text put in front of the text after it (``（`` / ``四）`` /
+    ``无`` / ``法提供``, ``4.`` / ``无`` / ``正当理由…``): 无 is a blank mark too, but there it is a fragment of
+    a label, and as a row of blanks it would break a label column in two. Not before a line that opens a
+    row (``（六）其他处理`` / ``无`` / ``（七）总计``: the row printed 无)."""
+    result: list[Line] = []
+    word = ""  # a 无 to put in front of this line
+    for index, line in enumerate(lines):
+        if word:
+            line = Line([word + line.cells[0], *line.cells[1:]], line.page)
+            word = ""
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if (
+            [cell.strip() for cell in line.cells] == ["无"]
+            and result
+            and not any(is_value_cell(cell) for cell in result[-1].cells)
+            and following is not None
+            and following.cells
+            and not is_value_cell(following.cells[0])
+            and not _ROW_START.match(following.cells[0])
+            and result[-1].page == line.page == following.page
+        ):
+            word = "无"
             continue
         result.append(line)
     return result
