@@ -165,12 +165,18 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     for name, width in row_width.items():
         if name in by_section:
             if document.layout == "text":
-                by_section[name] = join_fragments(by_section[name], known[name])
+                by_section[name] = join_fragments(
+                    by_section[name],
+                    known[name],
+                    (lambda label: long_rows_named(label_key(label), row_keys)) if name == "三" else None,
+                )
                 # A row whose runs were merged may have its last number broken over a line too (``80 1 0 8``
                 # / ``1`` for 80,1,0,0,0,0,81): both readings are weighed, by the arithmetic in 三.
                 by_section[name] = mend_broken(
                     by_section[name], width if name == "二" else lambda label: 7, fewer=True
                 )
+            if name == "三" and document.layout == "text":
+                by_section[name] = broken_rows_of_three(by_section[name], width, streams["三"][1])
             by_section[name] = attach_detached(by_section[name], width)
             if name == "二" or document.layout == "text":
                 # Not 三 of PDF text layers: their label columns are paired by attach_detached alone.
@@ -312,12 +318,17 @@ def names_row(key: str, row_keys: Sequence[str]) -> bool:
 _NUMERAL = re.compile(r"[\d一二三四五六七八九十]")
 
 
-def join_fragments(lines: Sequence[tuple[int, Line]], known: Callable[[str], bool]) -> list[tuple[int, Line]]:
+def join_fragments(
+    lines: Sequence[tuple[int, Line]],
+    known: Callable[[str], bool],
+    named: Callable[[str], frozenset[str]] | None = None,
+) -> list[tuple[int, Line]]:
     """Give a row its label back when the label was printed in fragments over several lines (``行`` /
     ``政许`` / ``可 550``): the label-only lines right before a row whose label is not the format's are
-    joined to it, nearest first, as soon as the joined label is (``known``); otherwise nothing moves."""
+    joined to it, nearest first, as soon as the joined label is (``known``); otherwise nothing moves.
+    A detached label column is joined first (:func:`joined_label_column`, ``named`` as it says)."""
     result: list[tuple[int, Line]] = []
-    for position, line in joined_label_column(lines, known):
+    for position, line in joined_label_column(lines, known, named):
         label, values = split_line(line)
         if label and values and not known(label):
             fragments: list[str] = []
@@ -337,15 +348,34 @@ def join_fragments(lines: Sequence[tuple[int, Line]], known: Callable[[str], boo
 
 
 def joined_label_column(
-    lines: Sequence[tuple[int, Line]], known: Callable[[str], bool]
+    lines: Sequence[tuple[int, Line]],
+    known: Callable[[str], bool],
+    named: Callable[[str], frozenset[str]] | None = None,
 ) -> list[tuple[int, Line]]:
     """A detached label column whose labels were printed in fragments (``规`` / ``范性`` / ``文件``): label-only
     lines that are no label of the format are joined with the label-only lines after them, as soon as the
     joined text is one (``known``); otherwise nothing moves. Without this a fragmented row label would not
-    count as a row, and the number rows after the column would be paired with the wrong labels."""
+    count as a row, and the number rows after the column would be paired with the wrong labels. A label
+    goes on into a label of its own only from its bare number (``）（六`` / ``）`` / ``其他``), never into a
+    line that opens a row. With ``named`` (the long row labels a label holds), fragments that make no label
+    forward are joined back to the label before them when then it holds a row label it did not (``年 2.其他``
+    / ``法`` / ``律行`` / ``政法规禁止公开``: 其他 is a row of its own too)."""
     labels = [
         split_line(line)[0] if not split_line(line)[1] and not line_section(line) else "" for _, line in lines
     ]
+
+    def joined_back(label: str, start: int) -> tuple[str, int] | None:
+        """``label`` with the fragments from ``start`` on, as few as make it name a row it did not (none a
+        label of its own or the opening of one), and the line after them."""
+        joined = label
+        for more in range(start, min(start + 8, len(lines))):
+            if not labels[more] or known(labels[more]) or _OPENS_ROW.search(labels[more]):
+                return None
+            joined += labels[more]
+            if named is not None and named(joined) - named(label):
+                return joined, more + 1
+        return None
+
     result: list[tuple[int, Line]] = []
     index = 0
     while index < len(lines):
@@ -354,15 +384,34 @@ def joined_label_column(
         if labels[index] and not known(labels[index]):
             joined = labels[index]
             for more in range(index + 1, min(index + 8, len(lines))):
-                if not labels[more] or known(labels[more]):
+                if not labels[more] or _OPENS_ROW.search(labels[more]):
+                    break
+                if known(labels[more]) and _NUMBER_ONLY.fullmatch(joined) is None:
                     break
                 joined += labels[more]
                 if known(joined):
                     line, stop = Line([joined], line.page), more + 1
                     break
+        before = split_line(result[-1][1]) if result else ("", [])
+        if named is not None and stop == index + 1 and before[0] and not before[1]:
+            # The end of the label before it, printed apart (``（六）其他`` / ``处理``, ``年 2.其他`` / ``法`` /
+            # ``律行`` / ``政法规禁止公开``): joined back to it when only then it names a row it did not.
+            back = joined_back(before[0], index)
+            if back is not None:
+                result[-1] = (result[-1][0], Line([back[0]], result[-1][1].page))
+                index = back[1]
+                continue
         result.append((position, line))
         index = stop
     return result
+
+
+# A printed label that opens a row of the table (``（七）总计``, ``3.要求``, ``四、结转``; after a vertical heading's
+# character: ``无 （七）总计``), and a label that is nothing but a row's number (``）（六``, ``7.``).
+_OPENS_ROW = re.compile(
+    r"(?:^|\s)(?:[一二三四五六七八九十]+\s*、|[(（]\s*[一二三四五六七八九十]+\s*[)）]|\d{1,2}\s*[.．、])"
+)
+_NUMBER_ONLY = re.compile(r"[\s\d一二三四五六七八九十、.．()（）]*")
 
 
 _GLUED_RUN = re.compile(r"(?:\d+(?:万元|元|件|个|项|批)?)+")
@@ -465,8 +514,10 @@ def split_stream(
             labels.append((label, width(label) or 0))
             unlabelled = position
         numbers = [value for value in numbers if clean_cell(value)]
-        if not values and not numbers and not unlabelled:
-            carried = texts  # a line of fragments only (``（三`` ``）不予`` ``公开``, ``4.`` ``无``)
+        if not values and not numbers:
+            # The fragments after the line's last label begin the next line's (``（三`` ``）不予`` ``公开``, a
+            # line of fragments only; ``( 4.`` ``无`` / ``正当理`` ``由大量反复申请``, the line cut at the word 无).
+            carried = texts[unlabelled:]
         following = split_cells(lines[number + 1][1])[0] if number + 1 < len(lines) else []
         if texts and [clean_cell(value) for value in numbers] == ["/"] and following:
             if texts[-1][-1] + following[0][0] in slashed:
@@ -560,7 +611,8 @@ def names_rows_of_three(labels: Sequence[str], report_format: ReportFormat) -> l
     """Which of ``labels`` are the rows of 三, in the format's order (or an alternative layout's), each mostly
     the row's label or its part, group and label; the others are skipped as headings — but not a row of
     another layout unless it heads the next row's group or part here (``（六）其他处理``, a row of its own in
-    an older layout). None when they are not the rows of any layout."""
+    an older layout) — a row as short as ``其他`` only as :func:`names_row` says, not by a fragment holding it
+    (``其他情`` of ``…不计其他情形）``). None when they are not the rows of any layout."""
     for _, rows in candidate_rows(report_format):
         others = [row for row in report_format.known_rows if row not in rows]
         kept: list[int] = []
@@ -568,7 +620,12 @@ def names_rows_of_three(labels: Sequence[str], report_format: ReportFormat) -> l
             if len(kept) < len(rows) and names_format_row(label, rows[len(kept)]):
                 kept.append(index)
             elif not (len(kept) < len(rows) and heads_row(label, rows[len(kept)])) and any(
-                names_format_row(label, other) for other in others
+                names_format_row(label, other)
+                and (
+                    any(len(label_key(variant)) >= 4 for variant in other.labels)
+                    or names_row(label_key(label), [label_key(variant) for variant in other.labels])
+                )
+                for other in others
             ):
                 break  # a row of another layout, not a heading here: not this layout
         if len(kept) == len(rows):
@@ -667,6 +724,86 @@ def stream_runs(
                     runs[row].append(tuple(values[begin:end]))
         finish = starts
     return [list(dict.fromkeys(options)) for options in runs]
+
+
+def broken_rows_of_three(
+    lines: Sequence[tuple[int, Line]],
+    width: Callable[[str], int | None],
+    table: Callable[[list[str]], list[int] | None],
+) -> list[tuple[int, Line]]:
+    """A detached label column of 三 followed by at least as many number lines as rows, the column header
+    printed again among them, numbers broken over lines (``21 0 0 0 0 0 2`` / ``1``). Each row takes one
+    line, or two next to each other on a page — a number broken at the line break, or the row printed over
+    two lines — so that it adds up (R2; only when no cut does, a row printed in full that breaks it): every cut of the lines into the rows is found, as a
+    stream of values is (:func:`stream_runs`, a line for a value). A row cut one way takes its reading; a
+    row cut several ways keeps them all as ``alternatives`` (the arithmetic decides, or its cells stay
+    ambiguous). Only when the label-only lines before the numbers are the rows of the table in order
+    (``table``), no row label (``width``) comes among the number lines (the column header printed again
+    on each page and a vertical heading's characters may), and some cut uses every number line;
+    otherwise nothing moves."""
+    split = [split_line(line) for _, line in lines]
+    first = next((index for index, (label, values) in enumerate(split) if not label and values), None)
+    if first is None:
+        return list(lines)
+    column = [index for index in range(first) if split[index][0] and not split[index][1]]
+    numbers: list[int] = []
+    for index in range(first, len(lines)):
+        label, values = split[index]
+        if not label:
+            numbers.append(index)
+        elif values or not (
+            label_key(label) in _HEADER_SET  # ``其他`` of the column header printed again in fragments
+            or column_header(label)
+            or header_fragments(label)
+            or width(label) is None
+        ):
+            if values or any(not split[after][0] for after in range(index + 1, len(lines))):
+                return list(lines)  # a row's label among the number lines: not one detached block
+            break
+    rows = table([split[index][0] for index in column])
+    if rows is None or len(numbers) < len(rows):
+        return list(lines)
+
+    def readings(group: tuple[str, ...], rule: Fits) -> list[tuple[str, ...]]:
+        """The readings of a group of number lines (by their positions) that ``rule`` takes as a row."""
+        positions = [int(position) for position in group]
+        tokens = [token for position in positions for token in split[position][1]]
+        variants = [tokens]
+        if len(positions) == 2:
+            if positions[1] != positions[0] + 1 or lines[positions[0]][1].page != lines[positions[1]][1].page:
+                return []
+            variants += solve.mended(tokens, (len(split[positions[0]][1]),))[:-1]
+            if len(tokens) == 2 and not all(map(single_value, tokens)):
+                variants.append(["".join(tokens)])  # a glued row over two lines (``0件00件0`` / ``000``)
+        return [tuple(variant) for variant in variants if rule(tuple(variant), len(APPLICANT_KEYS))]
+
+    def takes(rule: Fits) -> Fits:
+        return lambda group, _: bool(readings(group, rule))
+
+    ids = [str(position) for position in numbers]  # the number lines, by their positions, as a stream
+    found = next(
+        (
+            (rule, runs)
+            for rule in (row_of_three_fits, row_of_three_as_printed)
+            if (runs := stream_runs([2] * len(rows), ids, takes(rule))) is not None
+        ),
+        None,
+    )
+    if found is None:
+        return list(lines)
+    rule, runs = found
+    paired: dict[int, Line] = {}
+    for row, options_of_row in zip(rows, runs, strict=True):
+        options = list(dict.fromkeys(reading for run in options_of_row for reading in readings(run, rule)))
+        line = lines[column[row]][1]
+        alternatives = tuple(options) if len(options) > 1 else ()
+        paired[column[row]] = Line([*line.cells, *options[0]], line.page, alternatives=alternatives)
+    used = set(numbers)
+    return [
+        (index, paired.get(position, line))
+        for position, (index, line) in enumerate(lines)
+        if position not in used
+    ]
 
 
 def attach_detached(

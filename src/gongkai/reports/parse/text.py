@@ -41,7 +41,7 @@ def word_export(text: str) -> Document:
 
 def plain(text: str) -> Document:
     """Text whose table rows are lines of whitespace-separated cells (copied from a web page or PDF)."""
-    lines = row_numbers_joined(text_lines(text, page_marks="\f" in text))
+    lines = label_words_joined(row_numbers_joined(text_lines(text, page_marks="\f" in text)))
     return Document(text=text, lines=lines, layout="text")
 
 
@@ -52,20 +52,48 @@ _SPLIT_ROW_NUMBER = re.compile(r"[.．](?:[^\d\s.．、]|$)")
 
 def row_numbers_joined(lines: list[Line]) -> list[Line]:
     """``lines`` with a label's row number split from it (``3`` / ``.危及“三``, after a vertical heading's
-    character: ``年 2`` / ``.其他``) put back in front of it: a lone number there is no row of numbers, and
-    as one it would stand for a missing row."""
+    character: ``年 2`` / ``.其他``, after its group's label: ``（三）不予公开 1`` / ``.属于国家秘``) put back in
+    front of it: a lone number there is no row of numbers, and as one it would stand for a missing row."""
     result: list[Line] = []
     for line in lines:
         previous = result[-1].cells if result else []
         if (
             previous
             and re.fullmatch(r"[1-9]\d?", previous[-1])  # rows are numbered from 1
-            and all(len(cell) == 1 for cell in previous[:-1])
+            and not any(is_value_cell(cell) for cell in previous[:-1])
             and line.cells
             and _SPLIT_ROW_NUMBER.match(line.cells[0])
             and result[-1].page == line.page
         ):
             result[-1] = Line([*previous[:-1], previous[-1] + line.cells[0], *line.cells[1:]], line.page)
+            continue
+        result.append(line)
+    return result
+
+
+def label_words_joined(lines: list[Line]) -> list[Line]:
+    """``lines`` with a lone ``无`` between lines of text put in front of the text after it (``（`` / ``四）`` /
+    ``无`` / ``法提供``, ``4.`` / ``无`` / ``正当理由…``): 无 is a blank mark too, but there it is a fragment of
+    a label, and as a row of blanks it would break a label column in two. Not before a line that opens a
+    row (``（六）其他处理`` / ``无`` / ``（七）总计``: the row printed 无)."""
+    result: list[Line] = []
+    word = ""  # a 无 to put in front of this line
+    for index, line in enumerate(lines):
+        if word:
+            line = Line([word + line.cells[0], *line.cells[1:]], line.page)
+            word = ""
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if (
+            [cell.strip() for cell in line.cells] == ["无"]
+            and result
+            and not any(is_value_cell(cell) for cell in result[-1].cells)
+            and following is not None
+            and following.cells
+            and not is_value_cell(following.cells[0])
+            and not _ROW_START.match(following.cells[0])
+            and result[-1].page == line.page == following.page
+        ):
+            word = "无"
             continue
         result.append(line)
     return result
@@ -106,15 +134,21 @@ _ROW_START = re.compile(
 _PAGE_NUMBER = re.compile(r"[-—–－]?\s*\d+\s*[-—–－]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?")
 
 
+_SIDE_BY_SIDE = re.compile(r"\t|\s{2,}")
+
+
 def is_cell_per_line(text: str) -> bool:
     """Crawled web text: every table cell on its own line, numbers alone on theirs, none side by side."""
-    numbers = rows = labelled = 0
+    numbers = rows = labelled = glued = side_by_side = 0
     for raw in text.splitlines():
         if _PAGE_NUMBER.fullmatch(raw.strip()):
             continue
         tokens = raw.split()
         if len(tokens) == 1 and is_value_cell(tokens[0]) and not is_blank(tokens[0]):
             numbers += 1
+            # ``0000000``, ``015``: no cell has a leading zero; number lines that have are rows whose digits
+            # were glued (their label column printed apart): the text has its cells side by side.
+            glued += bool(re.match(r"0\d", tokens[0]))
         elif len(tokens) >= 3 and all(is_value_cell(token) for token in tokens[-3:]):
             rows += 1
         elif (
@@ -127,7 +161,11 @@ def is_cell_per_line(text: str) -> bool:
             # prints (its numbers broken over lines make the lone number lines). Not ``理 5``: a vertical
             # heading's character before a row number split from its label.
             labelled += 1
-    return numbers >= 20 and rows < 3 and labelled < 3
+        elif sum(not is_value_cell(cell) for cell in _SIDE_BY_SIDE.split(raw.strip()) if cell) >= 2:
+            # ``自然人    法人或其他组织    总计``, ``三、本年度办理结果`` and ``（一）予以公开`` apart by a tab: text
+            # cells side by side on a line, as crawled text never prints them.
+            side_by_side += 1
+    return numbers >= 20 and rows < 3 and labelled < 3 and glued < 3 and side_by_side < 3
 
 
 _BARE_NUMBER = re.compile(r"[一二三四五六七八九十]+\s*[、.．]?")
