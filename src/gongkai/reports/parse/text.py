@@ -108,11 +108,15 @@ _PAGE_NUMBER = re.compile(r"[-—–－]?\s*\d+\s*[-—–－]|第\s*\d+\s*页(?
 
 def is_cell_per_line(text: str) -> bool:
     """Crawled web text: every table cell on its own line, numbers alone on theirs, none side by side."""
-    numbers = rows = labelled = 0
+    numbers = rows = labelled = spaced = 0
     for raw in text.splitlines():
         if _PAGE_NUMBER.fullmatch(raw.strip()):
             continue
         tokens = raw.split()
+        if sum(not is_value_cell(cell) for cell in _CELL_GAP.split(raw.strip()) if cell) >= 2:
+            # ``信息内容	本年制发件数``: a table's header cells side by side. Numbers alone on their lines are
+            # then rows whose digits were glued (a label column printed apart), not one cell a line.
+            spaced += 1
         if len(tokens) == 1 and is_value_cell(tokens[0]) and not is_blank(tokens[0]):
             numbers += 1
         elif len(tokens) >= 3 and all(is_value_cell(token) for token in tokens[-3:]):
@@ -127,7 +131,11 @@ def is_cell_per_line(text: str) -> bool:
             # prints (its numbers broken over lines make the lone number lines). Not ``理 5``: a vertical
             # heading's character before a row number split from its label.
             labelled += 1
-    return numbers >= 20 and rows < 3 and labelled < 3
+    return numbers >= 20 and rows < 3 and labelled < 3 and spaced < 2
+
+
+# Between the cells of a table row printed on one line: a tab or a run of spaces.
+_CELL_GAP = re.compile(r"\t|\s{2,}")
 
 
 _BARE_NUMBER = re.compile(r"[一二三四五六七八九十]+\s*[、.．]?")
