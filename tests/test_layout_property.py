@@ -779,3 +779,44 @@ def test_a_glued_row_of_two_broken_after_a_unit_or_a_sign_is_joined_again(
     assert not wrong_numbers(EXPECTED[fixture], how)
     wrong = [line for line in misreadings(EXPECTED[fixture], how) if line.startswith("proactive.")]
     assert not wrong, "; ".join(wrong)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "how"),
+    [
+        # ``本年增`` / ``/`` / ``减`` among the lines of 第二十条第（六）项: the column label's slash, no row of
+        # blanks (was: four lines for two rows, no grouping).
+        (
+            "putian-chengshiguanliju-2020",
+            Distortions(
+                space_aligned=True,
+                label_fragments=0.5,
+                vertical_headings=True,
+                glued_digits=0.2,
+                broken_numbers=0.2,
+                detached_labels=True,
+                seed=4496,
+            ),
+        ),
+        # ``6-1件0``: 6, -1, 0 glued with a sign and a unit, read as text (was: the row's numbers not found).
+        (
+            "putian-chengshiguanliju-2020",
+            Distortions(
+                label_fragments=0.2,
+                glued_digits=0.5,
+                broken_numbers=1.0,
+                collapsed_runs=0.2,
+                units_in_cells=0.2,
+                page_furniture=0.2,
+                detached_labels=True,
+                seed=42167,
+            ),
+        ),
+    ],
+)
+def test_each_items_number_lines_of_two_are_its_rows_as_printed(fixture: str, how: Distortions) -> None:
+    """Number lines under the items' headers of a detached 二, printed as websites glue and break them:
+    each is grouped among its item's rows, or the rows the groupings disagree on are declared ambiguous."""
+    assert not wrong_numbers(EXPECTED[fixture], how)
+    wrong = [line for line in misreadings(EXPECTED[fixture], how) if line.startswith("proactive.")]
+    assert not wrong, "; ".join(wrong)

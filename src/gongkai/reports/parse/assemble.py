@@ -178,7 +178,7 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
                 )
             by_section[name] = attach_detached(by_section[name], width)
             if name == "二":
-                by_section[name] = pair_items(by_section[name], width, items)
+                by_section[name] = pair_items(by_section[name], width, items, slashed)
             if name == "二" or document.layout == "text":
                 # Not 三 of PDF text layers: their label columns are paired by attach_detached alone.
                 by_section[name] = pair_leftovers(by_section[name], width, fewer=name == "二")
@@ -828,14 +828,18 @@ def pair_leftovers(
 
 
 def pair_items(
-    lines: Sequence[tuple[int, Line]], width: Callable[[str], int | None], items: dict[str, frozenset[str]]
+    lines: Sequence[tuple[int, Line]],
+    width: Callable[[str], int | None],
+    items: dict[str, frozenset[str]],
+    slashed: frozenset[str] = frozenset(),
 ) -> list[tuple[int, Line]]:
     """Section 二 printed as its label column first, then a table per item of 第二十条 (``第二十条第（一）项``,
     its column header, its number lines; the header printed again after a page break): a number line is
     the item's whose header was printed last before it, so each item's lines are grouped among that
     item's rows only (:func:`broken_rows`), and no row takes another item's number. An item with fewer
     lines than rows (a glued row of blanks prints nothing) is ambiguous between the rows that may have
-    printed nothing. ``items``: each item header's key with its rows' label keys. Nothing moves unless
+    printed nothing. ``items``: each item header's key with its rows' label keys; ``slashed``, as for
+    :func:`split_stream`. Nothing moves unless
     every row label comes before the first item header and every number line after one."""
     split = [split_line(line) for _, line in lines]
     headers = [
@@ -846,7 +850,19 @@ def pair_items(
         for position, (label, values) in enumerate(split)
         if label and not values and width(label) is not None
     ]
-    numbers = [position for position, (_, line) in enumerate(lines) if number_values(line)]
+    numbers = [
+        position
+        for position, (_, line) in enumerate(lines)
+        if number_values(line)
+        and not (
+            # ``本年增`` / ``/`` / ``减``: the slash of a column label broken over lines, no row of blanks.
+            [clean_cell(value) for value in number_values(line)] == ["/"]
+            and 0 < position < len(lines) - 1
+            and split[position - 1][0]
+            and split[position + 1][0]
+            and split[position - 1][0][-1] + split[position + 1][0][0] in slashed
+        )
+    ]
     if not headers or not labels or not numbers or labels[-1] > headers[0] or numbers[0] < headers[0]:
         return list(lines)
     blocks: dict[str, list[int]] = {}
@@ -887,12 +903,12 @@ def pair_items(
 
 
 def number_values(line: Line) -> list[str]:
-    """The values of a line of numbers alone: its value cells, or the run it is (``6-1`` of a glued
-    ``6``, ``-1``, ``0`` broken over lines, which reads as text). None for a line with a label."""
+    """The values of a line of numbers alone: its value cells, or the glued run it is (``6-1`` of ``6``,
+    ``-1``, ``0`` broken over lines, ``6-1件0``: they read as text). None for a line with a label."""
     label, values = split_line(line)
     if not label:
         return values
-    return [label] if not values and _GLUED.fullmatch(label) else []
+    return [label] if not values and _GLUED_ROW.fullmatch(label) else []
 
 
 def grouped_rows(
@@ -1034,7 +1050,10 @@ MAX_GROUPINGS = 16
 
 def merged(values: Sequence[str], cells: int | None) -> bool:
     """Whether printed ``values`` may be a row of ``cells`` cells whose runs of identical neighbours were
-    printed once (``0`` for 0, 0, 0; ``/`` for a row of blanks): fewer single values than cells."""
+    printed once (``0`` for 0, 0, 0; ``/`` for a row of blanks): fewer single values than cells — or those
+    values glued into one run of fewer digits than cells (``0件5`` for 0, 5, 5)."""
+    if len(values) == 1 and _GLUED_ROW.fullmatch(values[0]):
+        return 0 < sum(character.isdigit() for character in values[0]) < (cells or 0)
     return 0 < len(values) < (cells or 0) and all(is_blank(value) or single_value(value) for value in values)
 
 
@@ -1083,7 +1102,7 @@ def read_proactive(
                 ),
                 None,
             )
-        if row is None and " " in label and _GLUED.fullmatch(label.rsplit(" ", 1)[1]):
+        if row is None and " " in label and _GLUED_ROW.fullmatch(label.rsplit(" ", 1)[1]):
             # A row whose cells were glued with a sign or unit (``6-10``, ``633800元``) is not a number:
             # it ends the label as printed.
             label, run = label.rsplit(" ", 1)
@@ -1140,7 +1159,6 @@ def read_proactive(
 
 
 _COUNT_UNIT = re.compile(r"(?<=\d)(?:个|件|项|批|条|次|份|家|宗|起)$")
-_GLUED = re.compile(r"\d[\d.+\-]*(?:万元|元|件|个|项|批)?")
 
 
 def place_proactive(report: AnnualReport, row: ProactiveRow, values: list[str], place: str) -> None:
