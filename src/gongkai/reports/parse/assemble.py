@@ -109,8 +109,13 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
     }
     keys = {label_key(label): row.key for row in report_format.proactive_rows for label in row.labels}
     row_keys = [label_key(label) for row in report_format.known_rows for label in row.labels]
+    # The header of each item's table in 二 (``第二十条第（一）项``) with its rows' labels.
+    items = {
+        label_key(item.label): frozenset(label_key(label) for row in item.rows for label in row.labels)
+        for item in report_format.proactive
+    }
     known = {
-        "二": lambda label: label_key(label) in widths,
+        "二": lambda label: label_key(label) in widths or label_key(label) in items,
         "三": lambda label: names_row(label_key(label), row_keys),
     }
     # Which labels take a detached number row: in 二 a row's label (its width), in 三 a label naming a row.
@@ -178,6 +183,8 @@ def build(document: Document, source: str | None = None) -> AnnualReport:
             if name == "三" and document.layout == "text":
                 by_section[name] = broken_rows_of_three(by_section[name], width, streams["三"][1])
             by_section[name] = attach_detached(by_section[name], width)
+            if name == "二":
+                by_section[name] = pair_items(by_section[name], width, items, slashed)
             if name == "二" or document.layout == "text":
                 # Not 三 of PDF text layers: their label columns are paired by attach_detached alone.
                 by_section[name] = pair_leftovers(by_section[name], width, fewer=name == "二")
@@ -954,44 +961,109 @@ def pair_leftovers(
         # rows a block of lines belongs to is not known to them, and readings across the headers' blocks
         # let another row's number decide a row (81 of 行政许可 read for 行政处罚) — left detached.
         return list(lines)
-    if len(groupings) > 1:
-        return undecided_rows(lines, labels, numbers, width, groupings)
-    groups = groupings[0]
-    pairs = {group[0]: label for group, label in zip(groups, labels, strict=True) if group}
-    if any(label > number for number, label in pairs.items()):
+    return grouped_rows(lines, labels, numbers, width, groupings)
+
+
+def pair_items(
+    lines: Sequence[tuple[int, Line]],
+    width: Callable[[str], int | None],
+    items: dict[str, frozenset[str]],
+    slashed: frozenset[str] = frozenset(),
+) -> list[tuple[int, Line]]:
+    """Section 二 printed as its label column first, then a table per item of 第二十条 (``第二十条第（一）项``,
+    its column header, its number lines; the header printed again after a page break): a number line is
+    the item's whose header was printed last before it, so each item's lines are grouped among that
+    item's rows only (:func:`broken_rows`), and no row takes another item's number. An item with fewer
+    lines than rows (a glued row of blanks prints nothing) is ambiguous between the rows that may have
+    printed nothing. ``items``: each item header's key with its rows' label keys; ``slashed``, as for
+    :func:`split_stream`. Nothing moves unless
+    every row label comes before the first item header and every number line after one."""
+    split = [split_line(line) for _, line in lines]
+    headers = [
+        position for position, (label, values) in enumerate(split) if not values and label_key(label) in items
+    ]
+    labels = [
+        position
+        for position, (label, values) in enumerate(split)
+        if label and not values and width(label) is not None
+    ]
+    numbers = [
+        position
+        for position, (_, line) in enumerate(lines)
+        if number_values(line)
+        and not (
+            # ``本年增`` / ``/`` / ``减``: the slash of a column label broken over lines, no row of blanks.
+            [clean_cell(value) for value in number_values(line)] == ["/"]
+            and 0 < position < len(lines) - 1
+            and split[position - 1][0]
+            and split[position + 1][0]
+            and split[position - 1][0][-1] + split[position + 1][0][0] in slashed
+        )
+    ]
+    if not headers or not labels or not numbers or labels[-1] > headers[0] or numbers[0] < headers[0]:
         return list(lines)
-    seconds = {group[1]: group[0] for group in groups if len(group) == 2}
-    result: list[tuple[int, Line]] = []
-    for position, (index, line) in enumerate(lines):
-        if position in pairs.values() or position in seconds:
+    blocks: dict[str, list[int]] = {}
+    current = ""
+    for position, (label, _) in enumerate(split):
+        if position in headers:
+            current = label_key(label)
+        elif position in numbers:
+            blocks.setdefault(current, []).append(position)
+    # Each item's rows with their lines, put where the item's first number line was.
+    placed: dict[int, list[tuple[int, Line]]] = {}
+    taken: set[int] = set()
+    for item, block in blocks.items():
+        rows = [position for position in labels if label_key(split[position][0]) in items[item]]
+        groupings = (
+            broken_rows(lines, rows, block, width, fewer=True, silent=len(rows) - len(block), several=True)
+            if rows
+            else []
+        )
+        if not groupings:
             continue
-        if position in pairs:
-            label_line = lines[pairs[position]][1]
-            cells = [*label_line.cells, *line.cells]
-            rest = next((after for after, first in seconds.items() if first == position), None)
-            if rest is None:
-                line = Line(cells, line.page)
-            else:
-                # A number broken over the two lines: the break is marked, the readings weighed later.
-                line = Line([*cells, *lines[rest][1].cells], line.page, breaks=(len(cells),))
-        result.append((index, line))
+        part = sorted([*rows, *block])
+        at = {position: index for index, position in enumerate(part)}
+        placed[block[0]] = grouped_rows(
+            [lines[position] for position in part],
+            [at[position] for position in rows],
+            [at[position] for position in block],
+            width,
+            [[tuple(at[line] for line in group) for group in grouping] for grouping in groupings],
+        )
+        taken.update(part)
+    result: list[tuple[int, Line]] = []
+    for position, line in enumerate(lines):
+        result += placed.get(position, [])
+        if position not in taken:
+            result.append(line)
     return result
 
 
-def undecided_rows(
+def number_values(line: Line) -> list[str]:
+    """The values of a line of numbers alone: its value cells, or the glued run it is (``6-1`` of ``6``,
+    ``-1``, ``0`` broken over lines, ``6-1件0``: they read as text). None for a line with a label."""
+    label, values = split_line(line)
+    if not label:
+        return values
+    return [label] if not values and _GLUED_ROW.fullmatch(label) else []
+
+
+def grouped_rows(
     lines: Sequence[tuple[int, Line]],
     labels: Sequence[int],
     numbers: Sequence[int],
     width: Callable[[str], int | None],
     groupings: Sequence[Sequence[tuple[int, ...]]],
 ) -> list[tuple[int, Line]]:
-    """The label column paired with its number lines when several groupings of the lines fit the rows
-    (:func:`broken_rows`): a row every grouping gives the same cells takes them; another takes each
-    grouping's cells as ``alternatives`` (a row that printed nothing: blank cells), so the arithmetic
-    decides or its cells stay ambiguous. The rows are put where the label column was, in its order."""
+    """The label column paired with its number lines as grouped (:func:`broken_rows`): a row every grouping
+    gives the same cells takes them; another takes each grouping's cells as ``alternatives`` (a row that
+    printed nothing: blank cells), so the arithmetic decides or its cells stay ambiguous. A row of two
+    lines takes the readings that fill its cells: the number broken over the break joined, or the two
+    lines as printed — not the first line alone, as the grouping gave the second to no other row. The
+    rows are put where the label column was, in its order."""
     if labels[-1] > numbers[0]:
         return list(lines)
-    values = {number: split_line(lines[number][1])[1] for number in numbers}
+    values = {number: number_values(lines[number][1]) for number in numbers}
     rows: dict[int, Line] = {}
     for row, label in enumerate(labels):
         cells = width(split_line(lines[label][1])[0]) or 0
@@ -1027,6 +1099,8 @@ def broken_rows(
     width: Callable[[str], int | None],
     *,
     fewer: bool = False,
+    silent: int = 0,
+    several: bool = False,
 ) -> list[list[tuple[int, ...]]]:
     """The number lines of :func:`pair_leftovers` grouped one group per label, in order: a line that fills
     its row's cells (with ``fewer``, or its merged runs), or two lines next to each other on a page that
@@ -1036,9 +1110,11 @@ def broken_rows(
     several do. A line read as a glued row (``262`` for three cells) may be a number broken over two lines
     as well (``262`` / ``9``) when another row printed no line at all (its blank cells glued into
     nothing): then the groupings with one such empty row are given too (a group of no lines), at most
-    MAX_GROUPINGS."""
+    MAX_GROUPINGS. With ``silent``, that many rows at least printed no line (fewer lines than rows): the
+    groupings may have that many empty rows. With ``several``, several groupings are given, not none
+    (the caller makes the rows they disagree on ambiguous)."""
     cells = [width(split_line(lines[label][1])[0]) for label in labels]
-    values = {number: split_line(lines[number][1])[1] for number in numbers}
+    values = {number: number_values(lines[number][1]) for number in numbers}
 
     def glued(group: tuple[int, ...], row: int) -> bool:
         """Whether the group is one run of digits read as a row of several cells."""
@@ -1095,10 +1171,11 @@ def broken_rows(
 
     if len(numbers) - len(labels) > MAX_BROKEN_LINES:
         return []
-    groupings = every(0, 0, empty=0)
-    if len(groupings) != 1 or not any(glued(group, row) for row, group in enumerate(groupings[0])):
-        return groupings if len(groupings) == 1 else []
-    groupings = every(0, 0, empty=1)
+    groupings = every(0, 0, empty=max(0, silent))
+    if len(groupings) == 1 and any(glued(group, row) for row, group in enumerate(groupings[0])):
+        groupings = every(0, 0, empty=max(0, silent) + 1)
+    elif len(groupings) > 1 and not several:
+        return []
     return groupings if len(groupings) <= MAX_GROUPINGS else []
 
 
@@ -1110,20 +1187,28 @@ MAX_GROUPINGS = 16
 
 def merged(values: Sequence[str], cells: int | None) -> bool:
     """Whether printed ``values`` may be a row of ``cells`` cells whose runs of identical neighbours were
-    printed once (``0`` for 0, 0, 0; ``/`` for a row of blanks): fewer single values than cells."""
+    printed once (``0`` for 0, 0, 0; ``/`` for a row of blanks): fewer single values than cells — or those
+    values glued into one run of fewer digits than cells (``0件5`` for 0, 5, 5)."""
+    if len(values) == 1 and _GLUED_ROW.fullmatch(values[0]):
+        return 0 < sum(character.isdigit() for character in values[0]) < (cells or 0)
     return 0 < len(values) < (cells or 0) and all(is_blank(value) or single_value(value) for value in values)
 
 
 def fills(values: Sequence[str], cells: int | None) -> bool:
     """Whether printed ``values`` are a row of ``cells`` cells: as many, or one run of at least as many
-    digits (a row whose separators were lost)."""
+    digits (a row whose separators were lost; units may end its cells and signs begin them, ``00件0件``,
+    ``6-10``)."""
     return len(values) == cells or (
         cells is not None
         and cells > 1
         and len(values) == 1
-        and values[0].isdigit()
-        and len(values[0]) >= cells
+        and bool(_GLUED_ROW.fullmatch(values[0]))
+        and sum(character.isdigit() for character in values[0]) >= cells
     )
+
+
+# A glued row: counts, signed changes and amounts run together, each with its unit or none.
+_GLUED_ROW = re.compile(r"(?:[+\-]?\d+(?:\.\d+)?(?:万元|元|件|个|项|批)?)+")
 
 
 def is_number_line(line: Line) -> bool:
@@ -1154,7 +1239,7 @@ def read_proactive(
                 ),
                 None,
             )
-        if row is None and " " in label and _GLUED.fullmatch(label.rsplit(" ", 1)[1]):
+        if row is None and " " in label and _GLUED_ROW.fullmatch(label.rsplit(" ", 1)[1]):
             # A row whose cells were glued with a sign or unit (``6-10``, ``633800元``) is not a number:
             # it ends the label as printed.
             label, run = label.rsplit(" ", 1)
@@ -1211,7 +1296,6 @@ def read_proactive(
 
 
 _COUNT_UNIT = re.compile(r"(?<=\d)(?:个|件|项|批|条|次|份|家|宗|起)$")
-_GLUED = re.compile(r"\d[\d.+\-]*(?:万元|元|件|个|项|批)?")
 
 
 def place_proactive(report: AnnualReport, row: ProactiveRow, values: list[str], place: str) -> None:

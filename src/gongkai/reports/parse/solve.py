@@ -79,6 +79,10 @@ def merged_tokens(tokens: Sequence[str], width: int) -> list[tuple[str, ...]]:
     return joined
 
 
+# A glued row's run up to a break inside its last number: counts (with their units) and signs, then digits.
+_GLUED_HEAD = re.compile(r"(?:\d+(?:万元|元|件|个|项|批)?|[+\-])*\d")
+
+
 def mended(tokens: Sequence[str], breaks: Sequence[int]) -> list[list[str]]:
     """What a row printed over two lines may be: ``tokens`` are its values with those of the number-only
     line after it, which starts at ``breaks[0]``. Either a number was broken there (``41`` / ``19`` is
@@ -89,8 +93,13 @@ def mended(tokens: Sequence[str], breaks: Sequence[int]) -> list[list[str]]:
     cut = breaks[0]
     head, tail = tokens[cut - 1], tokens[cut]
     alternatives = [list(tokens[:cut])]
-    # Digits join digits; the tail may carry the decimals or the unit (``77`` / ``30.28``, ``3380`` / ``0元``).
-    joins = re.fullmatch(r"\d+(\.\d+)?", head) and tail[:1].isdigit() and is_value_cell(tail)
+    # Digits join digits; the tail may carry the decimals or the unit (``77`` / ``30.28``, ``3380`` / ``0元``);
+    # a glued row's run may hold units or signs before the break (``3件0`` / ``8``, ``6-1`` / ``0``).
+    joins = (
+        (re.fullmatch(r"\d+(\.\d+)?", head) or _GLUED_HEAD.fullmatch(head))
+        and tail[:1].isdigit()
+        and is_value_cell(tail)
+    )
     if joins and not ("." in head and "." in tail):
         alternatives.insert(0, [*tokens[: cut - 1], head + tail, *tokens[cut + 1 :]])
     return alternatives
