@@ -1042,3 +1042,19 @@ def test_each_items_number_lines_of_two_are_its_rows_as_printed(fixture: str, ho
     assert not wrong_numbers(EXPECTED[fixture], how)
     wrong = [line for line in misreadings(EXPECTED[fixture], how) if line.startswith("proactive.")]
     assert not wrong, "; ".join(wrong)
+
+
+def test_an_items_header_printed_in_fragments_still_heads_its_number_lines() -> None:
+    """``第二十条第`` / ``（八）`` / ``项`` before 72.22: the header of 第二十条第（八）项 in fragments. The text since
+    the last number line is read as one, so 72.22 is the fees' line — not a third line of （六）, where 9 / 0
+    became 90 for 行政处罚 (a wrong number) and 72.22 行政强制's."""
+    how = Distortions(
+        label_fragments=0.5,
+        glued_digits=0.5,
+        collapsed_runs=0.2,
+        units_in_cells=0.2,
+        detached_labels=True,
+        seed=12868,
+    )
+    wrong = misreadings(EXPECTED["putian-chengshiguanliju-2022"], how)
+    assert not wrong, "; ".join(wrong)

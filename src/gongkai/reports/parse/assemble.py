@@ -976,18 +976,15 @@ def pair_items(
     item's rows only (:func:`broken_rows`), and no row takes another item's number. An item with fewer
     lines than rows (a glued row of blanks prints nothing) is ambiguous between the rows that may have
     printed nothing. ``items``: each item header's key with its rows' label keys; ``slashed``, as for
-    :func:`split_stream`. Nothing moves unless
-    every row label comes before the first item header and every number line after one."""
+    :func:`split_stream`. Nothing moves unless every row label comes before the first number line and
+    every number line comes after an item's header."""
     split = [split_line(line) for _, line in lines]
-    headers = [
-        position for position, (label, values) in enumerate(split) if not values and label_key(label) in items
-    ]
     labels = [
         position
         for position, (label, values) in enumerate(split)
         if label and not values and width(label) is not None
     ]
-    numbers = [
+    numbers = {
         position
         for position, (_, line) in enumerate(lines)
         if number_values(line)
@@ -999,16 +996,23 @@ def pair_items(
             and split[position + 1][0]
             and split[position - 1][0][-1] + split[position + 1][0][0] in slashed
         )
-    ]
-    if not headers or not labels or not numbers or labels[-1] > headers[0] or numbers[0] < headers[0]:
+    }
+    if not labels or not numbers or labels[-1] > min(numbers):
         return list(lines)
+    # Each number line is the item's whose header was printed last in the text before it (the text of the
+    # lines since the last number line joined: a header in fragments, 第二十条第 / （八） / 项, is found too).
     blocks: dict[str, list[int]] = {}
-    current = ""
-    for position, (label, _) in enumerate(split):
-        if position in headers:
-            current = label_key(label)
-        elif position in numbers:
+    current, text = "", ""
+    for position, (label, values) in enumerate(split):
+        if position in numbers:
+            key = label_key(text)
+            current = max(((key.rfind(item), item) for item in items if item in key), default=(0, current))[1]
+            if not current:
+                return list(lines)  # numbers under no item's header: not this layout
             blocks.setdefault(current, []).append(position)
+            text = ""
+        elif label and not values:
+            text += label
     # Each item's rows with their lines, put where the item's first number line was.
     placed: dict[int, list[tuple[int, Line]]] = {}
     taken: set[int] = set()
