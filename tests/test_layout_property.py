@@ -604,6 +604,38 @@ def test_a_glued_row_with_merged_runs_reads_back() -> None:
     assert not wrong, "; ".join(wrong)
 
 
+@pytest.mark.parametrize(
+    ("fixture", "how"),
+    [
+        (
+            "hongze-qu-renmin-zhengfu-2023",
+            Distortions(
+                space_aligned=True, halfwidth_brackets=True, glued_digits=1.0, collapsed_runs=1.0, seed=464
+            ),
+        ),
+        (
+            "putian-chengshiguanliju-2024",
+            Distortions(
+                crlf=True,
+                label_fragments=0.2,
+                glued_digits=1.0,
+                broken_numbers=0.5,
+                collapsed_runs=1.0,
+                units_in_cells=1.0,
+                page_furniture=1.0,
+                seed=13,
+            ),
+        ),
+    ],
+)
+def test_a_glued_row_of_two_may_be_its_merged_runs(fixture: str, how: Distortions) -> None:
+    """``05`` for 0, 5, 5 and ``4件16件`` for 4, 4, 16: a row of 二 whose runs were merged, then glued. Section 二
+    has no arithmetic to tell it from a cut of the row in full (were wrong numbers: 5, 5, 5 — ``05`` read as
+    one number repeated — and 4, 1, 6)."""
+    assert not wrong_numbers(EXPECTED[fixture], how)
+    assert not [m for m in misreadings(EXPECTED[fixture], how)[:-1] if m.startswith("proactive.")]
+
+
 def test_a_flattened_row_whose_runs_were_merged_is_read_as_merged_runs() -> None:
     """Flattened text (the first row glued), ``12593601295`` for 1259, 36, 0, 0, 0, 0, 1295 and
     ``64020470`` for 64, 0, 0, 2, 0, 4, 70: no cut of the row in full adds up, the merged runs do (were

@@ -1134,13 +1134,16 @@ def place_collapsed(report: AnnualReport, row: ProactiveRow, values: list[str]) 
 
 def glued_cells(values: Sequence[str], row: ProactiveRow) -> list[tuple[str, ...]]:
     """A row of 二 printed as one run (``055``, ``6-10``, ``633800元``: its separators lost): every cut into
-    the row's cells, pruned by R8 (对外公开总数量 is at least 本年新公开数量). Section 二 has no other
-    arithmetic, so cells the cuts disagree on stay ambiguous."""
+    the row's cells, and into its merged runs of identical cells (``416`` may be 4,4,16), pruned by R8
+    (对外公开总数量 is at least 本年新公开数量). Section 二 has no other arithmetic, so cells the cuts
+    disagree on stay ambiguous."""
     columns = [column.key for column in row.columns]
     if len(values) != 1 or len(columns) < 2:
         return []
     kinds = solve.column_kinds(row)
-    cuts = solve.glued_pieces(values[0], kinds)
+    cuts = list(
+        dict.fromkeys([*solve.glued_pieces(values[0], kinds), *solve.merged_pieces(values[0], kinds)])
+    )
     if "total" in columns and "published" in columns:
         published, total = columns.index("published"), columns.index("total")
         fitting = [

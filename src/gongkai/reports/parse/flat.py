@@ -121,32 +121,17 @@ def place_run(report: AnnualReport, row: ProactiveRow, run: str) -> None:
     if len(columns) == 1:
         report.proactive[row.key][columns[0]] = parse_number(run.replace(" ", ""))
         return
+    # Glued cuts of the row in full and of its merged runs alike (section 二 has no arithmetic to prefer
+    # one): a run such as ``416`` is 4,1,6 or 4,4,16.
     candidates = list(
         dict.fromkeys(cut for variant in line_joins(run) for cut in glued_cells([variant], row))
-    ) or merged_cells(run, row)
+    )
     if not candidates:
         report.notes.append(f"二、{row.label}：数字“{run}”无法拆分为{len(columns)}个数，记为空")
         return
     shown = "、".join("/".join(cut) for cut in candidates[:6])
     more = "…" if len(candidates) > 6 else ""
     place_readings(report, row, candidates, f"数字“{run}”的拆分不唯一（{shown}{more}），请核对原件")
-
-
-def merged_cells(run: str, row: ProactiveRow) -> list[tuple[str, ...]]:
-    """A row of 二 whose runs of identical neighbouring cells were printed once, then glued (``0`` for 0, 0,
-    0): every cut of ``run`` into fewer pieces than cells, neighbours differing, each piece standing for a
-    run of cells (its kind that of the run's first column). Cells the readings disagree on stay ambiguous."""
-    columns = [column.key for column in row.columns]
-    kinds = solve.column_kinds(row)
-    found: list[tuple[str, ...]] = []
-    for pieces in range(1, len(columns)):
-        for spread in solve.expansions(list(range(pieces)), len(columns)):
-            first = [kinds[spread.index(piece)] for piece in range(pieces)]
-            for variant in line_joins(run):
-                for cut in solve.glued_pieces(variant, first):
-                    if all(a != b for a, b in itertools.pairwise(cut)):
-                        found.append(tuple(cut[int(piece or 0)] for piece in spread))
-    return list(dict.fromkeys(found))
 
 
 # At most this many line breaks inside one row's run are tried joined (2 ** breaks variants).

@@ -224,6 +224,24 @@ def glued_pieces(run: str, kinds: Sequence[str], *, limit: int = 200) -> list[tu
     return found
 
 
+def merged_pieces(run: str, kinds: Sequence[str]) -> list[tuple[str, ...]]:
+    """Every reading of ``run`` as a row of 二 whose runs of identical neighbouring cells were printed once,
+    then glued (``05`` for 0, 5, 5; ``4件16件`` for 4, 4, 16): cut into fewer pieces than cells, neighbours
+    differing, each piece standing for a run of cells and a whole value of every column it fills."""
+    found: list[tuple[str, ...]] = []
+    for pieces in range(1, len(kinds)):
+        for spread in expansions(list(range(pieces)), len(kinds)):
+            first = [kinds[spread.index(piece)] for piece in range(pieces)]
+            for cut in glued_pieces(run, first):
+                cells = tuple(cut[int(piece or 0)] for piece in spread)
+                if all(a != b for a, b in itertools.pairwise(cut)) and all(
+                    cell in BLANK_MARKS or _PIECE[kind].fullmatch(cell)
+                    for cell, kind in zip(cells, kinds, strict=True)
+                ):
+                    found.append(cells)
+    return list(dict.fromkeys(found))
+
+
 def as_counts(cells: Reading) -> tuple[int | None, ...]:
     """The cells of a reading of counts (sections 三 and 四 hold whole numbers, never negative: a ``-1``
     there is a change word or a dash, not a count)."""
