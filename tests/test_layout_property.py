@@ -636,6 +636,22 @@ def test_a_glued_row_of_two_may_be_its_merged_runs(fixture: str, how: Distortion
     assert not [m for m in misreadings(EXPECTED[fixture], how)[:-1] if m.startswith("proactive.")]
 
 
+def test_a_glued_row_of_three_broken_over_lines_keeps_the_joined_reading() -> None:
+    """``147件1件0件14`` / ``8件``: a glued row with merged runs whose total was broken over the line (147, 1,
+    0, 0, 0, 0, 148). Only the row without the line was read — 1, 1, 4, 7, 1, 0, 14 adds up too, and was
+    taken for (七)总计 (wrong numbers where the other rows left R3 open)."""
+    how = Distortions(
+        label_fragments=1.0,
+        glued_digits=1.0,
+        broken_numbers=1.0,
+        collapsed_runs=1.0,
+        units_in_cells=1.0,
+        seed=642491,
+    )
+    wrong = misreadings(EXPECTED["pingtan-zonghe-shiyanqu-2025"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_flattened_row_whose_runs_were_merged_is_read_as_merged_runs() -> None:
     """Flattened text (the first row glued), ``12593601295`` for 1259, 36, 0, 0, 0, 0, 1295 and
     ``64020470`` for 64, 0, 0, 2, 0, 4, 70: no cut of the row in full adds up, the merged runs do (were

@@ -90,7 +90,12 @@ def mended(tokens: Sequence[str], breaks: Sequence[int]) -> list[list[str]]:
     head, tail = tokens[cut - 1], tokens[cut]
     alternatives = [list(tokens[:cut])]
     # Digits join digits; the tail may carry the decimals or the unit (``77`` / ``30.28``, ``3380`` / ``0元``).
-    joins = re.fullmatch(r"\d+(\.\d+)?", head) and tail[:1].isdigit() and is_value_cell(tail)
+    # A glued run may be broken too (``147件1件0件14`` / ``8件``): its last number goes on on the next line.
+    joins = (
+        (re.fullmatch(r"\d+(\.\d+)?", head) or (head[-1:].isdigit() and unit_borders(head) is not None))
+        and tail[:1].isdigit()
+        and (is_value_cell(tail) or unit_borders(tail) is not None)
+    )
     if joins and not ("." in head and "." in tail):
         alternatives.insert(0, [*tokens[: cut - 1], head + tail, *tokens[cut + 1 :]])
     return alternatives
