@@ -699,6 +699,22 @@ def test_a_flattened_row_with_units_in_its_cells_reads_on_past_a_unit() -> None:
     assert not wrong, "; ".join(wrong)
 
 
+def test_a_word_of_the_column_header_printed_again_is_no_row_of_a_flattened_table() -> None:
+    """Flattened text, the header printed again after a page break before ``3.`` / ``其`` / ``他 1 0 1``: the
+    header's ``其他`` was taken for the row 3.其他, its digits the row's own number ``3`` (a row of nulls)."""
+    how = Distortions(
+        space_aligned=True,
+        label_fragments=0.2,
+        glued_digits=0.5,
+        broken_numbers=0.5,
+        collapsed_runs=1.0,
+        page_furniture=1.0,
+        seed=74094,
+    )
+    wrong = misreadings(EXPECTED["pingtan-zonghe-shiyanqu-2021"], how)
+    assert not [line for line in wrong[:-1] if line.startswith("applications.")], "; ".join(wrong)
+
+
 def test_a_flattened_row_broken_over_lines_is_read_with_the_break_inside_a_number_too() -> None:
     """Flattened text, ``2`` / ``70020130`` for 27, 0, 0, 2, 0, 1, 30: the line break may be inside a number,
     so 27 is a reading as well as 2 and the columns decide (was a wrong number: 2, 7, 0, 0, 20, 1, 30 adds

@@ -173,7 +173,12 @@ def read_applications(report: AnnualReport, report_format: ReportFormat, three: 
         # A label with no number after it is no row printed here: a heading's characters printed one a
         # line (``（`` / ``六`` / ``）`` / ``其`` …) spell ``（六）其他处理``, an older layout's row, after the
         # table's last row — taken as a row, every row after the cursor would be lost.
-        while match is not None and not re.match(r"\s*\d", three[match.end() :]):
+        # Nor is a word of the column header printed again after a page break (``其他`` of the header, then
+        # ``3.`` / ``其`` / ``他 1 0 1``): the digits after it are the row's own number, its label after them.
+        while match is not None and (
+            not re.match(r"\s*\d", three[match.end() :])
+            or (number and re.match(rf"\s*{number}\s*{pattern}", three[match.end() :]))
+        ):
             match = _find(pattern, three, match.end())
         if match is None:
             continue
