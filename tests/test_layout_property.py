@@ -715,6 +715,38 @@ def test_a_word_of_the_column_header_printed_again_is_no_row_of_a_flattened_tabl
     assert not [line for line in wrong[:-1] if line.startswith("applications.")], "; ".join(wrong)
 
 
+@pytest.mark.parametrize(
+    "how",
+    [
+        Distortions(
+            space_aligned=True,
+            label_fragments=0.2,
+            glued_digits=0.5,
+            broken_numbers=0.5,
+            collapsed_runs=1.0,
+            page_furniture=1.0,
+            seed=74094,
+        ),
+        Distortions(
+            space_aligned=True,
+            crlf=True,
+            label_fragments=0.5,
+            glued_digits=1.0,
+            broken_numbers=0.5,
+            collapsed_runs=0.5,
+            page_furniture=0.2,
+            seed=10481,
+        ),
+    ],
+)
+def test_the_row_of_four_of_a_flattened_table_is_read_with_its_merged_runs(how: Distortions) -> None:
+    """Flattened text, 四 printed ``1 0 2 0 3 1`` / ``2 0 12 0`` (1,0,2,0,3 12,0,0,0,12 0,0,0,0,0: runs printed
+    once, a number broken over the line), its header printed again after it on the next page: the numbers
+    were looked for after that header's 总计 only, and merged runs not read at all (rows of nulls)."""
+    wrong = misreadings(EXPECTED["pingtan-zonghe-shiyanqu-2021"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_flattened_row_broken_over_lines_is_read_with_the_break_inside_a_number_too() -> None:
     """Flattened text, ``2`` / ``70020130`` for 27, 0, 0, 2, 0, 1, 30: the line break may be inside a number,
     so 27 is a reading as well as 2 and the columns decide (was a wrong number: 2, 7, 0, 0, 20, 1, 30 adds

@@ -302,10 +302,14 @@ def _resolve(
 
 
 def read_reviews(report: AnnualReport, four: str) -> None:
-    header = list(re.finditer(label_pattern("总计"), four))
-    tail = four[header[-1].end() :] if header else four
-    run_match = re.match(rf"(?:[\s\d]|{_COUNT_UNITS})*", tail)
-    run = re.sub(_COUNT_UNITS, " ", run_match.group(0)).strip() if run_match else ""
+    # The numbers follow the header's last 总计 — of the header printed before them: the table's header
+    # printed again after a page break may follow the row.
+    run = ""
+    for header in reversed([0, *(match.end() for match in re.finditer(label_pattern("总计"), four))]):
+        run_match = re.match(rf"(?:[\s\d]|{_COUNT_UNITS})*", four[header:])
+        run = re.sub(_COUNT_UNITS, " ", run_match.group(0)).strip() if run_match else ""
+        if run:
+            break
     if not run:
         report.notes.append("四、政府信息公开行政复议、行政诉讼情况：未找到数字，记为空")
         return
@@ -319,6 +323,13 @@ def read_reviews(report: AnnualReport, four: str) -> None:
                 for cut in split_sum_groups(variant, [5, 5, 5], limit=8)
             )
         )
+    if not options:
+        # Runs of identical cells printed once (``1 0 2 0 3 1`` / ``2 0 12 0`` for 1,0,2,0,3 12,0,0,0,12
+        # 0,0,0,0,0), a line break inside a number or a border: read so only when no cut of the row in full
+        # adds up. Readings cut short by the limit would agree on cells by chance: none are taken then.
+        merged = [split_collapsed_groups(variant, [5, 5, 5], limit=CUTS) for variant in line_joins(run)]
+        if all(len(readings) < CUTS for readings in merged):
+            options = list(dict.fromkeys(reading for readings in merged for reading in readings))
     if not options:
         # No cut adds up (R4): the report's own error. The cuts that fill fifteen cells are the readings;
         # the cells they disagree on stay null and ambiguous.
