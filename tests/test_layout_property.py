@@ -652,6 +652,24 @@ def test_a_glued_row_of_three_broken_over_lines_keeps_the_joined_reading() -> No
     assert not wrong, "; ".join(wrong)
 
 
+def test_a_row_number_split_from_its_label_after_a_group_label_is_no_row() -> None:
+    """``（三）不予`` / ``公开    1`` / ``.属于国家秘密    4件0件4件``: the ``1`` on the group label's line is the
+    row number of 1.属于国家秘密, not a row of one number (it was placed as (二)部分公开, and that row's
+    cells were ambiguous between its 1 and blanks only)."""
+    how = Distortions(
+        space_aligned=True,
+        label_fragments=1.0,
+        glued_digits=1.0,
+        broken_numbers=1.0,
+        collapsed_runs=1.0,
+        units_in_cells=1.0,
+        page_furniture=1.0,
+        seed=37899691,
+    )
+    wrong = misreadings(EXPECTED["shanghai-shizhengfu-bangongting-2025"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_flattened_row_whose_runs_were_merged_is_read_as_merged_runs() -> None:
     """Flattened text (the first row glued), ``12593601295`` for 1259, 36, 0, 0, 0, 0, 1295 and
     ``64020470`` for 64, 0, 0, 2, 0, 4, 70: no cut of the row in full adds up, the merged runs do (were

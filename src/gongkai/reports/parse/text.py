@@ -52,7 +52,7 @@ _SPLIT_ROW_NUMBER = re.compile(r"[.．](?:[^\d\s.．、]|$)")
 
 def row_numbers_joined(lines: list[Line]) -> list[Line]:
     """``lines`` with a label's row number split from it (``3`` / ``.危及“三``, after a vertical heading's
-    character: ``年 2`` / ``.其他``) put back in front of it: a lone number there is no row of numbers, and
+    character or a group label: ``年 2`` / ``.其他``, ``公开 1`` / ``.属于国家秘密``) put back in front of it: a lone number there is no row of numbers, and
     as one it would stand for a missing row."""
     result: list[Line] = []
     for line in lines:
@@ -60,7 +60,9 @@ def row_numbers_joined(lines: list[Line]) -> list[Line]:
         if (
             previous
             and re.fullmatch(r"[1-9]\d?", previous[-1])  # rows are numbered from 1
-            and all(len(cell) == 1 for cell in previous[:-1])
+            # The line's only number (after a vertical heading's character, or a group label's fragment:
+            # ``公开 1`` / ``.属于国家秘密``): a row of 三 of one number other than 0 does not add up.
+            and not any(is_value_cell(cell) for cell in previous[:-1])
             and line.cells
             and _SPLIT_ROW_NUMBER.match(line.cells[0])
             and result[-1].page == line.page
