@@ -670,6 +670,23 @@ def test_a_row_number_split_from_its_label_after_a_group_label_is_no_row() -> No
     assert not wrong, "; ".join(wrong)
 
 
+def test_text_with_labels_and_single_digits_on_one_line_is_not_one_cell_a_line() -> None:
+    """Rows printed ``label<TAB>digits``, glued and broken over lines so that most number lines hold one digit
+    (``规章	0``, ``行政规范性文件	1`` / ``02``): lines of a label and a number are no crawled text of one cell a
+    line, even when the number has one digit (the stream was cut as one, and read as wrong numbers)."""
+    how = Distortions(
+        label_fragments=0.5,
+        halfwidth_brackets=True,
+        glued_digits=1.0,
+        broken_numbers=1.0,
+        collapsed_runs=1.0,
+        page_furniture=1.0,
+        seed=1639254,
+    )
+    wrong = misreadings(EXPECTED["putian-wenhualvyouju-2021"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_flattened_row_whose_runs_were_merged_is_read_as_merged_runs() -> None:
     """Flattened text (the first row glued), ``12593601295`` for 1259, 36, 0, 0, 0, 0, 1295 and
     ``64020470`` for 64, 0, 0, 2, 0, 4, 70: no cut of the row in full adds up, the merged runs do (were

@@ -123,11 +123,11 @@ def is_cell_per_line(text: str) -> bool:
             len(tokens) >= 2
             and not is_value_cell(tokens[0])
             and is_value_cell(tokens[-1])
-            and len(tokens[-1]) >= 2
+            and (len(tokens[-1]) >= 2 or len("".join(tokens[:-1])) >= 2)
         ):
-            # ``规章    222``: a label and its row's digits glued on one line, which crawled text never
-            # prints (its numbers broken over lines make the lone number lines). Not ``理 5``: a vertical
-            # heading's character before a row number split from its label.
+            # ``规章    222``, ``行政许可    7``: a label and its row's digits on one line, which crawled text
+            # never prints (its numbers broken over lines make the lone number lines). Not ``理 5``: a
+            # vertical heading's character before a row number split from its label.
             labelled += 1
     return numbers >= 20 and rows < 3 and labelled < 3
 
