@@ -419,6 +419,23 @@ def test_the_slash_of_a_column_label_is_no_blank_in_a_stream() -> None:
     assert not wrong, "; ".join(wrong)
 
 
+def test_a_glued_row_of_two_with_a_signed_change_is_a_number_cell() -> None:
+    """``务事项	6-1件0件`` (6, -1, 0 glued, units in some cells) after a label in fragments: the run was taken for
+    words of the label, which then named no row (a row of nulls, not declared ambiguous)."""
+    how = Distortions(
+        crlf=True,
+        label_fragments=0.5,
+        glued_digits=0.5,
+        broken_numbers=1.0,
+        collapsed_runs=0.5,
+        units_in_cells=0.5,
+        page_furniture=0.5,
+        seed=649,
+    )
+    wrong = misreadings(EXPECTED["putian-chengshiguanliju-2020"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_glued_row_with_units_in_its_cells_reads_back() -> None:
     """``471000048件``, ``10件000件01``: a unit ends its cell (was a row of nulls)."""
     how = Distortions(halfwidth_brackets=True, glued_digits=0.2, units_in_cells=0.2, seed=2491)
