@@ -436,6 +436,25 @@ def test_a_glued_row_of_two_with_a_signed_change_is_a_number_cell() -> None:
     assert not wrong, "; ".join(wrong)
 
 
+def test_a_glued_run_with_units_stands_for_no_run_of_cells() -> None:
+    """四 printed ``10`` / ``2101件20103`` (1,1,0,0,2 1,0,0,0,1 …: glued, merged runs, a unit, broken over the
+    line): the unreadable ``2101件20103`` was an unknown standing for a run of cells, which let 10 repeated
+    pass R4 (a wrong number: 10 for 结果维持)."""
+    how = Distortions(
+        halfwidth_brackets=True,
+        glued_digits=1.0,
+        broken_numbers=1.0,
+        collapsed_runs=0.5,
+        units_in_cells=0.2,
+        page_furniture=0.2,
+        detached_labels=True,
+        seed=2585,
+    )
+    wrong = misreadings(EXPECTED["hongze-qu-renmin-zhengfu-2024"], how)
+    assert not [line for line in wrong[:-1] if line.startswith("reviews.")], "; ".join(wrong)
+    assert not wrong_numbers(EXPECTED["hongze-qu-renmin-zhengfu-2024"], how)
+
+
 def test_a_glued_row_with_units_in_its_cells_reads_back() -> None:
     """``471000048件``, ``10件000件01``: a unit ends its cell (was a row of nulls)."""
     how = Distortions(halfwidth_brackets=True, glued_digits=0.2, units_in_cells=0.2, seed=2491)

@@ -121,10 +121,11 @@ def readings(tokens: Sequence[str], width: int, *, blanks_dropped: bool = False)
     # A single run with as many digits as cells is a glued row, not one number repeated (``1000001``).
     found = glued(tokens, width)
     if not found and not any(
-        count is None and token.isdigit() for token, count in zip(tokens, counts, strict=True)
+        count is None and token.strip() not in BLANK_MARKS
+        for token, count in zip(tokens, counts, strict=True)
     ):
-        # A run of digits too long for a count is no cell's value: it cannot stand for a run of cells (as
-        # an unknown it would let any reading pass the arithmetic).
+        # A run of digits too long for a count, or glued with units (``2101件20103``), is no cell's value: it
+        # cannot stand for a run of cells (as an unknown it would let any reading pass the arithmetic).
         found = expansions(counts, width)
     numbers = all(
         count is not None or token.strip() in BLANK_MARKS for token, count in zip(tokens, counts, strict=True)
