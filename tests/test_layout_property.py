@@ -455,6 +455,24 @@ def test_a_glued_run_with_units_stands_for_no_run_of_cells() -> None:
     assert not wrong_numbers(EXPECTED["hongze-qu-renmin-zhengfu-2024"], how)
 
 
+def test_a_label_in_fragments_with_a_word_that_reads_as_a_blank_mark_is_joined() -> None:
+    """Rows printed with their labels, the label in fragments ``4.`` / ``无`` / ``正当理由大量反复申`` /
+    ``请    000000``: ``无`` alone on its line is a fragment of the label, not a blank cell that ends it (the
+    row was not found: a row of nulls)."""
+    how = Distortions(
+        space_aligned=True,
+        label_fragments=0.5,
+        halfwidth_brackets=True,
+        glued_digits=1.0,
+        broken_numbers=1.0,
+        units_in_cells=0.2,
+        page_furniture=0.2,
+        seed=32464,
+    )
+    wrong = misreadings(EXPECTED["putian-wenhualvyouju-2021"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_glued_row_with_units_in_its_cells_reads_back() -> None:
     """``471000048件``, ``10件000件01``: a unit ends its cell (was a row of nulls)."""
     how = Distortions(halfwidth_brackets=True, glued_digits=0.2, units_in_cells=0.2, seed=2491)

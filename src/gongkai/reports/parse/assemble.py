@@ -323,7 +323,9 @@ def join_fragments(lines: Sequence[tuple[int, Line]], known: Callable[[str], boo
             fragments: list[str] = []
             for back in range(1, min(6, len(result)) + 1):
                 previous = result[-back][1]
-                if not previous.cells or split_line(previous)[1] or line_section(previous):
+                # A blank mark that is a word, alone on its line, is a fragment too (``4.`` / ``无`` / ``正当…``).
+                fragment = len(previous.cells) == 1 and previous.cells[0].strip() in _WORD_MARKS
+                if not previous.cells or (split_line(previous)[1] and not fragment) or line_section(previous):
                     break
                 fragments.insert(0, "".join(previous.cells))
                 joined = "".join(fragments) + label
