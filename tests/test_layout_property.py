@@ -473,6 +473,23 @@ def test_a_label_in_fragments_with_a_word_that_reads_as_a_blank_mark_is_joined()
     assert not wrong, "; ".join(wrong)
 
 
+def test_a_label_in_fragments_before_a_glued_row_with_a_sign_is_joined() -> None:
+    """``其他对外`` / ``管理服务`` / ``事`` / ``项	6-10`` (6, -1, 0 glued): the run is no word of the label, and the
+    fragments before it are the row's label (the row was not found: a row of nulls)."""
+    how = Distortions(
+        crlf=True,
+        label_fragments=1.0,
+        halfwidth_brackets=True,
+        glued_digits=1.0,
+        broken_numbers=0.5,
+        collapsed_runs=0.5,
+        page_furniture=1.0,
+        seed=2213311962,
+    )
+    wrong = misreadings(EXPECTED["putian-chengshiguanliju-2020"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_glued_row_with_units_in_its_cells_reads_back() -> None:
     """``471000048件``, ``10件000件01``: a unit ends its cell (was a row of nulls)."""
     how = Distortions(halfwidth_brackets=True, glued_digits=0.2, units_in_cells=0.2, seed=2491)

@@ -319,6 +319,9 @@ def join_fragments(lines: Sequence[tuple[int, Line]], known: Callable[[str], boo
     result: list[tuple[int, Line]] = []
     for position, line in joined_label_column(lines, known):
         label, values = split_line(line)
+        if not values and len(line.cells) > 1 and _GLUED.fullmatch(line.cells[-1].strip()):
+            # A row of 二 glued with a sign (``项 6-10``): its run is no label word (see read_proactive).
+            label, values = split_line(Line(line.cells[:-1]))[0], line.cells[-1:]
         if label and values and not known(label):
             fragments: list[str] = []
             for back in range(1, min(6, len(result)) + 1):
