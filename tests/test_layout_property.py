@@ -929,6 +929,16 @@ def test_a_number_broken_after_a_detached_row_of_three_takes_no_rows_place() -> 
     assert not wrong, "; ".join(wrong)
 
 
+def test_a_number_spanning_down_in_a_table_continued_after_a_page_break_keeps_its_column() -> None:
+    """HTML whose table of 三 goes on after a page break without its group label ``（四）无法提供`` (spanning
+    down, printed before the break), a ``0`` spanning down ten rows from it: placed from the left, the row
+    ``（五）不予处理 1.信访…`` had the ``0`` in its first column and its own numbers one column on (wrong
+    numbers: 0 and 2 for 2 and 0)."""
+    how = Distortions(html=True, page_furniture=0.5, html_spans=0.5, seed=2805656)
+    wrong = misreadings(EXPECTED["pingtan-zonghe-shiyanqu-2025"], how)
+    assert not wrong, "; ".join(wrong)
+
+
 def test_a_spanned_row_with_values_dropped_does_not_crash() -> None:
     """HTML with random spans, page furniture and units inside cells: a row of 三 whose surplus values were
     dropped kept the spans of all of them, and spreading values over spans of another length raised
