@@ -313,16 +313,14 @@ def read_reviews(report: AnnualReport, four: str) -> None:
     if not run:
         report.notes.append("四、政府信息公开行政复议、行政诉讼情况：未找到数字，记为空")
         return
-    options = split_sum_groups(run, [5, 5, 5], limit=8)
+    options = split_sum_groups(run, [5, 5, 5], limit=CUTS)
+    # More cuts than are listed: the few listed would agree on cells by chance (see read_applications).
+    truncated = len(options) >= CUTS
     if not options:
         # A line break inside a number (``11`` / ``00 24001510 102``): each break joined or a border.
-        options = list(
-            dict.fromkeys(
-                cut
-                for variant in line_joins(run)[1:]
-                for cut in split_sum_groups(variant, [5, 5, 5], limit=8)
-            )
-        )
+        cuts = [split_sum_groups(variant, [5, 5, 5], limit=CUTS) for variant in line_joins(run)[1:]]
+        truncated = any(len(found) >= CUTS for found in cuts)
+        options = list(dict.fromkeys(cut for found in cuts for cut in found))
     if not options:
         # Runs of identical cells printed once (``1 0 2 0 3 1`` / ``2 0 12 0`` for 1,0,2,0,3 12,0,0,0,12
         # 0,0,0,0,0), a line break inside a number or a border: read so only when no cut of the row in full
@@ -333,7 +331,8 @@ def read_reviews(report: AnnualReport, four: str) -> None:
     if not options:
         # No cut adds up (R4): the report's own error. The cuts that fill fifteen cells are the readings;
         # the cells they disagree on stay null and ambiguous.
-        options = split_sum_groups(run, [15], with_totals=False, limit=64)
+        options = split_sum_groups(run, [15], with_totals=False, limit=CUTS)
+        truncated = len(options) >= CUTS
         if options:
             report.notes.append("四：数字的任何拆分都不满足R4（各组结果之和等于总计）")
     if not options and len(run.split()) > 15:
@@ -350,6 +349,14 @@ def read_reviews(report: AnnualReport, four: str) -> None:
         report.notes.append(f"四：数字“{run}”无法拆分为15个数，记为空")
         return
     cells, undecided = solve.merge(options)
+    if truncated:
+        # Every value each cell takes in some cut of the run (R4 aside): a cell is read only where all agree.
+        per_cell: list[set[int]] = [set() for _ in range(15)]
+        for variant in line_joins(run):
+            for cell, taken in zip(per_cell, cell_values(variant, 15) or [], strict=False):
+                cell.update(taken)
+        cells = tuple(next(iter(cell)) if len(cell) == 1 else None for cell in per_cell)
+        undecided = {index: tuple(sorted(cell)) for index, cell in enumerate(per_cell) if len(cell) != 1}
     if undecided:
         shown = "；".join(",".join(map(str, o)) for o in options[:3])
         report.notes.append(f"四：数字“{run}”的拆分不唯一（{shown}），不确定的格记为空")
