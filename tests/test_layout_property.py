@@ -491,6 +491,27 @@ def test_a_label_in_fragments_before_a_glued_row_with_a_sign_is_joined() -> None
     assert not wrong, "; ".join(wrong)
 
 
+def test_a_glued_row_of_four_with_more_cuts_than_listed_is_not_read_from_the_few_listed() -> None:
+    """四 glued into one run ``1101111110242111111212510011110212`` on text with cells apart: 108 cuts add up
+    (R4); the first 64 listed all had 11 for 复议's 结果纠正, which was read as sure — the row is 110, 111, 11,
+    10, 242 … (a wrong number). All are listed now, and a run with more cuts than that has none read."""
+    expected = copy.deepcopy(EXPECTED["putian-wenhualvyouju-2021"])
+    cells = [110, 111, 11, 10, 242, 1, 1, 11, 112, 125, 100, 1, 1, 110, 212]
+    for number, group in enumerate(expected.reviews):
+        expected.reviews[group] = dict(
+            zip(expected.reviews[group], cells[number * 5 : number * 5 + 5], strict=True)
+        )
+    row = "\t".join(map(str, cells))
+    text = printing(expected, Distortions())
+    assert row in text
+    got = parse(text.replace(row, "".join(map(str, cells))).encode("utf-8"), "report.txt")
+    for group, columns in expected.reviews.items():
+        for column, value in columns.items():
+            path = f"reviews.{group}.{column}"
+            read = got.reviews[group][column]
+            assert read == value or (read is None and value in got.ambiguous.get(path, ())), (path, read)
+
+
 def test_a_glued_row_with_units_in_its_cells_reads_back() -> None:
     """``471000048件``, ``10件000件01``: a unit ends its cell (was a row of nulls)."""
     how = Distortions(halfwidth_brackets=True, glued_digits=0.2, units_in_cells=0.2, seed=2491)

@@ -162,18 +162,28 @@ def glued(tokens: Sequence[str], width: int, *, merged: bool = True) -> list[Rea
         return []
     if len(run.replace(" ", "")) < width:
         # Fewer digits than cells: only a row whose runs of identical cells were merged.
-        return list(split_collapsed_groups(run, groups_of(width), limit=64)) if merged else []
+        return complete(split_collapsed_groups(run, groups_of(width), limit=GLUED_READINGS)) if merged else []
     groups = groups_of(width)
     # When no cut adds up (the report's own error), every cut is a reading: none will fit, and the cells
     # are left null with the values they may hold — never the literal run.
     # A glued row whose runs of identical cells were printed once as well (``1件0件1件`` for 1,0,0,0,0,0,1):
     # read so only when no cut of the row in full adds up.
     found = (
-        split_sum_groups(run, groups, limit=64)
-        or (split_collapsed_groups(run, groups, limit=64) if merged else [])
+        complete(split_sum_groups(run, groups, limit=GLUED_READINGS))
+        or (complete(split_collapsed_groups(run, groups, limit=GLUED_READINGS)) if merged else [])
         or split_sum_groups(run, [width], with_totals=False, limit=64)
     )
     return list(found)
+
+
+# At most this many cuts of a glued run that add up are listed (a row of 四 may have over a hundred).
+GLUED_READINGS = 512
+
+
+def complete(cuts: list[tuple[int, ...]]) -> list[Reading]:
+    """``cuts`` when they are all there are; none when the limit cut them short — the readings listed would
+    agree on cells by chance, and a cell they agree on would be read as sure."""
+    return [] if len(cuts) >= GLUED_READINGS else list(cuts)
 
 
 _UNITS = r"(?:个|件|项|批|条|次|人次|份|家|宗|起|万元|元)?"
