@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from gongkai.annual_report.model import AnnualReport
-from gongkai.reports.parse import CannotRead, parse
+from gongkai.reports.parse import CannotRead, parse, solve
 from gongkai.sample_reports import expected_files
 from layout_distortions import DISTORTIONS, Distortions, distortions, printing
 
@@ -510,6 +510,14 @@ def test_a_glued_row_of_four_with_more_cuts_than_listed_is_not_read_from_the_few
             path = f"reviews.{group}.{column}"
             read = got.reviews[group][column]
             assert read == value or (read is None and value in got.ambiguous.get(path, ())), (path, read)
+
+
+def test_a_row_of_four_with_three_numbers_broken_over_lines_keeps_every_joined_reading() -> None:
+    """四 printed as 18 numbers, three broken over lines (``21`` / ``1`` / ``2`` … for 21, 12 …): 680 ways to join
+    them; the first 256 listed missed the row's own, and R4 kept only readings with other numbers."""
+    cells = (1, 0, 1, 21, 23, 21, 12, 1, 1, 35, 0, 0, 2, 2, 4)
+    tokens = ["1", "0", "1", "21", "2", "3", "21", "1", "2", "1", "1", "3", "5", "0", "0", "2", "2", "4"]
+    assert cells in solve.readings(tokens, 15)
 
 
 def test_a_glued_row_with_units_in_its_cells_reads_back() -> None:

@@ -116,7 +116,8 @@ def readings(tokens: Sequence[str], width: int, *, blanks_dropped: bool = False)
     drops blank cells (text layers of PDFs, space-aligned text) — the numbers placed among blanks."""
     counts = [parse_count(token) for token in tokens]
     if len(tokens) > width:
-        joined = merged_tokens(tokens, width)[:256]
+        # All of them (at most MAX_BROKEN joins keep them few): a share listed would agree on cells by chance.
+        joined = merged_tokens(tokens, width)
         return [tuple(parse_count(token) for token in reading) for reading in joined]
     # A single run with as many digits as cells is a glued row, not one number repeated (``1000001``).
     found = glued(tokens, width)
