@@ -520,6 +520,17 @@ def test_a_row_of_four_with_three_numbers_broken_over_lines_keeps_every_joined_r
     assert cells in solve.readings(tokens, 15)
 
 
+def test_a_word_of_change_on_a_line_of_its_own_is_one_cell_with_its_number() -> None:
+    """Crawled text, one cell a line, printing 本年增/减 as ``增`` / ``1`` (as ptsmzj-2019 in the corpus does):
+    ``增`` broke the row in two, and the row of 二 was read as its first number repeated (6, 6, 6: wrong
+    numbers)."""
+    text = printing(EXPECTED["putian-chengshiguanliju-2020"], Distortions(one_cell_per_line=True))
+    row = "行政许可\n6\n1\n29\n"
+    assert row in text
+    got = parse(text.replace(row, "行政许可\n6\n增\n1\n29\n").encode("utf-8"), "report.txt")
+    assert got.proactive["licensing"] == {"prior_items": 6, "change": 1, "decisions": 29}
+
+
 def test_a_glued_row_with_units_in_its_cells_reads_back() -> None:
     """``471000048件``, ``10件000件01``: a unit ends its cell (was a row of nulls)."""
     how = Distortions(halfwidth_brackets=True, glued_digits=0.2, units_in_cells=0.2, seed=2491)

@@ -208,6 +208,27 @@ def joined_headings(text: str) -> list[str]:
     return joined
 
 
+_CHANGE_WORD = re.compile(r"增加|增|减少|减")
+
+
+def change_words_joined(cells: list[str]) -> list[str]:
+    """``cells`` with a word of change printed on a line of its own before its number, among the row's
+    numbers (``35`` / ``增`` / ``1`` / ``10`` of 本年增/减) joined to it: ``增1`` is one cell, not a label word
+    that breaks the row in two. Not the column label's ``减`` (``年增`` / ``/`` / ``减``)."""
+    joined: list[str] = []
+    for cell in cells:
+        if (
+            len(joined) > 1
+            and _CHANGE_WORD.fullmatch(joined[-1])
+            and re.fullmatch(r"\d+", cell)
+            and re.fullmatch(r"[+-]?\d+(?:\.\d+)?", joined[-2])
+        ):
+            joined[-1] += cell
+        else:
+            joined.append(cell)
+    return joined
+
+
 def cell_per_line(text: str) -> Document:
     """Rows of crawled web text: the text lines before a run of number lines are the row's label.
 
@@ -226,7 +247,7 @@ def cell_per_line(text: str) -> Document:
         label.clear()
         values.clear()
 
-    cells = joined_headings(text)
+    cells = change_words_joined(joined_headings(text))
     for index, cell in enumerate(cells):
         following = cells[index + 1] if index + 1 < len(cells) else ""
         # ``1`` / ``.`` / ``属于国家秘密``: a row number split from its label is part of the label — not a
