@@ -18,11 +18,11 @@ _WORDED = re.compile(
     r"^(?P<sign>增加|增|减少|减)?(?P<number>[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
     r"(?:个|件|项|批|条|次|人次|份|家|宗|起|万元|元)?$"
 )
-# Cells printed with their units and glued together (``6件129件``, ``34件189``): numbers whose separators
-# were lost, not text — the readers cut them like glued digits (a unit is not a sure border: ``129件`` may
-# be ``1`` and ``29件``).
+# Cells printed with their units and glued together (``6件129件``, ``34件189``, ``6-1件0件``): numbers whose
+# separators were lost, not text — the readers cut them like glued digits (a unit is not a sure border:
+# ``129件`` may be ``1`` and ``29件``). Some number carries a unit; the first need not (``6`` of ``6-1件``).
 _GLUED_UNITS = re.compile(
-    r"^[+-]?\d+(?:\.\d+)?(?:个|件|项|批|万元|元)(?:[+-]?\d+(?:\.\d+)?(?:个|件|项|批|万元|元)?)+$"
+    r"^(?=.*(?:个|件|项|批|元))[+-]?\d+(?:\.\d+)?(?:个|件|项|批|万元|元)?(?:[+-]?\d+(?:\.\d+)?(?:个|件|项|批|万元|元)?)+$"
 )
 
 # A run of counts glued together, some printed with their unit (``10件000件01``, ``471000048件``).

@@ -337,11 +337,16 @@ def join_fragments(
     result: list[tuple[int, Line]] = []
     for position, line in joined_label_column(lines, known, named):
         label, values = split_line(line)
+        if not values and len(line.cells) > 1 and _GLUED_ROW.fullmatch(line.cells[-1].strip()):
+            # A row of 二 glued with a sign (``项 6-10``): its run is no label word (see read_proactive).
+            label, values = split_line(Line(line.cells[:-1]))[0], line.cells[-1:]
         if label and values and not known(label):
             fragments: list[str] = []
             for back in range(1, min(6, len(result)) + 1):
                 previous = result[-back][1]
-                if not previous.cells or split_line(previous)[1] or line_section(previous):
+                # A blank mark that is a word, alone on its line, is a fragment too (``4.`` / ``无`` / ``正当…``).
+                fragment = len(previous.cells) == 1 and previous.cells[0].strip() in _WORD_MARKS
+                if not previous.cells or (split_line(previous)[1] and not fragment) or line_section(previous):
                     break
                 fragments.insert(0, "".join(previous.cells))
                 joined = "".join(fragments) + label
@@ -1359,13 +1364,16 @@ def place_collapsed(report: AnnualReport, row: ProactiveRow, values: list[str]) 
 
 def glued_cells(values: Sequence[str], row: ProactiveRow) -> list[tuple[str, ...]]:
     """A row of 二 printed as one run (``055``, ``6-10``, ``633800元``: its separators lost): every cut into
-    the row's cells, pruned by R8 (对外公开总数量 is at least 本年新公开数量). Section 二 has no other
-    arithmetic, so cells the cuts disagree on stay ambiguous."""
+    the row's cells, and into its merged runs of identical cells (``416`` may be 4,4,16), pruned by R8
+    (对外公开总数量 is at least 本年新公开数量). Section 二 has no other arithmetic, so cells the cuts
+    disagree on stay ambiguous."""
     columns = [column.key for column in row.columns]
     if len(values) != 1 or len(columns) < 2:
         return []
     kinds = solve.column_kinds(row)
-    cuts = solve.glued_pieces(values[0], kinds)
+    cuts = list(
+        dict.fromkeys([*solve.glued_pieces(values[0], kinds), *solve.merged_pieces(values[0], kinds)])
+    )
     if "total" in columns and "published" in columns:
         published, total = columns.index("published"), columns.index("total")
         fitting = [

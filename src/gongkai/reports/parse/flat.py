@@ -121,32 +121,17 @@ def place_run(report: AnnualReport, row: ProactiveRow, run: str) -> None:
     if len(columns) == 1:
         report.proactive[row.key][columns[0]] = parse_number(run.replace(" ", ""))
         return
+    # Glued cuts of the row in full and of its merged runs alike (section 二 has no arithmetic to prefer
+    # one): a run such as ``416`` is 4,1,6 or 4,4,16.
     candidates = list(
         dict.fromkeys(cut for variant in line_joins(run) for cut in glued_cells([variant], row))
-    ) or merged_cells(run, row)
+    )
     if not candidates:
         report.notes.append(f"二、{row.label}：数字“{run}”无法拆分为{len(columns)}个数，记为空")
         return
     shown = "、".join("/".join(cut) for cut in candidates[:6])
     more = "…" if len(candidates) > 6 else ""
     place_readings(report, row, candidates, f"数字“{run}”的拆分不唯一（{shown}{more}），请核对原件")
-
-
-def merged_cells(run: str, row: ProactiveRow) -> list[tuple[str, ...]]:
-    """A row of 二 whose runs of identical neighbouring cells were printed once, then glued (``0`` for 0, 0,
-    0): every cut of ``run`` into fewer pieces than cells, neighbours differing, each piece standing for a
-    run of cells (its kind that of the run's first column). Cells the readings disagree on stay ambiguous."""
-    columns = [column.key for column in row.columns]
-    kinds = solve.column_kinds(row)
-    found: list[tuple[str, ...]] = []
-    for pieces in range(1, len(columns)):
-        for spread in solve.expansions(list(range(pieces)), len(columns)):
-            first = [kinds[spread.index(piece)] for piece in range(pieces)]
-            for variant in line_joins(run):
-                for cut in solve.glued_pieces(variant, first):
-                    if all(a != b for a, b in itertools.pairwise(cut)):
-                        found.append(tuple(cut[int(piece or 0)] for piece in spread))
-    return list(dict.fromkeys(found))
 
 
 # At most this many line breaks inside one row's run are tried joined (2 ** breaks variants).
@@ -188,7 +173,12 @@ def read_applications(report: AnnualReport, report_format: ReportFormat, three: 
         # A label with no number after it is no row printed here: a heading's characters printed one a
         # line (``（`` / ``六`` / ``）`` / ``其`` …) spell ``（六）其他处理``, an older layout's row, after the
         # table's last row — taken as a row, every row after the cursor would be lost.
-        while match is not None and not re.match(r"\s*\d", three[match.end() :]):
+        # Nor is a word of the column header printed again after a page break (``其他`` of the header, then
+        # ``3.`` / ``其`` / ``他 1 0 1``): the digits after it are the row's own number, its label after them.
+        while match is not None and (
+            not re.match(r"\s*\d", three[match.end() :])
+            or (number and re.match(rf"\s*{number}\s*{pattern}", three[match.end() :]))
+        ):
             match = _find(pattern, three, match.end())
         if match is None:
             continue
@@ -312,27 +302,37 @@ def _resolve(
 
 
 def read_reviews(report: AnnualReport, four: str) -> None:
-    header = list(re.finditer(label_pattern("总计"), four))
-    tail = four[header[-1].end() :] if header else four
-    run_match = re.match(rf"(?:[\s\d]|{_COUNT_UNITS})*", tail)
-    run = re.sub(_COUNT_UNITS, " ", run_match.group(0)).strip() if run_match else ""
+    # The numbers follow the header's last 总计 — of the header printed before them: the table's header
+    # printed again after a page break may follow the row.
+    run = ""
+    for header in reversed([0, *(match.end() for match in re.finditer(label_pattern("总计"), four))]):
+        run_match = re.match(rf"(?:[\s\d]|{_COUNT_UNITS})*", four[header:])
+        run = re.sub(_COUNT_UNITS, " ", run_match.group(0)).strip() if run_match else ""
+        if run:
+            break
     if not run:
         report.notes.append("四、政府信息公开行政复议、行政诉讼情况：未找到数字，记为空")
         return
-    options = split_sum_groups(run, [5, 5, 5], limit=8)
+    options = split_sum_groups(run, [5, 5, 5], limit=CUTS)
+    # More cuts than are listed: the few listed would agree on cells by chance (see read_applications).
+    truncated = len(options) >= CUTS
     if not options:
         # A line break inside a number (``11`` / ``00 24001510 102``): each break joined or a border.
-        options = list(
-            dict.fromkeys(
-                cut
-                for variant in line_joins(run)[1:]
-                for cut in split_sum_groups(variant, [5, 5, 5], limit=8)
-            )
-        )
+        cuts = [split_sum_groups(variant, [5, 5, 5], limit=CUTS) for variant in line_joins(run)[1:]]
+        truncated = any(len(found) >= CUTS for found in cuts)
+        options = list(dict.fromkeys(cut for found in cuts for cut in found))
+    if not options:
+        # Runs of identical cells printed once (``1 0 2 0 3 1`` / ``2 0 12 0`` for 1,0,2,0,3 12,0,0,0,12
+        # 0,0,0,0,0), a line break inside a number or a border: read so only when no cut of the row in full
+        # adds up. Readings cut short by the limit would agree on cells by chance: none are taken then.
+        merged = [split_collapsed_groups(variant, [5, 5, 5], limit=CUTS) for variant in line_joins(run)]
+        if all(len(readings) < CUTS for readings in merged):
+            options = list(dict.fromkeys(reading for readings in merged for reading in readings))
     if not options:
         # No cut adds up (R4): the report's own error. The cuts that fill fifteen cells are the readings;
         # the cells they disagree on stay null and ambiguous.
-        options = split_sum_groups(run, [15], with_totals=False, limit=64)
+        options = split_sum_groups(run, [15], with_totals=False, limit=CUTS)
+        truncated = len(options) >= CUTS
         if options:
             report.notes.append("四：数字的任何拆分都不满足R4（各组结果之和等于总计）")
     if not options and len(run.split()) > 15:
@@ -349,6 +349,14 @@ def read_reviews(report: AnnualReport, four: str) -> None:
         report.notes.append(f"四：数字“{run}”无法拆分为15个数，记为空")
         return
     cells, undecided = solve.merge(options)
+    if truncated:
+        # Every value each cell takes in some cut of the run (R4 aside): a cell is read only where all agree.
+        per_cell: list[set[int]] = [set() for _ in range(15)]
+        for variant in line_joins(run):
+            for cell, taken in zip(per_cell, cell_values(variant, 15) or [], strict=False):
+                cell.update(taken)
+        cells = tuple(next(iter(cell)) if len(cell) == 1 else None for cell in per_cell)
+        undecided = {index: tuple(sorted(cell)) for index, cell in enumerate(per_cell) if len(cell) != 1}
     if undecided:
         shown = "；".join(",".join(map(str, o)) for o in options[:3])
         report.notes.append(f"四：数字“{run}”的拆分不唯一（{shown}），不确定的格记为空")

@@ -124,7 +124,7 @@ def spanned_rows(table: object) -> list[tuple[list[str], list[int]]]:
                 if isinstance(td.tag, str) and td.tag in ("td", "th")
             ]
         )
-    placed, _height, _width = place(rows)
+    placed, _height, _width = place(continued_rows(rows))
     printed: list[list[tuple[int, Cell]]] = [[] for _ in rows]
     for r, c, cell in placed:
         printed[r].append((c, cell))
@@ -135,3 +135,26 @@ def spanned_rows(table: object) -> list[tuple[list[str], list[int]]]:
         ([cell.text for _, cell in cells], [max(1, cell.colspan) for _, cell in cells])
         for cells in (sorted(row, key=lambda item: item[0]) for row in printed)
     ]
+
+
+def continued_rows(rows: list[list[Cell]]) -> list[list[Cell]]:
+    """``rows`` of a table that goes on after a page break: its first rows of numbers are narrower than the
+    rows after them when their group label spanning down (``（四）无法提供``) was printed in the table before
+    the break. They are given an empty cell in its place, so that a number spanning down from them stays in
+    its column in the rows below (placed from the left, it would shift those rows' numbers one column)."""
+    placed, _height, _width = place(rows)
+    edges = [0] * len(rows)
+    for r, c, cell in placed:
+        for below in range(r, min(r + cell.rowspan, len(rows))):
+            edges[below] = max(edges[below], c + cell.colspan)
+    widest = max(edges, default=0)
+    top = 0
+    while (
+        top < len(rows)
+        and edges[top] == edges[0] < widest
+        and any(is_value_cell(cell.text) and not is_blank(cell.text) for cell in rows[top])
+    ):
+        top += 1
+    if not 0 < top < len(rows) or edges[top] != widest:
+        return rows
+    return [[Cell("", top, widest - edges[0]), *rows[0]], *rows[1:]]

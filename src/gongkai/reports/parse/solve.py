@@ -93,12 +93,17 @@ def mended(tokens: Sequence[str], breaks: Sequence[int]) -> list[list[str]]:
     cut = breaks[0]
     head, tail = tokens[cut - 1], tokens[cut]
     alternatives = [list(tokens[:cut])]
-    # Digits join digits; the tail may carry the decimals or the unit (``77`` / ``30.28``, ``3380`` / ``0元``);
-    # a glued row's run may hold units or signs before the break (``3件0`` / ``8``, ``6-1`` / ``0``).
+    # Digits join digits; the tail may carry the decimals or the unit (``77`` / ``30.28``, ``3380`` / ``0元``).
+    # A glued run may be broken too, its last number going on on the next line: with units or signs before
+    # the break (``147件1件0件14`` / ``8件``, ``3件0`` / ``8``, ``6-1`` / ``0``).
     joins = (
-        (re.fullmatch(r"\d+(\.\d+)?", head) or _GLUED_HEAD.fullmatch(head))
+        (
+            re.fullmatch(r"\d+(\.\d+)?", head)
+            or _GLUED_HEAD.fullmatch(head)
+            or (head[-1:].isdigit() and unit_borders(head) is not None)
+        )
         and tail[:1].isdigit()
-        and is_value_cell(tail)
+        and (is_value_cell(tail) or unit_borders(tail) is not None)
     )
     if joins and not ("." in head and "." in tail):
         alternatives.insert(0, [*tokens[: cut - 1], head + tail, *tokens[cut + 1 :]])
@@ -120,15 +125,17 @@ def readings(tokens: Sequence[str], width: int, *, blanks_dropped: bool = False)
     drops blank cells (text layers of PDFs, space-aligned text) — the numbers placed among blanks."""
     counts = [parse_count(token) for token in tokens]
     if len(tokens) > width:
-        joined = merged_tokens(tokens, width)[:256]
+        # All of them (at most MAX_BROKEN joins keep them few): a share listed would agree on cells by chance.
+        joined = merged_tokens(tokens, width)
         return [tuple(parse_count(token) for token in reading) for reading in joined]
     # A single run with as many digits as cells is a glued row, not one number repeated (``1000001``).
     found = glued(tokens, width)
     if not found and not any(
-        count is None and token.isdigit() for token, count in zip(tokens, counts, strict=True)
+        count is None and token.strip() not in BLANK_MARKS
+        for token, count in zip(tokens, counts, strict=True)
     ):
-        # A run of digits too long for a count is no cell's value: it cannot stand for a run of cells (as
-        # an unknown it would let any reading pass the arithmetic).
+        # A run of digits too long for a count, or glued with units (``2101件20103``), is no cell's value: it
+        # cannot stand for a run of cells (as an unknown it would let any reading pass the arithmetic).
         found = expansions(counts, width)
     numbers = all(
         count is not None or token.strip() in BLANK_MARKS for token, count in zip(tokens, counts, strict=True)
@@ -165,18 +172,28 @@ def glued(tokens: Sequence[str], width: int, *, merged: bool = True) -> list[Rea
         return []
     if len(run.replace(" ", "")) < width:
         # Fewer digits than cells: only a row whose runs of identical cells were merged.
-        return list(split_collapsed_groups(run, groups_of(width), limit=64)) if merged else []
+        return complete(split_collapsed_groups(run, groups_of(width), limit=GLUED_READINGS)) if merged else []
     groups = groups_of(width)
     # When no cut adds up (the report's own error), every cut is a reading: none will fit, and the cells
     # are left null with the values they may hold — never the literal run.
     # A glued row whose runs of identical cells were printed once as well (``1件0件1件`` for 1,0,0,0,0,0,1):
     # read so only when no cut of the row in full adds up.
     found = (
-        split_sum_groups(run, groups, limit=64)
-        or (split_collapsed_groups(run, groups, limit=64) if merged else [])
+        complete(split_sum_groups(run, groups, limit=GLUED_READINGS))
+        or (complete(split_collapsed_groups(run, groups, limit=GLUED_READINGS)) if merged else [])
         or split_sum_groups(run, [width], with_totals=False, limit=64)
     )
     return list(found)
+
+
+# At most this many cuts of a glued run that add up are listed (a row of 四 may have over a hundred).
+GLUED_READINGS = 512
+
+
+def complete(cuts: list[tuple[int, ...]]) -> list[Reading]:
+    """``cuts`` when they are all there are; none when the limit cut them short — the readings listed would
+    agree on cells by chance, and a cell they agree on would be read as sure."""
+    return [] if len(cuts) >= GLUED_READINGS else list(cuts)
 
 
 _UNITS = r"(?:个|件|项|批|条|次|人次|份|家|宗|起|万元|元)?"
@@ -231,6 +248,24 @@ def glued_pieces(run: str, kinds: Sequence[str], *, limit: int = 200) -> list[tu
 
     walk(0, 0, 0, [])
     return found
+
+
+def merged_pieces(run: str, kinds: Sequence[str]) -> list[tuple[str, ...]]:
+    """Every reading of ``run`` as a row of 二 whose runs of identical neighbouring cells were printed once,
+    then glued (``05`` for 0, 5, 5; ``4件16件`` for 4, 4, 16): cut into fewer pieces than cells, neighbours
+    differing, each piece standing for a run of cells and a whole value of every column it fills."""
+    found: list[tuple[str, ...]] = []
+    for pieces in range(1, len(kinds)):
+        for spread in expansions(list(range(pieces)), len(kinds)):
+            first = [kinds[spread.index(piece)] for piece in range(pieces)]
+            for cut in glued_pieces(run, first):
+                cells = tuple(cut[int(piece or 0)] for piece in spread)
+                if all(a != b for a, b in itertools.pairwise(cut)) and all(
+                    cell in BLANK_MARKS or _PIECE[kind].fullmatch(cell)
+                    for cell, kind in zip(cells, kinds, strict=True)
+                ):
+                    found.append(cells)
+    return list(dict.fromkeys(found))
 
 
 def as_counts(cells: Reading) -> tuple[int | None, ...]:

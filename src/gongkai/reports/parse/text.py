@@ -155,11 +155,11 @@ def is_cell_per_line(text: str) -> bool:
             len(tokens) >= 2
             and not is_value_cell(tokens[0])
             and is_value_cell(tokens[-1])
-            and len(tokens[-1]) >= 2
+            and (len(tokens[-1]) >= 2 or len("".join(tokens[:-1])) >= 2)
         ):
-            # ``规章    222``: a label and its row's digits glued on one line, which crawled text never
-            # prints (its numbers broken over lines make the lone number lines). Not ``理 5``: a vertical
-            # heading's character before a row number split from its label.
+            # ``规章    222``, ``行政许可    7``: a label and its row's digits on one line, which crawled text
+            # never prints (its numbers broken over lines make the lone number lines). Not ``理 5``: a
+            # vertical heading's character before a row number split from its label.
             labelled += 1
         elif sum(not is_value_cell(cell) for cell in _SIDE_BY_SIDE.split(raw.strip()) if cell) >= 2:
             # ``自然人    法人或其他组织    总计``, ``三、本年度办理结果`` and ``（一）予以公开`` apart by a tab: text
@@ -244,6 +244,27 @@ def joined_headings(text: str) -> list[str]:
     return joined
 
 
+_CHANGE_WORD = re.compile(r"增加|增|减少|减")
+
+
+def change_words_joined(cells: list[str]) -> list[str]:
+    """``cells`` with a word of change printed on a line of its own before its number, among the row's
+    numbers (``35`` / ``增`` / ``1`` / ``10`` of 本年增/减) joined to it: ``增1`` is one cell, not a label word
+    that breaks the row in two. Not the column label's ``减`` (``年增`` / ``/`` / ``减``)."""
+    joined: list[str] = []
+    for cell in cells:
+        if (
+            len(joined) > 1
+            and _CHANGE_WORD.fullmatch(joined[-1])
+            and re.fullmatch(r"\d+", cell)
+            and re.fullmatch(r"[+-]?\d+(?:\.\d+)?", joined[-2])
+        ):
+            joined[-1] += cell
+        else:
+            joined.append(cell)
+    return joined
+
+
 def cell_per_line(text: str) -> Document:
     """Rows of crawled web text: the text lines before a run of number lines are the row's label.
 
@@ -262,7 +283,7 @@ def cell_per_line(text: str) -> Document:
         label.clear()
         values.clear()
 
-    cells = joined_headings(text)
+    cells = change_words_joined(joined_headings(text))
     for index, cell in enumerate(cells):
         following = cells[index + 1] if index + 1 < len(cells) else ""
         # ``1`` / ``.`` / ``属于国家秘密``: a row number split from its label is part of the label — not a
