@@ -1328,3 +1328,22 @@ def test_an_items_header_printed_in_fragments_still_heads_its_number_lines() -> 
     )
     wrong = misreadings(EXPECTED["putian-chengshiguanliju-2022"], how)
     assert not wrong, "; ".join(wrong)
+
+
+def test_a_row_of_two_broken_over_two_lines_may_be_its_merged_runs_joined() -> None:
+    """``4	1`` / ``6`` under 第二十条第（一）项: 4, 4, 16 with its runs merged into ``4 16``, then broken in 16. The
+    two lines as printed fill the row (4, 1, 6), and joined they are its merged runs (4, 16): both are
+    readings (was: only the first, and 6 read for 现行有效件数 of 16)."""
+    how = Distortions(
+        crlf=True,
+        vertical_headings=True,
+        halfwidth_brackets=True,
+        glued_digits=0.2,
+        broken_numbers=1.0,
+        collapsed_runs=1.0,
+        units_in_cells=0.2,
+        detached_labels=True,
+        seed=385653315,
+    )
+    wrong = misreadings(EXPECTED["putian-chengshiguanliju-2024"], how)
+    assert not wrong, "; ".join(wrong)

@@ -966,7 +966,7 @@ def pair_leftovers(
         # rows a block of lines belongs to is not known to them, and readings across the headers' blocks
         # let another row's number decide a row (81 of 行政许可 read for 行政处罚) — left detached.
         return list(lines)
-    return grouped_rows(lines, labels, numbers, width, groupings)
+    return grouped_rows(lines, labels, numbers, width, groupings, fewer=fewer)
 
 
 def pair_items(
@@ -1038,6 +1038,7 @@ def pair_items(
             [at[position] for position in block],
             width,
             [[tuple(at[line] for line in group) for group in grouping] for grouping in groupings],
+            fewer=True,
         )
         taken.update(part)
     result: list[tuple[int, Line]] = []
@@ -1063,13 +1064,15 @@ def grouped_rows(
     numbers: Sequence[int],
     width: Callable[[str], int | None],
     groupings: Sequence[Sequence[tuple[int, ...]]],
+    *,
+    fewer: bool = False,
 ) -> list[tuple[int, Line]]:
     """The label column paired with its number lines as grouped (:func:`broken_rows`): a row every grouping
     gives the same cells takes them; another takes each grouping's cells as ``alternatives`` (a row that
     printed nothing: blank cells), so the arithmetic decides or its cells stay ambiguous. A row of two
-    lines takes the readings that fill its cells: the number broken over the break joined, or the two
-    lines as printed — not the first line alone, as the grouping gave the second to no other row. The
-    rows are put where the label column was, in its order."""
+    lines takes the readings that fill its cells (with ``fewer``, or are its merged runs): the number
+    broken over the break joined, or the two lines as printed — not the first line alone, as the grouping
+    gave the second to no other row. The rows are put where the label column was, in its order."""
     if labels[-1] > numbers[0]:
         return list(lines)
     values = {number: number_values(lines[number][1]) for number in numbers}
@@ -1088,7 +1091,7 @@ def grouped_rows(
                 options += [
                     tuple(variant)
                     for variant in [tokens, *solve.mended(tokens, (cut,))[:-1]]
-                    if fills(variant, cells)
+                    if fills(variant, cells) or (fewer and merged(variant, cells))
                 ]
         options = list(dict.fromkeys(options))
         label_line = lines[label][1]
@@ -1150,7 +1153,8 @@ def broken_rows(
                 if (len(variant) == 1 < (cells[row] or 0)) or not re.match(r"0\d", variant[cut - 1])
             ]
             if lines[first][1].page == lines[second][1].page and any(
-                fills(variant, cells[row]) for variant in [tokens, *joined]
+                fills(variant, cells[row]) or (fewer and merged(variant, cells[row]))
+                for variant in [tokens, *joined]
             ):
                 options.append((first, second))
         return options
