@@ -215,7 +215,8 @@ def findings_with(record: Report, previous: Report | None) -> list[Finding]:
 
 def counts_by_agency(queryset: QuerySet[Any, Any]) -> dict[int, int]:
     """How many rows of ``queryset`` each agency has (agencies with none are absent), in one query."""
-    grouped = queryset.order_by().values("agency_id").annotate(count=Count("pk"))
+    # COUNT(*), not of a column: an index that holds the filter and the agency answers it alone.
+    grouped = queryset.order_by().values("agency_id").annotate(count=Count("*"))
     return {entry["agency_id"]: entry["count"] for entry in grouped}
 
 
