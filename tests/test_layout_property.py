@@ -1252,10 +1252,7 @@ def test_a_label_column_with_glued_rows_under_headers_printed_side_by_side_is_re
 def test_a_glued_row_of_two_broken_after_a_unit_or_a_sign_is_joined_again(
     fixture: str, how: Distortions
 ) -> None:
-    """Section 二 reads back or declares its ambiguity, and no number anywhere is wrong (these printings'
-    detached 三 has undeclared nulls of its own)."""
-    assert not wrong_numbers(EXPECTED[fixture], how)
-    wrong = [line for line in misreadings(EXPECTED[fixture], how) if line.startswith("proactive.")]
+    wrong = misreadings(EXPECTED[fixture], how)
     assert not wrong, "; ".join(wrong)
 
 
@@ -1309,8 +1306,7 @@ def test_a_glued_row_of_two_broken_after_a_unit_or_a_sign_is_joined_again(
 def test_each_items_number_lines_of_two_are_its_rows_as_printed(fixture: str, how: Distortions) -> None:
     """Number lines under the items' headers of a detached 二, printed as websites glue and break them:
     each is grouped among its item's rows, or the rows the groupings disagree on are declared ambiguous."""
-    assert not wrong_numbers(EXPECTED[fixture], how)
-    wrong = [line for line in misreadings(EXPECTED[fixture], how) if line.startswith("proactive.")]
+    wrong = misreadings(EXPECTED[fixture], how)
     assert not wrong, "; ".join(wrong)
 
 
