@@ -22,12 +22,12 @@ _WORDED = re.compile(
 # separators were lost, not text — the readers cut them like glued digits (a unit is not a sure border:
 # ``129件`` may be ``1`` and ``29件``). Some number carries a unit; the first need not (``6`` of ``6-1件``).
 _GLUED_UNITS = re.compile(
-    r"^(?=.*(?:个|件|项|批|元))[+-]?\d+(?:\.\d+)?(?:个|件|项|批|万元|元)?(?:[+-]?\d+(?:\.\d+)?(?:个|件|项|批|万元|元)?)+$"
+    r"^(?=.*(?:个|件|项|批|元))[+-]?\d++(?:\.\d+)?(?:个|件|项|批|万元|元)?(?:[+-]?\d++(?:\.\d+)?(?:个|件|项|批|万元|元)?)+$"
 )
 
 # A run of counts glued together, some printed with their unit (``10件000件01``, ``471000048件``).
 _COUNT_UNIT = r"(?:个|件|项|批|条|次|人次|份|家|宗|起)"
-_GLUED_COUNTS = re.compile(rf"(?:\d+{_COUNT_UNIT}?)+")
+_GLUED_COUNTS = re.compile(rf"(?:\d++{_COUNT_UNIT}?)+")
 
 T = TypeVar("T")
 

@@ -161,3 +161,14 @@ def test_collapsed_readings_of_worked_rows(
     run: str, groups: list[int], readings: list[tuple[int, ...]]
 ) -> None:
     assert numbers.split_collapsed_groups(run, groups) == readings
+
+
+def test_a_long_run_that_is_no_glued_row_is_refused_in_one_pass() -> None:
+    """A run of digits is cut into counts only at a unit or a sign (possessive digit runs): a long run that
+    is no glued row is refused at once — backtracking into the digits, 60 of them before a stray character
+    took longer than the whole suite."""
+    stray = "1" * 60 + "件x"
+    assert not numbers.is_value_cell(stray)
+    assert numbers.unit_borders(stray) is None
+    assert numbers.is_value_cell("1" * 60 + "件1件")
+    assert numbers.unit_borders("1" * 60 + "件1件") == "1" * 60 + " 1"

@@ -426,7 +426,7 @@ _OPENS_ROW = re.compile(
 _NUMBER_ONLY = re.compile(r"[\s\d一二三四五六七八九十、.．()（）]*")
 
 
-_GLUED_RUN = re.compile(r"(?:\d+(?:万元|元|件|个|项|批)?)+")
+_GLUED_RUN = re.compile(r"(?:\d++(?:万元|元|件|个|项|批)?)+")
 
 
 def mend_broken(
@@ -1221,7 +1221,7 @@ def fills(values: Sequence[str], cells: int | None) -> bool:
 
 
 # A glued row: counts, signed changes and amounts run together, each with its unit or none.
-_GLUED_ROW = re.compile(r"(?:[+\-]?\d+(?:\.\d+)?(?:万元|元|件|个|项|批)?)+")
+_GLUED_ROW = re.compile(r"(?:[+\-]?\d++(?:\.\d+)?(?:万元|元|件|个|项|批)?)+")
 
 
 def is_number_line(line: Line) -> bool:

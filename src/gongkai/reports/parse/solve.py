@@ -80,7 +80,7 @@ def merged_tokens(tokens: Sequence[str], width: int) -> list[tuple[str, ...]]:
 
 
 # A glued row's run up to a break inside its last number: counts (with their units) and signs, then digits.
-_GLUED_HEAD = re.compile(r"(?:\d+(?:万元|元|件|个|项|批)?|[+\-])*\d")
+_GLUED_HEAD = re.compile(r"(?=.*\d\Z)(?:\d++(?:万元|元|件|个|项|批)?|[+\-])++")
 
 
 def mended(tokens: Sequence[str], breaks: Sequence[int]) -> list[list[str]]:

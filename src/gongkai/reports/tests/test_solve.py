@@ -7,7 +7,9 @@ import pytest
 
 from gongkai.lib.numbers import is_value_cell, parse_count, parse_number
 from gongkai.reports.parse import parse_text
-from gongkai.reports.parse.solve import Reading, expansions, solve_applications, solve_groups
+from gongkai.reports.parse.assemble import fills, number_values
+from gongkai.reports.parse.base import Line
+from gongkai.reports.parse.solve import Reading, expansions, mended, solve_applications, solve_groups
 from gongkai.reports.parse.text import cell_per_line
 
 
@@ -223,3 +225,14 @@ def test_a_number_before_a_vertical_headings_character_stays_a_number() -> None:
         ["、 （二）部分公开", "38", "0", "38"],
         ["本 1", ".属于国家秘密", "0"],
     ]
+
+
+def test_the_reader_refuses_a_long_run_that_is_no_glued_row_in_one_pass() -> None:
+    """The glued-run patterns of the alignment and the solver take a run of digits whole (see
+    lib.numbers): a long run before a stray character is refused at once, and a glued run still reads."""
+    stray = "1" * 60 + "件x"
+    assert mended([stray, "2"], (1,)) == [[stray]]
+    assert not fills([stray], 3)
+    assert number_values(Line([stray])) == []
+    assert mended(["3件0", "8"], (1,)) == [["3件08"], ["3件0"]]
+    assert fills(["6-10"], 3) and number_values(Line(["6-1件0"])) == ["6-1件0"]
